@@ -1,0 +1,429 @@
+"""Working days for complaint deadlines.
+
+The Complaint Handling Code counts in working days but never defines them. This module
+makes the definition explicit and configurable, and answers questions about it in
+constant time:
+
+* a working day is Monday to Friday, not a bank holiday of the chosen UK nation (from the
+  ``holidays`` package, including one-off days such as the 2022 State Funeral and the 2023
+  Coronation), not a landlord closure day and not an extra non-working day you supply;
+* a clock starts on the day of its event; an event on a non-working day (or, with a
+  cut-off time, a datetime at or after the cut-off, London time) counts from the next
+  working day — the ``"roll-forward"`` start rule. ``"strict"`` counts from the actual
+  day instead;
+* "N working days after" an event is the N-th working day after its effective start;
+* ``working_days_between(start, end)`` counts working days ``d`` with
+  ``effective(start) < d <= end``.
+
+>>> from datetime import date
+>>> cal = WorkingDayCalendar.england_and_wales()
+>>> cal.add_working_days(date(2023, 5, 5), 5)  # skips the Coronation bank holiday
+datetime.date(2023, 5, 15)
+>>> cal.working_days_between(date(2023, 5, 5), date(2023, 5, 15))
+5
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, time, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+import attrs
+import holidays
+
+from complaintcode.errors import CalendarRangeError, InvalidArgument
+
+__all__ = ["LONDON", "NonWorkingDay", "StartRule", "WorkingDayCalendar"]
+
+LONDON = ZoneInfo("Europe/London")
+"""The time zone in which cut-off times are read."""
+
+StartRule = Literal["roll-forward", "strict"]
+"""How an event on a non-working day starts a clock (see the module docstring)."""
+
+_SUBDIVISIONS: Mapping[str, str] = {
+    "eng": "ENG",
+    "england": "ENG",
+    "england and wales": "ENG",
+    "wls": "WLS",
+    "wales": "WLS",
+    "sct": "SCT",
+    "scotland": "SCT",
+    "nir": "NIR",
+    "northern ireland": "NIR",
+}
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DEFAULT_FIRST = date(1990, 1, 1)
+_DEFAULT_LAST = date(2099, 12, 31)
+# How far past ``last_day`` working days are precomputed, so that deadlines counted from
+# a date near the end of the range can still be answered when they fall inside it.
+_LOOKAHEAD_DAYS = 400
+
+
+@attrs.frozen
+class NonWorkingDay:
+    """A day on which no working-day clock runs, with the reason in words.
+
+    >>> NonWorkingDay(date(2023, 5, 8), "Coronation of Charles III")
+    NonWorkingDay(day=datetime.date(2023, 5, 8), name='Coronation of Charles III')
+    """
+
+    day: date
+    name: str
+
+    def __str__(self) -> str:
+        weekday = _WEEKDAY_NAMES[self.day.weekday()]
+        if self.name == weekday:
+            return f"{weekday} {self.day.isoformat()}"
+        return f"{weekday} {self.day.isoformat()} ({self.name})"
+
+
+def _normalise_subdivision(value: str) -> str:
+    code = _SUBDIVISIONS.get(value.strip().casefold())
+    if code is None:
+        raise InvalidArgument(
+            "subdivision",
+            value,
+            "one of England (ENG), Wales (WLS), Scotland (SCT) or Northern Ireland (NIR)",
+        )
+    return code
+
+
+def _named_days(
+    value: Iterable[date] | Mapping[date, str], default_name: str
+) -> tuple[tuple[date, str], ...]:
+    """Normalise closures or extra days to a sorted, hashable tuple of (day, name)."""
+    if isinstance(value, Mapping):
+        items = [(day, str(name)) for day, name in value.items()]
+    else:
+        items = [(day, default_name) for day in value]
+    for day, _ in items:
+        if isinstance(day, datetime) or not isinstance(day, date):
+            raise InvalidArgument("a non-working day", day, "a datetime.date (not a datetime)")
+    return tuple(sorted(dict(items).items()))
+
+
+def _closures(value: Iterable[date] | Mapping[date, str]) -> tuple[tuple[date, str], ...]:
+    return _named_days(value, "landlord closure")
+
+
+def _extra_days(value: Iterable[date] | Mapping[date, str]) -> tuple[tuple[date, str], ...]:
+    return _named_days(value, "extra non-working day")
+
+
+def _london_day(day: date) -> date:
+    """The London calendar day of a date or datetime (naive datetimes are London time)."""
+    if isinstance(day, datetime):
+        return (day.astimezone(LONDON) if day.tzinfo is not None else day).date()
+    return day
+
+
+def _check_start_rule(_instance: object, _attribute: object, value: str) -> None:
+    if value not in ("roll-forward", "strict"):
+        raise InvalidArgument("start_rule", value, "'roll-forward' or 'strict'")
+
+
+def _check_cutoff(_instance: object, _attribute: object, value: time | None) -> None:
+    if value is not None and (not isinstance(value, time) or value.tzinfo is not None):
+        raise InvalidArgument("cutoff", value, "a naive datetime.time (read as London time)")
+
+
+@attrs.frozen(eq=False)
+class _Index:
+    """Precomputed answers for one calendar: built once, then only read."""
+
+    first_ordinal: int
+    # cumulative[i]: how many working days fall strictly before day (first + i).
+    cumulative: list[int]
+    # working[k]: the k-th working day (0-based) from the first day.
+    working: list[date]
+    names: dict[date, str]
+
+
+@attrs.frozen(cache_hash=True)
+class WorkingDayCalendar:
+    """An immutable working-day calendar with precomputed working days.
+
+    Build one with :meth:`england_and_wales` (the default everywhere), :meth:`wales`,
+    :meth:`scotland` or :meth:`northern_ireland`, or with the constructor for landlord
+    closures, extra non-working days, a cut-off time or the strict start rule. Equal
+    settings give equal (and equally hashed) calendars.
+
+    Args:
+        subdivision: ``"ENG"``, ``"WLS"``, ``"SCT"`` or ``"NIR"`` (names such as
+            ``"Scotland"`` are accepted too).
+        closures: landlord closure days (a Christmas shutdown, say); a mapping of day to
+            name, or just days (named "landlord closure").
+        extra_non_working_days: further non-working days, e.g. a bank holiday announced
+            after the installed ``holidays`` release; a mapping of day to name, or days
+            (named "extra non-working day").
+        cutoff: an out-of-hours cut-off (London time); a datetime event at or after it
+            counts from the next day. ``None`` (the default) means no cut-off.
+        start_rule: ``"roll-forward"`` (default) or ``"strict"``.
+        first_day: the first date the calendar answers for.
+        last_day: the last date the calendar answers for.
+
+    >>> cal = WorkingDayCalendar(closures={date(2024, 12, 27): "Christmas shutdown"})
+    >>> cal.add_working_days(date(2024, 12, 23), 2)
+    datetime.date(2024, 12, 30)
+    >>> cal == WorkingDayCalendar(closures={date(2024, 12, 27): "Christmas shutdown"})
+    True
+    """
+
+    subdivision: str = attrs.field(default="ENG", converter=_normalise_subdivision)
+    closures: tuple[tuple[date, str], ...] = attrs.field(default=(), converter=_closures)
+    extra_non_working_days: tuple[tuple[date, str], ...] = attrs.field(
+        default=(), converter=_extra_days
+    )
+    cutoff: time | None = attrs.field(default=None, validator=_check_cutoff)
+    start_rule: StartRule = attrs.field(default="roll-forward", validator=_check_start_rule)
+    first_day: date = attrs.field(default=_DEFAULT_FIRST)
+    last_day: date = attrs.field(default=_DEFAULT_LAST)
+    _index: _Index = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.first_day > self.last_day:
+            raise InvalidArgument(
+                "first_day", self.first_day, f"on or before last_day {self.last_day}"
+            )
+        object.__setattr__(self, "_index", self._build_index())
+
+    # -- construction -------------------------------------------------------------------
+
+    @classmethod
+    def england_and_wales(cls) -> WorkingDayCalendar:
+        """The default calendar: England & Wales bank holidays, roll-forward, no cut-off.
+
+        Built once per process and shared (it is immutable).
+
+        >>> WorkingDayCalendar.england_and_wales() is WorkingDayCalendar.england_and_wales()
+        True
+        """
+        return _default_calendar()
+
+    @classmethod
+    def wales(cls) -> WorkingDayCalendar:
+        """Wales' bank holidays (the same as England's).
+
+        >>> WorkingDayCalendar.wales().is_working_day(date(2023, 5, 8))
+        False
+        """
+        return cls(subdivision="WLS")
+
+    @classmethod
+    def scotland(cls) -> WorkingDayCalendar:
+        """Scotland's bank holidays (2 January, St Andrew's Day, the August holiday).
+
+        >>> WorkingDayCalendar.scotland().is_working_day(date(2023, 1, 3))
+        False
+        """
+        return cls(subdivision="SCT")
+
+    @classmethod
+    def northern_ireland(cls) -> WorkingDayCalendar:
+        """Northern Ireland's bank holidays (St Patrick's Day, the Battle of the Boyne).
+
+        >>> WorkingDayCalendar.northern_ireland().is_working_day(date(2023, 3, 17))
+        False
+        """
+        return cls(subdivision="NIR")
+
+    def _build_index(self) -> _Index:
+        first = self.first_day
+        end = self.last_day + timedelta(days=_LOOKAHEAD_DAYS)
+        years = range(first.year, end.year + 1)
+        bank = holidays.country_holidays("GB", subdiv=self.subdivision, years=years)
+        names: dict[date, str] = {}
+        for day, name in bank.items():
+            names[day] = name
+        for day, name in (*self.extra_non_working_days, *self.closures):
+            names[day] = f"{names[day]}; {name}" if day in names else name
+        first_ordinal = first.toordinal()
+        total = end.toordinal() - first_ordinal + 1
+        cumulative = [0] * (total + 1)
+        working: list[date] = []
+        weekday = first.weekday()
+        day = first
+        one = timedelta(days=1)
+        for i in range(total):
+            cumulative[i] = len(working)
+            if weekday < 5 and day not in names:
+                working.append(day)
+            day += one
+            weekday = (weekday + 1) % 7
+        cumulative[total] = len(working)
+        return _Index(first_ordinal, cumulative, working, names)
+
+    # -- the questions ------------------------------------------------------------------
+
+    def _offset(self, day: date, what: str = "date") -> int:
+        """Position of a (plain) date in the index, with the bounds check."""
+        offset = day.toordinal() - self._index.first_ordinal
+        if offset < 0 or day > self.last_day:
+            raise CalendarRangeError(day, self.first_day, self.last_day, what)
+        return offset
+
+    def _event_day(self, event: date | datetime) -> date:
+        """The calendar day an event counts from, before rolling to a working day."""
+        if type(event) is date:
+            return event
+        if isinstance(event, datetime):
+            local = event.astimezone(LONDON) if event.tzinfo is not None else event
+            if self.cutoff is not None and local.time() >= self.cutoff:
+                return local.date() + timedelta(days=1)
+            return local.date()
+        if isinstance(event, date):  # a date subclass
+            return date(event.year, event.month, event.day)
+        raise TypeError(f"expected a datetime.date or datetime.datetime; got {event!r}")
+
+    def is_working_day(self, day: date) -> bool:
+        """Whether ``day`` is a working day (a datetime is read as its London date).
+
+        >>> cal = WorkingDayCalendar.england_and_wales()
+        >>> cal.is_working_day(date(2022, 9, 19))  # State Funeral of Queen Elizabeth II
+        False
+        >>> cal.is_working_day(date(2022, 9, 20))
+        True
+        """
+        offset = self._offset(_london_day(day))
+        cumulative = self._index.cumulative
+        return cumulative[offset + 1] != cumulative[offset]
+
+    def effective_date(self, event: date | datetime) -> date:
+        """The day an event's clock starts from.
+
+        Under the roll-forward rule this is the first working day on or after the event
+        (after applying the cut-off to datetimes); under the strict rule it is the event's
+        own day.
+
+        >>> cal = WorkingDayCalendar.england_and_wales()
+        >>> cal.effective_date(date(2024, 5, 4))  # Saturday before the May bank holiday
+        datetime.date(2024, 5, 7)
+        >>> late = WorkingDayCalendar(cutoff=time(17, 0))
+        >>> late.effective_date(datetime(2024, 5, 3, 17, 30))  # Friday evening
+        datetime.date(2024, 5, 7)
+        """
+        return self.add_working_days(event, 0)
+
+    def next_working_day(self, day: date) -> date:
+        """The first working day strictly after ``day``.
+
+        >>> WorkingDayCalendar.england_and_wales().next_working_day(date(2022, 12, 23))
+        datetime.date(2022, 12, 28)
+        """
+        day = _london_day(day)
+        offset = self._offset(day)
+        index = self._index
+        position = index.cumulative[offset + 1]
+        if position >= len(index.working) or index.working[position] > self.last_day:
+            raise CalendarRangeError(day, self.first_day, self.last_day, "next working day after")
+        return index.working[position]
+
+    def add_working_days(self, start: date | datetime, n: int) -> date:
+        """The ``n``-th working day after the effective start of ``start``.
+
+        ``n`` is a whole number, 0 or more; ``add_working_days(start, 0)`` is the
+        effective start itself.
+
+        >>> cal = WorkingDayCalendar.england_and_wales()
+        >>> cal.add_working_days(date(2024, 3, 28), 5)  # over Easter 2024
+        datetime.date(2024, 4, 8)
+        >>> cal.add_working_days(date(2024, 5, 4), 0)  # a Saturday rolls forward
+        datetime.date(2024, 5, 7)
+        """
+        day = start if type(start) is date else self._event_day(start)
+        if type(n) is not int or n < 0:
+            raise InvalidArgument("n", n, "a whole number of working days, 0 or more")
+        index = self._index
+        offset = day.toordinal() - index.first_ordinal
+        if offset < 0 or day > self.last_day:
+            raise CalendarRangeError(day, self.first_day, self.last_day, "start")
+        cumulative = index.cumulative
+        position = cumulative[offset] + n
+        if self.start_rule == "strict" and cumulative[offset + 1] == cumulative[offset]:
+            # A non-working start day: day 0 is the day itself, day 1 the next working day.
+            if n == 0:
+                return day
+            position -= 1
+        try:
+            result = index.working[position]
+        except IndexError:
+            result = self.last_day + timedelta(days=1)
+        if result > self.last_day:
+            raise CalendarRangeError(
+                result, self.first_day, self.last_day, f"{n} working days after {day} is after"
+            )
+        return result
+
+    def working_days_between(self, start: date | datetime, end: date) -> int:
+        """Working days ``d`` with ``effective(start) < d <= end``.
+
+        Negative when ``end`` is before the effective start, so that
+        ``working_days_between(s, add_working_days(s, n)) == n`` for every ``s`` and ``n``.
+        Working days late is ``working_days_between(deadline, actual)`` when positive.
+
+        >>> cal = WorkingDayCalendar.england_and_wales()
+        >>> cal.working_days_between(date(2022, 12, 23), date(2023, 1, 3))
+        4
+        >>> cal.working_days_between(date(2024, 5, 10), date(2024, 5, 9))
+        -1
+        """
+        day = start if type(start) is date else self._event_day(start)
+        end = _london_day(end)
+        index = self._index
+        cumulative = index.cumulative
+        offset = self._offset(day, "start")
+        end_offset = self._offset(end, "end")
+        if self.start_rule == "strict":
+            return cumulative[end_offset + 1] - cumulative[offset + 1]
+        # The effective start is the working day at position cumulative[offset].
+        return cumulative[end_offset + 1] - cumulative[offset] - 1
+
+    def non_working_days(self, start: date, end: date) -> tuple[NonWorkingDay, ...]:
+        """Every non-working day from ``start`` to ``end`` inclusive, with its name.
+
+        Weekends are named by their weekday; a bank holiday or closure by its name.
+
+        >>> cal = WorkingDayCalendar.england_and_wales()
+        >>> for day in cal.non_working_days(date(2023, 5, 5), date(2023, 5, 8)):
+        ...     print(day)
+        Saturday 2023-05-06
+        Sunday 2023-05-07
+        Monday 2023-05-08 (Coronation of Charles III)
+        """
+        first = self._offset(start, "start")
+        last = self._offset(end, "end")
+        index = self._index
+        cumulative = index.cumulative
+        found: list[NonWorkingDay] = []
+        # A plain day-by-day walk: this serves explanations over short spans, not deadlines.
+        for offset in range(first, last + 1):
+            if cumulative[offset + 1] == cumulative[offset]:
+                day = date.fromordinal(index.first_ordinal + offset)
+                name = index.names.get(day)
+                weekday = _WEEKDAY_NAMES[day.weekday()]
+                if name is None:
+                    name = weekday
+                elif day.weekday() >= 5:
+                    name = f"{name}, a {weekday}"
+                found.append(NonWorkingDay(day, name))
+        return tuple(found)
+
+    def working_days(self, start: date, end: date) -> tuple[date, ...]:
+        """Every working day from ``start`` to ``end`` inclusive.
+
+        >>> WorkingDayCalendar.england_and_wales().working_days(date(2023, 5, 5), date(2023, 5, 9))
+        (datetime.date(2023, 5, 5), datetime.date(2023, 5, 9))
+        """
+        first = self._offset(start, "start")
+        last = self._offset(end, "end")
+        cumulative = self._index.cumulative
+        return tuple(self._index.working[cumulative[first] : cumulative[last + 1]])
+
+
+@functools.cache
+def _default_calendar() -> WorkingDayCalendar:
+    return WorkingDayCalendar()

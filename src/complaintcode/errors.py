@@ -1,0 +1,100 @@
+"""Exceptions raised by complaintcode.
+
+Every exception derives from :class:`ComplaintCodeError` and also from the matching
+built-in (``ValueError`` or ``TypeError``), so ``except ValueError`` keeps working in
+code that does not know this library. Each carries structured fields beside its
+message, so a caller can report the problem without parsing text.
+
+A missed deadline is never an exception: breaches of the Code are returned as
+findings by :func:`complaintcode.check`. Exceptions are for data that cannot be true
+(a response before the complaint arrived) or arguments that make no sense.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+__all__ = [
+    "CalendarRangeError",
+    "ComplaintCodeError",
+    "EditionError",
+    "InvalidArgument",
+    "InvalidComplaint",
+]
+
+
+class ComplaintCodeError(Exception):
+    """Base class of every error raised by complaintcode.
+
+    >>> issubclass(InvalidComplaint, ComplaintCodeError)
+    True
+    """
+
+
+class InvalidArgument(ComplaintCodeError, ValueError):
+    """An argument has a value the function cannot accept.
+
+    ``name`` is the parameter, ``value`` what was passed and ``expected`` what would
+    have been accepted.
+
+    >>> err = InvalidArgument("n", -1, "a whole number of working days, 0 or more")
+    >>> str(err)
+    'n must be a whole number of working days, 0 or more; got -1'
+    >>> err.name, err.value
+    ('n', -1)
+    """
+
+    def __init__(self, name: str, value: Any, expected: str) -> None:
+        self.name = name
+        self.value = value
+        self.expected = expected
+        super().__init__(f"{name} must be {expected}; got {value!r}")
+
+
+class CalendarRangeError(ComplaintCodeError, ValueError):
+    """A date lies outside the span a working-day calendar covers.
+
+    The calendar never guesses beyond its bounds; the message names the date and both
+    bounds.
+
+    >>> err = CalendarRangeError(date(2150, 1, 1), date(1990, 1, 1), date(2099, 12, 31))
+    >>> str(err)
+    'date 2150-01-01 is outside the calendar, which covers 1990-01-01 to 2099-12-31'
+    """
+
+    def __init__(self, day: date, first: date, last: date, what: str = "date") -> None:
+        self.day = day
+        self.first = first
+        self.last = last
+        super().__init__(
+            f"{what} {day.isoformat()} is outside the calendar, which covers "
+            f"{first.isoformat()} to {last.isoformat()}"
+        )
+
+
+class InvalidComplaint(ComplaintCodeError, ValueError):
+    """A complaint's data cannot be true (for example a response before receipt).
+
+    ``reference`` names the complaint, ``field`` the offending field and ``message``
+    what is wrong with it, including the values involved.
+
+    >>> err = InvalidComplaint("C-1", "stages[0].acknowledged",
+    ...                        "2024-05-01 is before received 2024-05-03")
+    >>> str(err)
+    'complaint C-1: stages[0].acknowledged: 2024-05-01 is before received 2024-05-03'
+    """
+
+    def __init__(self, reference: str, field: str, message: str) -> None:
+        self.reference = reference
+        self.field = field
+        self.message = message
+        super().__init__(f"complaint {reference}: {field}: {message}")
+
+
+class EditionError(ComplaintCodeError, ValueError):
+    """No edition of the Code was in force on a date, or an edition name is unknown.
+
+    >>> str(EditionError("no edition of the Code was in force on 2019-01-01"))
+    'no edition of the Code was in force on 2019-01-01'
+    """

@@ -1,0 +1,471 @@
+"""The working-day calendar: hand-worked golden dates, laws, bounds and errors.
+
+Every expected date in the golden tables below was counted by hand on a printed calendar
+against the published England & Wales (or Scotland) bank-holiday lists; the count is
+written next to each case. None was produced by running the code under test.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import holidays
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from complaintcode import CalendarRangeError, InvalidArgument, WorkingDayCalendar
+from complaintcode.calendar import NonWorkingDay
+
+ENG = WorkingDayCalendar.england_and_wales()
+SCT = WorkingDayCalendar.scotland()
+CHRISTMAS_SHUTDOWN = WorkingDayCalendar(
+    closures={date(2023, 12, 27): "x", date(2023, 12, 28): "x", date(2023, 12, 29): "x"}
+)
+CUTOFF_5PM = WorkingDayCalendar(cutoff=time(17, 0))
+STRICT = WorkingDayCalendar(start_rule="strict")
+
+# (sentence, calendar, start, n, expected)
+GOLDEN = [
+    (
+        # 28 Mar Thu; 29 Good Friday, 1 Apr Easter Monday; 2,3,4,5,8 -> 8 Apr
+        "a complaint received on the Thursday before Easter 2024 is due for "
+        "acknowledgement on Monday 8 April",
+        ENG,
+        date(2024, 3, 28),
+        5,
+        date(2024, 4, 8),
+    ),
+    (
+        # received Good Friday -> starts Tue 2 Apr; 3,4,5,8,9 -> 9 Apr
+        "a complaint received on Good Friday 2024 starts its clock on Tuesday 2 April",
+        ENG,
+        date(2024, 3, 29),
+        5,
+        date(2024, 4, 9),
+    ),
+    (
+        # 23 Dec Fri; 26 BH, 27 Christmas substitute; 28,29,30, 2 Jan substitute, 3,4 -> 4 Jan
+        "five working days after Friday 23 December 2022 skip both Christmas substitute "
+        "days and the New Year substitute, landing on 4 January 2023",
+        ENG,
+        date(2022, 12, 23),
+        5,
+        date(2023, 1, 4),
+    ),
+    (
+        # 28,29,30,3,4 (5) 5,6,9,10,11 (10)
+        "ten working days after Friday 23 December 2022 is Wednesday 11 January 2023",
+        ENG,
+        date(2022, 12, 23),
+        10,
+        date(2023, 1, 11),
+    ),
+    (
+        # 1 Jun Wed; 2 Thu spring BH, 3 Fri Platinum Jubilee; 6,7,8,9,10 -> 10 Jun
+        "five working days after the eve of the Platinum Jubilee weekend is Friday 10 June 2022",
+        ENG,
+        date(2022, 6, 1),
+        5,
+        date(2022, 6, 10),
+    ),
+    (
+        # received on the Jubilee bank holiday -> starts Mon 6 Jun; 7,8,9,10,13
+        "a complaint received on the Platinum Jubilee bank holiday counts from Monday 6 June",
+        ENG,
+        date(2022, 6, 3),
+        5,
+        date(2022, 6, 13),
+    ),
+    (
+        # 16 Sep Fri; 19 Mon State Funeral; 20,21,22,23,26 -> 26 Sep
+        "five working days after Friday 16 September 2022 skip the State Funeral",
+        ENG,
+        date(2022, 9, 16),
+        5,
+        date(2022, 9, 26),
+    ),
+    (
+        # 5 May Fri; 8 Mon Coronation; 9,10,11,12,15 -> 15 May
+        "five working days after Friday 5 May 2023 skip the Coronation bank holiday",
+        ENG,
+        date(2023, 5, 5),
+        5,
+        date(2023, 5, 15),
+    ),
+    (
+        # Sat 15 Jun 2024 -> starts Mon 17; 18,19,20,21,24
+        "a complaint received on a Saturday counts from the Monday",
+        ENG,
+        date(2024, 6, 15),
+        5,
+        date(2024, 6, 24),
+    ),
+    (
+        # Sun 16 Jun 2024 -> starts Mon 17; 18,19,20,21,24
+        "a complaint received on a Sunday counts from the Monday",
+        ENG,
+        date(2024, 6, 16),
+        5,
+        date(2024, 6, 24),
+    ),
+    (
+        # Sat 4 May 2024; Mon 6 May BH -> starts Tue 7; 8,9,10,13,14
+        "a complaint received on the Saturday before the Early May bank holiday counts "
+        "from the Tuesday",
+        ENG,
+        date(2024, 5, 4),
+        5,
+        date(2024, 5, 14),
+    ),
+    (
+        # strict: Sat 15 Jun counts itself as day 0; 17,18,19,20,21
+        "under the strict start rule a Saturday receipt counts from the Saturday itself",
+        STRICT,
+        date(2024, 6, 15),
+        5,
+        date(2024, 6, 21),
+    ),
+    (
+        # Fri 14 Jun 2024 17:30 (after 17:00) -> Sat -> starts Mon 17; 18,19,20,21,24
+        "a complaint emailed at 17:30 on a Friday with a 17:00 cut-off counts from Monday",
+        CUTOFF_5PM,
+        datetime(2024, 6, 14, 17, 30),
+        5,
+        date(2024, 6, 24),
+    ),
+    (
+        # Fri 14 Jun 16:59 -> Fri; 17,18,19,20,21
+        "a complaint emailed at 16:59 on a Friday with a 17:00 cut-off counts from Friday",
+        CUTOFF_5PM,
+        datetime(2024, 6, 14, 16, 59),
+        5,
+        date(2024, 6, 21),
+    ),
+    (
+        # 16:30 UTC in June is 17:30 BST -> after the cut-off; as above -> 24 Jun
+        "an aware datetime is read in London time (16:30 UTC in June is 17:30 BST)",
+        CUTOFF_5PM,
+        datetime(2024, 6, 14, 16, 30, tzinfo=UTC),
+        5,
+        date(2024, 6, 24),
+    ),
+    (
+        # 16:30 UTC in January is 16:30 GMT -> before the cut-off; Fri 12 Jan; 15..19
+        "16:30 UTC in January is 16:30 in London, before a 17:00 cut-off",
+        CUTOFF_5PM,
+        datetime(2024, 1, 12, 16, 30, tzinfo=UTC),
+        5,
+        date(2024, 1, 19),
+    ),
+    (
+        # England: 29 Dec 2023 Fri; 1 Jan Mon BH; 2 Jan Tue -> 2 Jan
+        "in England 2 January 2024 is a working day",
+        ENG,
+        date(2023, 12, 29),
+        1,
+        date(2024, 1, 2),
+    ),
+    (
+        # Scotland: 1 Jan and 2 Jan both bank holidays -> Wed 3 Jan
+        "in Scotland 2 January 2024 is a bank holiday",
+        SCT,
+        date(2023, 12, 29),
+        1,
+        date(2024, 1, 3),
+    ),
+    (
+        # St Andrew's Day 30 Nov 2024 is a Saturday; Scotland observes Mon 2 Dec -> Tue 3 Dec
+        "in Scotland the St Andrew's Day substitute on Monday 2 December 2024 is skipped",
+        SCT,
+        date(2024, 11, 29),
+        1,
+        date(2024, 12, 3),
+    ),
+    (
+        # England has no St Andrew's Day: Fri 29 Nov -> Mon 2 Dec
+        "in England Monday 2 December 2024 is a working day",
+        ENG,
+        date(2024, 11, 29),
+        1,
+        date(2024, 12, 2),
+    ),
+    (
+        # 22 Dec 2023 Fri; 25,26 BH; 27,28,29 working; 1 Jan BH; 27,28,29,2,3 -> 3 Jan
+        "without a closure, five working days after Friday 22 December 2023 is 3 January 2024",
+        ENG,
+        date(2023, 12, 22),
+        5,
+        date(2024, 1, 3),
+    ),
+    (
+        # closures 27-29 Dec as well: 2,3,4,5,8 -> 8 Jan
+        "a landlord closure on 27-29 December 2023 pushes the same deadline to 8 January 2024",
+        CHRISTMAS_SHUTDOWN,
+        date(2023, 12, 22),
+        5,
+        date(2024, 1, 8),
+    ),
+    (
+        # 2024-05-07 is a Tuesday and a working day: n = 0 is the day itself
+        "zero working days after a working day is that day",
+        ENG,
+        date(2024, 5, 7),
+        0,
+        date(2024, 5, 7),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("calendar", "start", "n", "expected"),
+    [case[1:] for case in GOLDEN],
+    ids=[case[0] for case in GOLDEN],
+)
+def test_golden_add_working_days(
+    calendar: WorkingDayCalendar, start: date, n: int, expected: date
+) -> None:
+    """Each hand-worked deadline is reproduced and counts back to n."""
+    assert calendar.add_working_days(start, n) == expected
+    assert calendar.working_days_between(start, expected) == n
+
+
+def test_named_non_working_days_around_the_coronation() -> None:
+    """The skipped days are listed with their names, weekends by weekday."""
+    assert ENG.non_working_days(date(2023, 5, 5), date(2023, 5, 15)) == (
+        NonWorkingDay(date(2023, 5, 6), "Saturday"),
+        NonWorkingDay(date(2023, 5, 7), "Sunday"),
+        NonWorkingDay(date(2023, 5, 8), "Coronation of Charles III"),
+        NonWorkingDay(date(2023, 5, 13), "Saturday"),
+        NonWorkingDay(date(2023, 5, 14), "Sunday"),
+    )
+
+
+def test_closures_are_named() -> None:
+    """A closure without a name is called a landlord closure."""
+    calendar = WorkingDayCalendar(closures=[date(2024, 12, 27)])
+    assert calendar.non_working_days(date(2024, 12, 27), date(2024, 12, 27)) == (
+        NonWorkingDay(date(2024, 12, 27), "landlord closure"),
+    )
+
+
+def test_extra_non_working_day_for_a_newly_announced_bank_holiday() -> None:
+    """An extra non-working day is skipped and named."""
+    calendar = WorkingDayCalendar(extra_non_working_days={date(2030, 6, 3): "Jubilee"})
+    # Fri 31 May 2030; Mon 3 Jun extra -> Tue 4 Jun
+    assert calendar.add_working_days(date(2030, 5, 31), 1) == date(2030, 6, 4)
+    assert str(calendar.non_working_days(date(2030, 6, 3), date(2030, 6, 3))[0]) == (
+        "Monday 2030-06-03 (Jubilee)"
+    )
+
+
+def test_effective_date_and_next_working_day() -> None:
+    """A Saturday rolls forward; the next working day is strictly after."""
+    assert ENG.effective_date(date(2024, 5, 4)) == date(2024, 5, 7)
+    assert STRICT.effective_date(date(2024, 5, 4)) == date(2024, 5, 4)
+    assert ENG.next_working_day(date(2024, 5, 3)) == date(2024, 5, 7)
+    assert ENG.next_working_day(date(2024, 5, 7)) == date(2024, 5, 8)
+
+
+def test_working_days_between_is_negative_before_the_start() -> None:
+    """End before the effective start gives a negative count."""
+    # Fri 10 May 2024 back to Wed 8 May: Thu 9 and Fri 10 lie in (8 May, 10 May]
+    assert ENG.working_days_between(date(2024, 5, 10), date(2024, 5, 8)) == -2
+    assert ENG.working_days_between(date(2024, 5, 10), date(2024, 5, 10)) == 0
+
+
+def test_calendar_is_immutable_and_hashable() -> None:
+    """Calendars are frozen values: equal settings, equal hash; no attribute writes."""
+    a = WorkingDayCalendar(closures=[date(2024, 12, 27)])
+    b = WorkingDayCalendar(closures={date(2024, 12, 27): "landlord closure"})
+    assert a == b
+    assert hash(a) == hash(b)
+    assert len({a, b, ENG}) == 2
+    with pytest.raises(AttributeError):
+        a.cutoff = time(17)  # type: ignore[misc]
+
+
+def test_subdivision_names_are_accepted() -> None:
+    """Full names and codes give the same calendar."""
+    assert WorkingDayCalendar(subdivision="Scotland") == SCT
+    assert WorkingDayCalendar(subdivision="england") == ENG
+
+
+# -- errors ----------------------------------------------------------------------------
+
+
+def test_dates_outside_the_bounds_name_the_date_and_the_bounds() -> None:
+    """Out-of-range dates raise CalendarRangeError, a ValueError, with both bounds."""
+    with pytest.raises(CalendarRangeError, match=r"1989-12-31.*1990-01-01 to 2099-12-31"):
+        ENG.add_working_days(date(1989, 12, 31), 1)
+    with pytest.raises(ValueError, match="2100-01-01"):
+        ENG.is_working_day(date(2100, 1, 1))
+    with pytest.raises(CalendarRangeError, match="2099-12-31"):
+        ENG.add_working_days(date(2099, 12, 30), 5)
+    narrow = WorkingDayCalendar(first_day=date(2024, 1, 1), last_day=date(2024, 12, 31))
+    with pytest.raises(CalendarRangeError, match="2025-01-01 is outside"):
+        narrow.working_days_between(date(2024, 6, 3), date(2025, 1, 1))
+
+
+@pytest.mark.parametrize("n", [-1, -20, 1.5, True, "5"])
+def test_bad_n_is_rejected_with_its_value(n: object) -> None:
+    """Negative, fractional, boolean or text n raise InvalidArgument naming n."""
+    with pytest.raises(InvalidArgument, match=r"^n must be a whole number.*got"):
+        ENG.add_working_days(date(2024, 5, 7), n)  # type: ignore[arg-type]
+
+
+def test_text_dates_are_rejected() -> None:
+    """Strings are never parsed by the calendar (no guessing '1/2/2024')."""
+    with pytest.raises(TypeError, match="1/2/2024"):
+        ENG.add_working_days("1/2/2024", 1)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"subdivision": "Cornwall"}, "subdivision must be one of England"),
+        ({"start_rule": "backwards"}, "start_rule must be"),
+        ({"cutoff": time(17, tzinfo=UTC)}, "cutoff must be a naive"),
+        ({"closures": [datetime(2024, 1, 2, 9)]}, "not a datetime"),
+        ({"first_day": date(2030, 1, 1), "last_day": date(2029, 1, 1)}, "first_day"),
+    ],
+)
+def test_bad_settings_are_rejected(kwargs: dict[str, object], message: str) -> None:
+    """Each bad constructor argument names itself."""
+    with pytest.raises(InvalidArgument, match=message):
+        WorkingDayCalendar(**kwargs)  # type: ignore[arg-type]
+
+
+# -- laws ------------------------------------------------------------------------------
+
+dates = st.dates(min_value=date(2019, 1, 1), max_value=date(2027, 12, 31))
+day_counts = st.integers(min_value=0, max_value=60)
+calendars = st.builds(
+    WorkingDayCalendar,
+    subdivision=st.sampled_from(["ENG", "WLS", "SCT", "NIR"]),
+    closures=st.frozensets(dates, max_size=5),
+    cutoff=st.none() | st.times(),
+    start_rule=st.sampled_from(["roll-forward", "strict"]),
+)
+events = dates | st.datetimes(
+    min_value=datetime(2019, 1, 1), max_value=datetime(2027, 12, 31, 23, 59)
+)
+
+
+@given(calendars, events, day_counts)
+def test_counting_back_gives_n(calendar: WorkingDayCalendar, start: date, n: int) -> None:
+    """working_days_between(s, add_working_days(s, n)) == n."""
+    assert calendar.working_days_between(start, calendar.add_working_days(start, n)) == n
+
+
+@given(calendars, events, st.integers(min_value=1, max_value=60))
+def test_results_are_working_days(calendar: WorkingDayCalendar, start: date, n: int) -> None:
+    """For n >= 1 the result is always a working day."""
+    assert calendar.is_working_day(calendar.add_working_days(start, n))
+
+
+@given(calendars, dates, dates, day_counts, day_counts)
+def test_monotone_in_start_and_n(
+    calendar: WorkingDayCalendar, s1: date, s2: date, n1: int, n2: int
+) -> None:
+    """A later start or a larger n never gives an earlier date."""
+    early, late = sorted((s1, s2))
+    small, big = sorted((n1, n2))
+    assert calendar.add_working_days(early, small) <= calendar.add_working_days(late, small)
+    assert calendar.add_working_days(early, small) <= calendar.add_working_days(early, big)
+
+
+@given(calendars, dates, day_counts, day_counts)
+def test_adding_in_two_steps_is_adding_once(
+    calendar: WorkingDayCalendar, start: date, a: int, b: int
+) -> None:
+    """add(add(s, a), b) == add(s, a + b) for a working-day start."""
+    assume(calendar.is_working_day(start))
+    assert calendar.add_working_days(
+        calendar.add_working_days(start, a), b
+    ) == calendar.add_working_days(start, a + b)
+
+
+@given(dates, day_counts, dates)
+def test_a_closure_never_makes_a_deadline_earlier(start: date, n: int, closure: date) -> None:
+    """Adding a landlord closure day can only keep or delay a deadline."""
+    closed = WorkingDayCalendar(closures=[closure])
+    assert closed.add_working_days(start, n) >= ENG.add_working_days(start, n)
+
+
+# -- the fast calendar against a deliberately naive reference ----------------------------
+
+_REFERENCE_HOLIDAYS = {
+    code: holidays.country_holidays("GB", subdiv=code, years=range(2018, 2030))
+    for code in ("ENG", "WLS", "SCT", "NIR")
+}
+
+
+def _reference_is_working(calendar: WorkingDayCalendar, day: date) -> bool:
+    closed = {d for d, _ in calendar.closures}
+    return (
+        day.weekday() < 5
+        and day not in _REFERENCE_HOLIDAYS[calendar.subdivision]
+        and day not in closed
+    )
+
+
+def _reference_add(calendar: WorkingDayCalendar, start: date | datetime, n: int) -> date:
+    """Walk one day at a time, exactly as the rules are written in words."""
+    if isinstance(start, datetime):
+        day = start.date()
+        if calendar.cutoff is not None and start.time() >= calendar.cutoff:
+            day += timedelta(days=1)
+    else:
+        day = start
+    if calendar.start_rule == "roll-forward":
+        while not _reference_is_working(calendar, day):
+            day += timedelta(days=1)
+    counted = 0
+    while counted < n:
+        day += timedelta(days=1)
+        if _reference_is_working(calendar, day):
+            counted += 1
+    return day
+
+
+def _reference_between(calendar: WorkingDayCalendar, start: date, end: date) -> int:
+    day = _reference_add(calendar, start, 0)
+    if end >= day:
+        return sum(
+            _reference_is_working(calendar, day + timedelta(days=k))
+            for k in range(1, (end - day).days + 1)
+        )
+    return -sum(
+        _reference_is_working(calendar, end + timedelta(days=k))
+        for k in range(1, (day - end).days + 1)
+    )
+
+
+@given(calendars, events, day_counts)
+def test_fast_add_equals_the_naive_reference(
+    calendar: WorkingDayCalendar, start: date | datetime, n: int
+) -> None:
+    """The precomputed index agrees with a day-by-day walk."""
+    assert calendar.add_working_days(start, n) == _reference_add(calendar, start, n)
+
+
+@given(calendars, dates, dates)
+def test_fast_between_equals_the_naive_reference(
+    calendar: WorkingDayCalendar, start: date, end: date
+) -> None:
+    """working_days_between agrees with a day-by-day count, both directions."""
+    assert calendar.working_days_between(start, end) == _reference_between(calendar, start, end)
+
+
+@given(calendars, dates, st.integers(min_value=0, max_value=40))
+def test_non_working_days_complement_working_days(
+    calendar: WorkingDayCalendar, start: date, span: int
+) -> None:
+    """Every day in a span is either a working day or a named non-working day."""
+    end = start + timedelta(days=span)
+    working = set(calendar.working_days(start, end))
+    idle = {d.day for d in calendar.non_working_days(start, end)}
+    assert working.isdisjoint(idle)
+    assert len(working) + len(idle) == span + 1
+    assert all(_reference_is_working(calendar, d) for d in working)
