@@ -2,11 +2,22 @@
 
 >>> from datetime import date
 >>> import complaintcode as cc
->>> cc.WorkingDayCalendar.england_and_wales().add_working_days(date(2023, 5, 5), 5)
+>>> complaint = cc.Complaint("C-1", [cc.Stage(1, date(2023, 5, 5))])
+>>> cc.check(complaint).timetable[1].acknowledge_by.due  # skips the Coronation
 datetime.date(2023, 5, 15)
 """
 
 from complaintcode.calendar import WorkingDayCalendar
+from complaintcode.check import (
+    Assessment,
+    Finding,
+    Severity,
+    StageStatus,
+    Timetable,
+    check,
+    check_all,
+)
+from complaintcode.editions import CODE_2020, CODE_2022, CODE_2024, CodeEdition, edition_for
 from complaintcode.errors import (
     CalendarRangeError,
     ComplaintCodeError,
@@ -14,12 +25,44 @@ from complaintcode.errors import (
     InvalidArgument,
     InvalidComplaint,
 )
+from complaintcode.model import (
+    Complaint,
+    ExclusionGround,
+    Extension,
+    Outcome,
+    Refusal,
+    Remedy,
+    RemedyKind,
+    ResponseItem,
+    Stage,
+)
 
 __all__ = [
+    "CODE_2020",
+    "CODE_2022",
+    "CODE_2024",
+    "Assessment",
     "CalendarRangeError",
+    "CodeEdition",
+    "Complaint",
     "ComplaintCodeError",
     "EditionError",
+    "ExclusionGround",
+    "Extension",
+    "Finding",
     "InvalidArgument",
     "InvalidComplaint",
+    "Outcome",
+    "Refusal",
+    "Remedy",
+    "RemedyKind",
+    "ResponseItem",
+    "Severity",
+    "Stage",
+    "StageStatus",
+    "Timetable",
     "WorkingDayCalendar",
+    "check",
+    "check_all",
+    "edition_for",
 ]

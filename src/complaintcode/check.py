@@ -1,0 +1,133 @@
+"""Checking complaints against the Code: :func:`check` and :func:`check_all`.
+
+>>> from datetime import date
+>>> from complaintcode import Complaint, Stage, check
+>>> complaint = Complaint("C-100", [
+...     Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7), responded=date(2024, 5, 24)),
+... ])
+>>> assessment = check(complaint)
+>>> assessment.edition.name
+'2024'
+>>> print(assessment.timetable[1].respond_by.basis)
+2024-05-21: 10 working days after acknowledgement on 2024-05-07 (2024 Code 6.3)
+>>> for finding in assessment.findings:
+...     print(finding.rule, finding.provision, finding.working_days_late)
+stage1.response 6.3 3
+>>> print(assessment.findings[0].message)
+Stage 1 response sent 2024-05-24, 3 working days after its 2024-05-21 deadline (10 working days after acknowledgement on 2024-05-07)
+"""  # noqa: E501
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from complaintcode.calendar import WorkingDayCalendar
+from complaintcode.editions import CodeEdition, edition_for, edition_named
+from complaintcode.errors import InvalidArgument
+from complaintcode.model import Complaint
+from complaintcode.results import (
+    Assessment,
+    Deadline,
+    Finding,
+    Severity,
+    StageStatus,
+    Timetable,
+)
+from complaintcode.rules._context import Context
+from complaintcode.rules.exclusions import refusal_findings
+from complaintcode.rules.letters import letter_findings
+from complaintcode.rules.remedies import remedy_findings
+from complaintcode.rules.stages import stage_findings
+from complaintcode.rules.timescales import assess_stage
+
+__all__ = [
+    "Assessment",
+    "Deadline",
+    "Finding",
+    "Severity",
+    "StageStatus",
+    "Timetable",
+    "check",
+    "check_all",
+]
+
+
+def check(
+    complaint: Complaint,
+    *,
+    calendar: WorkingDayCalendar | None = None,
+    edition: CodeEdition | str | None = None,
+    as_of: date | None = None,
+) -> Assessment:
+    """Check one complaint against the Code.
+
+    Args:
+        complaint: the complaint's history.
+        calendar: the working-day calendar; default England & Wales.
+        edition: force an edition (a :class:`CodeEdition` or "2020", "2022", "2024");
+            by default the edition in force when stage 1 was received.
+        as_of: judge the complaint as it stood at the end of this day: later events are
+            treated as not yet happened, and open stages past their deadline are
+            ``OVERDUE`` breaches. ``None`` (the default) judges the record as it is, and
+            open stages are ``OPEN`` with no timing finding. There is no "today" default.
+
+    Returns:
+        The :class:`Assessment`: the edition used, each stage's timetable and status, and
+        the findings.
+
+    Raises:
+        EditionError: when no edition was in force when stage 1 was received.
+    """
+    if as_of is not None and type(as_of) is not date:
+        raise InvalidArgument("as_of", as_of, "a datetime.date or None")
+    chosen = edition_named(edition) if edition is not None else edition_for(complaint.received)
+    ctx = Context.build(
+        complaint,
+        chosen,
+        calendar if calendar is not None else WorkingDayCalendar.england_and_wales(),
+        as_of,
+    )
+    findings: list[Finding] = []
+    timetable: dict[int, Timetable] = {}
+    statuses: dict[int, StageStatus] = {}
+    for stage in ctx.stages:
+        result = assess_stage(ctx, stage)
+        timetable[stage.number] = result.timetable
+        if result.status is not None:
+            statuses[stage.number] = result.status
+        findings.extend(result.findings)
+    findings.extend(stage_findings(ctx))
+    findings.extend(refusal_findings(ctx))
+    findings.extend(letter_findings(ctx))
+    findings.extend(remedy_findings(ctx))
+    return Assessment(
+        reference=complaint.reference,
+        edition=chosen,
+        findings=tuple(findings),
+        timetable=timetable,
+        statuses=statuses,
+        as_of=as_of,
+        refused_stage=ctx.refusal.stage if ctx.refusal is not None else None,
+    )
+
+
+def check_all(
+    complaints: Iterable[Complaint],
+    *,
+    calendar: WorkingDayCalendar | None = None,
+    edition: CodeEdition | str | None = None,
+    as_of: date | None = None,
+) -> Iterator[Assessment]:
+    """Check complaints one by one, yielding each assessment as it is made (streaming).
+
+    >>> from datetime import date
+    >>> from complaintcode import Complaint, Stage
+    >>> cases = [Complaint(f"C-{i}", [Stage(1, date(2024, 5, i))]) for i in (1, 2)]
+    >>> [a.reference for a in check_all(cases)]
+    ['C-1', 'C-2']
+    """
+    cal = calendar if calendar is not None else WorkingDayCalendar.england_and_wales()
+    forced = edition_named(edition) if edition is not None else None
+    for complaint in complaints:
+        yield check(complaint, calendar=cal, edition=forced, as_of=as_of)

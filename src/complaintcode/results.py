@@ -1,0 +1,198 @@
+"""What :func:`complaintcode.check` returns: deadlines, statuses and findings.
+
+A :class:`Deadline` knows why it falls where it does; a :class:`Finding` is one breach (or
+advisory shortfall) of the Code with the provision it rests on; an :class:`Assessment`
+gathers them for one complaint.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from datetime import date
+
+import attrs
+
+from complaintcode.calendar import NonWorkingDay, WorkingDayCalendar
+from complaintcode.editions import CodeEdition
+from complaintcode.errors import InvalidArgument
+
+__all__ = ["Assessment", "Deadline", "Finding", "Severity", "StageStatus", "Timetable"]
+
+
+class Severity(enum.Enum):
+    """How serious a finding is: a "must" of the Code (``BREACH``) or a "should" (``ADVISORY``).
+
+    >>> Severity.BREACH.value
+    'breach'
+    """
+
+    BREACH = "breach"
+    ADVISORY = "advisory"
+
+
+class StageStatus(enum.Enum):
+    """Where a stage's response stands against its deadlines.
+
+    * ``ON_TIME``: answered by the base deadline;
+    * ``WITHIN_EXTENSION``: answered after it, but by the compliantly extended deadline;
+    * ``LATE``: answered after every compliant deadline;
+    * ``OPEN``: not answered, and not past its deadline (or no ``as_of`` was given);
+    * ``OVERDUE``: not answered, and ``as_of`` is past the deadline.
+
+    >>> StageStatus.WITHIN_EXTENSION.completed_on_time
+    True
+    """
+
+    ON_TIME = "on time"
+    WITHIN_EXTENSION = "within extension"
+    LATE = "late"
+    OPEN = "open"
+    OVERDUE = "overdue"
+
+    @property
+    def completed_on_time(self) -> bool:
+        """Answered within the Code's timescales, counting compliant extensions."""
+        return self in (StageStatus.ON_TIME, StageStatus.WITHIN_EXTENSION)
+
+
+@attrs.frozen
+class Deadline:
+    """A date something is due, and why.
+
+    ``explanation`` says what the date was counted from ("10 working days after
+    acknowledgement on 2024-05-07"), ``citation`` the provision ("2024 Code 6.3").
+    :attr:`basis` puts them together with the named non-working days skipped.
+
+    >>> from complaintcode import WorkingDayCalendar
+    >>> d = Deadline(date(2024, 5, 21), date(2024, 5, 7),
+    ...              "10 working days after acknowledgement on 2024-05-07", "2024 Code 6.3",
+    ...              WorkingDayCalendar.england_and_wales())
+    >>> d.basis
+    '2024-05-21: 10 working days after acknowledgement on 2024-05-07 (2024 Code 6.3)'
+    """
+
+    due: date
+    counted_from: date
+    explanation: str
+    citation: str
+    calendar: WorkingDayCalendar = attrs.field(eq=False, repr=False)
+
+    @property
+    def skipped(self) -> tuple[NonWorkingDay, ...]:
+        """Bank holidays and closures (not weekends) between the start and the due date."""
+        if self.due <= self.counted_from:
+            return ()
+        days = self.calendar.non_working_days(self.counted_from, self.due)
+        return tuple(d for d in days if d.name not in ("Saturday", "Sunday"))
+
+    @property
+    def basis(self) -> str:
+        """One line: the date, what it was counted from, the provision, days skipped."""
+        text = f"{self.due.isoformat()}: {self.explanation} ({self.citation})"
+        skipped = self.skipped
+        if skipped:
+            text += "; skips " + ", ".join(str(d) for d in skipped)
+        return text
+
+    def __str__(self) -> str:
+        return self.basis
+
+
+@attrs.frozen
+class Timetable:
+    """The deadlines of one stage (``None`` where the edition sets none).
+
+    ``extended_respond_by`` is ``None`` when no extension was recorded.
+    """
+
+    stage: int
+    acknowledge_by: Deadline | None
+    respond_by: Deadline | None
+    extended_respond_by: Deadline | None = None
+
+    @property
+    def final_respond_by(self) -> Deadline | None:
+        """The deadline the response is finally judged against."""
+        return self.extended_respond_by or self.respond_by
+
+    def lines(self) -> list[str]:
+        """Each deadline's basis, labelled, for printing."""
+        out = []
+        for label, deadline in (
+            ("acknowledge by", self.acknowledge_by),
+            ("respond by", self.respond_by),
+            ("extended respond by", self.extended_respond_by),
+        ):
+            if deadline is not None:
+                out.append(f"stage {self.stage} {label} {deadline.basis}")
+        return out
+
+
+@attrs.frozen
+class Finding:
+    """One breach of the Code (``BREACH``) or shortfall against a "should" (``ADVISORY``).
+
+    ``rule`` is a stable identifier (see the rule catalogue), ``provision`` the provision's
+    number in ``edition``. ``due``, ``actual`` and ``working_days_late`` are set where the
+    finding is about a date.
+    """
+
+    rule: str
+    provision: str
+    edition: str
+    stage: int | None
+    severity: Severity
+    message: str
+    due: date | None = None
+    actual: date | None = None
+    working_days_late: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.edition} Code {self.provision}"
+        return f"[{self.rule}] {self.message} ({where}; {self.severity.value})"
+
+
+@attrs.frozen
+class Assessment:
+    """The result of checking one complaint.
+
+    ``compliant`` is true when there is no ``BREACH`` finding (advisory findings do not
+    make a complaint non-compliant).
+    """
+
+    reference: str
+    edition: CodeEdition
+    findings: tuple[Finding, ...]
+    timetable: Mapping[int, Timetable]
+    statuses: Mapping[int, StageStatus]
+    as_of: date | None = None
+    refused_stage: int | None = None
+
+    @property
+    def compliant(self) -> bool:
+        """No finding of severity ``BREACH``."""
+        return not any(f.severity is Severity.BREACH for f in self.findings)
+
+    @property
+    def breaches(self) -> tuple[Finding, ...]:
+        """The findings of severity ``BREACH``."""
+        return tuple(f for f in self.findings if f.severity is Severity.BREACH)
+
+    def status(self, stage: int) -> StageStatus:
+        """The status of stage ``stage``'s response.
+
+        Raises:
+            InvalidArgument: for a stage that does not exist (yet, at ``as_of``), was
+                refused, or has no response deadline in this edition.
+        """
+        try:
+            return self.statuses[stage]
+        except KeyError:
+            if stage == self.refused_stage:
+                why = f"stage {stage} was refused, so it has no response deadline"
+            elif stage in self.timetable:
+                why = f"stage {stage} has no response deadline in the {self.edition.name} Code"
+            else:
+                why = f"complaint {self.reference} has no stage {stage}"
+            raise InvalidArgument("stage", stage, f"a stage with a status ({why})") from None

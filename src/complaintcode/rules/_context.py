@@ -1,0 +1,81 @@
+"""What every rule reads: the complaint as it stood at ``as_of``, the edition, the calendar."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from complaintcode.calendar import WorkingDayCalendar
+from complaintcode.editions import CodeEdition, Provision
+from complaintcode.model import Complaint, Refusal, Stage
+from complaintcode.results import Finding, Severity
+
+
+def plural(n: int) -> str:
+    """Return "working day" or "working days" to agree with ``n``."""
+    return "working day" if n == 1 else "working days"
+
+
+@attrs.frozen
+class Context:
+    """The inputs of one check. ``stages`` and ``refusal`` hold only what happened by ``as_of``."""
+
+    complaint: Complaint
+    edition: CodeEdition
+    calendar: WorkingDayCalendar
+    as_of: date | None
+    stages: tuple[Stage, ...]
+    refusal: Refusal | None
+
+    @classmethod
+    def build(
+        cls,
+        complaint: Complaint,
+        edition: CodeEdition,
+        calendar: WorkingDayCalendar,
+        as_of: date | None,
+    ) -> Context:
+        """The context, with stages received after ``as_of`` left out."""
+        stages = complaint.stages
+        refusal = complaint.refusal
+        if as_of is not None:
+            stages = tuple(s for s in stages if s.received_date <= as_of)
+            if refusal is not None and refusal.decided > as_of:
+                refusal = None
+        return cls(complaint, edition, calendar, as_of, stages, refusal)
+
+    def seen(self, day: date | None) -> date | None:
+        """``day`` if it had happened by ``as_of``, else ``None``."""
+        if day is None or self.as_of is None or day <= self.as_of:
+            return day
+        return None
+
+    def refused(self, stage: int) -> bool:
+        """Whether stage ``stage`` was refused (by ``as_of``)."""
+        return self.refusal is not None and self.refusal.stage == stage
+
+    def finding(
+        self,
+        rule: str,
+        provision: Provision,
+        stage: int | None,
+        message: str,
+        *,
+        due: date | None = None,
+        actual: date | None = None,
+        working_days_late: int | None = None,
+    ) -> Finding:
+        """A finding under this context's edition, with severity from the provision."""
+        severity = Severity.BREACH if provision.obligation == "must" else Severity.ADVISORY
+        return Finding(
+            rule=rule,
+            provision=provision.number,
+            edition=self.edition.name,
+            stage=stage,
+            severity=severity,
+            message=message,
+            due=due,
+            actual=actual,
+            working_days_late=working_days_late,
+        )

@@ -1,0 +1,71 @@
+"""Rules about refusing a complaint.
+
+Rules: ``exclusion.time-limit`` (refused as out of time although received within the
+edition's window from the later of the issue and the resident's awareness of it) and
+``refusal.explanation`` (a refusal to accept, or to escalate, that did not give reasons or
+did not tell the resident they can take the decision to the Ombudsman).
+
+The window is counted in calendar months with ``dateutil``: 29 February 2024 plus 12
+months is 28 February 2025, and a complaint received on that day is inside the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dateutil.relativedelta import relativedelta
+
+from complaintcode.model import ExclusionGround
+from complaintcode.results import Finding
+from complaintcode.rules._context import Context
+
+__all__ = ["refusal_findings"]
+
+
+def refusal_findings(ctx: Context) -> Iterator[Finding]:
+    """Findings of the refusal rules."""
+    refusal = ctx.refusal
+    if refusal is None:
+        return
+    edition = ctx.edition
+    complaint = ctx.complaint
+    months = edition.time_limit_months
+    starts = [d for d in (complaint.issue_date, complaint.aware_date) if d is not None]
+    if (
+        edition.time_limit is not None
+        and months is not None
+        and refusal.stage == 1
+        and refusal.ground is ExclusionGround.OUT_OF_TIME
+        and starts
+    ):
+        start = max(starts)
+        window_ends = start + relativedelta(months=months)
+        received = complaint.received
+        if received <= window_ends:
+            yield ctx.finding(
+                "exclusion.time-limit",
+                edition.time_limit,
+                1,
+                f"Refused on {refusal.decided} as out of time, but the complaint was received "
+                f"{received}, within {months} months of {start} (the later of when the issue "
+                f"occurred and when the resident became aware of it; the window ran to "
+                f"{window_ends})",
+                due=window_ends,
+                actual=received,
+            )
+    provision = edition.refusal_to_accept if refusal.stage == 1 else edition.refusal_to_escalate
+    if provision is None:
+        return
+    missing = []
+    if not refusal.reasons_given:
+        missing.append("gave no reasons")
+    if not refusal.ombudsman_rights_given:
+        missing.append("did not tell the resident of the right to go to the Ombudsman")
+    if missing:
+        what = "to accept the complaint" if refusal.stage == 1 else "to escalate to stage 2"
+        yield ctx.finding(
+            "refusal.explanation",
+            provision,
+            refusal.stage,
+            f"The refusal {what} on {refusal.decided} " + " and ".join(missing),
+        )

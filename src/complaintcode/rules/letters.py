@@ -1,0 +1,39 @@
+"""Rule ``response.content``: a response letter missing items the edition requires.
+
+Checked only where the stage records ``response_items`` and the edition lists required
+contents for that stage; the finding names each missing item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from complaintcode.model import ResponseItem
+from complaintcode.results import Finding
+from complaintcode.rules._context import Context
+
+__all__ = ["letter_findings"]
+
+_ORDER = tuple(ResponseItem)
+
+
+def letter_findings(ctx: Context) -> Iterator[Finding]:
+    """Findings of the letter-content rule."""
+    edition = ctx.edition
+    for stage in ctx.stages[: edition.max_stages]:
+        items = stage.response_items
+        responded = ctx.seen(stage.responded)
+        if items is None or responded is None or ctx.refused(stage.number):
+            continue
+        rules = edition.stage(stage.number)
+        if rules.letter_items is None or rules.letter_provision is None:
+            continue
+        missing = [item for item in _ORDER if item in rules.letter_items and item not in items]
+        if missing:
+            yield ctx.finding(
+                "response.content",
+                rules.letter_provision,
+                stage.number,
+                f"Stage {stage.number} response of {responded} does not set out "
+                + ", ".join(item.label for item in missing),
+            )

@@ -1,0 +1,57 @@
+"""Rules about remedies: ``remedy.target-date`` and ``remedy.completion``.
+
+A remedy needs a "by when" unless it was completed on the day it was offered. A remedy
+with a target date breaches the Code when it was completed after that date, or when it is
+still not completed at ``as_of`` and ``as_of`` is past the date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from complaintcode.results import Finding
+from complaintcode.rules._context import Context, plural
+
+__all__ = ["remedy_findings"]
+
+
+def remedy_findings(ctx: Context) -> Iterator[Finding]:
+    """Findings of the remedy rules."""
+    edition = ctx.edition
+    for remedy in ctx.complaint.remedies:
+        if ctx.seen(remedy.offered) is None:
+            continue
+        name = f"Remedy '{remedy.description}' ({remedy.kind.label})"
+        completed = ctx.seen(remedy.completed)
+        if remedy.due is None:
+            if completed != remedy.offered:
+                yield ctx.finding(
+                    "remedy.target-date",
+                    edition.remedy_target,
+                    None,
+                    f"{name} offered {remedy.offered} has no target date",
+                )
+            continue
+        if completed is not None and completed > remedy.due:
+            late = ctx.calendar.working_days_between(remedy.due, completed)
+            yield ctx.finding(
+                "remedy.completion",
+                edition.remedy_completion,
+                None,
+                f"{name} was completed {completed}, {late} {plural(late)} after its "
+                f"target date {remedy.due}",
+                due=remedy.due,
+                actual=completed,
+                working_days_late=late,
+            )
+        elif completed is None and ctx.as_of is not None and ctx.as_of > remedy.due:
+            late = ctx.calendar.working_days_between(remedy.due, ctx.as_of)
+            yield ctx.finding(
+                "remedy.completion",
+                edition.remedy_completion,
+                None,
+                f"{name} was still not completed at {ctx.as_of}, {late} {plural(late)} "
+                f"after its target date {remedy.due}",
+                due=remedy.due,
+                working_days_late=late,
+            )

@@ -1,0 +1,281 @@
+"""Stage deadlines, extensions and the timing rules.
+
+Rules: ``stageN.acknowledgement``, ``stageN.response``, ``stageN.extension-notice``,
+``stageN.extension-length``, ``stageN.extension-reason``,
+``stageN.extension-ombudsman-details``.
+
+For each stage the edition allows (and that was not refused):
+
+* acknowledge-by is the edition's acknowledgement limit after receipt;
+* respond-by runs from the event the edition names: the acknowledgement (or, when none
+  is recorded, the acknowledgement deadline) or receipt of the escalation request;
+* extensions apply in the order notified. One notified after the then-current deadline
+  does not move it; days beyond the cap move it only when a good reason is recorded.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import attrs
+
+from complaintcode.editions import StageRules
+from complaintcode.model import Stage
+from complaintcode.results import Deadline, Finding, StageStatus, Timetable
+from complaintcode.rules._context import Context, plural
+
+__all__ = ["StageResult", "assess_stage"]
+
+
+@attrs.frozen
+class StageResult:
+    """The timetable, status and timing findings of one stage."""
+
+    timetable: Timetable
+    status: StageStatus | None
+    findings: tuple[Finding, ...]
+
+
+def assess_stage(ctx: Context, stage: Stage) -> StageResult:
+    """Deadlines, status and timing findings for one stage."""
+    n = stage.number
+    if n > ctx.edition.max_stages or ctx.refused(n):
+        return StageResult(Timetable(n, None, None), None, ())
+    rules = ctx.edition.stage(n)
+    cal = ctx.calendar
+    cite = ctx.edition.cite
+    findings: list[Finding] = []
+    received = stage.received
+    received_day = stage.received_date
+    what = "receipt" if n == 1 else "receipt of the escalation request"
+
+    acknowledge_by: Deadline | None = None
+    if rules.acknowledge is not None:
+        limit = rules.acknowledge
+        acknowledge_by = Deadline(
+            cal.add_working_days(received, limit.working_days),
+            received_day,
+            f"{limit.working_days} {plural(limit.working_days)} after {what} on {received_day}",
+            cite(limit.provision),
+            cal,
+        )
+
+    acknowledged = ctx.seen(stage.acknowledged)
+    responded = ctx.seen(stage.responded)
+    limit = rules.respond
+    days = limit.working_days
+    event: date | datetime
+    if limit.runs_from == "acknowledgement" and acknowledged is not None:
+        event = acknowledged
+        explanation = f"{days} {plural(days)} after acknowledgement on {acknowledged}"
+    elif limit.runs_from == "acknowledgement" and acknowledge_by is not None:
+        event = acknowledge_by.due
+        explanation = (
+            f"{days} {plural(days)} after the acknowledgement deadline {event} "
+            "(no acknowledgement recorded)"
+        )
+    else:
+        event = received
+        explanation = f"{days} {plural(days)} after {what} on {received_day}"
+    respond_by = Deadline(
+        cal.add_working_days(event, days),
+        received_day if event is received else event,
+        explanation,
+        cite(limit.provision),
+        cal,
+    )
+
+    extended, extension_findings = _apply_extensions(ctx, stage, rules, respond_by)
+    findings.extend(extension_findings)
+    final = extended.due if extended is not None else respond_by.due
+
+    if acknowledge_by is not None:
+        finding = _acknowledgement_finding(ctx, n, acknowledge_by, acknowledged, responded)
+        if finding is not None:
+            findings.append(finding)
+
+    status, finding = _response_status(ctx, n, respond_by, extended, final, responded)
+    if finding is not None:
+        findings.append(finding)
+    timetable = Timetable(n, acknowledge_by, respond_by, extended)
+    return StageResult(timetable, status, tuple(findings))
+
+
+def _apply_extensions(
+    ctx: Context, stage: Stage, rules: StageRules, respond_by: Deadline
+) -> tuple[Deadline | None, list[Finding]]:
+    """The compliantly extended deadline (``None`` without extensions) and the findings."""
+    extensions = sorted(
+        (e for e in stage.extensions if ctx.seen(e.notified) is not None),
+        key=lambda e: e.notified,
+    )
+    if not extensions:
+        return None, []
+    cal = ctx.calendar
+    n = stage.number
+    cap = rules.extension_cap.working_days
+    findings: list[Finding] = []
+    current = respond_by.due
+    used = 0
+    counted_days: list[str] = []
+    for e in extensions:
+        label = f"Stage {n} extension of {e.working_days} {plural(e.working_days)}"
+        if not e.reason.strip():
+            findings.append(
+                ctx.finding(
+                    f"stage{n}.extension-reason",
+                    rules.extension_reason,
+                    n,
+                    f"{label} notified {e.notified} gave the resident no reason",
+                )
+            )
+        details = rules.extension_ombudsman_details
+        if details is not None and not e.ombudsman_details_given:
+            findings.append(
+                ctx.finding(
+                    f"stage{n}.extension-ombudsman-details",
+                    details,
+                    n,
+                    f"{label} notified {e.notified} did not give the Ombudsman's contact details",
+                )
+            )
+        if e.notified > current:
+            late = cal.working_days_between(current, e.notified)
+            findings.append(
+                ctx.finding(
+                    f"stage{n}.extension-notice",
+                    rules.extension_notice,
+                    n,
+                    f"{label} was notified {e.notified}, {late} {plural(late)} after the "
+                    f"deadline it was meant to extend ({current}), so it does not count",
+                    due=current,
+                    actual=e.notified,
+                    working_days_late=late,
+                )
+            )
+            continue
+        room = max(0, cap - used)
+        counted = e.working_days if e.good_reason else min(e.working_days, room)
+        if counted < e.working_days:
+            total = used + e.working_days
+            findings.append(
+                ctx.finding(
+                    f"stage{n}.extension-length",
+                    rules.extension_cap.provision,
+                    n,
+                    f"Stage {n} extensions notified by {e.notified} total {total} working "
+                    f"days, {total - cap} more than the {cap}-working-day cap, with no good "
+                    f"reason recorded; only {counted} of this extension's "
+                    f"{e.working_days} count",
+                )
+            )
+        if counted:
+            current = cal.add_working_days(current, counted)
+            used += counted
+            counted_days.append(f"{counted} (notified {e.notified})")
+    if counted_days:
+        explanation = (
+            f"{respond_by.due} extended by "
+            + " + ".join(counted_days)
+            + f" working days, {used} in all"
+        )
+    else:
+        explanation = f"{respond_by.due}, not extended (no extension counted)"
+    extended = Deadline(
+        current,
+        respond_by.due,
+        explanation,
+        ctx.edition.cite(rules.extension_cap.provision),
+        cal,
+    )
+    return extended, findings
+
+
+def _acknowledgement_finding(
+    ctx: Context,
+    n: int,
+    acknowledge_by: Deadline,
+    acknowledged: date | None,
+    responded: date | None,
+) -> Finding | None:
+    due = acknowledge_by.due
+    rule = f"stage{n}.acknowledgement"
+    provision = ctx.edition.stage(n).acknowledge
+    assert provision is not None  # acknowledge_by exists only when the edition sets a limit
+    cal = ctx.calendar
+    if acknowledged is not None:
+        if acknowledged <= due:
+            return None
+        late = cal.working_days_between(due, acknowledged)
+        return ctx.finding(
+            rule,
+            provision.provision,
+            n,
+            f"Stage {n} acknowledged {acknowledged}, {late} {plural(late)} after its {due} "
+            f"deadline ({acknowledge_by.explanation})",
+            due=due,
+            actual=acknowledged,
+            working_days_late=late,
+        )
+    if responded is not None and responded <= due:
+        return None  # the response itself came within the acknowledgement limit
+    if responded is not None:
+        late = cal.working_days_between(due, responded)
+        message = (
+            f"Stage {n} has no acknowledgement recorded; the response on {responded} came "
+            f"{late} {plural(late)} after the {due} acknowledgement deadline "
+            f"({acknowledge_by.explanation})"
+        )
+    elif ctx.as_of is not None and ctx.as_of > due:
+        late = cal.working_days_between(due, ctx.as_of)
+        message = (
+            f"Stage {n} not acknowledged by {ctx.as_of}, {late} {plural(late)} after its "
+            f"{due} deadline ({acknowledge_by.explanation})"
+        )
+    else:
+        return None
+    return ctx.finding(rule, provision.provision, n, message, due=due, working_days_late=late)
+
+
+def _response_status(
+    ctx: Context,
+    n: int,
+    respond_by: Deadline,
+    extended: Deadline | None,
+    final: date,
+    responded: date | None,
+) -> tuple[StageStatus, Finding | None]:
+    basis = respond_by.explanation
+    if extended is not None:
+        basis += f", then {extended.explanation}"
+    rule = f"stage{n}.response"
+    provision = ctx.edition.stage(n).respond.provision
+    cal = ctx.calendar
+    if responded is not None:
+        if responded <= respond_by.due:
+            return StageStatus.ON_TIME, None
+        if responded <= final:
+            return StageStatus.WITHIN_EXTENSION, None
+        late = cal.working_days_between(final, responded)
+        return StageStatus.LATE, ctx.finding(
+            rule,
+            provision,
+            n,
+            f"Stage {n} response sent {responded}, {late} {plural(late)} after its {final} "
+            f"deadline ({basis})",
+            due=final,
+            actual=responded,
+            working_days_late=late,
+        )
+    if ctx.as_of is not None and ctx.as_of > final:
+        late = cal.working_days_between(final, ctx.as_of)
+        return StageStatus.OVERDUE, ctx.finding(
+            rule,
+            provision,
+            n,
+            f"Stage {n} response still not sent at {ctx.as_of}, {late} {plural(late)} after "
+            f"its {final} deadline ({basis})",
+            due=final,
+            working_days_late=late,
+        )
+    return StageStatus.OPEN, None
