@@ -78,6 +78,12 @@ def check(
 
     Raises:
         EditionError: when no edition was in force when stage 1 was received.
+
+    >>> from datetime import date
+    >>> from complaintcode import Complaint, Stage
+    >>> c = Complaint("C-7", [Stage(1, date(2023, 5, 5), acknowledged=date(2023, 5, 9))])
+    >>> check(c).edition.name, check(c, edition="2024").edition.name
+    ('2022', '2024')
     """
     if as_of is not None and type(as_of) is not date:
         raise InvalidArgument("as_of", as_of, "a datetime.date or None")

@@ -134,6 +134,7 @@ def _check_type(kind: type, *, optional: bool = False, allow_datetime: bool = Fa
     Dates exclude datetimes unless ``allow_datetime``; whole numbers exclude booleans.
     """
     name = "datetime.date or datetime.datetime" if allow_datetime else kind.__name__
+    article = "an" if name[0] in "aeiou" else "a"
 
     def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is None and optional:
@@ -146,7 +147,7 @@ def _check_type(kind: type, *, optional: bool = False, allow_datetime: bool = Fa
         if wrong:
             raise TypeError(
                 f"{type(instance).__name__}.{attribute.name} must be "
-                f"{'None or ' if optional else ''}a {name}; got {value!r}"
+                f"{'None or ' if optional else ''}{article} {name}; got {value!r}"
             )
 
     return validate

@@ -104,7 +104,15 @@ class Timetable:
     """The deadlines of one stage (``None`` where the edition sets none).
 
     ``extended_respond_by`` is ``None`` when no extension was recorded.
-    """
+
+    >>> from datetime import date
+    >>> from complaintcode import Complaint, Stage, check
+    >>> table = check(Complaint("T-1", [Stage(1, date(2024, 5, 3))])).timetable[1]
+    >>> print(table.acknowledge_by.basis)
+    2024-05-13: 5 working days after receipt on 2024-05-03 (2024 Code 6.2); skips Monday 2024-05-06 (May Day)
+    >>> table.respond_by.due, table.extended_respond_by
+    (datetime.date(2024, 5, 28), None)
+    """  # noqa: E501
 
     stage: int
     acknowledge_by: Deadline | None
@@ -136,6 +144,13 @@ class Finding:
     ``rule`` is a stable identifier (see the rule catalogue), ``provision`` the provision's
     number in ``edition``. ``due``, ``actual`` and ``working_days_late`` are set where the
     finding is about a date.
+
+    >>> from datetime import date
+    >>> from complaintcode import Complaint, Stage, check
+    >>> late = Complaint("F-1", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 15))])
+    >>> finding = check(late).findings[0]
+    >>> finding.rule, finding.provision, finding.severity.name, finding.working_days_late
+    ('stage1.acknowledgement', '6.2', 'BREACH', 2)
     """
 
     rule: str
@@ -159,6 +174,15 @@ class Assessment:
 
     ``compliant`` is true when there is no ``BREACH`` finding (advisory findings do not
     make a complaint non-compliant).
+
+    >>> from datetime import date
+    >>> from complaintcode import Complaint, Stage, check
+    >>> open_case = Complaint("A-1", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7))])
+    >>> check(open_case).status(1).name
+    'OPEN'
+    >>> overdue = check(open_case, as_of=date(2024, 6, 28))
+    >>> overdue.status(1).name, overdue.compliant
+    ('OVERDUE', False)
     """
 
     reference: str

@@ -1,0 +1,111 @@
+"""Benchmark: ``check_all`` throughput on generated complaints.
+
+Run with ``python3 tasks.py bench`` or ``.venv/bin/python benchmarks/check.py``. Prints
+figures; asserts nothing about speed.
+
+100,000 complaints received 2020-07 to 2026-06 (so all three editions apply), about 20 %
+escalated to stage 2 and about 10 % with an extension, with realistic lateness. They are
+built before timing starts; the figure is for checking only, on one core.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# benchmarks/calendar.py would shadow the standard library's calendar module for a script
+# run from this folder: take the folder off the path before importing anything else.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import os  # noqa: E402
+import platform  # noqa: E402
+import random  # noqa: E402
+import time  # noqa: E402
+from collections import Counter  # noqa: E402
+from datetime import date, timedelta  # noqa: E402
+
+from complaintcode import Complaint, Extension, Stage, WorkingDayCalendar, check_all  # noqa: E402
+
+COUNT = 100_000
+SEED = 7
+TARGET_PER_SECOND = 50_000
+
+
+def generate(count: int, seed: int = SEED) -> list[Complaint]:
+    """Deterministic, varied, valid complaints."""
+    rng = random.Random(seed)
+    cal = WorkingDayCalendar.england_and_wales()
+    first = date(2020, 7, 1).toordinal()
+    last = date(2026, 6, 30).toordinal()
+    complaints = []
+    for i in range(count):
+        received = date.fromordinal(rng.randint(first, last))
+        acknowledged = cal.add_working_days(received, rng.choice((1, 2, 3, 4, 5, 5, 6, 8)))
+        extensions = []
+        if rng.random() < 0.10:
+            notified = cal.add_working_days(acknowledged, rng.randint(5, 11))
+            extensions.append(
+                Extension(
+                    notified,
+                    rng.choice((5, 10, 15)),
+                    rng.choice(("awaiting a surveyor", "")),
+                    good_reason=rng.random() < 0.3,
+                    ombudsman_details_given=rng.random() < 0.7,
+                )
+            )
+        responded = cal.add_working_days(acknowledged, rng.randint(3, 14))
+        if extensions and responded < extensions[0].notified:
+            responded = extensions[0].notified
+        stages = [
+            Stage(
+                1,
+                received,
+                acknowledged=acknowledged,
+                responded=responded,
+                handler=rng.choice(("A", "B", "C")),
+                extensions=extensions,
+            )
+        ]
+        if rng.random() < 0.20:
+            escalated = responded + timedelta(days=rng.randint(0, 20))
+            ack2 = cal.add_working_days(escalated, rng.randint(1, 7))
+            stages.append(
+                Stage(
+                    2,
+                    escalated,
+                    acknowledged=ack2,
+                    responded=cal.add_working_days(ack2, rng.randint(10, 24)),
+                    handler=rng.choice(("A", "D", "E")),
+                )
+            )
+        complaints.append(Complaint(f"B-{i}", stages))
+    return complaints
+
+
+def main() -> None:
+    """Print the figures."""
+    complaints = generate(COUNT)
+    editions = Counter(c.received >= date(2024, 4, 1) for c in complaints)
+    escalated = sum(len(c.stages) > 1 for c in complaints)
+    extended = sum(bool(c.stages[0].extensions) for c in complaints)
+    best = float("inf")
+    findings = 0
+    for _ in range(3):
+        start = time.perf_counter()
+        findings = sum(len(a.findings) for a in check_all(complaints, as_of=date(2026, 7, 31)))
+        best = min(best, time.perf_counter() - start)
+    rate = COUNT / best
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(
+        f"inputs: {COUNT:,} complaints ({editions[True]:,} under the 2024 Code), "
+        f"{escalated:,} escalated, {extended:,} with an extension"
+    )
+    print(f"check_all: {best:.2f} s best of 3 -> {rate:,.0f} complaints/s on one core")
+    print(f"findings: {findings:,}")
+    print(f"target >= {TARGET_PER_SECOND:,}/s: {'met' if rate >= TARGET_PER_SECOND else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()

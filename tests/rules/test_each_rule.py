@@ -1,0 +1,298 @@
+"""Every rule, once firing and once not, on minimal hand-worked complaints.
+
+Dates were counted by hand (England & Wales):
+* 2024 stage 1 received Mon 2024-06-03: acknowledge by 06-10 (4,5,6,7,10); acknowledged
+  06-04, so respond by 06-18 (5,6,7,10,11,12,13,14,17,18).
+* 2024 stage 2 received Mon 2024-07-01: acknowledge by 07-08 (2,3,4,5,8); acknowledged
+  07-02, so respond by 07-30 (3,4,5,8,9,10,11,12,15,16,17,18,19,22,23,24,25,26,29,30).
+* 2022 stages received 2023-06-05 / 07-03 / 08-07: stage 1 acknowledged 06-06, respond by
+  06-20; stage 2 respond by 07-31 (20 after receipt); stage 3 respond by 09-05
+  (8..11, 14..18, 21..25, 29..31, 1, 4, 5 — 28 August is a bank holiday).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+import pytest
+
+from complaintcode import (
+    Complaint,
+    ExclusionGround,
+    Extension,
+    Refusal,
+    Remedy,
+    RemedyKind,
+    ResponseItem,
+    Stage,
+    check,
+)
+from complaintcode.rules import RULES
+
+D = date
+ALL_ITEMS = frozenset(ResponseItem)
+
+
+def ext(notified: date, days: int, **kw: Any) -> Extension:
+    kw.setdefault("ombudsman_details_given", True)
+    reason = kw.pop("reason", "waiting for a contractor's report")
+    return Extension(notified, days, reason, **kw)
+
+
+def s1(**kw: Any) -> Stage:
+    kw.setdefault("acknowledged", D(2024, 6, 4))
+    kw.setdefault("responded", D(2024, 6, 18))
+    kw.setdefault("handler", "J Smith")
+    return Stage(1, D(2024, 6, 3), **kw)
+
+
+def s2(**kw: Any) -> Stage:
+    kw.setdefault("acknowledged", D(2024, 7, 2))
+    kw.setdefault("responded", D(2024, 7, 30))
+    kw.setdefault("handler", "A Jones")
+    return Stage(2, kw.pop("received", D(2024, 7, 1)), **kw)
+
+
+def complaint(*stages: Stage, **kw: Any) -> Complaint:
+    return Complaint("E-1", stages or (s1(),), **kw)
+
+
+def refusal(**kw: Any) -> Refusal:
+    kw.setdefault("reasons_given", True)
+    kw.setdefault("ombudsman_rights_given", True)
+    return Refusal(kw.pop("decided", D(2024, 6, 5)), kw.pop("ground", ExclusionGround.OTHER), **kw)
+
+
+def stage3_case(responded: date) -> Complaint:
+    return Complaint(
+        "E-3",
+        [
+            Stage(1, D(2023, 6, 5), acknowledged=D(2023, 6, 6), responded=D(2023, 6, 20)),
+            Stage(2, D(2023, 7, 3), responded=D(2023, 7, 31)),
+            Stage(3, D(2023, 8, 7), responded=responded),
+        ],
+    )
+
+
+# rule -> (firing complaint, non-firing complaint)
+PAIRS: dict[str, tuple[Complaint, Complaint]] = {
+    "stage1.acknowledgement": (
+        complaint(s1(acknowledged=D(2024, 6, 11), responded=D(2024, 6, 25))),
+        complaint(s1(acknowledged=D(2024, 6, 10), responded=D(2024, 6, 24))),
+    ),
+    "stage1.response": (
+        complaint(s1(responded=D(2024, 6, 19))),
+        complaint(s1(responded=D(2024, 6, 18))),
+    ),
+    "stage1.extension-notice": (
+        complaint(s1(responded=None, extensions=[ext(D(2024, 6, 19), 5)])),
+        complaint(s1(responded=None, extensions=[ext(D(2024, 6, 18), 5)])),
+    ),
+    "stage1.extension-length": (
+        complaint(s1(responded=None, extensions=[ext(D(2024, 6, 10), 11)])),
+        complaint(s1(responded=None, extensions=[ext(D(2024, 6, 10), 10)])),
+    ),
+    "stage1.extension-reason": (
+        complaint(s1(responded=None, extensions=[ext(D(2024, 6, 10), 5, reason=" ")])),
+        complaint(s1(responded=None, extensions=[ext(D(2024, 6, 10), 5)])),
+    ),
+    "stage1.extension-ombudsman-details": (
+        complaint(
+            s1(
+                responded=None,
+                extensions=[ext(D(2024, 6, 10), 5, ombudsman_details_given=False)],
+            )
+        ),
+        complaint(s1(responded=None, extensions=[ext(D(2024, 6, 10), 5)])),
+    ),
+    "stage2.acknowledgement": (
+        complaint(s1(), s2(acknowledged=D(2024, 7, 9), responded=D(2024, 7, 31))),
+        complaint(s1(), s2(acknowledged=D(2024, 7, 8), responded=D(2024, 7, 31))),
+    ),
+    "stage2.response": (
+        complaint(s1(), s2(responded=D(2024, 7, 31))),
+        complaint(s1(), s2(responded=D(2024, 7, 30))),
+    ),
+    "stage2.extension-notice": (
+        complaint(s1(), s2(responded=None, extensions=[ext(D(2024, 7, 31), 5)])),
+        complaint(s1(), s2(responded=None, extensions=[ext(D(2024, 7, 30), 5)])),
+    ),
+    "stage2.extension-length": (
+        complaint(s1(), s2(responded=None, extensions=[ext(D(2024, 7, 10), 21)])),
+        complaint(s1(), s2(responded=None, extensions=[ext(D(2024, 7, 10), 20)])),
+    ),
+    "stage2.extension-reason": (
+        complaint(s1(), s2(responded=None, extensions=[ext(D(2024, 7, 10), 5, reason="")])),
+        complaint(s1(), s2(responded=None, extensions=[ext(D(2024, 7, 10), 5)])),
+    ),
+    "stage2.extension-ombudsman-details": (
+        complaint(
+            s1(),
+            s2(
+                responded=None,
+                extensions=[ext(D(2024, 7, 10), 5, ombudsman_details_given=False)],
+            ),
+        ),
+        complaint(s1(), s2(responded=None, extensions=[ext(D(2024, 7, 10), 5)])),
+    ),
+    "stage3.response": (stage3_case(D(2023, 9, 6)), stage3_case(D(2023, 9, 5))),
+    "stages.count": (
+        complaint(s1(), s2(), Stage(3, D(2024, 8, 5))),
+        complaint(s1(), s2()),
+    ),
+    "stages.order": (
+        complaint(
+            s1(),
+            s2(received=D(2024, 6, 17), acknowledged=D(2024, 6, 18), responded=D(2024, 7, 10)),
+        ),
+        complaint(
+            s1(),
+            s2(received=D(2024, 6, 18), acknowledged=D(2024, 6, 19), responded=D(2024, 7, 10)),
+        ),
+    ),
+    "stages.handler-independence": (
+        complaint(s1(), s2(handler=" j smith ")),
+        complaint(s1(), s2(handler="A Jones")),
+    ),
+    "exclusion.time-limit": (
+        complaint(
+            s1(acknowledged=None, responded=None),
+            issue_date=D(2023, 7, 1),
+            refusal=refusal(ground=ExclusionGround.OUT_OF_TIME),
+        ),
+        complaint(
+            s1(acknowledged=None, responded=None),
+            issue_date=D(2023, 5, 1),
+            refusal=refusal(ground=ExclusionGround.OUT_OF_TIME),
+        ),
+    ),
+    "refusal.explanation": (
+        complaint(s1(acknowledged=None, responded=None), refusal=refusal(reasons_given=False)),
+        complaint(s1(acknowledged=None, responded=None), refusal=refusal()),
+    ),
+    "response.content": (
+        complaint(s1(response_items=ALL_ITEMS - {ResponseItem.DEFINITION})),
+        complaint(s1(response_items=ALL_ITEMS)),
+    ),
+    "remedy.target-date": (
+        complaint(remedies=[Remedy(RemedyKind.OTHER, "repair gate", offered=D(2024, 6, 18))]),
+        complaint(
+            remedies=[
+                Remedy(RemedyKind.OTHER, "repair gate", offered=D(2024, 6, 18), due=D(2024, 7, 1))
+            ]
+        ),
+    ),
+    "remedy.completion": (
+        complaint(
+            remedies=[
+                Remedy(
+                    RemedyKind.OTHER,
+                    "repair gate",
+                    offered=D(2024, 6, 18),
+                    due=D(2024, 7, 1),
+                    completed=D(2024, 7, 2),
+                )
+            ]
+        ),
+        complaint(
+            remedies=[
+                Remedy(
+                    RemedyKind.OTHER,
+                    "repair gate",
+                    offered=D(2024, 6, 18),
+                    due=D(2024, 7, 1),
+                    completed=D(2024, 7, 1),
+                )
+            ]
+        ),
+    ),
+}
+
+ARCHITECTURE_RULES = {
+    "stage1.acknowledgement",
+    "stage1.response",
+    "stage1.extension-notice",
+    "stage1.extension-length",
+    "stage1.extension-reason",
+    "stage1.extension-ombudsman-details",
+    "stage2.acknowledgement",
+    "stage2.response",
+    "stage2.extension-notice",
+    "stage2.extension-length",
+    "stage2.extension-reason",
+    "stage2.extension-ombudsman-details",
+    "stage3.response",
+    "stages.count",
+    "stages.order",
+    "stages.handler-independence",
+    "exclusion.time-limit",
+    "refusal.explanation",
+    "response.content",
+    "remedy.target-date",
+    "remedy.completion",
+}
+
+
+def test_every_architecture_rule_is_in_the_catalogue_and_has_a_pair() -> None:
+    """Each rule id of architecture §6 is implemented and tested both ways here."""
+    assert set(RULES) >= ARCHITECTURE_RULES
+    assert set(PAIRS) == ARCHITECTURE_RULES
+
+
+@pytest.mark.parametrize("rule", sorted(PAIRS))
+def test_rule_fires(rule: str) -> None:
+    """The firing complaint has exactly one finding, of this rule."""
+    findings = check(PAIRS[rule][0]).findings
+    assert Counter(f.rule for f in findings) == Counter({rule: 1}), findings
+
+
+@pytest.mark.parametrize("rule", sorted(PAIRS))
+def test_rule_does_not_fire(rule: str) -> None:
+    """The near-identical complaint on the right side of the line has no findings."""
+    assert check(PAIRS[rule][1]).findings == ()
+
+
+def test_no_acknowledgement_and_a_late_response_is_an_acknowledgement_breach() -> None:
+    """No acknowledgement and a response after the acknowledgement deadline is a breach.
+
+    Acknowledge by 06-10; respond by 06-24 (10 after 06-10: 11..14, 17..21, 24).
+    """
+    result = check(complaint(s1(acknowledged=None, responded=D(2024, 6, 12))))
+    (finding,) = result.findings
+    assert finding.rule == "stage1.acknowledgement"
+    assert (finding.due, finding.actual, finding.working_days_late) == (D(2024, 6, 10), None, 2)
+    assert result.timetable[1].respond_by is not None
+    assert result.timetable[1].respond_by.due == D(2024, 6, 24)
+
+
+def test_a_response_within_the_acknowledgement_limit_serves_as_acknowledgement() -> None:
+    """No acknowledgement recorded, but answered by 06-10: no finding."""
+    assert check(complaint(s1(acknowledged=None, responded=D(2024, 6, 10)))).findings == ()
+
+
+def test_findings_render_with_their_provision() -> None:
+    """str(finding) names the rule, the edition, the provision and the severity."""
+    (finding,) = check(PAIRS["stage1.response"][0]).findings
+    assert str(finding) == (
+        "[stage1.response] Stage 1 response sent 2024-06-19, 1 working day after its "
+        "2024-06-18 deadline (10 working days after acknowledgement on 2024-06-04) "
+        "(2024 Code 6.3; breach)"
+    )
+
+
+def test_2022_extension_over_the_cap_is_advisory() -> None:
+    """In 2022 the cap is a 'should': the finding is ADVISORY and the case stays compliant."""
+    case = Complaint(
+        "E-4",
+        [Stage(1, D(2023, 6, 5), acknowledged=D(2023, 6, 6), extensions=[ext(D(2023, 6, 7), 12)])],
+    )
+    result = check(case)
+    (finding,) = result.findings
+    assert (finding.rule, finding.provision, finding.severity.name) == (
+        "stage1.extension-length",
+        "5.1",
+        "ADVISORY",
+    )
+    assert result.compliant
