@@ -103,10 +103,15 @@ def check(
         if result.status is not None:
             statuses[stage.number] = result.status
         findings.extend(result.findings)
-    findings.extend(stage_findings(ctx))
-    findings.extend(refusal_findings(ctx))
-    findings.extend(letter_findings(ctx))
-    findings.extend(remedy_findings(ctx))
+    # The guards skip rule families that have nothing to look at (most complaints).
+    if len(ctx.stages) > 1:
+        findings.extend(stage_findings(ctx))
+    if ctx.refusal is not None:
+        findings.extend(refusal_findings(ctx))
+    if any(s.response_items is not None for s in ctx.stages):
+        findings.extend(letter_findings(ctx))
+    if complaint.remedies:
+        findings.extend(remedy_findings(ctx))
     return Assessment(
         reference=complaint.reference,
         edition=chosen,

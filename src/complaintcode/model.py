@@ -207,11 +207,11 @@ class Stage:
     response_items: frozenset[ResponseItem] | None = attrs.field(
         default=None, kw_only=True, converter=_frozen_items
     )
+    received_date: date = attrs.field(init=False, eq=False, repr=False)
+    """The London calendar day the stage was received (derived from ``received``)."""
 
-    @property
-    def received_date(self) -> date:
-        """The London calendar day the stage was received."""
-        return _london_date(self.received)
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "received_date", _london_date(self.received))
 
 
 def _london_date(value: date) -> date:

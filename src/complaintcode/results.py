@@ -10,14 +10,23 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from datetime import date
+from typing import Literal
 
 import attrs
 
 from complaintcode.calendar import NonWorkingDay, WorkingDayCalendar
-from complaintcode.editions import CodeEdition
+from complaintcode.editions import CodeEdition, Provision
 from complaintcode.errors import InvalidArgument
 
-__all__ = ["Assessment", "Deadline", "Finding", "Severity", "StageStatus", "Timetable"]
+__all__ = [
+    "Assessment",
+    "Deadline",
+    "DeadlineEvent",
+    "Finding",
+    "Severity",
+    "StageStatus",
+    "Timetable",
+]
 
 
 class Severity(enum.Enum):
@@ -56,17 +65,29 @@ class StageStatus(enum.Enum):
         return self in (StageStatus.ON_TIME, StageStatus.WITHIN_EXTENSION)
 
 
+DeadlineEvent = Literal[
+    "receipt",
+    "receipt of the escalation request",
+    "acknowledgement",
+    "acknowledgement deadline",
+    "extension",
+]
+"""What a deadline was counted from."""
+
+
 @attrs.frozen
 class Deadline:
     """A date something is due, and why.
 
-    ``explanation`` says what the date was counted from ("10 working days after
-    acknowledgement on 2024-05-07"), ``citation`` the provision ("2024 Code 6.3").
-    :attr:`basis` puts them together with the named non-working days skipped.
+    ``working_days`` were counted after ``event`` on ``counted_from`` under
+    ``provision`` of the ``edition``; an extended deadline lists the extensions that
+    counted, as (working days, date notified). The words are built only when asked for
+    (:attr:`explanation`, :attr:`citation`, :attr:`basis`), so checking many complaints
+    does not pay for sentences nobody reads.
 
-    >>> from complaintcode import WorkingDayCalendar
-    >>> d = Deadline(date(2024, 5, 21), date(2024, 5, 7),
-    ...              "10 working days after acknowledgement on 2024-05-07", "2024 Code 6.3",
+    >>> from complaintcode import CODE_2024, WorkingDayCalendar
+    >>> d = Deadline(date(2024, 5, 21), date(2024, 5, 7), 10, "acknowledgement",
+    ...              CODE_2024.stage(1).respond.provision, "2024",
     ...              WorkingDayCalendar.england_and_wales())
     >>> d.basis
     '2024-05-21: 10 working days after acknowledgement on 2024-05-07 (2024 Code 6.3)'
@@ -74,9 +95,34 @@ class Deadline:
 
     due: date
     counted_from: date
-    explanation: str
-    citation: str
+    working_days: int
+    event: DeadlineEvent
+    provision: Provision
+    edition: str
     calendar: WorkingDayCalendar = attrs.field(eq=False, repr=False)
+    extensions: tuple[tuple[int, date], ...] = ()
+
+    @property
+    def explanation(self) -> str:
+        """What the date was counted from, in words."""
+        days = self.working_days
+        unit = "working day" if days == 1 else "working days"
+        if self.event == "extension":
+            if not self.extensions:
+                return f"{self.counted_from}, not extended (no extension counted)"
+            parts = " + ".join(f"{n} (notified {d})" for n, d in self.extensions)
+            return f"{self.counted_from} extended by {parts} working days, {days} in all"
+        if self.event == "acknowledgement deadline":
+            return (
+                f"{days} {unit} after the acknowledgement deadline {self.counted_from} "
+                "(no acknowledgement recorded)"
+            )
+        return f"{days} {unit} after {self.event} on {self.counted_from}"
+
+    @property
+    def citation(self) -> str:
+        """The provision, e.g. "2024 Code 6.3"."""
+        return self.provision.cite(self.edition)
 
     @property
     def skipped(self) -> tuple[NonWorkingDay, ...]:
@@ -172,17 +218,18 @@ class Finding:
 class Assessment:
     """The result of checking one complaint.
 
-    ``compliant`` is true when there is no ``BREACH`` finding (advisory findings do not
-    make a complaint non-compliant).
+        ``compliant`` is true when there is no ``BREACH`` finding (advisory findings do not
+        make a complaint non-compliant).
 
-    >>> from datetime import date
-    >>> from complaintcode import Complaint, Stage, check
-    >>> open_case = Complaint("A-1", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7))])
-    >>> check(open_case).status(1).name
-    'OPEN'
-    >>> overdue = check(open_case, as_of=date(2024, 6, 28))
-    >>> overdue.status(1).name, overdue.compliant
-    ('OVERDUE', False)
+        >>> from datetime import date
+        >>> from complaintcode import Complaint, Stage, check
+        >>> stage = Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7))
+    >>> open_case = Complaint("A-1", [stage])
+        >>> check(open_case).status(1).name
+        'OPEN'
+        >>> overdue = check(open_case, as_of=date(2024, 6, 28))
+        >>> overdue.status(1).name, overdue.compliant
+        ('OVERDUE', False)
     """
 
     reference: str

@@ -15,13 +15,13 @@ For each stage the edition allows (and that was not refused):
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import attrs
 
 from complaintcode.editions import StageRules
 from complaintcode.model import Stage
-from complaintcode.results import Deadline, Finding, StageStatus, Timetable
+from complaintcode.results import Deadline, DeadlineEvent, Finding, StageStatus, Timetable
 from complaintcode.rules._context import Context, plural
 
 __all__ = ["StageResult", "assess_stage"]
@@ -43,11 +43,11 @@ def assess_stage(ctx: Context, stage: Stage) -> StageResult:
         return StageResult(Timetable(n, None, None), None, ())
     rules = ctx.edition.stage(n)
     cal = ctx.calendar
-    cite = ctx.edition.cite
+    edition = ctx.edition.name
     findings: list[Finding] = []
     received = stage.received
     received_day = stage.received_date
-    what = "receipt" if n == 1 else "receipt of the escalation request"
+    what: DeadlineEvent = "receipt" if n == 1 else "receipt of the escalation request"
 
     acknowledge_by: Deadline | None = None
     if rules.acknowledge is not None:
@@ -55,35 +55,46 @@ def assess_stage(ctx: Context, stage: Stage) -> StageResult:
         acknowledge_by = Deadline(
             cal.add_working_days(received, limit.working_days),
             received_day,
-            f"{limit.working_days} {plural(limit.working_days)} after {what} on {received_day}",
-            cite(limit.provision),
+            limit.working_days,
+            what,
+            limit.provision,
+            edition,
             cal,
         )
 
     acknowledged = ctx.seen(stage.acknowledged)
     responded = ctx.seen(stage.responded)
     limit = rules.respond
-    days = limit.working_days
-    event: date | datetime
     if limit.runs_from == "acknowledgement" and acknowledged is not None:
-        event = acknowledged
-        explanation = f"{days} {plural(days)} after acknowledgement on {acknowledged}"
+        respond_by = Deadline(
+            cal.add_working_days(acknowledged, limit.working_days),
+            acknowledged,
+            limit.working_days,
+            "acknowledgement",
+            limit.provision,
+            edition,
+            cal,
+        )
     elif limit.runs_from == "acknowledgement" and acknowledge_by is not None:
-        event = acknowledge_by.due
-        explanation = (
-            f"{days} {plural(days)} after the acknowledgement deadline {event} "
-            "(no acknowledgement recorded)"
+        respond_by = Deadline(
+            cal.add_working_days(acknowledge_by.due, limit.working_days),
+            acknowledge_by.due,
+            limit.working_days,
+            "acknowledgement deadline",
+            limit.provision,
+            edition,
+            cal,
         )
     else:
-        event = received
-        explanation = f"{days} {plural(days)} after {what} on {received_day}"
-    respond_by = Deadline(
-        cal.add_working_days(event, days),
-        received_day if event is received else event,
-        explanation,
-        cite(limit.provision),
-        cal,
-    )
+        respond_by = Deadline(
+            cal.add_working_days(received, limit.working_days),
+            received_day,
+            limit.working_days,
+            what,
+            limit.provision,
+            edition,
+            cal,
+        )
 
     extended, extension_findings = _apply_extensions(ctx, stage, rules, respond_by)
     findings.extend(extension_findings)
@@ -117,7 +128,7 @@ def _apply_extensions(
     findings: list[Finding] = []
     current = respond_by.due
     used = 0
-    counted_days: list[str] = []
+    counted_days: list[tuple[int, date]] = []
     for e in extensions:
         label = f"Stage {n} extension of {e.working_days} {plural(e.working_days)}"
         if not e.reason.strip():
@@ -172,21 +183,16 @@ def _apply_extensions(
         if counted:
             current = cal.add_working_days(current, counted)
             used += counted
-            counted_days.append(f"{counted} (notified {e.notified})")
-    if counted_days:
-        explanation = (
-            f"{respond_by.due} extended by "
-            + " + ".join(counted_days)
-            + f" working days, {used} in all"
-        )
-    else:
-        explanation = f"{respond_by.due}, not extended (no extension counted)"
+            counted_days.append((counted, e.notified))
     extended = Deadline(
         current,
         respond_by.due,
-        explanation,
-        ctx.edition.cite(rules.extension_cap.provision),
+        used,
+        "extension",
+        rules.extension_cap.provision,
+        ctx.edition.name,
         cal,
+        tuple(counted_days),
     )
     return extended, findings
 
@@ -200,8 +206,7 @@ def _acknowledgement_finding(
 ) -> Finding | None:
     due = acknowledge_by.due
     rule = f"stage{n}.acknowledgement"
-    provision = ctx.edition.stage(n).acknowledge
-    assert provision is not None  # acknowledge_by exists only when the edition sets a limit
+    provision = acknowledge_by.provision
     cal = ctx.calendar
     if acknowledged is not None:
         if acknowledged <= due:
@@ -209,7 +214,7 @@ def _acknowledgement_finding(
         late = cal.working_days_between(due, acknowledged)
         return ctx.finding(
             rule,
-            provision.provision,
+            provision,
             n,
             f"Stage {n} acknowledged {acknowledged}, {late} {plural(late)} after its {due} "
             f"deadline ({acknowledge_by.explanation})",
@@ -234,7 +239,7 @@ def _acknowledgement_finding(
         )
     else:
         return None
-    return ctx.finding(rule, provision.provision, n, message, due=due, working_days_late=late)
+    return ctx.finding(rule, provision, n, message, due=due, working_days_late=late)
 
 
 def _response_status(
@@ -249,7 +254,7 @@ def _response_status(
     if extended is not None:
         basis += f", then {extended.explanation}"
     rule = f"stage{n}.response"
-    provision = ctx.edition.stage(n).respond.provision
+    provision = respond_by.provision
     cal = ctx.calendar
     if responded is not None:
         if responded <= respond_by.due:
