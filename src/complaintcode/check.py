@@ -120,6 +120,7 @@ def check(
         statuses=statuses,
         as_of=as_of,
         refused_stage=ctx.refusal.stage if ctx.refusal is not None else None,
+        complaint=complaint,
     )
 
 

@@ -18,7 +18,7 @@ datetime.date(2024, 5, 17)
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NoReturn
@@ -272,6 +272,15 @@ class Refusal:
     ombudsman_rights_given: bool = attrs.field(kw_only=True)
 
 
+def _attribute_pairs(
+    value: Mapping[str, str] | Iterable[tuple[str, str]],
+) -> tuple[tuple[str, str], ...]:
+    """Normalise free attributes to sorted (name, value) pairs: hashable and comparable."""
+    pairs = value.items() if isinstance(value, Mapping) else value
+    result = {str(k): str(v) for k, v in pairs}
+    return tuple(sorted(result.items()))
+
+
 def _stage_tuple(stages: Iterable[Stage]) -> tuple[Stage, ...]:
     return tuple(stages)
 
@@ -286,7 +295,8 @@ class Complaint:
 
     Stages must be numbered 1, 2, … in order. ``issue_date`` is when the issue occurred
     and ``aware_date`` when the resident became aware of it (for the 12-month window).
-    ``category`` and ``tenure`` are free text kept for grouping in reports.
+    ``category``, ``tenure`` and ``attributes`` (any other named values, such as a team)
+    are free text kept for grouping in reports; the rules never read them.
 
     Raises:
         InvalidComplaint: when the history could not be true; the message names the
@@ -314,9 +324,31 @@ class Complaint:
     refusal: Refusal | None = attrs.field(default=None, kw_only=True)
     category: str | None = attrs.field(default=None, kw_only=True)
     tenure: str | None = attrs.field(default=None, kw_only=True)
+    attributes: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), kw_only=True, converter=_attribute_pairs
+    )
 
     def __attrs_post_init__(self) -> None:
         _validate(self)
+
+    def attribute(self, name: str) -> str | None:
+        """A free-text attribute kept for grouping (a team, a patch, a scheme), or ``None``.
+
+        ``category`` and ``tenure`` are answered too.
+
+        >>> c = Complaint("C-4", [Stage(1, date(2024, 5, 3))], tenure="LCRA",
+        ...               attributes={"team": "Repairs North"})
+        >>> c.attribute("team"), c.attribute("tenure"), c.attribute("patch")
+        ('Repairs North', 'LCRA', None)
+        """
+        if name == "category":
+            return self.category
+        if name == "tenure":
+            return self.tenure
+        for key, value in self.attributes:
+            if key == name:
+                return value
+        return None
 
     def stage(self, number: int) -> Stage:
         """The stage with this number.

@@ -17,6 +17,7 @@ import attrs
 from complaintcode.calendar import NonWorkingDay, WorkingDayCalendar
 from complaintcode.editions import CodeEdition, Provision
 from complaintcode.errors import InvalidArgument
+from complaintcode.model import Complaint
 
 __all__ = [
     "Assessment",
@@ -239,6 +240,8 @@ class Assessment:
     statuses: Mapping[int, StageStatus]
     as_of: date | None = None
     refused_stage: int | None = None
+    complaint: Complaint | None = attrs.field(default=None, eq=False, repr=False)
+    """The complaint that was checked (reports group by its fields)."""
 
     @property
     def compliant(self) -> bool:
