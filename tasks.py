@@ -62,7 +62,7 @@ def test() -> None:
     _run(BIN / "mypy")
     _run(BIN / "python", "-m", "pytest", "-q")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    _run(BIN / "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(VENV / "site"))
+    _run(BIN / "mkdocs", "build", "--strict", "--site-dir", str(VENV / "site"))
 
 
 def bench() -> None:

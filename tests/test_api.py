@@ -34,6 +34,7 @@ DOCUMENTED = {
     "InvalidArgument",
     "CalendarRangeError",
     "EditionError",
+    "InvalidType",
 }
 
 
@@ -49,6 +50,12 @@ def test_every_public_name_resolves_and_is_documented_with_an_example() -> None:
         if callable(obj):
             doc = obj.__doc__ or ""
             assert ">>>" in doc, f"{name} has no docstring example"
+
+
+def test_type_errors_are_complaintcode_errors() -> None:
+    """Wrong types raise InvalidType, both a ComplaintCodeError and a TypeError."""
+    assert issubclass(complaintcode.InvalidType, complaintcode.ComplaintCodeError)
+    assert issubclass(complaintcode.InvalidType, TypeError)
 
 
 def test_exceptions_are_value_errors() -> None:

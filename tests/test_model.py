@@ -13,6 +13,7 @@ from complaintcode import (
     ExclusionGround,
     Extension,
     InvalidComplaint,
+    InvalidType,
     Refusal,
     Remedy,
     RemedyKind,
@@ -208,7 +209,7 @@ NUMBER: Any = 42
 )
 def test_wrong_types_raise_type_error(build: Any, message: str) -> None:
     """Strings for dates, floats for money or days are refused with a TypeError."""
-    with pytest.raises(TypeError, match=message):
+    with pytest.raises(InvalidType, match=message):
         build()
 
 

@@ -24,6 +24,7 @@ from complaintcode.errors import (
     EditionError,
     InvalidArgument,
     InvalidComplaint,
+    InvalidType,
 )
 from complaintcode.model import (
     Complaint,
@@ -52,6 +53,7 @@ __all__ = [
     "Finding",
     "InvalidArgument",
     "InvalidComplaint",
+    "InvalidType",
     "Outcome",
     "Refusal",
     "Remedy",

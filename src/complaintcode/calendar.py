@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import holidays
 
-from complaintcode.errors import CalendarRangeError, InvalidArgument
+from complaintcode.errors import CalendarRangeError, InvalidArgument, InvalidType
 
 __all__ = ["LONDON", "NonWorkingDay", "StartRule", "WorkingDayCalendar"]
 
@@ -277,7 +277,7 @@ class WorkingDayCalendar:
             return local.date()
         if isinstance(event, date):  # a date subclass
             return date(event.year, event.month, event.day)
-        raise TypeError(f"expected a datetime.date or datetime.datetime; got {event!r}")
+        raise InvalidType(f"expected a datetime.date or datetime.datetime; got {event!r}")
 
     def is_working_day(self, day: date) -> bool:
         """Whether ``day`` is a working day (a datetime is read as its London date).

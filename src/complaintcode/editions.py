@@ -159,6 +159,11 @@ def _unverified(description: str) -> Provision:
     return Provision(f"{description} (number not verified)", "must", "unverified")
 
 
+def _should(provision: Provision) -> Provision:
+    """The same provision read as a "should" (its extension sentences are advisory)."""
+    return attrs.evolve(provision, obligation="should")
+
+
 _ALL_ITEMS = frozenset(ResponseItem)
 _ITEMS_WITHOUT_DEFINITION = _ALL_ITEMS - {ResponseItem.DEFINITION}
 
@@ -166,7 +171,8 @@ _ITEMS_WITHOUT_DEFINITION = _ALL_ITEMS - {ResponseItem.DEFINITION}
 # -- 2020 -----------------------------------------------------------------------------------
 # Published July 2020. Its provision numbers and most of its figures could not be checked
 # against the Code's text; the figures below are those believed to match the 2022 Code
-# (reference/code-facts.md §1.3), and every provision is marked unverified.
+# (reference/code-facts.md §1.3), and every provision is marked unverified. As in 2022,
+# the extension sentences are read as "should" (advisory).
 
 _S1_2020 = _unverified("stage one timescale")
 _S2_2020 = _unverified("stage two timescale")
@@ -180,23 +186,23 @@ CODE_2020 = CodeEdition(
         StageRules(
             acknowledge=Limit(5, "receipt", _unverified("acknowledging and logging")),
             respond=Limit(10, "acknowledgement", _S1_2020),
-            extension_cap=Limit(10, "acknowledgement", _S1_2020),
-            extension_notice=Provision(_S1_2020.number, "should", "unverified"),
-            extension_reason=Provision(_S1_2020.number, "should", "unverified"),
+            extension_cap=Limit(10, "acknowledgement", _should(_S1_2020)),
+            extension_notice=_should(_S1_2020),
+            extension_reason=_should(_S1_2020),
         ),
         StageRules(
             acknowledge=None,
             respond=Limit(20, "receipt", _S2_2020),
-            extension_cap=Limit(10, "receipt", _S2_2020),
-            extension_notice=Provision(_S2_2020.number, "should", "unverified"),
-            extension_reason=Provision(_S2_2020.number, "should", "unverified"),
+            extension_cap=Limit(10, "receipt", _should(_S2_2020)),
+            extension_notice=_should(_S2_2020),
+            extension_reason=_should(_S2_2020),
         ),
         StageRules(
             acknowledge=None,
             respond=Limit(20, "receipt", _S3_2020),
-            extension_cap=Limit(10, "receipt", _S3_2020),
-            extension_notice=Provision(_S3_2020.number, "should", "unverified"),
-            extension_reason=Provision(_S3_2020.number, "should", "unverified"),
+            extension_cap=Limit(10, "receipt", _should(_S3_2020)),
+            extension_notice=_should(_S3_2020),
+            extension_reason=_should(_S3_2020),
         ),
     ),
     stage_count=Provision(
@@ -250,9 +256,9 @@ CODE_2022 = CodeEdition(
         StageRules(
             acknowledge=None,
             respond=Limit(20, "receipt", _S3_2022),
-            extension_cap=Limit(10, "receipt", Provision(_S3_2022.number, "should", "unverified")),
-            extension_notice=Provision(_S3_2022.number, "should", "unverified"),
-            extension_reason=Provision(_S3_2022.number, "should", "unverified"),
+            extension_cap=Limit(10, "receipt", _should(_S3_2022)),
+            extension_notice=_should(_S3_2022),
+            extension_reason=_should(_S3_2022),
         ),
     ),
     stage_count=Provision("5.16 (a third stage is optional)", "must", "partly verified"),

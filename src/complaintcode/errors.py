@@ -21,6 +21,7 @@ __all__ = [
     "EditionError",
     "InvalidArgument",
     "InvalidComplaint",
+    "InvalidType",
 ]
 
 
@@ -50,6 +51,17 @@ class InvalidArgument(ComplaintCodeError, ValueError):
         self.value = value
         self.expected = expected
         super().__init__(f"{name} must be {expected}; got {value!r}")
+
+
+class InvalidType(ComplaintCodeError, TypeError):
+    """A value has the wrong type: a string where a date belongs, a float for money.
+
+    Strings are never parsed into dates here (so "1/2/2024" can never be misread); read
+    records with :mod:`complaintcode.records`, which parses ISO 8601 explicitly.
+
+    >>> isinstance(InvalidType("Stage.received must be a date; got '2024-05-03'"), TypeError)
+    True
+    """
 
 
 class CalendarRangeError(ComplaintCodeError, ValueError):

@@ -26,7 +26,7 @@ from typing import Any, NoReturn
 import attrs
 
 from complaintcode.calendar import LONDON
-from complaintcode.errors import InvalidComplaint
+from complaintcode.errors import InvalidComplaint, InvalidType
 
 __all__ = [
     "Complaint",
@@ -129,7 +129,7 @@ _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
 def _check_type(kind: type, *, optional: bool = False, allow_datetime: bool = False) -> _Validator:
-    """An attrs validator that rejects a value of the wrong type with a clear TypeError.
+    """An attrs validator rejecting a value of the wrong type with a clear InvalidType.
 
     Dates exclude datetimes unless ``allow_datetime``; whole numbers exclude booleans.
     """
@@ -145,7 +145,7 @@ def _check_type(kind: type, *, optional: bool = False, allow_datetime: bool = Fa
             or (kind is int and isinstance(value, bool))
         )
         if wrong:
-            raise TypeError(
+            raise InvalidType(
                 f"{type(instance).__name__}.{attribute.name} must be "
                 f"{'None or ' if optional else ''}{article} {name}; got {value!r}"
             )

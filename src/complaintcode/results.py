@@ -111,8 +111,13 @@ class Deadline:
         if self.event == "extension":
             if not self.extensions:
                 return f"{self.counted_from}, not extended (no extension counted)"
-            parts = " + ".join(f"{n} (notified {d})" for n, d in self.extensions)
-            return f"{self.counted_from} extended by {parts} working days, {days} in all"
+            parts = " and ".join(
+                f"{n} {'working day' if n == 1 else 'working days'} (notified {d})"
+                for n, d in self.extensions
+            )
+            if len(self.extensions) == 1:
+                return f"{self.counted_from} extended by {parts}"
+            return f"{self.counted_from} extended by {parts}, {days} in all"
         if self.event == "acknowledgement deadline":
             return (
                 f"{days} {unit} after the acknowledgement deadline {self.counted_from} "

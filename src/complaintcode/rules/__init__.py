@@ -98,7 +98,11 @@ def _provisions(rule: str, edition: CodeEdition) -> tuple[Provision | None, str]
             edition.time_limit,
             f"{edition.time_limit_months} months" if edition.time_limit_months else "",
         ),
-        "refusal.explanation": (edition.refusal_to_accept, "refusal to accept"),
+        "refusal.explanation": (
+            edition.refusal_to_accept,
+            "refusal to accept"
+            + (" or to escalate" if edition.refusal_to_escalate is not None else ""),
+        ),
         "response.content": (
             edition.stage(1).letter_provision,
             ", ".join(
