@@ -162,7 +162,7 @@ class _Generator:
 
     def stage1(self, row: dict[str, str], received: date, edition: str) -> date | None:
         rng = self.rng
-        ack_days = rng.choices([1, 2, 3, 4, 5, 6, 7, 9], weights=[20, 25, 20, 12, 11, 5, 4, 3])[0]
+        ack_days = rng.choices([1, 2, 3, 4, 5, 6, 7, 9], weights=[22, 27, 20, 12, 11, 4, 2, 2])[0]
         acknowledged: date | None = self.wd(received, ack_days)
         if rng.random() < 0.03:
             acknowledged = None
@@ -172,9 +172,9 @@ class _Generator:
         if rng.random() < 0.10:
             believed = self.extension(row, "s1_ext1", start, deadline, 10)
         lateness = rng.random()
-        if lateness < 0.80:
+        if lateness < 0.86:
             responded = self.wd(start, rng.randint(3, 10))
-        elif lateness < 0.92:
+        elif lateness < 0.95:
             responded = self.wd(believed, rng.randint(1, 8))
         else:
             responded = self.wd(believed, rng.randint(9, 30))
@@ -245,9 +245,10 @@ class _Generator:
         }[kind]
         row["remedy_offered"] = offered.isoformat()
         if rng.random() < 0.9:
-            due = self.wd(offered, rng.choice([5, 10, 15, 20]))
-            row["remedy_due"] = due.isoformat()
-            done = self.wd(offered, rng.randint(1, 25))
+            days = rng.choice([5, 10, 15, 20])
+            row["remedy_due"] = self.wd(offered, days).isoformat()
+            late = rng.random() < 0.15
+            done = self.wd(offered, days + rng.randint(1, 10) if late else rng.randint(0, days))
             if done <= LAST_DAY:
                 row["remedy_completed"] = done.isoformat()
         if kind == "FINANCIAL":

@@ -35,6 +35,7 @@ DOCUMENTED = {
     "CalendarRangeError",
     "EditionError",
     "InvalidType",
+    "InvalidDocument",
 }
 
 
@@ -60,7 +61,13 @@ def test_type_errors_are_complaintcode_errors() -> None:
 
 def test_exceptions_are_value_errors() -> None:
     """Every data or argument error is also a ValueError."""
-    for name in ("InvalidComplaint", "InvalidArgument", "CalendarRangeError", "EditionError"):
+    for name in (
+        "InvalidComplaint",
+        "InvalidArgument",
+        "InvalidDocument",
+        "CalendarRangeError",
+        "EditionError",
+    ):
         exc = getattr(complaintcode, name)
         assert issubclass(exc, complaintcode.ComplaintCodeError)
         assert issubclass(exc, ValueError)

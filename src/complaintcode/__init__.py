@@ -24,6 +24,7 @@ from complaintcode.errors import (
     EditionError,
     InvalidArgument,
     InvalidComplaint,
+    InvalidDocument,
     InvalidType,
 )
 from complaintcode.model import (
@@ -53,6 +54,7 @@ __all__ = [
     "Finding",
     "InvalidArgument",
     "InvalidComplaint",
+    "InvalidDocument",
     "InvalidType",
     "Outcome",
     "Refusal",

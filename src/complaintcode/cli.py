@@ -1,23 +1,65 @@
-"""The ``complaintcode`` command.
+"""The ``complaintcode`` command (also ``python -m complaintcode``).
 
-``complaintcode working-days START N`` prints the date N working days after START and
-the non-working days it skipped, with their names.
+Sub-commands:
+
+* ``check FILE | --sample``: check every complaint in a CSV export; per-case verdicts and
+  findings, then a summary. Exit status 0 with no breaches, 1 with breaches, 2 when the
+  input or the arguments are unusable.
+* ``deadlines RECEIVED``: what is due when, and why, for one stage.
+* ``rules``: the rule catalogue with provisions.
+* ``working-days START N``: the date N working days after START and the days skipped.
+
+Output meant for a spreadsheet (``--format csv``) is safe to open in Excel: a cell that
+starts with ``=``, ``+``, ``-`` or ``@`` is prefixed with an apostrophe.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import csv
+import json
+import os
 import sys
-from collections.abc import Sequence
+import time as clock
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any
 
 from complaintcode.calendar import WorkingDayCalendar
+from complaintcode.check import check
+from complaintcode.editions import EDITIONS, edition_for, edition_named
 from complaintcode.errors import ComplaintCodeError
+from complaintcode.model import Complaint, Stage
+from complaintcode.results import Assessment, Severity
+from complaintcode.rules import RULES, catalogue
 
-__all__ = ["main"]
+__all__ = ["main", "run", "sample_path"]
 
 EXIT_OK = 0
-EXIT_USAGE = 2
+EXIT_BREACHES = 1
+EXIT_UNUSABLE = 2
+_PROGRESS_AFTER_SECONDS = 2.0
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def sample_path() -> Path:
+    """The bundled sample export (3,000 synthetic complaints, received 2021-2025).
+
+    >>> sample_path().name
+    'sample.csv'
+    """
+    return Path(str(resources.files("complaintcode") / "data" / "sample.csv"))
+
+
+class UsageError(Exception):
+    """Bad arguments or unusable input: printed, exit status 2."""
+
+
+# -- argument types ------------------------------------------------------------------------
 
 
 def _iso_date(text: str) -> date:
@@ -61,12 +103,136 @@ def _whole_days(text: str) -> int:
     return value
 
 
+def _edition_choice(text: str) -> str:
+    names = ["auto", *(e.name for e in EDITIONS)]
+    if text not in names:
+        raise argparse.ArgumentTypeError(f"{text!r} is not one of {', '.join(names)}")
+    return text
+
+
+def _read_closures(path: Path) -> dict[date, str]:
+    """Closure days from a text file: one ISO date per line, optionally ``,name``."""
+    closures: dict[date, str] = {}
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read closures file {path}: {error}") from None
+    for number, line in enumerate(lines, start=1):
+        text = line.split("#", 1)[0].strip()
+        if not text:
+            continue
+        day_text, _, name = text.partition(",")
+        try:
+            day = _iso_date(day_text.strip())
+        except argparse.ArgumentTypeError as error:
+            raise UsageError(f"{path}, line {number}: {error}") from None
+        closures[day] = name.strip() or "landlord closure"
+    return closures
+
+
+def _calendar(args: argparse.Namespace) -> WorkingDayCalendar:
+    closures = _read_closures(args.closures) if getattr(args, "closures", None) else {}
+    return WorkingDayCalendar(
+        subdivision=args.subdivision,
+        closures=closures,
+        cutoff=getattr(args, "cutoff", None),
+        start_rule="strict" if getattr(args, "strict", False) else "roll-forward",
+    )
+
+
+# -- the parser ------------------------------------------------------------------------------
+
+
+def _add_calendar_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--subdivision",
+        default="ENG",
+        help="UK nation for bank holidays: ENG (default), WLS, SCT or NIR",
+    )
+    parser.add_argument(
+        "--closures",
+        type=Path,
+        metavar="FILE",
+        help="landlord closure days: one ISO date per line, optionally followed by ,name",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="complaintcode",
         description="The Housing Ombudsman's Complaint Handling Code (England), as code.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    chk = commands.add_parser(
+        "check",
+        help="check every complaint in a CSV export against the Code",
+        description=(
+            "Check every complaint in a CSV export (one row per complaint; see the docs' "
+            "'Check your export' page) against the edition of the Code in force when it was "
+            "received. Prints per-case verdicts and findings, then a summary. Exit status: "
+            "0 no breaches, 1 breaches found, 2 unusable input or arguments."
+        ),
+    )
+    source = chk.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", nargs="?", type=Path, help="the CSV export")
+    source.add_argument("--sample", action="store_true", help="check the bundled sample data")
+    chk.add_argument("--columns", type=Path, metavar="MAP.toml", help="your column names")
+    chk.add_argument(
+        "--date-format",
+        choices=["iso", "dd/mm/yyyy"],
+        default=None,
+        help="dates in the file: iso (default) or dd/mm/yyyy (never guessed)",
+    )
+    chk.add_argument(
+        "--as-of",
+        type=_iso_date,
+        metavar="DATE",
+        help="judge each complaint as it stood at the end of DATE (open cases past a deadline "
+        "become breaches); default: judge the record as it is",
+    )
+    chk.add_argument(
+        "--edition",
+        type=_edition_choice,
+        default="auto",
+        help="auto (default: by the date stage 1 was received), 2020, 2022 or 2024",
+    )
+    _add_calendar_options(chk)
+    chk.add_argument(
+        "--format",
+        choices=["text", "csv", "json"],
+        default="text",
+        help="text (default), csv (one row per complaint) or json (JSON Lines)",
+    )
+    chk.add_argument("--output", type=Path, metavar="FILE", help="write results to FILE")
+    chk.add_argument(
+        "--quiet",
+        action="store_true",
+        help="text format: print only cases with findings, rejected rows and the summary",
+    )
+
+    dl = commands.add_parser(
+        "deadlines",
+        help="what is due when, and why",
+        description="Print one stage's timetable with the basis of each deadline and the "
+        "non-working days skipped.",
+    )
+    dl.add_argument("received", type=_iso_event, help="when the stage was received")
+    dl.add_argument("--acknowledged", type=_iso_date, metavar="DATE")
+    dl.add_argument("--stage", type=int, choices=[1, 2, 3], default=1)
+    dl.add_argument(
+        "--stage1-received",
+        type=_iso_date,
+        metavar="DATE",
+        help="for stage 2 or 3: when stage 1 was received (chooses the edition)",
+    )
+    dl.add_argument("--edition", type=_edition_choice, default="auto")
+    dl.add_argument("--cutoff", type=_hh_mm, help="out-of-hours cut-off, London time (HH:MM)")
+    _add_calendar_options(dl)
+
+    rl = commands.add_parser("rules", help="the rule catalogue with provisions")
+    rl.add_argument("--edition", type=_edition_choice, default="auto", help="one edition only")
+
     wd = commands.add_parser(
         "working-days",
         help="the date N working days after an event, and the days skipped",
@@ -77,19 +243,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     wd.add_argument("start", type=_iso_event, help="the event, e.g. 2023-05-05")
     wd.add_argument("n", type=_whole_days, help="how many working days, 0 or more")
-    wd.add_argument(
-        "--subdivision",
-        default="ENG",
-        help="UK nation for bank holidays: ENG (default), WLS, SCT or NIR",
-    )
-    wd.add_argument(
-        "--closure",
-        action="append",
-        type=_iso_date,
-        default=[],
-        metavar="DATE",
-        help="a landlord closure day (repeat for several)",
-    )
+    _add_calendar_options(wd)
     wd.add_argument("--cutoff", type=_hh_mm, help="out-of-hours cut-off, London time (HH:MM)")
     wd.add_argument(
         "--strict",
@@ -99,13 +253,324 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _working_days(args: argparse.Namespace) -> int:
-    calendar = WorkingDayCalendar(
-        subdivision=args.subdivision,
-        closures=args.closure,
-        cutoff=args.cutoff,
-        start_rule="strict" if args.strict else "roll-forward",
+# -- check -------------------------------------------------------------------------------------
+
+
+def _excel_safe(value: object) -> str:
+    """A cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+CSV_COLUMNS = [
+    "row",
+    "reference",
+    "result",
+    "edition",
+    "breaches",
+    "advisories",
+    "rules",
+    "stage1_status",
+    "stage1_acknowledge_by",
+    "stage1_respond_by",
+    "stage1_final_respond_by",
+    "stage2_status",
+    "stage2_acknowledge_by",
+    "stage2_respond_by",
+    "stage2_final_respond_by",
+    "findings",
+    "error",
+]
+
+
+class _Tally:
+    """Counts for the summary."""
+
+    def __init__(self) -> None:
+        self.cases = 0
+        self.compliant = 0
+        self.with_breaches = 0
+        self.advisory_only = 0
+        self.rejected = 0
+        self.by_edition: Counter[str] = Counter()
+        self.breaches_by_rule: Counter[str] = Counter()
+        self.advisories_by_rule: Counter[str] = Counter()
+
+    def add(self, assessment: Assessment) -> str:
+        """Count one assessment; return its one-word result."""
+        self.cases += 1
+        self.by_edition[assessment.edition.name] += 1
+        breaches = 0
+        for finding in assessment.findings:
+            if finding.severity is Severity.BREACH:
+                breaches += 1
+                self.breaches_by_rule[finding.rule] += 1
+            else:
+                self.advisories_by_rule[finding.rule] += 1
+        if breaches:
+            self.with_breaches += 1
+            return "breach"
+        if assessment.findings:
+            self.advisory_only += 1
+            return "advisory"
+        self.compliant += 1
+        return "compliant"
+
+    def lines(self, source: str) -> list[str]:
+        """The summary, as text lines."""
+        total = self.cases + self.rejected
+        out = [
+            f"Checked {self.cases:,} complaints from {source} "
+            f"({total:,} rows read, {self.rejected:,} rejected)",
+            f"  compliant: {self.compliant:,}; with breaches: {self.with_breaches:,}; "
+            f"advisory findings only: {self.advisory_only:,}",
+            "  by edition: "
+            + ", ".join(f"{name} Code: {n:,}" for name, n in sorted(self.by_edition.items())),
+        ]
+        if self.breaches_by_rule:
+            out.append("Breaches by rule:")
+            width = max(len(rule) for rule in self.breaches_by_rule)
+            for rule in RULES:
+                if rule in self.breaches_by_rule:
+                    out.append(f"  {rule:<{width}}  {self.breaches_by_rule[rule]:>7,}")
+        if self.advisories_by_rule:
+            out.append("Advisory findings by rule:")
+            width = max(len(rule) for rule in self.advisories_by_rule)
+            for rule in RULES:
+                if rule in self.advisories_by_rule:
+                    out.append(f"  {rule:<{width}}  {self.advisories_by_rule[rule]:>7,}")
+        if self.rejected:
+            out.append(f"Rows rejected: {self.rejected:,} (each is listed with its row and field)")
+        return out
+
+
+class _Progress:
+    """A one-line progress indicator on stderr, for long runs on a terminal only."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self.started = clock.monotonic()
+        self.shown = False
+        self.next_check = 1000
+
+    def update(self, rows: int) -> None:
+        if not self.enabled or rows < self.next_check:
+            return
+        self.next_check = rows + 1000
+        elapsed = clock.monotonic() - self.started
+        if elapsed < _PROGRESS_AFTER_SECONDS:
+            return
+        rate = rows / elapsed if elapsed else 0.0
+        self.stream.write(f"\rcomplaintcode: {rows:,} rows checked ({rate:,.0f}/s)")
+        self.stream.flush()
+        self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _status_cells(assessment: Assessment, stage: int) -> list[str]:
+    table = assessment.timetable.get(stage)
+    if table is None:
+        return ["", "", "", ""]
+    status = assessment.statuses.get(stage)
+    final = table.final_respond_by
+    return [
+        status.name if status else ("REFUSED" if assessment.refused_stage == stage else ""),
+        table.acknowledge_by.due.isoformat() if table.acknowledge_by else "",
+        table.respond_by.due.isoformat() if table.respond_by else "",
+        final.due.isoformat() if final else "",
+    ]
+
+
+class _Writer:
+    """Writes per-case results in one of the three formats."""
+
+    def __init__(self, fmt: str, stream: IO[str], quiet: bool) -> None:
+        self.fmt = fmt
+        self.stream = stream
+        self.quiet = quiet
+        self.csv: Any = None
+        if fmt == "csv":
+            self.csv = csv.writer(stream, lineterminator="\n")
+            self.csv.writerow(CSV_COLUMNS)
+
+    def assessment(self, assessment: Assessment, result: str, row: int | None) -> None:
+        if self.fmt == "text":
+            if self.quiet and result == "compliant":
+                return
+            count = len(assessment.breaches)
+            verdict = {
+                "compliant": "compliant",
+                "breach": f"{count} {'breach' if count == 1 else 'breaches'}",
+                "advisory": "advisory findings only",
+            }[result]
+            self.stream.write(
+                f"{assessment.reference}  {assessment.edition.name} Code  {verdict}\n"
+            )
+            for finding in assessment.findings:
+                self.stream.write(f"    {finding}\n")
+        elif self.fmt == "csv":
+            breaches = len(assessment.breaches)
+            self.csv.writerow(
+                [
+                    "" if row is None else row,
+                    _excel_safe(assessment.reference),
+                    result,
+                    assessment.edition.name,
+                    breaches,
+                    len(assessment.findings) - breaches,
+                    ";".join(f.rule for f in assessment.findings),
+                    *_status_cells(assessment, 1),
+                    *_status_cells(assessment, 2),
+                    _excel_safe(" | ".join(f.message for f in assessment.findings)),
+                    "",
+                ]
+            )
+        else:
+            from complaintcode.serialize import to_dict
+
+            self.stream.write(json.dumps(to_dict(assessment), sort_keys=True) + "\n")
+
+    def rejected(self, error: Any) -> None:
+        if self.fmt == "text":
+            self.stream.write(f"rejected: {error}\n")
+        elif self.fmt == "csv":
+            self.csv.writerow(
+                [
+                    error.row,
+                    _excel_safe(error.reference or ""),
+                    "rejected",
+                    *([""] * (len(CSV_COLUMNS) - 4)),
+                    _excel_safe(
+                        f"{error.field}: {error.message}" if error.field else error.message
+                    ),
+                ]
+            )
+        else:
+            record = {
+                "row": error.row,
+                "reference": error.reference,
+                "field": error.field,
+                "value": error.value,
+                "error": error.message,
+            }
+            self.stream.write(json.dumps(record, sort_keys=True) + "\n")
+
+
+@contextlib.contextmanager
+def _output(path: Path | None) -> Iterator[IO[str]]:
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        handle = path.open("w", encoding="utf-8", newline="")
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror}") from None
+    with handle:
+        yield handle
+
+
+def _check(args: argparse.Namespace) -> int:
+    from complaintcode.records import ColumnMap, RecordError, read_cases
+
+    calendar = _calendar(args)
+    forced = None if args.edition == "auto" else edition_named(args.edition)
+    source: Path = sample_path() if args.sample else args.file
+    columns = ColumnMap.from_toml(args.columns) if args.columns else None
+    tally = _Tally()
+    progress = _Progress(sys.stderr)
+    # Open the input first: an unusable file stops here (exit 2) before any output exists.
+    cases = read_cases(source, columns=columns, date_format=args.date_format)
+    with cases, _output(args.output) as stream:
+        writer = _Writer(args.format, stream, args.quiet)
+        for item in cases:
+            if isinstance(item, RecordError):
+                tally.rejected += 1
+                writer.rejected(item)
+            else:
+                try:
+                    assessment = check(item, calendar=calendar, edition=forced, as_of=args.as_of)
+                except ComplaintCodeError as error:
+                    # A readable date the calendar or the Code cannot judge (2204, or
+                    # before July 2020): this row is rejected, the run goes on.
+                    tally.rejected += 1
+                    writer.rejected(RecordError(cases.row, item.reference, None, None, str(error)))
+                else:
+                    writer.assessment(assessment, tally.add(assessment), cases.row)
+            progress.update(cases.rows)
+        progress.done()
+        summary = tally.lines("the bundled sample" if args.sample else str(source))
+        # In text format the summary follows the cases; otherwise stdout stays
+        # machine-readable and the summary goes to stderr.
+        if args.format == "text":
+            stream.write("\n" + "\n".join(summary) + "\n")
+        else:
+            sys.stderr.write("\n".join(summary) + "\n")
+    return EXIT_BREACHES if tally.with_breaches else EXIT_OK
+
+
+# -- deadlines, rules, working-days -------------------------------------------------------------
+
+
+def _deadlines(args: argparse.Namespace) -> int:
+    calendar = _calendar(args)
+    received: date | datetime = args.received
+    received_day = received.date() if isinstance(received, datetime) else received
+    first_received = args.stage1_received or received_day
+    if args.stage1_received and args.stage1_received > received_day:
+        raise UsageError("--stage1-received must not be after the stage's own received date")
+    edition = edition_for(first_received) if args.edition == "auto" else edition_named(args.edition)
+    stages = [Stage(1, received if args.stage == 1 else first_received)]
+    for number in range(2, args.stage + 1):
+        stages.append(Stage(number, received if number == args.stage else received_day))
+    last = stages[-1]
+    stages[-1] = Stage(last.number, last.received, acknowledged=args.acknowledged)
+    complaint = Complaint("deadlines", stages)
+    assessment = check(complaint, calendar=calendar, edition=edition)
+    table = assessment.timetable[args.stage]
+    print(
+        f"Stage {args.stage} received {received.isoformat()} ({received_day:%A}), "
+        f"judged under the {edition.name} Code"
     )
+    lines = table.lines()
+    if not lines:
+        print(f"  The {edition.name} Code sets no deadlines for stage {args.stage}.")
+        return EXIT_OK
+    for line in lines:
+        print(f"  {line}")
+    final = table.final_respond_by or table.acknowledge_by
+    assert final is not None
+    skipped = calendar.non_working_days(received_day, final.due)
+    if skipped:
+        print(f"Non-working days from {received_day} to {final.due}:")
+        for day in skipped:
+            print(f"  {day}")
+    return EXIT_OK
+
+
+def _rules(args: argparse.Namespace) -> int:
+    rows = [r for r in catalogue() if args.edition in ("auto", r.edition)]
+    headers = ("rule", "edition", "provision", "obligation", "certainty", "limit")
+    table = [
+        headers,
+        *((r.rule, r.edition, r.provision, r.obligation, r.certainty, r.limit) for r in rows),
+    ]
+    widths = [max(len(line[i]) for line in table) for i in range(len(headers))]
+    for line in table:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        )
+    return EXIT_OK
+
+
+def _working_days(args: argparse.Namespace) -> int:
+    calendar = _calendar(args)
     start: date | datetime = args.start
     result = calendar.add_working_days(start, args.n)
     effective = calendar.effective_date(start)
@@ -124,6 +589,14 @@ def _working_days(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_COMMANDS = {
+    "check": _check,
+    "deadlines": _deadlines,
+    "rules": _rules,
+    "working-days": _working_days,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
@@ -135,12 +608,18 @@ def main(argv: Sequence[str] | None = None) -> int:
       Monday 2023-05-08 (Coronation of Charles III)
     0
     """
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     try:
-        return _working_days(args)
-    except ComplaintCodeError as error:
+        return _COMMANDS[args.command](args)
+    except BrokenPipeError:
+        # The reader went away (e.g. ``| head``): stop quietly, as Unix tools do.
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return EXIT_OK
+    except (UsageError, ComplaintCodeError, OSError) as error:
         print(f"complaintcode: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_UNUSABLE
 
 
 def run() -> None:

@@ -21,6 +21,7 @@ __all__ = [
     "EditionError",
     "InvalidArgument",
     "InvalidComplaint",
+    "InvalidDocument",
     "InvalidType",
 ]
 
@@ -110,3 +111,32 @@ class EditionError(ComplaintCodeError, ValueError):
     >>> str(EditionError("no edition of the Code was in force on 2019-01-01"))
     'no edition of the Code was in force on 2019-01-01'
     """
+
+
+class InvalidDocument(ComplaintCodeError, ValueError):
+    """A JSON document (a dict) does not match the schema, so no object was built.
+
+    Every problem found is listed, each with the path of the offending key, as in
+    :class:`InvalidComplaint` (``stages[0].received``); ``field`` and
+    ``message`` are those of the first problem, ``problems`` all of them as (path,
+    message) pairs. ``reference`` is the document's ``reference`` when it has a usable one.
+    A document that matches the schema but describes a history that cannot be true (a
+    response before receipt) raises :class:`InvalidComplaint`
+    instead, exactly as building the complaint in Python does.
+
+    >>> err = InvalidDocument("C-9", (("stages", "required key is missing"),))
+    >>> str(err)
+    'complaint C-9: invalid document: stages: required key is missing'
+    >>> err.field, err.message
+    ('stages', 'required key is missing')
+    """
+
+    def __init__(
+        self, reference: str | None, problems: tuple[tuple[str, str], ...], what: str = "complaint"
+    ) -> None:
+        self.reference = reference
+        self.problems = problems
+        self.field, self.message = problems[0] if problems else ("$", "invalid")
+        listed = "; ".join(f"{path}: {message}" for path, message in problems)
+        subject = f"{what} {reference}" if reference else what
+        super().__init__(f"{subject}: invalid document: {listed}")

@@ -224,18 +224,18 @@ class Finding:
 class Assessment:
     """The result of checking one complaint.
 
-        ``compliant`` is true when there is no ``BREACH`` finding (advisory findings do not
-        make a complaint non-compliant).
+    ``compliant`` is true when there is no ``BREACH`` finding (advisory findings do not
+    make a complaint non-compliant).
 
-        >>> from datetime import date
-        >>> from complaintcode import Complaint, Stage, check
-        >>> stage = Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7))
+    >>> from datetime import date
+    >>> from complaintcode import Complaint, Stage, check
+    >>> stage = Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7))
     >>> open_case = Complaint("A-1", [stage])
-        >>> check(open_case).status(1).name
-        'OPEN'
-        >>> overdue = check(open_case, as_of=date(2024, 6, 28))
-        >>> overdue.status(1).name, overdue.compliant
-        ('OVERDUE', False)
+    >>> check(open_case).status(1).name
+    'OPEN'
+    >>> overdue = check(open_case, as_of=date(2024, 6, 28))
+    >>> overdue.status(1).name, overdue.compliant
+    ('OVERDUE', False)
     """
 
     reference: str

@@ -62,8 +62,10 @@ def assess_stage(ctx: Context, stage: Stage) -> StageResult:
             cal,
         )
 
-    acknowledged = ctx.seen(stage.acknowledged)
-    responded = ctx.seen(stage.responded)
+    if ctx.as_of is None:
+        acknowledged, responded = stage.acknowledged, stage.responded
+    else:
+        acknowledged, responded = ctx.seen(stage.acknowledged), ctx.seen(stage.responded)
     limit = rules.respond
     if limit.runs_from == "acknowledgement" and acknowledged is not None:
         respond_by = Deadline(
@@ -116,6 +118,8 @@ def _apply_extensions(
     ctx: Context, stage: Stage, rules: StageRules, respond_by: Deadline
 ) -> tuple[Deadline | None, list[Finding]]:
     """The compliantly extended deadline (``None`` without extensions) and the findings."""
+    if not stage.extensions:
+        return None, []
     extensions = sorted(
         (e for e in stage.extensions if ctx.seen(e.notified) is not None),
         key=lambda e: e.notified,

@@ -1,0 +1,466 @@
+"""JSON-ready dicts of complaints and assessments, and back: :func:`to_dict`, :func:`from_dict`.
+
+Systems written in other languages send complaints as JSON and read assessments back.
+:func:`to_dict` turns a :class:`~complaintcode.Complaint` (or one of its parts) or an
+:class:`~complaintcode.Assessment` into plain ``dict``/``list``/``str``/``int``/``bool``/
+``None`` values that :func:`json.dumps` writes as they are; :func:`from_dict` builds a
+validated complaint from such a dict (for instance what :func:`json.loads` returned).
+The conversion is done by one cattrs converter configured with hooks;
+the schema it implements is published as JSON Schema files (:func:`schema`) and explained
+field by field on the docs' "JSON documents" page.
+
+The schema, in short:
+
+* **Keys are the Python attribute names** (``snake_case``), e.g. ``working_days``.
+* **Output is explicit**: every key is always written; an optional value not recorded is
+  ``null``, an empty list ``[]``, no free attributes ``{}``, a flag not set ``false``.
+* **Input may omit** any key that has a default (the same as writing its default), must
+  have every required key, and must not have unknown keys (a misspelt key is an error,
+  never silently ignored).
+* **Dates** are ISO 8601 strings: ``"2024-05-07"``; a stage's ``received`` may also be a
+  date-time, ``"2024-05-07T16:45:00+01:00"`` when time-zone aware, or without an offset
+  (``"2024-05-07T16:45:00"``) meaning London local time. Nothing else is read:
+  ``"1/2/2024"`` is rejected, never guessed.
+* **Money** is a decimal string, ``"150.00"``, never a JSON number (a float cannot hold
+  pence exactly).
+* **Enumerations** are member names: ``"PARTLY_UPHELD"``, ``"FINANCIAL"``.
+* **Response items** are a list of names in alphabetical order (``null`` = not recorded,
+  ``[]`` = recorded, and none was included).
+* **Free attributes** are a JSON object of strings: ``{"team": "Repairs North"}``.
+
+>>> from datetime import date
+>>> from complaintcode import Complaint, Stage
+>>> doc = to_dict(Complaint("C-1", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7))]))
+>>> doc["stages"][0]["received"], doc["stages"][0]["responded"], doc["remedies"]
+('2024-05-03', None, [])
+>>> from_dict(doc, Complaint) == Complaint(
+...     "C-1", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7))])
+True
+>>> doc["stages"][0]["received"] = "3/5/2024"
+>>> from_dict(doc, Complaint)
+Traceback (most recent call last):
+...
+complaintcode.errors.InvalidDocument: complaint C-1: invalid document: stages[0].received: expected an ISO 8601 date ("2024-05-07") or date-time ("2024-05-07T16:45:00+01:00"); got '3/5/2024'
+"""  # noqa: E501
+
+from __future__ import annotations
+
+import enum
+import functools
+import json
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from importlib import resources
+from typing import Any, Literal, TypeVar
+
+import cattrs
+from cattrs.errors import ForbiddenExtraKeysError
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from complaintcode.errors import ComplaintCodeError, InvalidArgument, InvalidDocument
+from complaintcode.model import (
+    Complaint,
+    Extension,
+    Refusal,
+    Remedy,
+    ResponseItem,
+    Stage,
+)
+from complaintcode.results import Assessment, Deadline, Finding, Timetable
+
+__all__ = [
+    "InvalidDocument",
+    "SchemaName",
+    "complaint_from_dict",
+    "from_dict",
+    "schema",
+    "to_dict",
+]
+
+SchemaName = Literal["complaint", "assessment"]
+"""The names of the published JSON Schemas."""
+
+T = TypeVar("T", Complaint, Stage, Extension, Remedy, Refusal)
+
+
+# --- leaf values: strict readers with messages a caller can act on -------------------------
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})?")
+_MONEY = re.compile(r"[0-9]+(\.[0-9]+)?")
+_DATE_WORDS = 'an ISO 8601 date ("2024-05-07")'
+_DATETIME_WORDS = 'date-time ("2024-05-07T16:45:00+01:00")'
+
+
+def _got(value: object) -> str:
+    """How a wrong value is shown in a message: JSON's name for its kind and the value."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
+
+
+def _read_date(value: object, _: object = None) -> date:
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a real date") from None
+    raise ValueError(f"expected {_DATE_WORDS}; got {_got(value)}")
+
+
+def _read_received(value: object, _: object = None) -> date | datetime:
+    if isinstance(value, str):
+        if _DATE.fullmatch(value):
+            return _read_date(value)
+        if _DATETIME.fullmatch(value):
+            try:
+                return datetime.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a real date-time") from None
+    raise ValueError(f"expected {_DATE_WORDS} or {_DATETIME_WORDS}; got {_got(value)}")
+
+
+def _write_date(value: date) -> str:
+    return value.isoformat()
+
+
+def _read_money(value: object, _: object = None) -> Decimal:
+    if isinstance(value, str) and _MONEY.fullmatch(value):
+        return Decimal(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(
+            f'expected money as a decimal string such as "150.00", not a JSON number '
+            f"(a number cannot hold pence exactly); got {value!r}"
+        )
+    raise ValueError(
+        f'expected money as a decimal string such as "150.00" (0 or more, digits and an '
+        f"optional decimal point); got {_got(value)}"
+    )
+
+
+def _write_money(value: Decimal) -> str:
+    if value == 0:
+        value = value.copy_abs()  # never "-0.00"
+    return format(value, "f")
+
+
+def _read_str(value: object, _: object = None) -> str:
+    if isinstance(value, str):
+        return value
+    raise ValueError(f"expected a string; got {_got(value)}")
+
+
+def _read_int(value: object, _: object = None) -> int:
+    # JSON Schema counts 10.0 as an integer, so it is accepted here too.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    raise ValueError(f"expected a whole number; got {_got(value)}")
+
+
+def _read_bool(value: object, _: object = None) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError(f"expected true or false; got {_got(value)}")
+
+
+def _is_enum(kind: Any) -> bool:
+    return isinstance(kind, type) and issubclass(kind, enum.Enum)
+
+
+def _enum_reader(kind: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+    names = ", ".join(kind.__members__)
+
+    def read(value: object, _: object = None) -> enum.Enum:
+        if isinstance(value, str) and value in kind.__members__:
+            return kind[value]
+        raise ValueError(f"expected one of {names} ({kind.__name__} names); got {_got(value)}")
+
+    return read
+
+
+def _write_enum(value: enum.Enum) -> str:
+    return value.name
+
+
+def _read_items(value: object, _: object = None) -> frozenset[ResponseItem]:
+    if not isinstance(value, list):
+        raise ValueError(f"expected a list of ResponseItem names; got {_got(value)}")
+    read = _enum_reader(ResponseItem)
+    items = []
+    for i, item in enumerate(value):
+        try:
+            items.append(read(item, None))
+        except ValueError as exc:
+            raise ValueError(f"item {i}: {exc}") from None
+    if len(set(items)) != len(items):
+        raise ValueError(f"a response item is listed twice: {value!r}")
+    return frozenset(items)  # type: ignore[arg-type]
+
+
+def _write_items(value: frozenset[ResponseItem]) -> list[str]:
+    return sorted(item.name for item in value)
+
+
+def _read_attributes(value: object, _: object = None) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, Mapping):
+        raise ValueError(f"expected a JSON object of strings; got {_got(value)}")
+    for key, item in value.items():
+        if not isinstance(item, str):
+            raise ValueError(f"attribute {key!r}: expected a string; got {_got(item)}")
+    return tuple(sorted((str(k), v) for k, v in value.items()))
+
+
+def _write_attributes(value: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return dict(value)
+
+
+def _write_deadline(value: Deadline) -> dict[str, str]:
+    return {"due": value.due.isoformat(), "basis": value.basis}
+
+
+def _is_tuple_of(kind: Any) -> bool:
+    return (
+        getattr(kind, "__origin__", None) is tuple
+        and len(kind.__args__) == 2
+        and (kind.__args__[1] is Ellipsis)
+    )
+
+
+def _tuple_reader(
+    converter: cattrs.Converter, kind: Any
+) -> Callable[[object, object], tuple[Any, ...]]:
+    """Read a JSON array (only an array: a string is not a list of characters) to a tuple."""
+    as_list = list[kind.__args__[0]]
+    read_list = converter.get_structure_hook(as_list)
+
+    def read(value: object, _: object = None) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise ValueError(f"expected a list; got {_got(value)}")
+        return tuple(read_list(value, as_list))
+
+    return read
+
+
+def _object_reader(converter: cattrs.Converter, cls: type[Any], **fields: Any) -> Any:
+    """Cattrs' generated reader for an attrs class, refusing anything but a JSON object."""
+    generated = make_dict_structure_fn(cls, converter, **fields)
+
+    def read(value: object, _: object = None) -> Any:
+        if not isinstance(value, Mapping):
+            raise ValueError(f"expected a JSON object ({cls.__name__}); got {_got(value)}")
+        return generated(value, cls)
+
+    return read
+
+
+def _make_converter() -> cattrs.Converter:
+    """The converter behind :func:`to_dict` and :func:`from_dict` (built once, never changed)."""
+    c = cattrs.Converter(forbid_extra_keys=True)
+
+    c.register_structure_hook(str, _read_str)
+    c.register_structure_hook(int, _read_int)
+    c.register_structure_hook(bool, _read_bool)
+    c.register_structure_hook(date, _read_date)
+    c.register_structure_hook(Decimal, _read_money)
+    c.register_structure_hook_func(lambda t: t == frozenset[ResponseItem], _read_items)
+    c.register_structure_hook_func(lambda t: t == date | datetime, _read_received)
+    c.register_structure_hook_factory(_is_enum, _enum_reader)
+    c.register_structure_hook_factory(_is_tuple_of, lambda t: _tuple_reader(c, t))
+
+    c.register_unstructure_hook(date, _write_date)  # datetimes too (a date subclass)
+    c.register_unstructure_hook(Decimal, _write_money)
+    c.register_unstructure_hook_func(lambda t: t == frozenset[ResponseItem], _write_items)
+    c.register_unstructure_hook_factory(_is_enum, lambda _: _write_enum)
+    c.register_unstructure_hook(Deadline, _write_deadline)
+
+    for cls in (Extension, Remedy, Refusal, Stage):
+        c.register_structure_hook(cls, _object_reader(c, cls))
+    attributes = override(struct_hook=_read_attributes, unstruct_hook=_write_attributes)
+    c.register_structure_hook(Complaint, _object_reader(c, Complaint, attributes=attributes))
+    c.register_unstructure_hook(
+        Complaint, make_dict_unstructure_fn(Complaint, c, attributes=attributes)
+    )
+
+    c.register_unstructure_hook(Timetable, make_dict_unstructure_fn(Timetable, c))
+    write_assessment = make_dict_unstructure_fn(
+        Assessment,
+        c,
+        edition=override(unstruct_hook=lambda e: e.name),
+        timetable=override(
+            unstruct_hook=lambda t: [c.unstructure(t[k], Timetable) for k in sorted(t)]
+        ),
+        statuses=override(
+            unstruct_hook=lambda s: [{"stage": k, "status": s[k].name} for k in sorted(s)]
+        ),
+        complaint=override(omit=True),
+    )
+
+    def assessment(value: Assessment) -> dict[str, Any]:
+        out = write_assessment(value)
+        return {
+            "reference": out.pop("reference"),
+            "edition": out.pop("edition"),
+            "as_of": out.pop("as_of"),
+            "compliant": value.compliant,
+            **out,
+        }
+
+    c.register_unstructure_hook(Assessment, assessment)
+    return c
+
+
+_converter = _make_converter()
+
+_WRITABLE = (Complaint, Stage, Extension, Remedy, Refusal, Assessment, Finding, Timetable)
+
+
+def to_dict(
+    obj: Complaint | Stage | Extension | Remedy | Refusal | Assessment | Finding | Timetable,
+) -> dict[str, Any]:
+    """The JSON-ready dict of a complaint, one of its parts, or an assessment.
+
+    Every key is written (``null`` where a value is not recorded); the result holds only
+    ``dict``, ``list``, ``str``, ``int``, ``bool`` and ``None``, so :func:`json.dumps`
+    writes it as it is. An assessment is written without the complaint it checked; its
+    ``timetable`` and ``statuses`` are lists ordered by stage.
+
+    >>> from datetime import date
+    >>> from complaintcode import Complaint, Stage, check
+    >>> late = Complaint("A-1", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 15))])
+    >>> doc = to_dict(check(late))
+    >>> doc["edition"], doc["compliant"], doc["findings"][0]["rule"], doc["statuses"]
+    ('2024', False, 'stage1.acknowledgement', [{'stage': 1, 'status': 'OPEN'}])
+    >>> doc["timetable"][0]["acknowledge_by"]["due"]
+    '2024-05-13'
+
+    Raises:
+        InvalidArgument: for an object of any other type.
+    """
+    candidate: object = obj  # callers without a type checker may pass anything
+    if not isinstance(candidate, _WRITABLE):
+        names = ", ".join(cls.__name__ for cls in _WRITABLE)
+        raise InvalidArgument("obj", obj, f"one of {names}")
+    result: dict[str, Any] = _converter.unstructure(obj, type(obj))
+    return result
+
+
+def from_dict(data: Mapping[str, Any], cls: type[T]) -> T:
+    """Build a :class:`~complaintcode.Complaint` (or a Stage, Extension, Remedy or Refusal).
+
+    ``data`` is a document in the schema that :func:`to_dict` writes (for instance what
+    :func:`json.loads` returned); keys with a default may be left out.
+
+    >>> from complaintcode import Extension
+    >>> from_dict({"notified": "2024-05-20", "working_days": 10, "reason": "survey"}, Extension)
+    Extension(notified=datetime.date(2024, 5, 20), working_days=10, reason='survey', good_reason=False, ombudsman_details_given=False)
+    >>> from_dict({"notified": "2024-05-20", "working_days": 10.5, "reason": "survey"}, Extension)
+    Traceback (most recent call last):
+    ...
+    complaintcode.errors.InvalidDocument: Extension: invalid document: working_days: expected a whole number; got 10.5
+
+    Raises:
+        InvalidDocument: when the document does not match the schema (a wrong type, a
+            date not in ISO 8601, money as a number, an unknown enumeration name, a
+            missing required key, an unknown key); every problem is listed with its path.
+        InvalidComplaint: when it matches but the history cannot be true, as when the
+            complaint is built in Python.
+        InvalidArgument: when ``cls`` is not one of the classes above.
+    """  # noqa: E501
+    if cls not in (Complaint, Stage, Extension, Remedy, Refusal):
+        raise InvalidArgument("cls", cls, "Complaint, Stage, Extension, Remedy or Refusal")
+    what = "complaint" if cls is Complaint else cls.__name__
+    reference = None
+    if cls is Complaint and isinstance(data, Mapping):
+        candidate = data.get("reference")
+        reference = candidate if isinstance(candidate, str) and candidate.strip() else None
+    try:
+        result: T = _converter.structure(data, cls)
+    except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
+        if isinstance(exc, ComplaintCodeError):
+            raise
+        untrue = _library_error(exc)
+        if untrue is not None:  # the model's InvalidComplaint passes through as it is
+            raise untrue from None
+        raise InvalidDocument(reference, _problems(exc), what) from exc
+    return result
+
+
+def complaint_from_dict(data: Mapping[str, Any]) -> Complaint:
+    """Build a validated complaint from its JSON document: ``from_dict(data, Complaint)``.
+
+    >>> complaint_from_dict({"reference": "C-7", "stages": [
+    ...     {"number": 1, "received": "2024-05-07T16:45:00+01:00", "outcome": "UPHELD"}]}
+    ... ).stages[0].received_date
+    datetime.date(2024, 5, 7)
+    """
+    return from_dict(data, Complaint)
+
+
+def _library_error(exc: BaseException) -> ComplaintCodeError | None:
+    """The library's own error (InvalidComplaint) that cattrs wrapped, if that is the cause.
+
+    The model is built only once every field has been read, so such an error is then the
+    only one in the group.
+    """
+    if isinstance(exc, ComplaintCodeError):
+        return exc
+    for inner in getattr(exc, "exceptions", ()):
+        found = _library_error(inner)
+        if found is not None:
+            return found
+    return None
+
+
+def _describe(exc: BaseException, _: Any = None) -> str:
+    """A problem in words (cattrs' ``transform_error`` adds where it was)."""
+    if isinstance(exc, KeyError):
+        return "required key is missing"
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return "unknown key(s) " + ", ".join(repr(k) for k in sorted(exc.extra_fields))
+    if isinstance(exc, ValueError | TypeError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"  # pragma: no cover - defensive
+
+
+def _problems(exc: BaseException) -> tuple[tuple[str, str], ...]:
+    """(path, message) pairs, with paths like the model's: ``stages[0].received``."""
+    out = []
+    for line in cattrs.transform_error(exc, path="$", format_exception=_describe):
+        message, _, path = line.rpartition(" @ ")
+        path = path.removeprefix("$.") or "$"
+        out.append((path, message))
+    return tuple(out)
+
+
+@functools.cache
+def _schema_text(name: str) -> str:
+    return (
+        resources.files("complaintcode")
+        .joinpath("schemas", f"{name}.schema.json")
+        .read_text(encoding="utf-8")
+    )
+
+
+def schema(name: SchemaName) -> dict[str, Any]:
+    """The published JSON Schema (draft 2020-12) for a complaint or an assessment document.
+
+    The files ship inside the package (``complaintcode/schemas/complaint.schema.json`` and
+    ``assessment.schema.json``); each call returns a fresh dict.
+
+    >>> s = schema("complaint")
+    >>> s["$schema"], s["title"], s["required"]
+    ('https://json-schema.org/draft/2020-12/schema', 'Complaint', ['reference', 'stages'])
+
+    Raises:
+        InvalidArgument: for a name other than "complaint" or "assessment".
+    """
+    if name not in ("complaint", "assessment"):
+        raise InvalidArgument("name", name, '"complaint" or "assessment"')
+    result: dict[str, Any] = json.loads(_schema_text(name))
+    return result
