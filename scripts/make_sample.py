@@ -21,56 +21,14 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from complaintcode import WorkingDayCalendar
+from complaintcode.records import CANONICAL_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "src" / "complaintcode" / "data" / "sample.csv"
 LAST_DAY = date(2025, 12, 31)  # the sample's own "today": nothing happens after it
 
-COLUMNS = [
-    "reference",
-    "received",
-    "acknowledged",
-    "responded",
-    "handler",
-    "outcome",
-    "items",
-    "s1_ext1_notified",
-    "s1_ext1_days",
-    "s1_ext1_reason",
-    "s1_ext1_good_reason",
-    "s1_ext1_ombudsman_details",
-    "escalation_received",
-    "escalation_acknowledged",
-    "escalation_responded",
-    "escalation_handler",
-    "escalation_outcome",
-    "escalation_items",
-    "s2_ext1_notified",
-    "s2_ext1_days",
-    "s2_ext1_reason",
-    "s2_ext1_good_reason",
-    "s2_ext1_ombudsman_details",
-    "stage3_received",
-    "stage3_responded",
-    "stage3_handler",
-    "stage3_outcome",
-    "issue_date",
-    "aware_date",
-    "refusal_decided",
-    "refusal_ground",
-    "refusal_stage",
-    "refusal_reasons_given",
-    "refusal_ombudsman_rights_given",
-    "remedy_kind",
-    "remedy_description",
-    "remedy_offered",
-    "remedy_due",
-    "remedy_completed",
-    "remedy_amount",
-    "category",
-    "tenure",
-    "team",
-]
+# The documented wide format (complaintcode.records), plus one free column kept for grouping.
+COLUMNS = [*CANONICAL_COLUMNS, "team"]
 
 CATEGORIES = [
     ("Repairs", 34),

@@ -329,18 +329,15 @@ class _Tally:
             "  by edition: "
             + ", ".join(f"{name} Code: {n:,}" for name, n in sorted(self.by_edition.items())),
         ]
-        if self.breaches_by_rule:
-            out.append("Breaches by rule:")
-            width = max(len(rule) for rule in self.breaches_by_rule)
-            for rule in RULES:
-                if rule in self.breaches_by_rule:
-                    out.append(f"  {rule:<{width}}  {self.breaches_by_rule[rule]:>7,}")
-        if self.advisories_by_rule:
-            out.append("Advisory findings by rule:")
-            width = max(len(rule) for rule in self.advisories_by_rule)
-            for rule in RULES:
-                if rule in self.advisories_by_rule:
-                    out.append(f"  {rule:<{width}}  {self.advisories_by_rule[rule]:>7,}")
+        for title, counts in (
+            ("Breaches by rule:", self.breaches_by_rule),
+            ("Advisory findings by rule:", self.advisories_by_rule),
+        ):
+            if counts:
+                out.append(title)
+                width = max(len(rule) for rule in counts)
+                # In catalogue order, so the same rule sits on the same line every run.
+                out.extend(f"  {r:<{width}}  {counts[r]:>7,}" for r in RULES if r in counts)
         if self.rejected:
             out.append(f"Rows rejected: {self.rejected:,} (each is listed with its row and field)")
         return out
