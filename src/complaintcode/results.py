@@ -156,6 +156,7 @@ class Timetable:
     """The deadlines of one stage (``None`` where the edition sets none).
 
     ``extended_respond_by`` is ``None`` when no extension was recorded.
+    ``acknowledged_on_time`` and ``working_days_to_respond`` are the figures reports add up.
 
     >>> from datetime import date
     >>> from complaintcode import Complaint, Stage, check
@@ -170,6 +171,10 @@ class Timetable:
     acknowledge_by: Deadline | None
     respond_by: Deadline | None
     extended_respond_by: Deadline | None = None
+    acknowledged_on_time: bool | None = None
+    """Acknowledged (or answered) by ``acknowledge_by``; ``None`` where there is no limit."""
+    working_days_to_respond: int | None = None
+    """Working days from receipt to the response (``None`` while unanswered)."""
 
     @property
     def final_respond_by(self) -> Deadline | None:

@@ -110,7 +110,12 @@ def assess_stage(ctx: Context, stage: Stage) -> StageResult:
     status, finding = _response_status(ctx, n, respond_by, extended, final, responded)
     if finding is not None:
         findings.append(finding)
-    timetable = Timetable(n, acknowledge_by, respond_by, extended)
+    acknowledged_on_time = None
+    if acknowledge_by is not None:
+        done = acknowledged if acknowledged is not None else responded
+        acknowledged_on_time = done is not None and done <= acknowledge_by.due
+    taken = None if responded is None else cal.working_days_between(received, responded)
+    timetable = Timetable(n, acknowledge_by, respond_by, extended, acknowledged_on_time, taken)
     return StageResult(timetable, status, tuple(findings))
 
 
