@@ -252,3 +252,69 @@ def test_sample_path_points_at_the_shipped_data() -> None:
     assert path.exists()
     with path.open(encoding="utf-8") as handle:
         assert next(io.StringIO(handle.readline())).startswith("reference,received,")
+
+
+def test_report_on_the_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    """`report --sample --year 2023 --homes 4800` prints the published layout."""
+    status, out, err = _run(capsys, "report", "--sample", "--year", "2023", "--homes", "4800")
+    assert status == EXIT_OK
+    assert out.startswith("# Complaints performance: 1 April 2023 to 31 March 2024")
+    for row in ("| Received |", "| Completed on time |", "| % completed on time |", "CH02"):
+        assert row in out
+    assert "2023-24" in err
+
+
+def test_report_reconciles_with_check_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The report's stage 1 counts equal the per-case statuses filtered to the year."""
+    results = tmp_path / "results.csv"
+    main(["check", "--sample", "--format", "csv", "--output", str(results)])
+    with results.open(encoding="utf-8", newline="") as handle:
+        rows = [
+            r
+            for r in csv.DictReader(handle)
+            if "2023-04-01" <= r["stage1_received"] <= "2023-12-31"
+            or "2024-01-01" <= r["stage1_received"] <= "2024-03-31"
+        ]
+    capsys.readouterr()
+    main(["report", "--sample", "--year", "2023", "--format", "csv"])
+    report = {
+        (r["section"], r["measure"]): r["All"]
+        for r in csv.DictReader(io.StringIO(capsys.readouterr().out))
+    }
+    statuses = [r["stage1_status"] for r in rows]
+    on_time = statuses.count("ON_TIME") + statuses.count("WITHIN_EXTENSION")
+    assert report[("Stage 1 complaints", "Completed on time")] == f"{on_time:,}"
+    assert report[("Stage 1 complaints", "Completed late")] == f"{statuses.count('LATE'):,}"
+    received = len(statuses) - statuses.count("REFUSED")
+    assert report[("Stage 1 complaints", "Received")] == f"{received:,}"
+
+
+def test_report_groups_and_homes_per_tenure(capsys: pytest.CaptureFixture[str]) -> None:
+    """--by tenure adds a column per tenure; --homes per tenure gives CH01 per tenure."""
+    status, out, _ = _run(
+        capsys,
+        "report",
+        "--sample",
+        "--year",
+        "2023",
+        "--homes",
+        "LCRA=4200,LCHO=600",
+        "--by",
+        "tenure",
+        "--format",
+        "json",
+    )
+    assert status == EXIT_OK
+    rows = json.loads(out)
+    received = next(r for r in rows if r["measure"] == "Received")
+    assert int(received["LCRA"]) + int(received["LCHO"]) == int(received["All"])
+    assert any(r["measure"].startswith("CH01 stage 1 (LCHO)") for r in rows)
+
+
+def test_report_rejects_bad_homes() -> None:
+    """--homes must be a positive number or TENURE=N pairs."""
+    with pytest.raises(SystemExit) as stop:
+        main(["report", "--sample", "--year", "2023", "--homes", "lots"])
+    assert stop.value.code == EXIT_UNUSABLE

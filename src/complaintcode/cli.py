@@ -157,6 +157,55 @@ def _add_calendar_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_source_options(parser: argparse.ArgumentParser) -> None:
+    """FILE or --sample, and how to read and judge it (shared by check and report)."""
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", nargs="?", type=Path, help="the CSV export")
+    source.add_argument("--sample", action="store_true", help="use the bundled sample data")
+    parser.add_argument("--columns", type=Path, metavar="MAP.toml", help="your column names")
+    parser.add_argument(
+        "--date-format",
+        choices=["iso", "dd/mm/yyyy"],
+        default=None,
+        help="dates in the file: iso (default) or dd/mm/yyyy (never guessed)",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=_iso_date,
+        metavar="DATE",
+        help="judge each complaint as it stood at the end of DATE (open cases past a deadline "
+        "become breaches); default: judge the record as it is",
+    )
+    parser.add_argument(
+        "--edition",
+        type=_edition_choice,
+        default="auto",
+        help="auto (default: by the date stage 1 was received), 2020, 2022 or 2024",
+    )
+    _add_calendar_options(parser)
+
+
+def _homes(text: str) -> int | dict[str, int]:
+    """``4800`` or ``LCRA=4500,LCHO=300``."""
+    try:
+        if "=" not in text:
+            value = int(text)
+            if value <= 0:
+                raise ValueError(text)
+            return value
+        homes = {}
+        for part in text.split(","):
+            tenure, _, number = part.partition("=")
+            homes[tenure.strip()] = int(number)
+            if not tenure.strip() or homes[tenure.strip()] <= 0:
+                raise ValueError(text)
+        return homes
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of homes (4800) or a list like LCRA=4500,LCHO=300"
+        ) from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="complaintcode",
@@ -174,30 +223,7 @@ def _parser() -> argparse.ArgumentParser:
             "0 no breaches, 1 breaches found, 2 unusable input or arguments."
         ),
     )
-    source = chk.add_mutually_exclusive_group(required=True)
-    source.add_argument("file", nargs="?", type=Path, help="the CSV export")
-    source.add_argument("--sample", action="store_true", help="check the bundled sample data")
-    chk.add_argument("--columns", type=Path, metavar="MAP.toml", help="your column names")
-    chk.add_argument(
-        "--date-format",
-        choices=["iso", "dd/mm/yyyy"],
-        default=None,
-        help="dates in the file: iso (default) or dd/mm/yyyy (never guessed)",
-    )
-    chk.add_argument(
-        "--as-of",
-        type=_iso_date,
-        metavar="DATE",
-        help="judge each complaint as it stood at the end of DATE (open cases past a deadline "
-        "become breaches); default: judge the record as it is",
-    )
-    chk.add_argument(
-        "--edition",
-        type=_edition_choice,
-        default="auto",
-        help="auto (default: by the date stage 1 was received), 2020, 2022 or 2024",
-    )
-    _add_calendar_options(chk)
+    _add_source_options(chk)
     chk.add_argument(
         "--format",
         choices=["text", "csv", "json"],
@@ -210,6 +236,34 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="text format: print only cases with findings, rejected rows and the summary",
     )
+
+    rp = commands.add_parser(
+        "report",
+        help="the annual complaints performance table, TSM CH01/CH02",
+        description=(
+            "Check every complaint in a CSV export and print the table landlords publish: "
+            "per stage, received, completed on time and late, overdue, % on time and "
+            "outcomes; the escalation rate, CH01 and CH02. A stage counts in the year it "
+            "was received."
+        ),
+    )
+    _add_source_options(rp)
+    rp.add_argument("--year", type=int, required=True, help="financial year: 2023 = 2023-24")
+    rp.add_argument(
+        "--homes",
+        type=_homes,
+        metavar="N|TENURE=N,...",
+        help="homes owned, for CH01: a number, or per tenure (LCRA=4500,LCHO=300)",
+    )
+    rp.add_argument("--by", metavar="FIELD", help="group by tenure, category, quarter, ...")
+    rp.add_argument(
+        "--ch02-basis",
+        choices=["responded", "received"],
+        default="responded",
+        help="CH02 denominator: responses sent in the year (default) or complaints received",
+    )
+    rp.add_argument("--format", choices=["markdown", "csv", "json"], default="markdown")
+    rp.add_argument("--output", type=Path, metavar="FILE", help="write the report to FILE")
 
     dl = commands.add_parser(
         "deadlines",
@@ -272,14 +326,21 @@ CSV_COLUMNS = [
     "breaches",
     "advisories",
     "rules",
-    "stage1_status",
-    "stage1_acknowledge_by",
-    "stage1_respond_by",
-    "stage1_final_respond_by",
-    "stage2_status",
-    "stage2_acknowledge_by",
-    "stage2_respond_by",
-    "stage2_final_respond_by",
+    *(
+        f"stage{n}_{name}"
+        for n in (1, 2)
+        for name in (
+            "received",
+            "responded",
+            "outcome",
+            "status",
+            "acknowledge_by",
+            "respond_by",
+            "final_respond_by",
+        )
+    ),
+    "tenure",
+    "category",
     "findings",
     "error",
 ]
@@ -373,11 +434,16 @@ class _Progress:
 
 def _status_cells(assessment: Assessment, stage: int) -> list[str]:
     table = assessment.timetable.get(stage)
-    if table is None:
-        return ["", "", "", ""]
+    complaint = assessment.complaint
+    if table is None or complaint is None:
+        return [""] * 7
+    record = complaint.stages[stage - 1]
     status = assessment.statuses.get(stage)
     final = table.final_respond_by
     return [
+        record.received_date.isoformat(),
+        record.responded.isoformat() if record.responded else "",
+        record.outcome.name if record.outcome else "",
         status.name if status else ("REFUSED" if assessment.refused_stage == stage else ""),
         table.acknowledge_by.due.isoformat() if table.acknowledge_by else "",
         table.respond_by.due.isoformat() if table.respond_by else "",
@@ -414,6 +480,7 @@ class _Writer:
                 self.stream.write(f"    {finding}\n")
         elif self.fmt == "csv":
             breaches = len(assessment.breaches)
+            complaint = assessment.complaint
             self.csv.writerow(
                 [
                     "" if row is None else row,
@@ -425,6 +492,8 @@ class _Writer:
                     ";".join(f.rule for f in assessment.findings),
                     *_status_cells(assessment, 1),
                     *_status_cells(assessment, 2),
+                    _excel_safe(complaint.tenure if complaint and complaint.tenure else ""),
+                    _excel_safe(complaint.category if complaint and complaint.category else ""),
                     _excel_safe(" | ".join(f.message for f in assessment.findings)),
                     "",
                 ]
@@ -512,6 +581,49 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_BREACHES if tally.with_breaches else EXIT_OK
 
 
+def _report(args: argparse.Namespace) -> int:
+    from complaintcode.records import ColumnMap, RecordError, read_cases
+    from complaintcode.report import FinancialYear, summarise
+
+    calendar = _calendar(args)
+    forced = None if args.edition == "auto" else edition_named(args.edition)
+    source: Path = sample_path() if args.sample else args.file
+    columns = ColumnMap.from_toml(args.columns) if args.columns else None
+    rejected = 0
+    assessments = []
+    with read_cases(source, columns=columns, date_format=args.date_format) as cases:
+        for item in cases:
+            if isinstance(item, RecordError):
+                rejected += 1
+                continue
+            try:
+                assessments.append(check(item, calendar=calendar, edition=forced, as_of=args.as_of))
+            except ComplaintCodeError:
+                rejected += 1
+    summary = summarise(
+        assessments,
+        period=FinancialYear(args.year),
+        homes=args.homes,
+        by=args.by,
+        ch02_basis=args.ch02_basis,
+    )
+    if args.format == "markdown":
+        text = summary.to_markdown()
+    elif args.format == "csv":
+        text = summary.to_csv()
+    else:
+        text = json.dumps(summary.to_rows(), indent=2, ensure_ascii=False) + "\n"
+    with _output(args.output) as stream:
+        stream.write(text)
+    where = "the bundled sample" if args.sample else str(source)
+    sys.stderr.write(
+        f"Read {len(assessments):,} complaints from {where}"
+        + (f" ({rejected:,} rows rejected: see complaintcode check)" if rejected else "")
+        + f"; the report counts the stages received in {FinancialYear(args.year).label}.\n"
+    )
+    return EXIT_OK
+
+
 # -- deadlines, rules, working-days -------------------------------------------------------------
 
 
@@ -588,6 +700,7 @@ def _working_days(args: argparse.Namespace) -> int:
 
 _COMMANDS = {
     "check": _check,
+    "report": _report,
     "deadlines": _deadlines,
     "rules": _rules,
     "working-days": _working_days,

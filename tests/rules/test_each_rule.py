@@ -296,3 +296,21 @@ def test_2022_extension_over_the_cap_is_advisory() -> None:
         "ADVISORY",
     )
     assert result.compliant
+
+
+def test_a_late_action_on_a_non_working_day_is_at_least_one_working_day_late() -> None:
+    """Due Friday 17 May 2024, answered Saturday 18 May: late by 1 working day, not 0.
+
+    Acknowledged Thu 2 May; 10 working days: 3, 7 (6 May is a bank holiday), 8, 9, 10, 13,
+    14, 15, 16, 17. Saturday counts from Monday 20 May, one working day after the deadline.
+    """
+    case = Complaint(
+        "E-5", [Stage(1, D(2024, 5, 2), acknowledged=D(2024, 5, 2), responded=D(2024, 5, 18))]
+    )
+    (finding,) = check(case).findings
+    assert (finding.rule, finding.due, finding.working_days_late) == (
+        "stage1.response",
+        D(2024, 5, 17),
+        1,
+    )
+    assert "1 working day after its 2024-05-17 deadline" in finding.message

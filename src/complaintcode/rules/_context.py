@@ -51,6 +51,14 @@ class Context:
             return day
         return None
 
+    def days_late(self, due: date, actual: date) -> int:
+        """Working days from ``due`` to ``actual``, as used for "working days late".
+
+        An action on a non-working day counts from the next working day, so a late action
+        is never "0 working days" late.
+        """
+        return self.calendar.working_days_between(due, self.calendar.effective_date(actual))
+
     def refused(self, stage: int) -> bool:
         """Whether stage ``stage`` was refused (by ``as_of``)."""
         return self.refusal is not None and self.refusal.stage == stage

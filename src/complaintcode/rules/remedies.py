@@ -33,7 +33,7 @@ def remedy_findings(ctx: Context) -> Iterator[Finding]:
                 )
             continue
         if completed is not None and completed > remedy.due:
-            late = ctx.calendar.working_days_between(remedy.due, completed)
+            late = ctx.days_late(remedy.due, completed)
             yield ctx.finding(
                 "remedy.completion",
                 edition.remedy_completion,
@@ -45,7 +45,7 @@ def remedy_findings(ctx: Context) -> Iterator[Finding]:
                 working_days_late=late,
             )
         elif completed is None and ctx.as_of is not None and ctx.as_of > remedy.due:
-            late = ctx.calendar.working_days_between(remedy.due, ctx.as_of)
+            late = ctx.days_late(remedy.due, ctx.as_of)
             yield ctx.finding(
                 "remedy.completion",
                 edition.remedy_completion,

@@ -160,7 +160,7 @@ def _apply_extensions(
                 )
             )
         if e.notified > current:
-            late = cal.working_days_between(current, e.notified)
+            late = ctx.days_late(current, e.notified)
             findings.append(
                 ctx.finding(
                     f"stage{n}.extension-notice",
@@ -216,11 +216,10 @@ def _acknowledgement_finding(
     due = acknowledge_by.due
     rule = f"stage{n}.acknowledgement"
     provision = acknowledge_by.provision
-    cal = ctx.calendar
     if acknowledged is not None:
         if acknowledged <= due:
             return None
-        late = cal.working_days_between(due, acknowledged)
+        late = ctx.days_late(due, acknowledged)
         return ctx.finding(
             rule,
             provision,
@@ -234,14 +233,14 @@ def _acknowledgement_finding(
     if responded is not None and responded <= due:
         return None  # the response itself came within the acknowledgement limit
     if responded is not None:
-        late = cal.working_days_between(due, responded)
+        late = ctx.days_late(due, responded)
         message = (
             f"Stage {n} has no acknowledgement recorded; the response on {responded} came "
             f"{late} {plural(late)} after the {due} acknowledgement deadline "
             f"({acknowledge_by.explanation})"
         )
     elif ctx.as_of is not None and ctx.as_of > due:
-        late = cal.working_days_between(due, ctx.as_of)
+        late = ctx.days_late(due, ctx.as_of)
         message = (
             f"Stage {n} not acknowledged by {ctx.as_of}, {late} {plural(late)} after its "
             f"{due} deadline ({acknowledge_by.explanation})"
@@ -264,13 +263,12 @@ def _response_status(
         basis += f", then {extended.explanation}"
     rule = f"stage{n}.response"
     provision = respond_by.provision
-    cal = ctx.calendar
     if responded is not None:
         if responded <= respond_by.due:
             return StageStatus.ON_TIME, None
         if responded <= final:
             return StageStatus.WITHIN_EXTENSION, None
-        late = cal.working_days_between(final, responded)
+        late = ctx.days_late(final, responded)
         return StageStatus.LATE, ctx.finding(
             rule,
             provision,
@@ -282,7 +280,7 @@ def _response_status(
             working_days_late=late,
         )
     if ctx.as_of is not None and ctx.as_of > final:
-        late = cal.working_days_between(final, ctx.as_of)
+        late = ctx.days_late(final, ctx.as_of)
         return StageStatus.OVERDUE, ctx.finding(
             rule,
             provision,

@@ -1,0 +1,587 @@
+"""The tables landlords publish: the annual complaints performance report, TSM CH01/CH02.
+
+:func:`summarise` adds up assessments (from :func:`complaintcode.check`); it never
+recomputes a deadline. A stage counts in a period when it was **received** in the period.
+
+>>> from datetime import date
+>>> from complaintcode import Complaint, Stage, check
+>>> cases = [
+...     Complaint("A", [Stage(1, date(2023, 6, 1), acknowledged=date(2023, 6, 2),
+...                           responded=date(2023, 6, 9))], tenure="LCRA"),
+...     Complaint("B", [Stage(1, date(2023, 6, 5), acknowledged=date(2023, 6, 6),
+...                           responded=date(2023, 7, 3))], tenure="LCHO"),
+... ]
+>>> summary = summarise([check(c) for c in cases], period=FinancialYear(2023), homes=1000)
+>>> s1 = summary.stage(1)
+>>> s1.received, s1.completed_on_time, s1.late, float(s1.percent_completed_on_time)
+(2, 1, 1, 50.0)
+>>> float(summary.ch01(1))
+2.0
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import statistics
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from fractions import Fraction
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+from complaintcode.editions import CodeEdition
+from complaintcode.errors import InvalidArgument
+from complaintcode.model import Outcome
+from complaintcode.results import Assessment, StageStatus
+
+if TYPE_CHECKING:  # pandas is an optional extra
+    import pandas
+
+__all__ = [
+    "ALL",
+    "NOT_RECORDED",
+    "FinancialYear",
+    "PerformanceSummary",
+    "Period",
+    "StageFigures",
+    "summarise",
+]
+
+ALL = "All"
+"""The name of the column holding every group together."""
+
+NOT_RECORDED = "(not recorded)"
+"""The group of complaints with no value for the grouping field."""
+
+Ch02Basis = Literal["responded", "received"]
+
+
+@attrs.frozen
+class Period:
+    """A span of days, both ends included.
+
+    >>> Period(date(2024, 1, 1), date(2024, 3, 31)).contains(date(2024, 3, 31))
+    True
+    """
+
+    start: date
+    end: date
+    label: str = attrs.field(default="")
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise InvalidArgument("end", self.end, f"on or after start {self.start}")
+        if not self.label:
+            object.__setattr__(self, "label", f"{self.start} to {self.end}")
+
+    def contains(self, day: date) -> bool:
+        """Whether ``day`` falls in the period."""
+        return self.start <= day <= self.end
+
+    @property
+    def title(self) -> str:
+        """The period in words, for headings."""
+        return f"{_long(self.start)} to {_long(self.end)}"
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@attrs.frozen
+class FinancialYear:
+    """A UK financial year: ``FinancialYear(2023)`` is 1 April 2023 to 31 March 2024.
+
+    >>> fy = FinancialYear(2023)
+    >>> fy.start, fy.end, fy.label
+    (datetime.date(2023, 4, 1), datetime.date(2024, 3, 31), '2023-24')
+    >>> [q.label for q in fy.quarters]
+    ['Q1 2023-24', 'Q2 2023-24', 'Q3 2023-24', 'Q4 2023-24']
+    >>> fy.quarter_of(date(2024, 2, 29))
+    'Q4 2023-24'
+    """
+
+    year: int
+
+    @property
+    def start(self) -> date:
+        """1 April of ``year``."""
+        return date(self.year, 4, 1)
+
+    @property
+    def end(self) -> date:
+        """31 March of the next year."""
+        return date(self.year + 1, 3, 31)
+
+    @property
+    def label(self) -> str:
+        """Like "2023-24"."""
+        return f"{self.year}-{(self.year + 1) % 100:02d}"
+
+    @property
+    def title(self) -> str:
+        """The period in words, for headings."""
+        return f"{_long(self.start)} to {_long(self.end)}"
+
+    def contains(self, day: date) -> bool:
+        """Whether ``day`` falls in the financial year."""
+        return self.start <= day <= self.end
+
+    @property
+    def quarters(self) -> tuple[Period, ...]:
+        """Q1 (April-June) to Q4 (January-March)."""
+        y = self.year
+        bounds = [
+            (date(y, 4, 1), date(y, 6, 30)),
+            (date(y, 7, 1), date(y, 9, 30)),
+            (date(y, 10, 1), date(y, 12, 31)),
+            (date(y + 1, 1, 1), date(y + 1, 3, 31)),
+        ]
+        return tuple(
+            Period(start, end, f"Q{i} {self.label}") for i, (start, end) in enumerate(bounds, 1)
+        )
+
+    def quarter_of(self, day: date) -> str:
+        """The label of the quarter ``day`` falls in (or "outside" the year)."""
+        for quarter in self.quarters:
+            if quarter.contains(day):
+                return quarter.label
+        return "outside " + self.label
+
+
+AnyPeriod = Period | FinancialYear
+
+
+def _percent(part: int, whole: int) -> Fraction | None:
+    return None if whole == 0 else Fraction(100 * part, whole)
+
+
+@attrs.frozen
+class StageFigures:
+    """The figures for one stage (and one group) in the period.
+
+    ``received`` excludes refused stages and stages the edition does not allow (counted in
+    ``excluded``), so ``received == completed_on_time + late + overdue + open`` and the
+    outcomes add up to ``received``. Percentages are exact fractions (``None`` when there is
+    nothing to divide by).
+    """
+
+    received: int = 0
+    excluded: int = 0
+    on_time: int = 0
+    within_extension: int = 0
+    late: int = 0
+    overdue: int = 0
+    open: int = 0
+    upheld: int = 0
+    partly_upheld: int = 0
+    not_upheld: int = 0
+    withdrawn: int = 0
+    no_outcome: int = 0
+    acknowledged_on_time: int = 0
+    acknowledgement_due: int = 0
+    extensions_used: int = 0
+    days_to_respond: tuple[int, ...] = attrs.field(default=(), repr=False)
+
+    @property
+    def completed_on_time(self) -> int:
+        """Answered by the base deadline or within a compliant extension."""
+        return self.on_time + self.within_extension
+
+    @property
+    def percent_completed_on_time(self) -> Fraction | None:
+        """Completed on time as a percentage of received (the published measure)."""
+        return _percent(self.completed_on_time, self.received)
+
+    @property
+    def percent_acknowledged_on_time(self) -> Fraction | None:
+        """Acknowledged on time as a percentage of stages with an acknowledgement limit."""
+        return _percent(self.acknowledged_on_time, self.acknowledgement_due)
+
+    @property
+    def mean_working_days_to_respond(self) -> Fraction | None:
+        """Mean working days from receipt to response, over answered stages."""
+        days = self.days_to_respond
+        return Fraction(sum(days), len(days)) if days else None
+
+    @property
+    def median_working_days_to_respond(self) -> Fraction | None:
+        """Median working days from receipt to response, over answered stages."""
+        days = self.days_to_respond
+        return Fraction(statistics.median(days)) if days else None
+
+
+class _Counter:
+    """Mutable tallies for one (group, stage), frozen into StageFigures at the end."""
+
+    __slots__ = ("counts", "days")
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = defaultdict(int)
+        self.days: list[int] = []
+
+    def freeze(self) -> StageFigures:
+        return StageFigures(**self.counts, days_to_respond=tuple(sorted(self.days)))
+
+
+_STATUS_FIELD = {
+    StageStatus.ON_TIME: "on_time",
+    StageStatus.WITHIN_EXTENSION: "within_extension",
+    StageStatus.LATE: "late",
+    StageStatus.OVERDUE: "overdue",
+    StageStatus.OPEN: "open",
+}
+_OUTCOME_FIELD = {
+    Outcome.UPHELD: "upheld",
+    Outcome.PARTLY_UPHELD: "partly_upheld",
+    Outcome.NOT_UPHELD: "not_upheld",
+    Outcome.WITHDRAWN: "withdrawn",
+    None: "no_outcome",
+}
+
+
+@attrs.frozen
+class PerformanceSummary:
+    """The aggregated figures; read them with :meth:`stage`, :meth:`ch01`, :meth:`ch02`.
+
+    Render with :meth:`to_markdown`, :meth:`to_csv`, :meth:`to_rows` or :meth:`to_frame`.
+    """
+
+    period: AnyPeriod | None
+    homes: int | Mapping[str, int] | None
+    by: str | None
+    ch02_basis: Ch02Basis
+    groups: tuple[str, ...]
+    stages: tuple[int, ...]
+    editions: tuple[CodeEdition, ...]
+    _figures: Mapping[tuple[str, int], StageFigures] = attrs.field(repr=False)
+    _ch02: Mapping[tuple[str, int], tuple[int, int]] = attrs.field(repr=False)
+    _by_tenure: Mapping[tuple[str, int], int] = attrs.field(repr=False)
+
+    def stage(self, number: int, group: str = ALL) -> StageFigures:
+        """The figures of stage ``number`` for ``group`` (default: everything)."""
+        if group != ALL and group not in self.groups:
+            raise InvalidArgument("group", group, f"one of {', '.join(self.groups)}")
+        return self._figures.get((group, number), StageFigures())
+
+    def escalation_rate(self, group: str = ALL) -> Fraction | None:
+        """Stage 2 received as a percentage of stage 1 received, in the period."""
+        return _percent(self.stage(2, group).received, self.stage(1, group).received)
+
+    def ch01(self, stage: int, tenure: str | None = None) -> Fraction | None:
+        """TSM CH01: stage ``stage`` complaints received per 1,000 homes.
+
+        With ``homes`` a number, every complaint over all homes; with ``homes`` a mapping of
+        tenure to homes, ``tenure`` picks the complaints of that tenure and its homes.
+        ``None`` without homes.
+        """
+        if self.homes is None:
+            return None
+        if isinstance(self.homes, Mapping):
+            if tenure is None:
+                total = sum(self.homes.values())
+                count = sum(n for (t, s), n in self._by_tenure.items() if s == stage)
+            else:
+                if tenure not in self.homes:
+                    raise InvalidArgument("tenure", tenure, f"one of {', '.join(self.homes)}")
+                total = self.homes[tenure]
+                count = self._by_tenure.get((tenure, stage), 0)
+        else:
+            if tenure is not None:
+                raise InvalidArgument("tenure", tenure, "None when homes is a single number")
+            total = self.homes
+            count = self.stage(stage).received
+        return None if total == 0 else Fraction(1000 * count, total)
+
+    def ch02(self, stage: int, group: str = ALL) -> Fraction | None:
+        """TSM CH02: % responded to within the Code's timescales (compliant extensions count).
+
+        Basis "responded" (default): stages whose response was sent in the period. Basis
+        "received": stages received in the period (then it equals
+        ``percent_completed_on_time``).
+        """
+        if self.ch02_basis == "received":
+            return self.stage(stage, group).percent_completed_on_time
+        within, responded = self._ch02.get((group, stage), (0, 0))
+        return _percent(within, responded)
+
+    # -- rendering ------------------------------------------------------------------------
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The table columns: "All", then each group."""
+        return (ALL, *self.groups)
+
+    def timescales(self) -> str:
+        """The timescales used, one sentence per edition present (CH02 requires them)."""
+        return " ".join(_timescales(edition) for edition in self.editions)
+
+    def to_rows(self) -> list[dict[str, str]]:
+        """The report as rows: section, measure, then one value per column."""
+        rows: list[dict[str, str]] = []
+        for number in self.stages:
+            section = f"Stage {number} complaints"
+            for label, values in _stage_rows(self, number):
+                rows.append({"section": section, "measure": label, **values})
+        for label, text in _measure_rows(self):
+            rows.append({"section": "Measures", "measure": label, ALL: text})
+        return rows
+
+    def to_csv(self) -> str:
+        """The report as CSV text (section, measure, All, groups...)."""
+        out = io.StringIO()
+        writer = csv.DictWriter(
+            out, ["section", "measure", *self.columns], lineterminator="\n", restval=""
+        )
+        writer.writeheader()
+        writer.writerows(self.to_rows())
+        return out.getvalue()
+
+    def to_markdown(self) -> str:
+        """The report in the layout landlords publish."""
+        title = self.period.title if self.period is not None else "all complaints"
+        lines = [f"# Complaints performance: {title}", ""]
+        columns = self.columns
+        for number in self.stages:
+            lines += [f"## Stage {number} complaints", ""]
+            lines.append("| | " + " | ".join(columns) + " |")
+            lines.append("|---|" + "---:|" * len(columns))
+            for label, values in _stage_rows(self, number):
+                lines.append(f"| {label} | " + " | ".join(values[c] for c in columns) + " |")
+            lines.append("")
+        lines += ["## Measures", "", "| Measure | Value |", "|---|---:|"]
+        lines += [f"| {label} | {value} |" for label, value in _measure_rows(self)]
+        basis = (
+            "responses sent in the period"
+            if self.ch02_basis == "responded"
+            else "complaints received in the period"
+        )
+        lines += ["", f"CH02 basis: {basis}. Timescales used: {self.timescales()}", ""]
+        return "\n".join(lines)
+
+    def to_frame(self) -> pandas.DataFrame:
+        """The report as a pandas DataFrame (needs the ``pandas`` extra)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.to_rows()).set_index(["section", "measure"])
+
+
+def _number(value: int) -> str:
+    return f"{value:,}"
+
+
+def _percent_text(value: Fraction | None) -> str:
+    return "–" if value is None else f"{_round1(value)}%"
+
+
+def _round1(value: Fraction) -> str:
+    """One decimal place, halves rounded up (so 79.45 shows as 79.5)."""
+    tenths = (value * 10 + Fraction(1, 2)).__floor__()
+    return f"{tenths // 10:,}.{tenths % 10}"
+
+
+def _stage_rows(summary: PerformanceSummary, number: int) -> list[tuple[str, dict[str, str]]]:
+    figures = {c: summary.stage(number, c) for c in summary.columns}
+    rows: list[tuple[str, Callable[[StageFigures], str]]] = [
+        ("Received", lambda f: _number(f.received)),
+    ]
+    if any(f.excluded for f in figures.values()):
+        rows.append(("Refused (not counted as received)", lambda f: _number(f.excluded)))
+    rows += [
+        ("Completed on time", lambda f: _number(f.completed_on_time)),
+        ("Completed late", lambda f: _number(f.late)),
+        ("Overdue", lambda f: _number(f.overdue)),
+    ]
+    if any(f.open for f in figures.values()):
+        rows.append(("Open (not yet due)", lambda f: _number(f.open)))
+    rows += [
+        ("% completed on time", lambda f: _percent_text(f.percent_completed_on_time)),
+        ("Upheld", lambda f: _number(f.upheld)),
+        ("Partially upheld", lambda f: _number(f.partly_upheld)),
+        ("Not upheld", lambda f: _number(f.not_upheld)),
+    ]
+    if any(f.withdrawn for f in figures.values()):
+        rows.append(("Withdrawn", lambda f: _number(f.withdrawn)))
+    rows.append(("No outcome", lambda f: _number(f.no_outcome)))
+    return [(label, {c: render(figures[c]) for c in summary.columns}) for label, render in rows]
+
+
+def _measure_rows(summary: PerformanceSummary) -> list[tuple[str, str]]:
+    rows = []
+    if 2 in summary.stages:
+        rows.append(
+            (
+                "Escalation rate (stage 2 received ÷ stage 1 received)",
+                _percent_text(summary.escalation_rate()),
+            )
+        )
+    if summary.homes is not None:
+        tenures: list[str | None] = [None]
+        if isinstance(summary.homes, Mapping):
+            tenures = [*sorted(summary.homes)]
+        for number in (1, 2):
+            for tenure in tenures:
+                value = summary.ch01(number, tenure)
+                where = f" ({tenure})" if tenure else ""
+                rows.append(
+                    (
+                        f"CH01 stage {number}{where}: complaints per 1,000 homes",
+                        "–" if value is None else _round1(value),
+                    )
+                )
+    for number in (1, 2):
+        rows.append(
+            (
+                f"CH02 stage {number}: % responded to within Code timescales",
+                _percent_text(summary.ch02(number)),
+            )
+        )
+    for number in (1, 2):
+        rows.append(
+            (
+                f"Acknowledged on time, stage {number}",
+                _percent_text(summary.stage(number).percent_acknowledged_on_time),
+            )
+        )
+    return rows
+
+
+def _timescales(edition: CodeEdition) -> str:
+    parts = []
+    for number, rules in enumerate(edition.stages, start=1):
+        bits = []
+        if rules.acknowledge is not None:
+            bits.append(
+                f"acknowledged within {rules.acknowledge.working_days} working days of receipt"
+            )
+        after = "acknowledgement" if rules.respond.runs_from == "acknowledgement" else "receipt"
+        bits.append(f"answered within {rules.respond.working_days} working days of {after}")
+        bits.append(f"extensions up to {rules.extension_cap.working_days} working days")
+        parts.append(f"stage {number} " + ", ".join(bits))
+    return f"{edition.name} Code: " + "; ".join(parts) + "."
+
+
+def _group_key(by: str | None, period: AnyPeriod | None) -> Callable[[Assessment, date], str]:
+    if by is None:
+        return lambda _a, _d: ALL
+    if by == "quarter":
+        if not isinstance(period, FinancialYear):
+            raise InvalidArgument("by", by, "'quarter' only with period=FinancialYear(...)")
+        return lambda _a, received: period.quarter_of(received)
+
+    def key(assessment: Assessment, _received: date) -> str:
+        complaint = assessment.complaint
+        value = complaint.attribute(by) if complaint is not None else None
+        return value if value else NOT_RECORDED
+
+    return key
+
+
+def summarise(
+    assessments: Iterable[Assessment],
+    *,
+    period: AnyPeriod | None = None,
+    homes: int | Mapping[str, int] | None = None,
+    by: str | None = None,
+    ch02_basis: Ch02Basis = "responded",
+) -> PerformanceSummary:
+    """Add up assessments into the figures landlords publish.
+
+    Args:
+        assessments: from :func:`complaintcode.check` (ideally with ``as_of`` at or after
+            the end of the period, so that unanswered complaints show as overdue).
+        period: a :class:`FinancialYear` or :class:`Period`; a stage counts when it was
+            received in it. ``None``: every stage.
+        homes: homes owned, for CH01: a number, or a mapping of tenure to homes (e.g.
+            ``{"LCRA": 4500, "LCHO": 300}``) for separate per-tenure figures.
+        by: group every figure by a field: "tenure", "category", any attribute name, or
+            "quarter" (needs a financial year).
+        ch02_basis: "responded" (default) or "received": the CH02 denominator.
+    """
+    if ch02_basis not in ("responded", "received"):
+        raise InvalidArgument("ch02_basis", ch02_basis, "'responded' or 'received'")
+    key = _group_key(by, period)
+    counters: dict[tuple[str, int], _Counter] = defaultdict(_Counter)
+    ch02: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
+    by_tenure: dict[tuple[str, int], int] = defaultdict(int)
+    groups: set[str] = set()
+    stages: set[int] = {1, 2}
+    editions: dict[str, CodeEdition] = {}
+    for assessment in assessments:
+        complaint = assessment.complaint
+        if complaint is None:
+            raise InvalidArgument(
+                "assessments", assessment.reference, "assessments made by check()"
+            )
+        for number, table in assessment.timetable.items():
+            stage = complaint.stages[number - 1]
+            received = stage.received_date
+            status = assessment.statuses.get(number)
+            group = key(assessment, received)
+            _count_ch02(ch02, assessment, number, group, status, period)
+            if period is not None and not period.contains(received):
+                continue
+            editions[assessment.edition.name] = assessment.edition
+            stages.add(number)
+            groups.add(group)
+            for name in {ALL, group}:
+                counter = counters[(name, number)]
+                if status is None:
+                    counter.counts["excluded"] += 1
+                    continue
+                counts = counter.counts
+                counts["received"] += 1
+                counts[_STATUS_FIELD[status]] += 1
+                counts[_OUTCOME_FIELD[stage.outcome]] += 1
+                if table.acknowledged_on_time is not None:
+                    counts["acknowledgement_due"] += 1
+                    counts["acknowledged_on_time"] += table.acknowledged_on_time
+                if any(
+                    assessment.as_of is None or e.notified <= assessment.as_of
+                    for e in stage.extensions
+                ):
+                    counts["extensions_used"] += 1
+                if table.working_days_to_respond is not None:
+                    counter.days.append(table.working_days_to_respond)
+            if status is not None:
+                by_tenure[(complaint.tenure or NOT_RECORDED, number)] += 1
+    ordered = sorted(groups - {ALL, NOT_RECORDED}) + (
+        [NOT_RECORDED] if NOT_RECORDED in groups else []
+    )
+    return PerformanceSummary(
+        period=period,
+        homes=homes,
+        by=by,
+        ch02_basis=ch02_basis,
+        groups=tuple(ordered) if by is not None else (),
+        stages=tuple(sorted(stages)),
+        editions=tuple(editions[name] for name in sorted(editions)),
+        figures={k: c.freeze() for k, c in counters.items()},
+        ch02={k: (v[0], v[1]) for k, v in ch02.items()},
+        by_tenure=dict(by_tenure),
+    )
+
+
+def _count_ch02(
+    ch02: dict[tuple[str, int], list[int]],
+    assessment: Assessment,
+    number: int,
+    group: str,
+    status: StageStatus | None,
+    period: AnyPeriod | None,
+) -> None:
+    """CH02 on the "responded" basis counts by the day the response was sent."""
+    if status not in (StageStatus.ON_TIME, StageStatus.WITHIN_EXTENSION, StageStatus.LATE):
+        return
+    complaint = assessment.complaint
+    assert complaint is not None
+    responded = complaint.stages[number - 1].responded
+    if responded is None or (period is not None and not period.contains(responded)):
+        return
+    for name in {ALL, group}:
+        tally = ch02[(name, number)]
+        tally[1] += 1
+        tally[0] += status is not StageStatus.LATE
