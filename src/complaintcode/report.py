@@ -419,9 +419,10 @@ def _measure_rows(summary: PerformanceSummary) -> list[tuple[str, str]]:
             )
         )
     if summary.homes is not None:
+        # The whole stock first; with homes per tenure, each tenure's own figure after it.
         tenures: list[str | None] = [None]
         if isinstance(summary.homes, Mapping):
-            tenures = [*sorted(summary.homes)]
+            tenures += sorted(summary.homes)
         for number in (1, 2):
             for tenure in tenures:
                 value = summary.ch01(number, tenure)
