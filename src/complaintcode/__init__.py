@@ -7,6 +7,8 @@
 datetime.date(2023, 5, 15)
 """
 
+from importlib import metadata as _metadata
+
 from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.check import (
     Assessment,
@@ -38,6 +40,11 @@ from complaintcode.model import (
     ResponseItem,
     Stage,
 )
+
+try:
+    __version__ = _metadata.version("complaintcode")
+except _metadata.PackageNotFoundError:  # running from a source tree that was not installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "CODE_2020",

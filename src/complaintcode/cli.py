@@ -211,6 +211,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="complaintcode",
         description="The Housing Ombudsman's Complaint Handling Code (England), as code.",
     )
+    from complaintcode import __version__
+
+    parser.add_argument("--version", action="version", version=f"complaintcode {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     chk = commands.add_parser(

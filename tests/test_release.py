@@ -1,0 +1,95 @@
+"""Release readiness: the sdist and wheel build, and the wheel runs in a clean environment."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tarfile
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import complaintcode
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build an sdist and a wheel with `python -m build`."""
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    return out
+
+
+def _one(folder: Path, pattern: str) -> Path:
+    (found,) = folder.glob(pattern)
+    return found
+
+
+def test_the_version_comes_from_the_package_metadata() -> None:
+    """complaintcode.__version__ is the installed distribution's version."""
+    from importlib import metadata
+
+    assert complaintcode.__version__ == metadata.version("complaintcode")
+
+
+def test_the_wheel_ships_the_data_the_library_reads(dist: Path) -> None:
+    """py.typed, the sample and the JSON schemas are inside the wheel."""
+    names = zipfile.ZipFile(_one(dist, "*.whl")).namelist()
+    for needed in (
+        "complaintcode/py.typed",
+        "complaintcode/data/sample.csv",
+        "complaintcode/schemas/complaint.schema.json",
+        "complaintcode/schemas/assessment.schema.json",
+    ):
+        assert needed in names
+
+
+def test_the_sdist_carries_the_tests_and_docs(dist: Path) -> None:
+    """The source distribution can run its own tests."""
+    with tarfile.open(_one(dist, "*.tar.gz")) as archive:
+        names = archive.getnames()
+    for needed in ("tests/test_calendar.py", "docs/index.md", "CHANGELOG.md", "LICENSE"):
+        assert any(name.endswith(needed) for name in names), needed
+
+
+def test_the_wheel_installs_and_runs_in_a_clean_virtual_environment(
+    dist: Path, tmp_path: Path
+) -> None:
+    """A fresh venv with only the wheel (and its four dependencies) runs the report."""
+    env = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env)
+    python = env / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", str(_one(dist, "*.whl"))],
+        check=True,
+        capture_output=True,
+    )
+    report = subprocess.run(
+        [str(env / "bin" / "complaintcode"), "report", "--sample", "--year", "2023"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert report.stdout.startswith("# Complaints performance: 1 April 2023 to 31 March 2024")
+    version = subprocess.run(
+        [str(env / "bin" / "complaintcode"), "--version"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert version.stdout.strip() == f"complaintcode {complaintcode.__version__}"
+    no_hypothesis = subprocess.run(
+        [str(python), "-c", "import complaintcode, sys; print('hypothesis' in sys.modules)"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert no_hypothesis.stdout.strip() == "False"
