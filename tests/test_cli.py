@@ -318,3 +318,27 @@ def test_report_rejects_bad_homes() -> None:
     with pytest.raises(SystemExit) as stop:
         main(["report", "--sample", "--year", "2023", "--homes", "lots"])
     assert stop.value.code == EXIT_UNUSABLE
+
+
+def test_self_assessment_on_the_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    """`self-assessment --sample --year 2024` lists every provision, figures where evidenced."""
+    status, out, err = _run(capsys, "self-assessment", "--sample", "--year", "2024")
+    assert status == EXIT_OK
+    assert "| 1.2 |" in out
+    assert "| 9.8 |" in out
+    row = next(line for line in out.splitlines() if line.startswith("| 6.2 |"))
+    assert "acknowledged within 5 working days" in row
+    assert "2024 Code" in err
+
+
+def test_self_assessment_csv_has_the_published_columns(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """CSV output: provision, requirement, comply, evidence, commentary."""
+    status, out, _ = _run(
+        capsys, "self-assessment", "--sample", "--year", "2023", "--format", "csv"
+    )
+    assert status == EXIT_OK
+    header = out.splitlines()[0].lower()
+    assert header == "provision,requirement,comply,evidence,commentary"
+    assert any(line.startswith("5.1,") for line in out.splitlines())  # the 2022 Code

@@ -25,6 +25,7 @@ import time as clock
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time
+from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any
@@ -185,6 +186,13 @@ def _add_source_options(parser: argparse.ArgumentParser) -> None:
     _add_calendar_options(parser)
 
 
+def _percentage(text: str) -> Fraction:
+    try:
+        return Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a percentage (e.g. 95)") from None
+
+
 def _homes(text: str) -> int | dict[str, int]:
     """``4800`` or ``LCRA=4500,LCHO=300``."""
     try:
@@ -267,6 +275,28 @@ def _parser() -> argparse.ArgumentParser:
     )
     rp.add_argument("--format", choices=["markdown", "csv", "json"], default="markdown")
     rp.add_argument("--output", type=Path, metavar="FILE", help="write the report to FILE")
+
+    sa = commands.add_parser(
+        "self-assessment",
+        help="self-assessment rows against every provision, with figures from the cases",
+        description=(
+            "Check every complaint and produce one row per provision of the Code (provision, "
+            "requirement, comply, evidence, commentary): provisions the case data can "
+            "evidence get the measured figure and a RAG suggestion; the others are left for "
+            "the landlord's own evidence. Complaints count when stage 1 was received in the "
+            "financial year."
+        ),
+    )
+    _add_source_options(sa)
+    sa.add_argument("--year", type=int, required=True, help="financial year: 2023 = 2023-24")
+    sa.add_argument(
+        "--green", type=_percentage, default=Fraction(95), help="Green from this %% (95)"
+    )
+    sa.add_argument(
+        "--amber", type=_percentage, default=Fraction(80), help="Amber from this %% (80)"
+    )
+    sa.add_argument("--format", choices=["markdown", "csv", "json"], default="markdown")
+    sa.add_argument("--output", type=Path, metavar="FILE", help="write the rows to FILE")
 
     dl = commands.add_parser(
         "deadlines",
@@ -584,9 +614,9 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_BREACHES if tally.with_breaches else EXIT_OK
 
 
-def _report(args: argparse.Namespace) -> int:
+def _assess_all(args: argparse.Namespace) -> tuple[list[Assessment], int, str]:
+    """Read and check every complaint: (assessments, rows rejected, where they came from)."""
     from complaintcode.records import ColumnMap, RecordError, read_cases
-    from complaintcode.report import FinancialYear, summarise
 
     calendar = _calendar(args)
     forced = None if args.edition == "auto" else edition_named(args.edition)
@@ -603,6 +633,13 @@ def _report(args: argparse.Namespace) -> int:
                 assessments.append(check(item, calendar=calendar, edition=forced, as_of=args.as_of))
             except ComplaintCodeError:
                 rejected += 1
+    return assessments, rejected, "the bundled sample" if args.sample else str(source)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from complaintcode.report import FinancialYear, summarise
+
+    assessments, rejected, where = _assess_all(args)
     summary = summarise(
         assessments,
         period=FinancialYear(args.year),
@@ -618,11 +655,39 @@ def _report(args: argparse.Namespace) -> int:
         text = json.dumps(summary.to_rows(), indent=2, ensure_ascii=False) + "\n"
     with _output(args.output) as stream:
         stream.write(text)
-    where = "the bundled sample" if args.sample else str(source)
     sys.stderr.write(
         f"Read {len(assessments):,} complaints from {where}"
         + (f" ({rejected:,} rows rejected: see complaintcode check)" if rejected else "")
         + f"; the report counts the stages received in {FinancialYear(args.year).label}.\n"
+    )
+    return EXIT_OK
+
+
+def _self_assessment(args: argparse.Namespace) -> int:
+    from complaintcode.report import FinancialYear
+    from complaintcode.selfassessment import Thresholds, self_assessment
+
+    thresholds = Thresholds(green=args.green, amber=args.amber)
+    year = FinancialYear(args.year)
+    edition = edition_for(year.start) if args.edition == "auto" else edition_named(args.edition)
+    assessments, rejected, where = _assess_all(args)
+    in_year = [
+        a for a in assessments if a.complaint is not None and year.contains(a.complaint.received)
+    ]
+    result = self_assessment(in_year, edition=edition, thresholds=thresholds)
+    if args.format == "markdown":
+        text = result.to_markdown()
+    elif args.format == "csv":
+        text = result.to_csv()
+    else:
+        text = json.dumps(result.to_rows(), indent=2, ensure_ascii=False) + "\n"
+    with _output(args.output) as stream:
+        stream.write(text)
+    sys.stderr.write(
+        f"Read {len(assessments):,} complaints from {where}"
+        + (f" ({rejected:,} rows rejected: see complaintcode check)" if rejected else "")
+        + f"; {len(in_year):,} were received in {year.label} and assessed against the "
+        + f"{edition.name} Code.\n"
     )
     return EXIT_OK
 
@@ -704,6 +769,7 @@ def _working_days(args: argparse.Namespace) -> int:
 _COMMANDS = {
     "check": _check,
     "report": _report,
+    "self-assessment": _self_assessment,
     "deadlines": _deadlines,
     "rules": _rules,
     "working-days": _working_days,

@@ -1,0 +1,692 @@
+"""The annual self-assessment against the Code, with figures from case data.
+
+:func:`self_assessment` gives one row per provision of an edition (see
+:mod:`complaintcode.provisions`), in the columns landlords publish: provision, requirement,
+comply, evidence, commentary. Where complaint records can evidence a provision (the
+timescales, extensions, response letters, refusals, remedies), the row carries the measured
+figure and a Green/Amber/Red suggestion from :class:`Thresholds`; the other rows are left
+for the landlord's own evidence (policy, training, governance).
+
+Figures come only from the assessments :func:`complaintcode.check` returned: their
+timetables, statuses and findings, and the complaint each one carries (for counting
+extensions, refusals and remedies). No deadline is recomputed, and every limit quoted
+("within 5 working days") is read from the edition.
+
+>>> from datetime import date
+>>> from complaintcode import Complaint, Stage, check
+>>> cases = [
+...     Complaint("A", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7),
+...                           responded=date(2024, 5, 17))]),
+...     Complaint("B", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 15),
+...                           responded=date(2024, 5, 24))]),
+... ]
+>>> sa = self_assessment([check(c) for c in cases])
+>>> row = sa.row("6.2")
+>>> row.comply, row.evidence
+('Red', '6.2: 1 of 2 stage 1 complaints (50.0%) acknowledged within 5 working days')
+>>> sa.row("6.14").commentary
+'no answered stage 2 complaints in the data'
+>>> sa.row("1.2").comply, sa.row("1.2").evidence
+('', '')
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal
+
+import attrs
+
+from complaintcode.editions import CodeEdition, Provision, edition_named
+from complaintcode.errors import InvalidArgument
+from complaintcode.model import ExclusionGround
+from complaintcode.provisions import CodeProvision, provisions
+from complaintcode.results import Assessment, StageStatus
+
+__all__ = [
+    "COLUMNS",
+    "DEFAULT_THRESHOLDS",
+    "Comply",
+    "Figure",
+    "Rag",
+    "SelfAssessment",
+    "SelfAssessmentRow",
+    "Thresholds",
+    "self_assessment",
+]
+
+Rag = Literal["Green", "Amber", "Red"]
+"""A RAG rating."""
+
+Comply = Literal["Green", "Amber", "Red", ""]
+"""The comply column: a RAG suggestion, or "" where there is no measured figure."""
+
+COLUMNS: tuple[str, ...] = ("provision", "requirement", "comply", "evidence", "commentary")
+"""The columns of the published self-assessment, in order."""
+
+
+def _percentage(value: int | Fraction | Decimal) -> Fraction:
+    """A percentage as an exact Fraction (int, Fraction or Decimal; never a float)."""
+    if isinstance(value, bool) or not isinstance(value, int | Fraction | Decimal):
+        raise InvalidArgument(
+            "threshold", value, "a percentage as an int, Fraction or Decimal (not a float)"
+        )
+    return Fraction(value)
+
+
+@attrs.frozen
+class Thresholds:
+    """Where the RAG suggestion changes: ``green`` and ``amber`` are percentages (0–100).
+
+    A figure of at least ``green`` % is Green, at least ``amber`` % Amber, anything lower
+    Red. They are exact (``Fraction``; an ``int`` or ``Decimal`` is converted), never floats.
+
+    >>> t = Thresholds(green=Fraction(95), amber=Fraction(80))
+    >>> t.rag(Fraction(95)), t.rag(Fraction(1599, 20)), t.rag(Fraction(80))
+    ('Green', 'Red', 'Amber')
+    >>> Thresholds(green=80, amber=90)
+    Traceback (most recent call last):
+    ...
+    complaintcode.errors.InvalidArgument: amber must be a percentage no higher than green (80); got Fraction(90, 1)
+    """  # noqa: E501
+
+    green: Fraction = attrs.field(default=Fraction(95), converter=_percentage)
+    amber: Fraction = attrs.field(default=Fraction(80), converter=_percentage)
+
+    def __attrs_post_init__(self) -> None:
+        for name, value in (("green", self.green), ("amber", self.amber)):
+            if not 0 <= value <= 100:
+                raise InvalidArgument(name, value, "a percentage from 0 to 100")
+        if self.amber > self.green:
+            raise InvalidArgument(
+                "amber", self.amber, f"a percentage no higher than green ({self.green})"
+            )
+
+    def rag(self, percent: Fraction) -> Rag:
+        """The RAG suggestion for a percentage."""
+        if percent >= self.green:
+            return "Green"
+        if percent >= self.amber:
+            return "Amber"
+        return "Red"
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+"""Green at 95% or more, Amber at 80% or more, Red below."""
+
+
+@attrs.frozen
+class Figure:
+    """One measured figure: ``count`` of ``total`` ``population`` met ``outcome``.
+
+    ``note`` is commentary about what was not counted ("" when nothing).
+
+    >>> f = Figure("6.2", 412, 456, "stage 1 complaints", "acknowledged within 5 working days")
+    >>> f.sentence
+    '6.2: 412 of 456 stage 1 complaints (90.4%) acknowledged within 5 working days'
+    >>> f.percent
+    Fraction(5150, 57)
+    """
+
+    provision: str
+    count: int
+    total: int
+    population: str
+    outcome: str
+    note: str = ""
+
+    @property
+    def percent(self) -> Fraction | None:
+        """``count`` as an exact percentage of ``total`` (``None`` when ``total`` is 0)."""
+        return None if self.total == 0 else Fraction(100 * self.count, self.total)
+
+    @property
+    def sentence(self) -> str:
+        """The evidence sentence ("" when there was nothing to measure)."""
+        percent = self.percent
+        if percent is None:
+            return ""
+        return (
+            f"{self.provision}: {self.count:,} of {self.total:,} {self.population} "
+            f"({_percent_text(percent)}) {self.outcome}"
+        )
+
+    @property
+    def commentary(self) -> str:
+        """What a reader should know: nothing measured, and what was left out."""
+        parts = [f"no {self.population} in the data"] if self.total == 0 else []
+        if self.note:
+            parts.append(self.note)
+        return "; ".join(parts)
+
+
+@attrs.frozen
+class SelfAssessmentRow:
+    """One provision's row: the columns landlords publish, plus the exact figures.
+
+    ``comply`` is a RAG suggestion (the worst of the row's figures) for a data-evidenced
+    provision with a measured figure, and "" otherwise; ``evidence`` joins the figures'
+    sentences; ``commentary`` says what could not be measured or was left out.
+
+    >>> row = self_assessment([]).row("6.13")
+    >>> row.comply, row.commentary
+    ('', 'no escalated complaints with both handlers recorded in the data')
+    """
+
+    provision: CodeProvision
+    requirement: str
+    comply: Comply
+    evidence: str
+    commentary: str
+    figures: tuple[Figure, ...] = ()
+
+    def cells(self) -> dict[str, str]:
+        """The row as text cells keyed by :data:`COLUMNS`."""
+        return {
+            "provision": self.provision.number,
+            "requirement": self.requirement,
+            "comply": self.comply,
+            "evidence": self.evidence,
+            "commentary": self.commentary,
+        }
+
+
+@attrs.frozen
+class SelfAssessment:
+    """A self-assessment against one edition: one row per provision, in number order.
+
+    ``complaints`` is how many assessments were judged under ``edition`` and counted;
+    ``other_editions`` how many were judged under another edition and left out.
+
+    >>> sa = self_assessment([], edition="2022")
+    >>> len(sa.rows), sa.complaints, sa.row("5.1").provision.section.title
+    (68, 0, 'Complaint stages — stage 1')
+    """
+
+    edition: CodeEdition
+    thresholds: Thresholds
+    rows: tuple[SelfAssessmentRow, ...]
+    complaints: int
+    other_editions: int = 0
+
+    @property
+    def evidenced(self) -> tuple[SelfAssessmentRow, ...]:
+        """The rows that case data can evidence."""
+        return tuple(r for r in self.rows if r.provision.evidence == "case data")
+
+    def row(self, number: str) -> SelfAssessmentRow:
+        """The row of provision ``number``.
+
+        Raises:
+            InvalidArgument: when the edition has no such provision.
+        """
+        for row in self.rows:
+            if row.provision.number == number:
+                return row
+        raise InvalidArgument(
+            "number", number, f"a provision of the {self.edition.name} Code in the catalogue"
+        )
+
+    def to_rows(self) -> list[dict[str, str]]:
+        """Every row as a dict of text cells keyed by :data:`COLUMNS` (for JSON).
+
+        >>> self_assessment([]).to_rows()[0]["provision"]
+        '1.2'
+        """
+        return [row.cells() for row in self.rows]
+
+    def to_csv(self) -> str:
+        """The table as CSV with a header row of :data:`COLUMNS`.
+
+        >>> print(self_assessment([]).to_csv().splitlines()[0])
+        provision,requirement,comply,evidence,commentary
+        """
+        out = io.StringIO()
+        writer = csv.DictWriter(out, COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(self.to_rows())
+        return out.getvalue()
+
+    def to_markdown(self) -> str:
+        """The table as Markdown: a heading, a note on the figures, one table per section.
+
+        >>> print(self_assessment([]).to_markdown().splitlines()[0])
+        # Self-assessment against the Complaint Handling Code (statutory, April 2024)
+        """
+        t = self.thresholds
+        counted = f"{self.complaints:,} {_plural(self.complaints, 'complaint', 'complaints')}"
+        note = f"Figures from {counted} judged under the {self.edition.name} Code"
+        if self.other_editions:
+            note += (
+                f" ({self.other_editions:,} judged under other editions "
+                f"{_be(self.other_editions)} not counted)"
+            )
+        lines = [
+            f"# Self-assessment against the {self.edition.title}",
+            "",
+            note + ". The comply column is a suggestion from those figures: Green at "
+            f"{_percent_text(t.green)} or more, Amber at {_percent_text(t.amber)} or more, "
+            "otherwise Red. Rows without figures need the landlord's own evidence.",
+        ]
+        section = None
+        for row in self.rows:
+            if row.provision.section != section:
+                section = row.provision.section
+                lines += ["", f"## {section}", "", _md_row(_HEADINGS), "|---|---|---|---|---|"]
+            lines.append(_md_row(list(row.cells().values())))
+        return "\n".join(lines) + "\n"
+
+
+_HEADINGS = [c.capitalize() for c in COLUMNS]
+
+
+def _md_row(cells: list[str]) -> str:
+    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+
+def _round1(value: Fraction) -> str:
+    """One decimal place, halves rounded up (79.45 shows as 79.5)."""
+    tenths = (value * 10 + Fraction(1, 2)).__floor__()
+    return f"{tenths // 10:,}.{tenths % 10}"
+
+
+def _percent_text(value: Fraction) -> str:
+    return f"{_round1(value)}%"
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
+def _be(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+def _days(n: int) -> str:
+    return f"{n} {_plural(n, 'working day', 'working days')}"
+
+
+# -- counting -------------------------------------------------------------------------------
+
+
+@attrs.define
+class _StageCounts:
+    """Tallies for one stage number across the assessments."""
+
+    ack_judged: int = 0
+    ack_on_time: int = 0
+    ack_pending: int = 0
+    answered: int = 0
+    on_time: int = 0
+    within_extension: int = 0
+    open: int = 0
+    overdue: int = 0
+    extended: int = 0
+    extended_compliant: int = 0
+    extensions: int = 0
+    extensions_without_details: int = 0
+    letters: int = 0
+    letters_complete: int = 0
+    letters_unrecorded: int = 0
+
+
+@attrs.define
+class _Counts:
+    """Tallies across the assessments of one edition."""
+
+    edition: CodeEdition
+    stages: dict[int, _StageCounts]
+    complaints: int = 0
+    within_stage_limit: int = 0
+    escalated: int = 0
+    escalated_in_order: int = 0
+    handlers_recorded: int = 0
+    handlers_independent: int = 0
+    out_of_time: int = 0
+    out_of_time_dated: int = 0
+    out_of_time_outside_window: int = 0
+    refusals: Counter[int] = attrs.Factory(Counter)
+    refusals_explained: Counter[int] = attrs.Factory(Counter)
+    remedies: int = 0
+    remedies_without_target: int = 0
+    remedies_judged: int = 0
+    remedies_late: int = 0
+    remedies_pending: int = 0
+
+    @classmethod
+    def empty(cls, edition: CodeEdition) -> _Counts:
+        return cls(edition, {n: _StageCounts() for n in range(1, edition.max_stages + 1)})
+
+    def add(self, a: Assessment) -> None:
+        complaint = a.complaint
+        if complaint is None:
+            raise InvalidArgument(
+                "assessments",
+                a.reference,
+                "assessments returned by check(), which keep the complaint they checked "
+                "(one read back from JSON has none)",
+            )
+        rules = Counter(f.rule for f in a.findings)
+        by_stage = Counter((f.rule, f.stage) for f in a.findings)
+
+        def seen(day: date | None) -> bool:
+            return day is not None and (a.as_of is None or day <= a.as_of)
+
+        self.complaints += 1
+        if not rules["stages.count"]:
+            self.within_stage_limit += 1
+        if len(a.timetable) >= 2:
+            self.escalated += 1
+            if not rules["stages.order"]:
+                self.escalated_in_order += 1
+            first, second = complaint.stages[0].handler, complaint.stages[1].handler
+            if first and first.strip() and second and second.strip():
+                self.handlers_recorded += 1
+                if not rules["stages.handler-independence"]:
+                    self.handlers_independent += 1
+
+        for n, tally in self.stages.items():
+            table = a.timetable.get(n)
+            if table is None or table.respond_by is None:
+                continue  # not reached (by as_of), or refused
+            stage = complaint.stage(n)
+            if table.acknowledge_by is not None:
+                if table.acknowledged_on_time:
+                    tally.ack_judged += 1
+                    tally.ack_on_time += 1
+                elif by_stage[(f"stage{n}.acknowledgement", n)]:
+                    tally.ack_judged += 1
+                else:
+                    tally.ack_pending += 1
+            status = a.statuses.get(n)
+            answered = status in (
+                StageStatus.ON_TIME,
+                StageStatus.WITHIN_EXTENSION,
+                StageStatus.LATE,
+            )
+            tally.answered += answered
+            tally.on_time += status is StageStatus.ON_TIME
+            tally.within_extension += status is StageStatus.WITHIN_EXTENSION
+            tally.open += status is StageStatus.OPEN
+            tally.overdue += status is StageStatus.OVERDUE
+            extensions = [e for e in stage.extensions if seen(e.notified)]
+            if extensions:
+                tally.extended += 1
+                kinds = ("length", "notice", "reason")
+                if not any(by_stage[(f"stage{n}.extension-{k}", n)] for k in kinds):
+                    tally.extended_compliant += 1
+                tally.extensions += len(extensions)
+                tally.extensions_without_details += by_stage[
+                    (f"stage{n}.extension-ombudsman-details", n)
+                ]
+            if answered and self.edition.stage(n).letter_items is not None:
+                if stage.response_items is None:
+                    tally.letters_unrecorded += 1
+                else:
+                    tally.letters += 1
+                    tally.letters_complete += not by_stage[("response.content", n)]
+
+        refusal = complaint.refusal
+        if a.refused_stage is not None and refusal is not None:
+            self.refusals[a.refused_stage] += 1
+            if not by_stage[("refusal.explanation", a.refused_stage)]:
+                self.refusals_explained[a.refused_stage] += 1
+            if a.refused_stage == 1 and refusal.ground is ExclusionGround.OUT_OF_TIME:
+                self.out_of_time += 1
+                if complaint.issue_date is not None or complaint.aware_date is not None:
+                    self.out_of_time_dated += 1
+                    self.out_of_time_outside_window += not rules["exclusion.time-limit"]
+
+        offered = [r for r in complaint.remedies if seen(r.offered)]
+        self.remedies += len(offered)
+        self.remedies_without_target += rules["remedy.target-date"]
+        self.remedies_late += rules["remedy.completion"]
+        for remedy in offered:
+            if remedy.due is None:
+                continue
+            overdue = a.as_of is not None and a.as_of > remedy.due
+            if seen(remedy.completed) or overdue:
+                self.remedies_judged += 1
+            else:
+                self.remedies_pending += 1
+
+
+def _figures(c: _Counts) -> dict[str, list[Figure]]:
+    """Every figure the counts support, keyed by the provision number it evidences."""
+    edition = c.edition
+    out: dict[str, list[Figure]] = {}
+
+    def add(
+        provision: Provision | None,
+        count: int,
+        total: int,
+        population: str,
+        outcome: str,
+        *notes: str,
+    ) -> None:
+        if provision is None:
+            return
+        note = "; ".join(n for n in notes if n)
+        figure = Figure(provision.number, count, total, population, outcome, note)
+        out.setdefault(provision.number, []).append(figure)
+
+    for n, rules in enumerate(edition.stages, start=1):
+        s = c.stages[n]
+        if rules.acknowledge is not None:
+            add(
+                rules.acknowledge.provision,
+                s.ack_on_time,
+                s.ack_judged,
+                f"stage {n} complaints",
+                f"acknowledged within {_days(rules.acknowledge.working_days)}",
+                _left_out(
+                    s.ack_pending,
+                    f"stage {n} complaint",
+                    "with no acknowledgement recorded and not yet late",
+                ),
+            )
+        respond = rules.respond
+        if respond.runs_from == "acknowledgement":
+            event = "acknowledgement"
+        else:
+            event = "receipt" if n == 1 else "the escalation request"
+        add(
+            respond.provision,
+            s.on_time,
+            s.answered,
+            f"answered stage {n} complaints",
+            f"answered within {_days(respond.working_days)} of {event}",
+            f"{s.within_extension:,} more answered within a compliant extension"
+            if s.within_extension
+            else "",
+            f"{s.open:,} still open" if s.open else "",
+            f"{s.overdue:,} open past {_plural(s.overdue, 'its', 'their')} deadline"
+            if s.overdue
+            else "",
+        )
+        cap = rules.extension_cap.working_days
+        add(
+            rules.extension_cap.provision,
+            s.extended_compliant,
+            s.extended,
+            f"stage {n} complaints with an extension",
+            f"kept within {_days(cap)} of extension (or had good reason), notified in "
+            "time and with reasons given",
+        )
+        add(
+            rules.extension_ombudsman_details,
+            s.extensions - s.extensions_without_details,
+            s.extensions,
+            f"stage {n} extensions",
+            "gave the Ombudsman's contact details",
+        )
+        if rules.letter_items is not None:
+            items = len(rules.letter_items)
+            add(
+                rules.letter_provision,
+                s.letters_complete,
+                s.letters,
+                f"stage {n} responses with their contents recorded",
+                f"covered all {items} required items",
+                _left_out(
+                    s.letters_unrecorded,
+                    f"answered stage {n} complaint",
+                    "with no letter contents recorded",
+                ),
+            )
+
+    add(
+        edition.stage_count,
+        c.within_stage_limit,
+        c.complaints,
+        "complaints",
+        f"had no more than {edition.max_stages} stages",
+    )
+    add(
+        edition.stage_order,
+        c.escalated_in_order,
+        c.escalated,
+        "escalated complaints",
+        "escalated only after the previous stage's response",
+    )
+    unrecorded = c.escalated - c.handlers_recorded
+    add(
+        edition.handler_independence,
+        c.handlers_independent,
+        c.handlers_recorded,
+        "escalated complaints with both handlers recorded",
+        "had a different handler at stage 2",
+        _left_out(
+            unrecorded, "escalated complaint", "without a stage 1 or stage 2 handler recorded"
+        ),
+    )
+    if edition.time_limit_months is not None:
+        undated = c.out_of_time - c.out_of_time_dated
+        add(
+            edition.time_limit,
+            c.out_of_time_outside_window,
+            c.out_of_time_dated,
+            "out-of-time refusals with an issue or awareness date",
+            f"fell outside the {edition.time_limit_months}-month window",
+            _left_out(undated, "out-of-time refusal", "with no issue or awareness date recorded"),
+        )
+    add(
+        edition.refusal_to_accept,
+        c.refusals_explained[1],
+        c.refusals[1],
+        "refusals to accept a complaint",
+        "gave reasons and the right to go to the Ombudsman",
+    )
+    add(
+        edition.refusal_to_escalate,
+        c.refusals_explained[2],
+        c.refusals[2],
+        "refusals to escalate",
+        "gave reasons and the right to go to the Ombudsman",
+    )
+    add(
+        edition.remedy_target,
+        c.remedies - c.remedies_without_target,
+        c.remedies,
+        "remedies offered",
+        "set a target date (or were completed the day offered)",
+    )
+    add(
+        edition.remedy_completion,
+        c.remedies_judged - c.remedies_late,
+        c.remedies_judged,
+        "remedies with a target date that are completed or overdue",
+        "were completed by the target date",
+        _left_out(
+            c.remedies_pending,
+            "remedy",
+            "with a target date, neither completed nor overdue,",
+            many="remedies",
+        ),
+    )
+    return out
+
+
+def _left_out(n: int, one: str, why: str, *, many: str | None = None) -> str:
+    """Commentary on ``n`` things not counted, e.g. "2 remedies … are not counted"."""
+    if n == 0:
+        return ""
+    noun = _plural(n, one, many if many is not None else one + "s")
+    return f"{n:,} {noun} {why} {_be(n)} not counted"
+
+
+def _row(
+    provision: CodeProvision, figures: list[Figure], thresholds: Thresholds
+) -> SelfAssessmentRow:
+    if provision.evidence != "case data":
+        return SelfAssessmentRow(provision, provision.summary, "", "", "")
+    measured = [f for f in figures if f.percent is not None]
+    ratings = [thresholds.rag(f.percent) for f in measured if f.percent is not None]
+    comply: Comply = ""
+    for rating in ("Red", "Amber", "Green"):
+        if rating in ratings:
+            comply = rating
+            break
+    return SelfAssessmentRow(
+        provision,
+        provision.summary,
+        comply,
+        "; ".join(f.sentence for f in measured),
+        "; ".join(f.commentary for f in figures if f.commentary),
+        tuple(figures),
+    )
+
+
+def self_assessment(
+    assessments: Iterable[Assessment],
+    *,
+    edition: str | CodeEdition = "2024",
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> SelfAssessment:
+    """A self-assessment against ``edition`` with figures from the assessments.
+
+    Only assessments judged under ``edition`` count (others are tallied in
+    ``other_editions``). Each data-evidenced provision gets its figures — for example
+    6.2, stage 1 complaints acknowledged within the edition's limit; 6.3, answered stage 1
+    complaints answered by the base deadline; 6.4, extended stage 1 complaints with no
+    extension-length, -notice or -reason finding — and a RAG suggestion from
+    ``thresholds`` (the worst of its figures). Percentages are exact; they are rounded to
+    one decimal only in the text.
+
+    Args:
+        assessments: what :func:`complaintcode.check` returned (each keeps its complaint).
+        edition: "2024" (default) or "2022", or a :class:`CodeEdition`.
+        thresholds: the percentages at which the suggestion turns Green and Amber.
+
+    Raises:
+        EditionError: for an edition with no provision catalogue (the 2020 Code).
+        InvalidArgument: for an assessment without its complaint (read back from JSON).
+
+    >>> from datetime import date
+    >>> from complaintcode import Complaint, Stage, check
+    >>> late = Complaint("L", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7),
+    ...                               responded=date(2024, 5, 24))])
+    >>> row = self_assessment([check(late)]).row("6.3")
+    >>> print(row.evidence)
+    6.3: 0 of 1 answered stage 1 complaints (0.0%) answered within 10 working days of acknowledgement
+    >>> row.comply
+    'Red'
+    """  # noqa: E501
+    chosen = edition_named(edition)
+    catalogue = provisions(chosen)
+    counts = _Counts.empty(chosen)
+    other = 0
+    for assessment in assessments:
+        if assessment.edition.name != chosen.name:
+            other += 1
+            continue
+        counts.add(assessment)
+    figures = _figures(counts)
+    rows = tuple(_row(p, figures.get(p.number, []), thresholds) for p in catalogue)
+    return SelfAssessment(chosen, thresholds, rows, counts.complaints, other)
