@@ -342,3 +342,27 @@ def test_self_assessment_csv_has_the_published_columns(
     header = out.splitlines()[0].lower()
     assert header == "provision,requirement,comply,evidence,commentary"
     assert any(line.startswith("5.1,") for line in out.splitlines())  # the 2022 Code
+
+
+def test_worker_processes_give_the_same_output_in_the_same_order(tmp_path: Path) -> None:
+    """--jobs 2 (used automatically for large files) writes exactly what --jobs 1 writes."""
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.csv"
+        status = main(
+            ["check", "--sample", "--format", "csv", "--output", str(out), "--jobs", jobs]
+        )
+        assert status == EXIT_BREACHES
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count("\n") == 3001
+
+
+def test_worker_processes_report_rejected_rows_too(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The messy export through two workers: the same rows rejected, the same summary."""
+    one = _run(capsys, "check", str(MESSY), "--columns", str(MESSY_MAP), "--jobs", "1")
+    two = _run(capsys, "check", str(MESSY), "--columns", str(MESSY_MAP), "--jobs", "2")
+    assert one == two
+    assert "rejected: row " in one[1]

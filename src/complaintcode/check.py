@@ -97,18 +97,21 @@ def check(
     findings: list[Finding] = []
     timetable: dict[int, Timetable] = {}
     statuses: dict[int, StageStatus] = {}
+    letters = False
     for stage in ctx.stages:
-        result = assess_stage(ctx, stage)
-        timetable[stage.number] = result.timetable
-        if result.status is not None:
-            statuses[stage.number] = result.status
-        findings.extend(result.findings)
+        table, status, stage_findings_ = assess_stage(ctx, stage)
+        timetable[stage.number] = table
+        if status is not None:
+            statuses[stage.number] = status
+        if stage_findings_:
+            findings += stage_findings_
+        letters = letters or stage.response_items is not None
     # The guards skip rule families that have nothing to look at (most complaints).
     if len(ctx.stages) > 1:
         findings.extend(stage_findings(ctx))
     if ctx.refusal is not None:
         findings.extend(refusal_findings(ctx))
-    if any(s.response_items is not None for s in ctx.stages):
+    if letters:
         findings.extend(letter_findings(ctx))
     if complaint.remedies:
         findings.extend(remedy_findings(ctx))

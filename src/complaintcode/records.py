@@ -1138,10 +1138,36 @@ class CaseReader(Iterator[Complaint | RecordError]):
         return RecordError(row, reference, field, value, message, column=column)
 
     def _generate(self) -> Iterator[Complaint | RecordError]:
+        convert = self.convert
+        for item in self.raw_rows():
+            yield item if isinstance(item, RecordError) else convert(*item)
+
+    def convert(self, number: int, row: list[str], reference: str) -> Complaint | RecordError:
+        """Build the complaint of one row that :meth:`raw_rows` passed, or its error.
+
+        Separate from reading so that rows can be converted elsewhere (the command line
+        converts and checks them in worker processes, in file order).
+        """
+        try:
+            return self._parser.parse(row, reference)
+        except _Bad as bad:
+            return self._error(number, reference, bad.field, bad.value, bad.message)
+        except InvalidComplaint as exc:
+            field = self._parser.model_field(exc.field, row)
+            position = self._index.get(field)
+            value = row[position] if position is not None else None
+            return self._error(number, reference, field, value, exc.message)
+
+    def raw_rows(self) -> Iterator[tuple[int, list[str], str] | RecordError]:
+        """Each data row as (row number, cells, reference), or its row-level error.
+
+        Row-level checks (the number of cells, a reference, duplicates) happen here, in file
+        order; :meth:`convert` does the rest. ``read_cases`` yields ``convert(*row)`` for
+        each, so iterating the reader is the same as converting these.
+        """
         reader = self._reader
         width = self._width
         i_ref = self._index["reference"]
-        parse = self._parser.parse
         seen: dict[str, int] = {}
         number = 1  # the header is row 1
         try:
@@ -1189,16 +1215,7 @@ class CaseReader(Iterator[Complaint | RecordError]):
                             )
                             continue
                         row.append("")  # the cell of every column the file lacks
-                        try:
-                            yield parse(row, reference)
-                        except _Bad as bad:
-                            yield self._error(number, reference, bad.field, bad.value, bad.message)
-                            continue
-                        except InvalidComplaint as exc:
-                            field = self._parser.model_field(exc.field, row)
-                            position = self._index.get(field)
-                            value = row[position] if position is not None else None
-                            yield self._error(number, reference, field, value, exc.message)
+                        yield number, row, reference
                     return
                 except csv.Error as exc:
                     number += 1

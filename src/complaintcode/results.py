@@ -1,6 +1,8 @@
 """What :func:`complaintcode.check` returns: deadlines, statuses and findings.
 
-A :class:`Deadline` knows why it falls where it does; a :class:`Finding` is one breach (or
+All are immutable: :class:`Deadline` and :class:`Timetable` are named tuples (the cheapest
+immutable records Python builds, as ``check_all`` makes millions), the rest frozen attrs
+classes. A :class:`Deadline` knows why it falls where it does; a :class:`Finding` is one breach (or
 advisory shortfall) of the Code with the provision it rests on; an :class:`Assessment`
 gathers them for one complaint.
 """
@@ -10,7 +12,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import attrs
 
@@ -76,8 +78,7 @@ DeadlineEvent = Literal[
 """What a deadline was counted from."""
 
 
-@attrs.frozen
-class Deadline:
+class Deadline(NamedTuple):
     """A date something is due, and why.
 
     ``working_days`` were counted after ``event`` on ``counted_from`` under
@@ -100,7 +101,7 @@ class Deadline:
     event: DeadlineEvent
     provision: Provision
     edition: str
-    calendar: WorkingDayCalendar = attrs.field(eq=False, repr=False)
+    calendar: WorkingDayCalendar
     extensions: tuple[tuple[int, date], ...] = ()
 
     @property
@@ -151,8 +152,7 @@ class Deadline:
         return self.basis
 
 
-@attrs.frozen
-class Timetable:
+class Timetable(NamedTuple):
     """The deadlines of one stage (``None`` where the edition sets none).
 
     ``extended_respond_by`` is ``None`` when no extension was recorded.

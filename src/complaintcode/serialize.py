@@ -220,6 +220,22 @@ def _write_attributes(value: tuple[tuple[str, str], ...]) -> dict[str, str]:
     return dict(value)
 
 
+def _write_timetable(value: Timetable) -> dict[str, object]:
+    """A stage's timetable: every field, deadlines as {due, basis} or null."""
+    return {
+        "stage": value.stage,
+        "acknowledge_by": _write_optional_deadline(value.acknowledge_by),
+        "respond_by": _write_optional_deadline(value.respond_by),
+        "extended_respond_by": _write_optional_deadline(value.extended_respond_by),
+        "acknowledged_on_time": value.acknowledged_on_time,
+        "working_days_to_respond": value.working_days_to_respond,
+    }
+
+
+def _write_optional_deadline(value: Deadline | None) -> dict[str, str] | None:
+    return None if value is None else _write_deadline(value)
+
+
 def _write_deadline(value: Deadline) -> dict[str, str]:
     return {"due": value.due.isoformat(), "basis": value.basis}
 
@@ -287,7 +303,7 @@ def _make_converter() -> cattrs.Converter:
         Complaint, make_dict_unstructure_fn(Complaint, c, attributes=attributes)
     )
 
-    c.register_unstructure_hook(Timetable, make_dict_unstructure_fn(Timetable, c))
+    c.register_unstructure_hook(Timetable, _write_timetable)
     write_assessment = make_dict_unstructure_fn(
         Assessment,
         c,

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import attrs
-
 from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.editions import CodeEdition, Provision
 from complaintcode.model import Complaint, Refusal, Stage
@@ -17,16 +15,30 @@ def plural(n: int) -> str:
     return "working day" if n == 1 else "working days"
 
 
-@attrs.frozen
 class Context:
-    """The inputs of one check. ``stages`` and ``refusal`` hold only what happened by ``as_of``."""
+    """The inputs of one check. ``stages`` and ``refusal`` hold only what happened by ``as_of``.
 
-    complaint: Complaint
-    edition: CodeEdition
-    calendar: WorkingDayCalendar
-    as_of: date | None
-    stages: tuple[Stage, ...]
-    refusal: Refusal | None
+    A plain slotted class, made once per check and never changed: building it is on the
+    hot path of :func:`complaintcode.check_all`.
+    """
+
+    __slots__ = ("as_of", "calendar", "complaint", "edition", "refusal", "stages")
+
+    def __init__(
+        self,
+        complaint: Complaint,
+        edition: CodeEdition,
+        calendar: WorkingDayCalendar,
+        as_of: date | None,
+        stages: tuple[Stage, ...],
+        refusal: Refusal | None,
+    ) -> None:
+        self.complaint = complaint
+        self.edition = edition
+        self.calendar = calendar
+        self.as_of = as_of
+        self.stages = stages
+        self.refusal = refusal
 
     @classmethod
     def build(

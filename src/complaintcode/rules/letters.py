@@ -26,9 +26,10 @@ def letter_findings(ctx: Context) -> Iterator[Finding]:
         if items is None or responded is None or ctx.refused(stage.number):
             continue
         rules = edition.stage(stage.number)
-        if rules.letter_items is None or rules.letter_provision is None:
+        required = rules.letter_items
+        if required is None or rules.letter_provision is None or required <= items:
             continue
-        missing = [item for item in _ORDER if item in rules.letter_items and item not in items]
+        missing = [item for item in _ORDER if item in required and item not in items]
         if missing:
             yield ctx.finding(
                 "response.content",

@@ -16,8 +16,7 @@ For each stage the edition allows (and that was not refused):
 from __future__ import annotations
 
 from datetime import date
-
-import attrs
+from typing import NamedTuple
 
 from complaintcode.editions import StageRules
 from complaintcode.model import Stage
@@ -27,20 +26,20 @@ from complaintcode.rules._context import Context, plural
 __all__ = ["StageResult", "assess_stage"]
 
 
-@attrs.frozen
-class StageResult:
+class StageResult(NamedTuple):
     """The timetable, status and timing findings of one stage."""
 
     timetable: Timetable
     status: StageStatus | None
-    findings: tuple[Finding, ...]
+    findings: list[Finding]
 
 
 def assess_stage(ctx: Context, stage: Stage) -> StageResult:
     """Deadlines, status and timing findings for one stage."""
     n = stage.number
-    if n > ctx.edition.max_stages or ctx.refused(n):
-        return StageResult(Timetable(n, None, None), None, ())
+    refusal = ctx.refusal
+    if n > len(ctx.edition.stages) or (refusal is not None and refusal.stage == n):
+        return StageResult(Timetable(n, None, None), None, [])
     rules = ctx.edition.stage(n)
     cal = ctx.calendar
     edition = ctx.edition.name
@@ -116,7 +115,7 @@ def assess_stage(ctx: Context, stage: Stage) -> StageResult:
         acknowledged_on_time = done is not None and done <= acknowledge_by.due
     taken = None if responded is None else cal.working_days_between(received, responded)
     timetable = Timetable(n, acknowledge_by, respond_by, extended, acknowledged_on_time, taken)
-    return StageResult(timetable, status, tuple(findings))
+    return StageResult(timetable, status, findings)
 
 
 def _apply_extensions(
