@@ -389,9 +389,7 @@ def test_schema_properties_match_the_classes(cls: type, where: str, definition: 
 def test_timetable_and_assessment_keys_match_the_schema() -> None:
     doc = schema("assessment")
     assert doc["required"] == list(doc["properties"])
-    assert list(Timetable._fields) == list(
-        doc["$defs"]["StageTimetable"]["properties"]
-    )
+    assert list(Timetable._fields) == list(doc["$defs"]["StageTimetable"]["properties"])
     assessment_fields = {f.name for f in attrs.fields(Assessment)} - {"complaint"}
     assert set(doc["properties"]) == assessment_fields | {"compliant"}
 

@@ -1,10 +1,10 @@
 """What :func:`complaintcode.check` returns: deadlines, statuses and findings.
 
-All are immutable: :class:`Deadline` and :class:`Timetable` are named tuples (the cheapest
-immutable records Python builds, as ``check_all`` makes millions), the rest frozen attrs
-classes. A :class:`Deadline` knows why it falls where it does; a :class:`Finding` is one breach (or
-advisory shortfall) of the Code with the provision it rests on; an :class:`Assessment`
-gathers them for one complaint.
+All are immutable: :class:`Deadline` and :class:`Timetable` are named tuples (the
+cheapest immutable records Python builds, as ``check_all`` makes millions), the rest frozen
+attrs classes. A :class:`Deadline` knows why it falls where it does; a :class:`Finding` is
+one breach (or advisory shortfall) of the Code with the provision it rests on; an
+:class:`Assessment` gathers them for one complaint.
 """
 
 from __future__ import annotations
