@@ -49,8 +49,9 @@ def _ensure_venv() -> None:
 
 
 def demo() -> None:
-    """Install, then publish the bundled sample's 2023-24 annual report and check every case."""
+    """Install; count working days over the Coronation; report on and check the sample."""
     _ensure_venv()
+    _run(BIN / "complaintcode", "working-days", "2023-05-05", "5")
     _run(BIN / "complaintcode", "report", "--sample", "--year", "2023", "--homes", "4800")
     # Exit status 1 means "breaches found", which the sample has by design.
     _run(

@@ -56,8 +56,26 @@ def _in_memory(rows_path: Path, count: int) -> float:
     return len(complaints) / best
 
 
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants (Linux /proc), in kB."""
+    total = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(
+                next(ln for ln in status.splitlines() if ln.startswith("VmRSS:")).split()[1]
+            )
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
 def _cli(path: Path, out: Path) -> tuple[float, float, int]:
-    """Wall seconds, child peak RSS in MB, exit status."""
+    """Wall seconds, peak memory of the whole process tree in MB (sampled), exit status."""
     command = [
         sys.executable,
         "-m",
@@ -70,10 +88,15 @@ def _cli(path: Path, out: Path) -> tuple[float, float, int]:
         str(out),
     ]
     start = time.perf_counter()
-    completed = subprocess.run(command, stderr=subprocess.DEVNULL, check=False)
+    child = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    peak = 0
+    while child.poll() is None:
+        peak = max(peak, _tree_rss_kb(child.pid))
+        time.sleep(0.05)
     wall = time.perf_counter() - start
-    rss_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, rss_kb / 1024, completed.returncode
+    # The largest single process, as the kernel recorded it, can only be lower than the sum.
+    peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return wall, peak / 1024, child.returncode
 
 
 def _pandas_baseline(path: Path) -> float:
@@ -139,7 +162,7 @@ def main() -> None:
         wall, rss, status = _cli(big, Path(tmp) / "out.csv")
         print(
             f"2. complaintcode check --format csv on {args.rows:,} rows: {wall:.1f} s wall, "
-            f"peak memory {rss:,.0f} MB, exit status {status} "
+            f"peak memory {rss:,.0f} MB (all processes together), exit status {status} "
             f"(targets <= {TARGET_WALL_S:.0f} s: {'met' if wall <= TARGET_WALL_S else 'MISSED'}; "
             f"<= {TARGET_RSS_MB:.0f} MB: {'met' if rss <= TARGET_RSS_MB else 'MISSED'})"
         )

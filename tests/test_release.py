@@ -93,3 +93,33 @@ def test_the_wheel_installs_and_runs_in_a_clean_virtual_environment(
         text=True,
     )
     assert no_hypothesis.stdout.strip() == "False"
+
+
+def test_the_strategies_work_in_a_clean_environment_with_the_extra(
+    dist: Path, tmp_path: Path
+) -> None:
+    """`pip install complaintcode[hypothesis]`, then a property test with complaints()."""
+    env = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env)
+    python = env / "bin" / "python"
+    wheel = _one(dist, "*.whl")
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", f"{wheel}[hypothesis]"],
+        check=True,
+        capture_output=True,
+    )
+    program = (
+        "from hypothesis import given, settings\n"
+        "from complaintcode import check\n"
+        "from complaintcode.strategies import complaints\n"
+        "@settings(max_examples=25, database=None)\n"
+        "@given(complaints(compliant=True))\n"
+        "def test(c):\n"
+        "    assert check(c).findings == ()\n"
+        "test()\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run(
+        [str(python), "-c", program], check=True, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "ok"
