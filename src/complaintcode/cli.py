@@ -32,7 +32,7 @@ from fractions import Fraction
 from importlib import resources
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any, Protocol, TypeVar
 
 from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.check import check
@@ -823,18 +823,11 @@ def _report(args: argparse.Namespace) -> int:
         by=args.by,
         ch02_basis=args.ch02_basis,
     )
-    if args.format == "markdown":
-        text = summary.to_markdown()
-    elif args.format == "csv":
-        text = summary.to_csv()
-    else:
-        text = json.dumps(summary.to_rows(), indent=2, ensure_ascii=False) + "\n"
-    with _output(args.output) as stream:
-        stream.write(text)
-    sys.stderr.write(
-        f"Read {len(assessments):,} complaints from {where}"
-        + (f" ({rejected:,} rows rejected: see complaintcode check)" if rejected else "")
-        + f"; the report counts the stages received in {FinancialYear(args.year).label}.\n"
+    _publish(
+        args,
+        summary,
+        f"Read {len(assessments):,} complaints from {where}{_rejected_note(rejected)}; the "
+        f"report counts the stages received in {FinancialYear(args.year).label}.",
     )
     return EXIT_OK
 
@@ -851,21 +844,37 @@ def _self_assessment(args: argparse.Namespace) -> int:
         a for a in assessments if a.complaint is not None and year.contains(a.complaint.received)
     ]
     result = self_assessment(in_year, edition=edition, thresholds=thresholds)
-    if args.format == "markdown":
-        text = result.to_markdown()
-    elif args.format == "csv":
-        text = result.to_csv()
-    else:
-        text = json.dumps(result.to_rows(), indent=2, ensure_ascii=False) + "\n"
-    with _output(args.output) as stream:
-        stream.write(text)
-    sys.stderr.write(
-        f"Read {len(assessments):,} complaints from {where}"
-        + (f" ({rejected:,} rows rejected: see complaintcode check)" if rejected else "")
-        + f"; {len(in_year):,} were received in {year.label} and assessed against the "
-        + f"{edition.name} Code.\n"
+    _publish(
+        args,
+        result,
+        f"Read {len(assessments):,} complaints from {where}{_rejected_note(rejected)}; "
+        f"{len(in_year):,} were received in {year.label} and assessed against the "
+        f"{edition.name} Code.",
     )
     return EXIT_OK
+
+
+class _Publishable(Protocol):
+    def to_markdown(self) -> str: ...
+    def to_csv(self) -> str: ...
+    def to_rows(self) -> list[dict[str, str]]: ...
+
+
+def _publish(args: argparse.Namespace, table: _Publishable, note: str) -> None:
+    """Write a report or self-assessment in the chosen format; the note goes to stderr."""
+    if args.format == "markdown":
+        text = table.to_markdown()
+    elif args.format == "csv":
+        text = table.to_csv()
+    else:
+        text = json.dumps(table.to_rows(), indent=2, ensure_ascii=False) + "\n"
+    with _output(args.output) as stream:
+        stream.write(text)
+    sys.stderr.write(note + "\n")
+
+
+def _rejected_note(rejected: int) -> str:
+    return f" ({rejected:,} rows rejected: see complaintcode check)" if rejected else ""
 
 
 # -- deadlines, rules, working-days -------------------------------------------------------------

@@ -65,37 +65,27 @@ def assess_stage(ctx: Context, stage: Stage) -> StageResult:
         acknowledged, responded = stage.acknowledged, stage.responded
     else:
         acknowledged, responded = ctx.seen(stage.acknowledged), ctx.seen(stage.responded)
+    # The response clock runs from the event the edition names; with no acknowledgement
+    # recorded, from the latest compliant moment for it (its deadline).
     limit = rules.respond
+    event: date
+    kind: DeadlineEvent
     if limit.runs_from == "acknowledgement" and acknowledged is not None:
-        respond_by = Deadline(
-            cal.add_working_days(acknowledged, limit.working_days),
-            acknowledged,
-            limit.working_days,
-            "acknowledgement",
-            limit.provision,
-            edition,
-            cal,
-        )
+        event, counted_from, kind = acknowledged, acknowledged, "acknowledgement"
     elif limit.runs_from == "acknowledgement" and acknowledge_by is not None:
-        respond_by = Deadline(
-            cal.add_working_days(acknowledge_by.due, limit.working_days),
-            acknowledge_by.due,
-            limit.working_days,
-            "acknowledgement deadline",
-            limit.provision,
-            edition,
-            cal,
-        )
+        event = counted_from = acknowledge_by.due
+        kind = "acknowledgement deadline"
     else:
-        respond_by = Deadline(
-            cal.add_working_days(received, limit.working_days),
-            received_day,
-            limit.working_days,
-            what,
-            limit.provision,
-            edition,
-            cal,
-        )
+        event, counted_from, kind = received, received_day, what
+    respond_by = Deadline(
+        cal.add_working_days(event, limit.working_days),
+        counted_from,
+        limit.working_days,
+        kind,
+        limit.provision,
+        edition,
+        cal,
+    )
 
     extended, extension_findings = _apply_extensions(ctx, stage, rules, respond_by)
     findings.extend(extension_findings)
