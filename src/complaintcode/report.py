@@ -267,8 +267,13 @@ class PerformanceSummary:
             raise InvalidArgument("group", group, f"one of {', '.join(self.groups)}")
         return self._figures.get((group, number), StageFigures())
 
-    def escalation_rate(self, group: str = ALL) -> Fraction | None:
+    @property
+    def escalation_rate(self) -> Fraction | None:
         """Stage 2 received as a percentage of stage 1 received, in the period."""
+        return self.escalation_rate_of(ALL)
+
+    def escalation_rate_of(self, group: str) -> Fraction | None:
+        """The escalation rate within one group."""
         return _percent(self.stage(2, group).received, self.stage(1, group).received)
 
     def ch01(self, stage: int, tenure: str | None = None) -> Fraction | None:
@@ -415,7 +420,7 @@ def _measure_rows(summary: PerformanceSummary) -> list[tuple[str, str]]:
         rows.append(
             (
                 "Escalation rate (stage 2 received ÷ stage 1 received)",
-                _percent_text(summary.escalation_rate()),
+                _percent_text(summary.escalation_rate),
             )
         )
     if summary.homes is not None:

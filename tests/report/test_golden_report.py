@@ -85,7 +85,9 @@ def test_stage_figures(stage: int, group: str) -> None:
 @pytest.mark.parametrize("group", EXPECTED["meta"]["groups"])
 def test_escalation_rate(group: str) -> None:
     """Stage 2 received ÷ stage 1 received, per column."""
-    assert _summary().escalation_rate(group) == _exact(EXPECTED["escalation_rate"][group])
+    summary = _summary()
+    assert summary.escalation_rate_of(group) == _exact(EXPECTED["escalation_rate"][group])
+    assert summary.escalation_rate == _exact(EXPECTED["escalation_rate"][ALL])
 
 
 @pytest.mark.parametrize("stage", [1, 2])
