@@ -366,3 +366,17 @@ def test_worker_processes_report_rejected_rows_too(
     two = _run(capsys, "check", str(MESSY), "--columns", str(MESSY_MAP), "--jobs", "2")
     assert one == two
     assert "rejected: row " in one[1]
+
+
+def test_late_acknowledgement_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--late-acknowledgement capped makes a response timed from a late ack late."""
+    source = tmp_path / "in.csv"
+    # ack by 2024-05-13, acknowledged 05-15; moves-clock: due 05-30; capped: due 05-28
+    source.write_text(
+        "reference,received,acknowledged,responded\nA,2024-05-03,2024-05-15,2024-05-29\n",
+        encoding="utf-8",
+    )
+    _, moved, _ = _run(capsys, "check", str(source))
+    _, capped, _ = _run(capsys, "check", str(source), "--late-acknowledgement", "capped")
+    assert "stage1.response" not in moved
+    assert "[stage1.response]" in capped

@@ -34,7 +34,7 @@ from complaintcode.results import (
     StageStatus,
     Timetable,
 )
-from complaintcode.rules._context import Context
+from complaintcode.rules._context import Context, LateAcknowledgement
 from complaintcode.rules.exclusions import refusal_findings
 from complaintcode.rules.letters import letter_findings
 from complaintcode.rules.remedies import remedy_findings
@@ -59,6 +59,7 @@ def check(
     calendar: WorkingDayCalendar | None = None,
     edition: CodeEdition | str | None = None,
     as_of: date | None = None,
+    late_acknowledgement: LateAcknowledgement = "moves-clock",
 ) -> Assessment:
     """Check one complaint against the Code.
 
@@ -71,6 +72,11 @@ def check(
             treated as not yet happened, and open stages past their deadline are
             ``OVERDUE`` breaches. ``None`` (the default) judges the record as it is, and
             open stages are ``OPEN`` with no timing finding. There is no "today" default.
+        late_acknowledgement: where a response clock runs from the acknowledgement and the
+            acknowledgement was late: ``"moves-clock"`` (default, the Code's literal words)
+            counts from the late acknowledgement; ``"capped"`` counts from the
+            acknowledgement deadline, so lateness is never rewarded. The late
+            acknowledgement is a finding either way.
 
     Returns:
         The :class:`Assessment`: the edition used, each stage's timetable and status, and
@@ -87,12 +93,17 @@ def check(
     """
     if as_of is not None and type(as_of) is not date:
         raise InvalidArgument("as_of", as_of, "a datetime.date or None")
+    if late_acknowledgement not in ("moves-clock", "capped"):
+        raise InvalidArgument(
+            "late_acknowledgement", late_acknowledgement, "'moves-clock' or 'capped'"
+        )
     chosen = edition_named(edition) if edition is not None else edition_for(complaint.received)
     ctx = Context.build(
         complaint,
         chosen,
         calendar if calendar is not None else WorkingDayCalendar.england_and_wales(),
         as_of,
+        late_acknowledgement,
     )
     findings: list[Finding] = []
     timetable: dict[int, Timetable] = {}
@@ -133,6 +144,7 @@ def check_all(
     calendar: WorkingDayCalendar | None = None,
     edition: CodeEdition | str | None = None,
     as_of: date | None = None,
+    late_acknowledgement: LateAcknowledgement = "moves-clock",
 ) -> Iterator[Assessment]:
     """Check complaints one by one, yielding each assessment as it is made (streaming).
 
@@ -145,4 +157,10 @@ def check_all(
     cal = calendar if calendar is not None else WorkingDayCalendar.england_and_wales()
     forced = edition_named(edition) if edition is not None else None
     for complaint in complaints:
-        yield check(complaint, calendar=cal, edition=forced, as_of=as_of)
+        yield check(
+            complaint,
+            calendar=cal,
+            edition=forced,
+            as_of=as_of,
+            late_acknowledgement=late_acknowledgement,
+        )

@@ -42,6 +42,7 @@ from complaintcode.model import Complaint, Stage
 from complaintcode.records import ColumnMap, RecordError, read_cases
 from complaintcode.results import Assessment, Severity
 from complaintcode.rules import RULES, catalogue
+from complaintcode.rules._context import LateAcknowledgement
 
 __all__ = ["main", "run", "sample_path"]
 
@@ -189,6 +190,13 @@ def _add_source_options(parser: argparse.ArgumentParser) -> None:
         type=_edition_choice,
         default="auto",
         help="auto (default: by the date stage 1 was received), 2020, 2022 or 2024",
+    )
+    parser.add_argument(
+        "--late-acknowledgement",
+        choices=["moves-clock", "capped"],
+        default="moves-clock",
+        help="a late acknowledgement moves the response clock (default, the Code's words) "
+        "or the clock is capped at the acknowledgement deadline",
     )
     _add_calendar_options(parser)
 
@@ -621,9 +629,11 @@ class _Judge:
         calendar: WorkingDayCalendar,
         edition: CodeEdition | None,
         as_of: date | None,
+        late_acknowledgement: LateAcknowledgement,
         writer: _Writer,
         tally: _Tally,
     ) -> None:
+        self.late_acknowledgement = late_acknowledgement
         self.convert = convert
         self.calendar = calendar
         self.edition = edition
@@ -645,7 +655,11 @@ class _Judge:
             return
         try:
             assessment = check(
-                complaint, calendar=self.calendar, edition=self.edition, as_of=self.as_of
+                complaint,
+                calendar=self.calendar,
+                edition=self.edition,
+                as_of=self.as_of,
+                late_acknowledgement=self.late_acknowledgement,
             )
         except ComplaintCodeError as error:
             # A readable date the calendar or the Code cannot judge (2204, or before July
@@ -666,6 +680,7 @@ def _start_worker(
     calendar: WorkingDayCalendar,
     edition: CodeEdition | None,
     as_of: date | None,
+    late_acknowledgement: LateAcknowledgement,
     fmt: str,
     quiet: bool,
 ) -> None:
@@ -677,6 +692,7 @@ def _start_worker(
         calendar=calendar,
         edition=edition,
         as_of=as_of,
+        late_acknowledgement=late_acknowledgement,
         fmt=fmt,
         quiet=quiet,
     )
@@ -690,6 +706,7 @@ def _work(batch: list[tuple[int, list[str], str] | RecordError]) -> tuple[str, _
         _WORKER["calendar"],
         _WORKER["edition"],
         _WORKER["as_of"],
+        _WORKER["late_acknowledgement"],
         _Writer(_WORKER["fmt"], out, _WORKER["quiet"], header=False),
         tally,
     )
@@ -721,7 +738,15 @@ def _check(args: argparse.Namespace) -> int:
     with cases, _output(args.output) as stream, _fewer_collections():
         writer = _Writer(args.format, stream, args.quiet)
         if jobs == 1:
-            judge = _Judge(cases.convert, calendar, forced, args.as_of, writer, tally)
+            judge = _Judge(
+                cases.convert,
+                calendar,
+                forced,
+                args.as_of,
+                args.late_acknowledgement,
+                writer,
+                tally,
+            )
             for item in cases.raw_rows():
                 judge.row(item)
                 progress.update(cases.rows)
@@ -733,6 +758,7 @@ def _check(args: argparse.Namespace) -> int:
                 calendar,
                 forced,
                 args.as_of,
+                args.late_acknowledgement,
                 args.format,
                 args.quiet,
             )
@@ -806,7 +832,15 @@ def _assess_all(args: argparse.Namespace) -> tuple[list[Assessment], int, str]:
                 rejected += 1
                 continue
             try:
-                assessments.append(check(item, calendar=calendar, edition=forced, as_of=args.as_of))
+                assessments.append(
+                    check(
+                        item,
+                        calendar=calendar,
+                        edition=forced,
+                        as_of=args.as_of,
+                        late_acknowledgement=args.late_acknowledgement,
+                    )
+                )
             except ComplaintCodeError:
                 rejected += 1
     return assessments, rejected, "the bundled sample" if args.sample else str(source)

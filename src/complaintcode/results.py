@@ -73,6 +73,7 @@ DeadlineEvent = Literal[
     "receipt of the escalation request",
     "acknowledgement",
     "acknowledgement deadline",
+    "late acknowledgement",
     "extension",
 ]
 """What a deadline was counted from."""
@@ -123,6 +124,11 @@ class Deadline(NamedTuple):
             return (
                 f"{days} {unit} after the acknowledgement deadline {self.counted_from} "
                 "(no acknowledgement recorded)"
+            )
+        if self.event == "late acknowledgement":
+            return (
+                f"{days} {unit} after the acknowledgement deadline {self.counted_from} "
+                "(the acknowledgement was late; the clock is capped at its deadline)"
             )
         return f"{days} {unit} after {self.event} on {self.counted_from}"
 

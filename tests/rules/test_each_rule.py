@@ -22,6 +22,7 @@ from complaintcode import (
     Complaint,
     ExclusionGround,
     Extension,
+    InvalidArgument,
     Refusal,
     Remedy,
     RemedyKind,
@@ -314,3 +315,43 @@ def test_a_late_action_on_a_non_working_day_is_at_least_one_working_day_late() -
         1,
     )
     assert "1 working day after its 2024-05-17 deadline" in finding.message
+
+
+def test_late_acknowledgement_moves_the_clock_unless_capped() -> None:
+    """Acknowledged late, the response clock moves with it, unless the caller caps it.
+
+    Received Fri 3 May 2024: acknowledge by 13 May (7, 8, 9, 10, 13; 6 May is a bank
+    holiday); acknowledged 15 May, 2 working days late. Moves-clock: respond by 30 May
+    (16, 17, 20, 21, 22, 23, 24, 28, 29, 30; 27 May is a bank holiday). Capped: respond by
+    28 May (10 working days after 13 May). Answered 29 May.
+    """
+    case = Complaint(
+        "E-6",
+        [Stage(1, D(2024, 5, 3), acknowledged=D(2024, 5, 15), responded=D(2024, 5, 29))],
+    )
+    moved = check(case)
+    assert [f.rule for f in moved.findings] == ["stage1.acknowledgement"]
+    assert moved.timetable[1].respond_by is not None
+    assert moved.timetable[1].respond_by.due == D(2024, 5, 30)
+    assert moved.status(1).name == "ON_TIME"
+
+    capped = check(case, late_acknowledgement="capped")
+    assert sorted(f.rule for f in capped.findings) == ["stage1.acknowledgement", "stage1.response"]
+    respond_by = capped.timetable[1].respond_by
+    assert respond_by is not None
+    assert respond_by.due == D(2024, 5, 28)
+    assert "the acknowledgement was late; the clock is capped" in respond_by.basis
+    late = next(f for f in capped.findings if f.rule == "stage1.response")
+    assert late.working_days_late == 1
+
+
+def test_capping_changes_nothing_for_a_timely_acknowledgement() -> None:
+    """With the acknowledgement on time, both modes give the same assessment."""
+    case = PAIRS["stage1.response"][0]
+    assert check(case, late_acknowledgement="capped") == check(case)
+
+
+def test_an_unknown_late_acknowledgement_mode_is_refused() -> None:
+    """Only "moves-clock" and "capped" are accepted."""
+    with pytest.raises(InvalidArgument, match="late_acknowledgement must be"):
+        check(PAIRS["stage1.response"][0], late_acknowledgement="sometimes")  # type: ignore[arg-type]

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.editions import CodeEdition, Provision
 from complaintcode.model import Complaint, Refusal, Stage
 from complaintcode.results import Finding, Severity
+
+LateAcknowledgement = Literal["moves-clock", "capped"]
+"""How a late acknowledgement affects a response clock that runs from acknowledgement.
+
+``"moves-clock"`` (the default, the Code's literal words): the clock runs from the actual,
+late acknowledgement. ``"capped"``: it runs from the acknowledgement deadline instead, so a
+late acknowledgement never buys the landlord more time.
+"""
 
 
 def plural(n: int) -> str:
@@ -22,7 +31,15 @@ class Context:
     hot path of :func:`complaintcode.check_all`.
     """
 
-    __slots__ = ("as_of", "calendar", "complaint", "edition", "refusal", "stages")
+    __slots__ = (
+        "as_of",
+        "calendar",
+        "complaint",
+        "edition",
+        "late_acknowledgement",
+        "refusal",
+        "stages",
+    )
 
     def __init__(
         self,
@@ -32,7 +49,9 @@ class Context:
         as_of: date | None,
         stages: tuple[Stage, ...],
         refusal: Refusal | None,
+        late_acknowledgement: LateAcknowledgement = "moves-clock",
     ) -> None:
+        self.late_acknowledgement = late_acknowledgement
         self.complaint = complaint
         self.edition = edition
         self.calendar = calendar
@@ -47,6 +66,7 @@ class Context:
         edition: CodeEdition,
         calendar: WorkingDayCalendar,
         as_of: date | None,
+        late_acknowledgement: LateAcknowledgement = "moves-clock",
     ) -> Context:
         """The context, with stages received after ``as_of`` left out."""
         stages = complaint.stages
@@ -55,7 +75,7 @@ class Context:
             stages = tuple(s for s in stages if s.received_date <= as_of)
             if refusal is not None and refusal.decided > as_of:
                 refusal = None
-        return cls(complaint, edition, calendar, as_of, stages, refusal)
+        return cls(complaint, edition, calendar, as_of, stages, refusal, late_acknowledgement)
 
     def seen(self, day: date | None) -> date | None:
         """``day`` if it had happened by ``as_of``, else ``None``."""

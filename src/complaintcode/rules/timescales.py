@@ -70,7 +70,16 @@ def assess_stage(ctx: Context, stage: Stage) -> StageResult:
     limit = rules.respond
     event: date
     kind: DeadlineEvent
-    if limit.runs_from == "acknowledgement" and acknowledged is not None:
+    late_and_capped = (
+        ctx.late_acknowledgement == "capped"
+        and acknowledge_by is not None
+        and acknowledged is not None
+        and acknowledged > acknowledge_by.due
+    )
+    if late_and_capped and acknowledge_by is not None and limit.runs_from == "acknowledgement":
+        event = counted_from = acknowledge_by.due
+        kind = "late acknowledgement"
+    elif limit.runs_from == "acknowledgement" and acknowledged is not None:
         event, counted_from, kind = acknowledged, acknowledged, "acknowledgement"
     elif limit.runs_from == "acknowledgement" and acknowledge_by is not None:
         event = counted_from = acknowledge_by.due
