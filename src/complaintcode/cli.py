@@ -484,7 +484,7 @@ class _Progress:
         self.shown = False
         self.next_check = 1000
 
-    def update(self, rows: int) -> None:
+    def update(self, rows: int, fraction: float | None = None) -> None:
         if not self.enabled or rows < self.next_check:
             return
         self.next_check = rows + 1000
@@ -492,7 +492,11 @@ class _Progress:
         if elapsed < _PROGRESS_AFTER_SECONDS:
             return
         rate = rows / elapsed if elapsed else 0.0
-        self.stream.write(f"\rcomplaintcode: {rows:,} rows checked ({rate:,.0f}/s)")
+        bar = ""
+        if fraction is not None:
+            filled = int(fraction * 30)
+            bar = f"[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%} "
+        self.stream.write(f"\rcomplaintcode: {bar}{rows:,} rows checked ({rate:,.0f}/s)")
         self.stream.flush()
         self.shown = True
 
@@ -749,7 +753,7 @@ def _check(args: argparse.Namespace) -> int:
             )
             for item in cases.raw_rows():
                 judge.row(item)
-                progress.update(cases.rows)
+                progress.update(cases.rows, cases.fraction_read)
         else:
             start = (
                 cases.header,
@@ -770,7 +774,7 @@ def _check(args: argparse.Namespace) -> int:
                     waiting.append(pool.apply_async(_work, (batch,)))
                     while len(waiting) > 2 * jobs + 2 or (waiting and waiting[0].ready()):
                         _emit(waiting.popleft().get(), stream, tally)
-                        progress.update(tally.rows)
+                        progress.update(tally.rows, cases.fraction_read)
                 while waiting:
                     _emit(waiting.popleft().get(), stream, tally)
                     progress.update(tally.rows)

@@ -1108,6 +1108,20 @@ class CaseReader(Iterator[Complaint | RecordError]):
     def __next__(self) -> Complaint | RecordError:
         return self._next()
 
+    @property
+    def fraction_read(self) -> float | None:
+        """How much of the file has been read, from 0 to 1, for progress displays.
+
+        ``None`` when it cannot be known (a stream that is not a file on disk). Read-ahead
+        makes it run slightly ahead of the rows yielded.
+        """
+        try:
+            buffer = self._stream.buffer  # type: ignore[attr-defined]
+            size = os.fstat(buffer.fileno()).st_size
+            return min(1.0, buffer.tell() / size) if size else None
+        except (AttributeError, OSError, ValueError):
+            return None
+
     def close(self) -> None:
         """Stop reading and close the file if :func:`read_cases` opened it."""
         items = getattr(self, "_items", None)
