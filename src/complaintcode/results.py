@@ -157,6 +157,15 @@ class Deadline(NamedTuple):
     def __str__(self) -> str:
         return self.basis
 
+    def __repr__(self) -> str:
+        # The calendar is left out: it is long, and the same for every deadline of a check.
+        return (
+            f"Deadline(due={self.due!r}, counted_from={self.counted_from!r}, "
+            f"working_days={self.working_days!r}, event={self.event!r}, "
+            f"provision={self.provision!r}, edition={self.edition!r}, "
+            f"extensions={self.extensions!r})"
+        )
+
 
 class Timetable(NamedTuple):
     """The deadlines of one stage (``None`` where the edition sets none).
