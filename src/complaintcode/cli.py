@@ -40,7 +40,7 @@ from complaintcode.editions import EDITIONS, CodeEdition, edition_for, edition_n
 from complaintcode.errors import ComplaintCodeError
 from complaintcode.model import Complaint, Stage
 from complaintcode.records import ColumnMap, RecordError, read_cases
-from complaintcode.results import Assessment, Severity
+from complaintcode.results import Assessment, Severity, plural
 from complaintcode.rules import RULES, catalogue
 from complaintcode.rules._context import LateAcknowledgement
 
@@ -974,8 +974,7 @@ def _working_days(args: argparse.Namespace) -> int:
     start: date | datetime = args.start
     result = calendar.add_working_days(start, args.n)
     effective = calendar.effective_date(start)
-    unit = "working day" if args.n == 1 else "working days"
-    print(f"{start.isoformat()} + {args.n} {unit} = {result.isoformat()} ({result:%A})")
+    print(f"{start.isoformat()} + {args.n} {plural(args.n)} = {result.isoformat()} ({result:%A})")
     if effective != start:
         print(f"The clock starts on {effective.isoformat()} ({effective:%A}).")
     first = start.date() if isinstance(start, datetime) else start

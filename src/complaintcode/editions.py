@@ -164,6 +164,21 @@ def _should(provision: Provision) -> Provision:
     return attrs.evolve(provision, obligation="should")
 
 
+def _advisory_extensions(acknowledge: Limit | None, respond: Limit, cap: int) -> StageRules:
+    """A stage whose extension sentences ("may ... should not exceed") are advisory.
+
+    The cap, notice and reason rules all rest on the response provision, read as "should".
+    """
+    advisory = _should(respond.provision)
+    return StageRules(
+        acknowledge=acknowledge,
+        respond=respond,
+        extension_cap=Limit(cap, respond.runs_from, advisory),
+        extension_notice=advisory,
+        extension_reason=advisory,
+    )
+
+
 _ALL_ITEMS = frozenset(ResponseItem)
 _ITEMS_WITHOUT_DEFINITION = _ALL_ITEMS - {ResponseItem.DEFINITION}
 
@@ -183,27 +198,13 @@ CODE_2020 = CodeEdition(
     title="Complaint Handling Code (July 2020)",
     in_force_from=date(2020, 7, 1),
     stages=(
-        StageRules(
-            acknowledge=Limit(5, "receipt", _unverified("acknowledging and logging")),
-            respond=Limit(10, "acknowledgement", _S1_2020),
-            extension_cap=Limit(10, "acknowledgement", _should(_S1_2020)),
-            extension_notice=_should(_S1_2020),
-            extension_reason=_should(_S1_2020),
+        _advisory_extensions(
+            Limit(5, "receipt", _unverified("acknowledging and logging")),
+            Limit(10, "acknowledgement", _S1_2020),
+            cap=10,
         ),
-        StageRules(
-            acknowledge=None,
-            respond=Limit(20, "receipt", _S2_2020),
-            extension_cap=Limit(10, "receipt", _should(_S2_2020)),
-            extension_notice=_should(_S2_2020),
-            extension_reason=_should(_S2_2020),
-        ),
-        StageRules(
-            acknowledge=None,
-            respond=Limit(20, "receipt", _S3_2020),
-            extension_cap=Limit(10, "receipt", _should(_S3_2020)),
-            extension_notice=_should(_S3_2020),
-            extension_reason=_should(_S3_2020),
-        ),
+        _advisory_extensions(None, Limit(20, "receipt", _S2_2020), cap=10),
+        _advisory_extensions(None, Limit(20, "receipt", _S3_2020), cap=10),
     ),
     stage_count=Provision(
         "two stages and an optional third (number not verified)", "must", "partly verified"
@@ -253,13 +254,7 @@ CODE_2022 = CodeEdition(
             letter_items=_ALL_ITEMS,
             letter_provision=Provision("5.16"),
         ),
-        StageRules(
-            acknowledge=None,
-            respond=Limit(20, "receipt", _S3_2022),
-            extension_cap=Limit(10, "receipt", _should(_S3_2022)),
-            extension_notice=_should(_S3_2022),
-            extension_reason=_should(_S3_2022),
-        ),
+        _advisory_extensions(None, Limit(20, "receipt", _S3_2022), cap=10),
     ),
     stage_count=Provision("5.16 (a third stage is optional)", "must", "partly verified"),
     stage_order=Provision("5.11"),

@@ -388,30 +388,30 @@ def _round1(value: Fraction) -> str:
     return f"{tenths // 10:,}.{tenths % 10}"
 
 
+# (label, how to render a column's figures, shown only when some column is non-zero)
+_STAGE_ROWS: tuple[tuple[str, Callable[[StageFigures], str], str | None], ...] = (
+    ("Received", lambda f: _number(f.received), None),
+    ("Refused (not counted as received)", lambda f: _number(f.excluded), "excluded"),
+    ("Completed on time", lambda f: _number(f.completed_on_time), None),
+    ("Completed late", lambda f: _number(f.late), None),
+    ("Overdue", lambda f: _number(f.overdue), None),
+    ("Open (not yet due)", lambda f: _number(f.open), "open"),
+    ("% completed on time", lambda f: _percent_text(f.percent_completed_on_time), None),
+    ("Upheld", lambda f: _number(f.upheld), None),
+    ("Partially upheld", lambda f: _number(f.partly_upheld), None),
+    ("Not upheld", lambda f: _number(f.not_upheld), None),
+    ("Withdrawn", lambda f: _number(f.withdrawn), "withdrawn"),
+    ("No outcome", lambda f: _number(f.no_outcome), None),
+)
+
+
 def _stage_rows(summary: PerformanceSummary, number: int) -> list[tuple[str, dict[str, str]]]:
     figures = {c: summary.stage(number, c) for c in summary.columns}
-    rows: list[tuple[str, Callable[[StageFigures], str]]] = [
-        ("Received", lambda f: _number(f.received)),
+    return [
+        (label, {c: render(figures[c]) for c in summary.columns})
+        for label, render, only_if in _STAGE_ROWS
+        if only_if is None or any(getattr(f, only_if) for f in figures.values())
     ]
-    if any(f.excluded for f in figures.values()):
-        rows.append(("Refused (not counted as received)", lambda f: _number(f.excluded)))
-    rows += [
-        ("Completed on time", lambda f: _number(f.completed_on_time)),
-        ("Completed late", lambda f: _number(f.late)),
-        ("Overdue", lambda f: _number(f.overdue)),
-    ]
-    if any(f.open for f in figures.values()):
-        rows.append(("Open (not yet due)", lambda f: _number(f.open)))
-    rows += [
-        ("% completed on time", lambda f: _percent_text(f.percent_completed_on_time)),
-        ("Upheld", lambda f: _number(f.upheld)),
-        ("Partially upheld", lambda f: _number(f.partly_upheld)),
-        ("Not upheld", lambda f: _number(f.not_upheld)),
-    ]
-    if any(f.withdrawn for f in figures.values()):
-        rows.append(("Withdrawn", lambda f: _number(f.withdrawn)))
-    rows.append(("No outcome", lambda f: _number(f.no_outcome)))
-    return [(label, {c: render(figures[c]) for c in summary.columns}) for label, render in rows]
 
 
 def _measure_rows(summary: PerformanceSummary) -> list[tuple[str, str]]:

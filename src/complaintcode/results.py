@@ -68,6 +68,15 @@ class StageStatus(enum.Enum):
         return self in (StageStatus.ON_TIME, StageStatus.WITHIN_EXTENSION)
 
 
+def plural(n: int) -> str:
+    """Return "working day" or "working days", to agree with ``n``.
+
+    >>> plural(1), plural(3)
+    ('working day', 'working days')
+    """
+    return "working day" if n == 1 else "working days"
+
+
 DeadlineEvent = Literal[
     "receipt",
     "receipt of the escalation request",
@@ -109,14 +118,11 @@ class Deadline(NamedTuple):
     def explanation(self) -> str:
         """What the date was counted from, in words."""
         days = self.working_days
-        unit = "working day" if days == 1 else "working days"
+        unit = plural(days)
         if self.event == "extension":
             if not self.extensions:
                 return f"{self.counted_from}, not extended (no extension counted)"
-            parts = " and ".join(
-                f"{n} {'working day' if n == 1 else 'working days'} (notified {d})"
-                for n, d in self.extensions
-            )
+            parts = " and ".join(f"{n} {plural(n)} (notified {d})" for n, d in self.extensions)
             if len(self.extensions) == 1:
                 return f"{self.counted_from} extended by {parts}"
             return f"{self.counted_from} extended by {parts}, {days} in all"

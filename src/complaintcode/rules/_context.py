@@ -19,11 +19,6 @@ late acknowledgement never buys the landlord more time.
 """
 
 
-def plural(n: int) -> str:
-    """Return "working day" or "working days" to agree with ``n``."""
-    return "working day" if n == 1 else "working days"
-
-
 class Context:
     """The inputs of one check. ``stages`` and ``refusal`` hold only what happened by ``as_of``.
 

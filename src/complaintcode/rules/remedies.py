@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from complaintcode.results import Finding
-from complaintcode.rules._context import Context, plural
+from complaintcode.results import Finding, plural
+from complaintcode.rules._context import Context
 
 __all__ = ["remedy_findings"]
 

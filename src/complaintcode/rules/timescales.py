@@ -20,8 +20,8 @@ from typing import NamedTuple
 
 from complaintcode.editions import StageRules
 from complaintcode.model import Stage
-from complaintcode.results import Deadline, DeadlineEvent, Finding, StageStatus, Timetable
-from complaintcode.rules._context import Context, plural
+from complaintcode.results import Deadline, DeadlineEvent, Finding, StageStatus, Timetable, plural
+from complaintcode.rules._context import Context
 
 __all__ = ["StageResult", "assess_stage"]
 
