@@ -9,8 +9,9 @@ datetime.date(2023, 5, 15)
 
 from importlib import metadata as _metadata
 
+from complaintcode._compat import register_moved_module as _register_moved_module
 from complaintcode.calendar import WorkingDayCalendar
-from complaintcode.check import (
+from complaintcode.checking import (
     Assessment,
     Finding,
     Severity,
@@ -40,6 +41,9 @@ from complaintcode.model import (
     ResponseItem,
     Stage,
 )
+
+# 0.1.0 had a module ``complaintcode.check``, hidden by the function of that name.
+_register_moved_module("complaintcode.check", "complaintcode.checking")
 
 try:
     __version__ = _metadata.version("complaintcode")

@@ -35,14 +35,13 @@ from pathlib import Path
 from typing import IO, Any, Protocol, TypeVar
 
 from complaintcode.calendar import WorkingDayCalendar
-from complaintcode.check import check
+from complaintcode.checking import LateAcknowledgement, check
 from complaintcode.editions import EDITIONS, CodeEdition, edition_for, edition_named
 from complaintcode.errors import ComplaintCodeError
 from complaintcode.model import Complaint, Stage
 from complaintcode.records import ColumnMap, RecordError, read_cases
 from complaintcode.results import Assessment, Severity, plural
 from complaintcode.rules import RULES, catalogue
-from complaintcode.rules._context import LateAcknowledgement
 
 __all__ = ["main", "run", "sample_path"]
 

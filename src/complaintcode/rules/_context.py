@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING
 
 from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.editions import CodeEdition, Provision
 from complaintcode.model import Complaint, Refusal, Stage
 from complaintcode.results import Finding, Severity
 
-LateAcknowledgement = Literal["moves-clock", "capped"]
-"""How a late acknowledgement affects a response clock that runs from acknowledgement.
-
-``"moves-clock"`` (the default, the Code's literal words): the clock runs from the actual,
-late acknowledgement. ``"capped"``: it runs from the acknowledgement deadline instead, so a
-late acknowledgement never buys the landlord more time.
-"""
+if TYPE_CHECKING:
+    from complaintcode.checking import LateAcknowledgement
 
 
 class Context:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
+from typing import Literal
 
 from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.editions import CodeEdition, edition_for, edition_named
@@ -34,7 +35,7 @@ from complaintcode.results import (
     StageStatus,
     Timetable,
 )
-from complaintcode.rules._context import Context, LateAcknowledgement
+from complaintcode.rules._context import Context
 from complaintcode.rules.exclusions import refusal_findings
 from complaintcode.rules.letters import letter_findings
 from complaintcode.rules.remedies import remedy_findings
@@ -45,12 +46,22 @@ __all__ = [
     "Assessment",
     "Deadline",
     "Finding",
+    "LateAcknowledgement",
     "Severity",
     "StageStatus",
     "Timetable",
     "check",
     "check_all",
 ]
+
+
+LateAcknowledgement = Literal["moves-clock", "capped"]
+"""How a late acknowledgement affects a response clock that runs from acknowledgement.
+
+``"moves-clock"`` (the default, the Code's literal words): the clock runs from the actual,
+late acknowledgement. ``"capped"``: it runs from the acknowledgement deadline instead, so a
+late acknowledgement never buys the landlord more time.
+"""
 
 
 def check(
