@@ -169,3 +169,21 @@ def test_every_public_name_is_in_the_reference(package: griffe.Module) -> None:
         "module (which renders only members with a docstring; an attribute's docstring is a "
         "string literal on the line below it)."
     )
+
+
+def test_every_documented_name_is_exported_by_its_module() -> None:
+    """The other direction: a ``::: complaintcode.module.Name`` directive names a public name.
+
+    For each public module, every object the reference renders by name is in that module's
+    ``__all__`` (so a documented name cannot silently stop being exported).
+    """
+    stale = []
+    modules = set(existing_modules())
+    for identifier, pages in directives().items():
+        module_name, _, name = identifier.rpartition(".")
+        if identifier in modules or module_name not in modules:
+            continue  # a whole module, or an object of a non-public module
+        module = importlib.import_module(module_name)
+        if name not in getattr(module, "__all__", ()):
+            stale.append(f"{identifier} (in {', '.join(pages)})")
+    assert not stale, "documented but not in its module's __all__: " + "; ".join(stale)

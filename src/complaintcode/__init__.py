@@ -1,5 +1,8 @@
 """complaintcode: the Housing Ombudsman's Complaint Handling Code (England) as code.
 
+Everything a user needs for the documented jobs is importable from here; the list is
+``__all__``, grouped by topic, and the reference page "The front door" shows the same list.
+
 >>> from datetime import date
 >>> import complaintcode as cc
 >>> complaint = cc.Complaint("C-1", [cc.Stage(1, date(2023, 5, 5))])
@@ -7,20 +10,32 @@
 datetime.date(2023, 5, 15)
 """
 
-from importlib import metadata as _metadata
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from complaintcode._compat import register_moved_module as _register_moved_module
-from complaintcode.calendar import WorkingDayCalendar
+from complaintcode.calendar import NonWorkingDay, StartRule, WorkingDayCalendar
 from complaintcode.checking import (
     Assessment,
+    Deadline,
     Finding,
+    LateAcknowledgement,
     Severity,
     StageStatus,
     Timetable,
     check,
     check_all,
 )
-from complaintcode.editions import CODE_2020, CODE_2022, CODE_2024, CodeEdition, edition_for
+from complaintcode.editions import (
+    CODE_2020,
+    CODE_2022,
+    CODE_2024,
+    EDITIONS,
+    CodeEdition,
+    edition_for,
+    edition_named,
+)
 from complaintcode.errors import (
     CalendarRangeError,
     ComplaintCodeError,
@@ -41,43 +56,137 @@ from complaintcode.model import (
     ResponseItem,
     Stage,
 )
+from complaintcode.results import DeadlineEvent
+
+if TYPE_CHECKING:  # imported on first use (below), so `import complaintcode` stays light
+    from complaintcode.provisions import CodeProvision
+    from complaintcode.records import (
+        CaseReader,
+        ColumnMap,
+        InvalidColumnMap,
+        InvalidRecords,
+        RecordError,
+        read_cases,
+    )
+    from complaintcode.report import FinancialYear, PerformanceSummary, Period, summarise
+    from complaintcode.rules import RULES
+    from complaintcode.selfassessment import SelfAssessment, Thresholds, self_assessment
+    from complaintcode.serialize import from_dict, schema, to_dict
 
 # 0.1.0 had a module ``complaintcode.check``, hidden by the function of that name.
 _register_moved_module("complaintcode.check", "complaintcode.checking")
 
-try:
-    __version__ = _metadata.version("complaintcode")
-except _metadata.PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0+unknown"
-
-__all__ = [
-    "CODE_2020",
-    "CODE_2022",
-    "CODE_2024",
-    "Assessment",
-    "CalendarRangeError",
-    "CodeEdition",
+# Grouped by topic, in the order of the reference page "The front door"
+# (tests/test_api.py checks that the two agree).
+__all__ = [  # noqa: RUF022
+    # the working-day calendar
+    "NonWorkingDay",
+    "StartRule",
+    "WorkingDayCalendar",
+    # the model: a complaint's history
     "Complaint",
-    "ComplaintCodeError",
-    "EditionError",
     "ExclusionGround",
     "Extension",
-    "Finding",
-    "InvalidArgument",
-    "InvalidComplaint",
-    "InvalidDocument",
-    "InvalidType",
     "Outcome",
     "Refusal",
     "Remedy",
     "RemedyKind",
     "ResponseItem",
-    "Severity",
     "Stage",
+    # the editions of the Code
+    "CODE_2020",
+    "CODE_2022",
+    "CODE_2024",
+    "EDITIONS",
+    "CodeEdition",
+    "CodeProvision",
+    "RULES",
+    "edition_for",
+    "edition_named",
+    # checking
+    "Assessment",
+    "Deadline",
+    "DeadlineEvent",
+    "Finding",
+    "LateAcknowledgement",
+    "Severity",
     "StageStatus",
     "Timetable",
-    "WorkingDayCalendar",
     "check",
     "check_all",
-    "edition_for",
+    # records: reading exports
+    "CaseReader",
+    "ColumnMap",
+    "RecordError",
+    "read_cases",
+    # JSON documents
+    "from_dict",
+    "schema",
+    "to_dict",
+    # reports
+    "FinancialYear",
+    "PerformanceSummary",
+    "Period",
+    "summarise",
+    # self-assessment
+    "SelfAssessment",
+    "Thresholds",
+    "self_assessment",
+    # errors
+    "CalendarRangeError",
+    "ComplaintCodeError",
+    "EditionError",
+    "InvalidArgument",
+    "InvalidColumnMap",
+    "InvalidComplaint",
+    "InvalidDocument",
+    "InvalidRecords",
+    "InvalidType",
 ]
+
+_LAZY = {
+    "CodeProvision": "complaintcode.provisions",
+    "CaseReader": "complaintcode.records",
+    "ColumnMap": "complaintcode.records",
+    "InvalidColumnMap": "complaintcode.records",
+    "InvalidRecords": "complaintcode.records",
+    "RecordError": "complaintcode.records",
+    "read_cases": "complaintcode.records",
+    "FinancialYear": "complaintcode.report",
+    "PerformanceSummary": "complaintcode.report",
+    "Period": "complaintcode.report",
+    "summarise": "complaintcode.report",
+    "RULES": "complaintcode.rules",
+    "SelfAssessment": "complaintcode.selfassessment",
+    "Thresholds": "complaintcode.selfassessment",
+    "self_assessment": "complaintcode.selfassessment",
+    "from_dict": "complaintcode.serialize",
+    "schema": "complaintcode.serialize",
+    "to_dict": "complaintcode.serialize",
+}
+"""Names whose modules load on first use: readers, JSON, reports and self-assessment."""
+
+
+def __getattr__(name: str) -> Any:
+    """Load a name of ``_LAZY`` on first use; read ``__version__`` from the metadata."""
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    if name == "__version__":
+        from importlib import metadata
+
+        try:
+            version = metadata.version("complaintcode")
+        except metadata.PackageNotFoundError:  # a source tree that was not installed
+            version = "0+unknown"
+        globals()["__version__"] = version
+        return version
+    raise AttributeError(f"module 'complaintcode' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The module's names, with those loaded on first use."""
+    return sorted(set(globals()) | set(__all__))

@@ -248,6 +248,15 @@ class PerformanceSummary:
     """The aggregated figures; read them with :meth:`stage`, :meth:`ch01`, :meth:`ch02`.
 
     Render with :meth:`to_markdown`, :meth:`to_csv`, :meth:`to_rows` or :meth:`to_frame`.
+
+    >>> from datetime import date
+    >>> from complaintcode import Complaint, Stage, check
+    >>> late = Complaint("A", [Stage(1, date(2024, 6, 3), acknowledged=date(2024, 6, 4),
+    ...                              responded=date(2024, 7, 1))])
+    >>> summary = summarise([check(late)], period=FinancialYear(2024))
+    >>> figures = summary.stage(1)
+    >>> figures.received, figures.late
+    (1, 1)
     """
 
     period: AnyPeriod | None
@@ -506,6 +515,13 @@ def summarise(
         by: group every figure by a field: "tenure", "category", any attribute name, or
             "quarter" (needs a financial year).
         ch02_basis: "responded" (default) or "received": the CH02 denominator.
+
+    >>> from datetime import date
+    >>> from complaintcode import Complaint, Stage, check
+    >>> on_time = Complaint("B", [Stage(1, date(2024, 6, 3), acknowledged=date(2024, 6, 4),
+    ...                                 responded=date(2024, 6, 10))])
+    >>> summarise([check(on_time)], period=FinancialYear(2024)).stage(1).completed_on_time
+    1
     """
     if ch02_basis not in ("responded", "received"):
         raise InvalidArgument("ch02_basis", ch02_basis, "'responded' or 'received'")
