@@ -1,0 +1,100 @@
+"""Where the canonical columns are in a particular file's header.
+
+Role: matching a header row against a :class:`~complaintcode.records.ColumnMap`. It finds
+each canonical column's position, the free columns kept as attributes, and raises
+:class:`~complaintcode.records.InvalidRecords` for a header that cannot be used (a
+repeated name, a missing required column, a mapped column the file lacks).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+import attrs
+
+from complaintcode.records.columnmap import ColumnMap
+from complaintcode.records.columns import CANONICAL_COLUMNS, REQUIRED_COLUMNS
+from complaintcode.records.errors import InvalidRecords
+
+
+@attrs.frozen
+class Layout:
+    """The columns of one file.
+
+    ``index`` gives each canonical column the file has its position; ``labels`` the
+    file's own name for each canonical column it names differently; ``attributes`` the
+    free columns kept (position, attribute name); ``width`` the number of header cells.
+    """
+
+    index: dict[str, int]
+    labels: dict[str, str]
+    attributes: tuple[tuple[int, str], ...]
+    width: int
+
+
+def locate(
+    header: tuple[str, ...], cmap: ColumnMap, fail: Callable[[str], InvalidRecords]
+) -> Layout:
+    """The layout of a file with this header, or the error ``fail`` makes of a problem."""
+    positions: dict[str, int] = {}
+    for i, name in enumerate(header):
+        if not name:
+            continue
+        key = name.casefold()
+        if key in positions:
+            raise fail(
+                f"column {name!r} appears more than once in the header (columns "
+                f"{positions[key] + 1} and {i + 1}); give each column its own name"
+            )
+        positions[key] = i
+    mapped = dict(cmap.columns)
+    index: dict[str, int] = {}
+    missing_mapped = []
+    for canonical in CANONICAL_COLUMNS:
+        theirs = mapped.get(canonical, canonical)
+        position = positions.get(theirs.casefold())
+        if position is not None:
+            index[canonical] = position
+        elif canonical in mapped:
+            missing_mapped.append(f"{canonical} (expected as {theirs!r})")
+    missing = [c for c in REQUIRED_COLUMNS if c not in index]
+    if missing:
+        expected = [
+            f"{c!r} (the column map names it {mapped[c]!r})" if c in mapped else repr(c)
+            for c in missing
+        ]
+        hint = ""
+        if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+            hint = "; the file looks semicolon- or tab-separated, but it must use commas"
+        raise fail(
+            f"missing required column(s): {', '.join(expected)}; the header has "
+            f"{', '.join(map(repr, header))}{hint}"
+        )
+    if missing_mapped:
+        raise fail(
+            "the column map names column(s) the file does not have: " + ", ".join(missing_mapped)
+        )
+    used = set(index.values())
+    renamed = {theirs.casefold(): name for name, theirs in cmap.attributes}
+    for name, theirs in cmap.attributes:
+        if theirs.casefold() not in positions:
+            raise fail(
+                f"the column map's attribute {name!r} names column {theirs!r}, "
+                "which the file does not have"
+            )
+    ignored = {n.casefold() for n in cmap.ignore}
+    attribute_columns = tuple(
+        (i, renamed.get(name.casefold(), name) if name else f"column_{i + 1}")
+        for i, name in enumerate(header)
+        if i not in used and name.casefold() not in ignored
+    )
+    counts = Counter(name for _, name in attribute_columns)
+    clashes = sorted(n for n, k in counts.items() if k > 1)
+    if clashes:
+        raise fail(
+            f"more than one column would be kept as attribute {clashes[0]!r}; "
+            "rename one in the file or the column map"
+        )
+    labels = {c: header[i] for c, i in index.items() if header[i] != c}
+    return Layout(index, labels, attribute_columns, len(header))
