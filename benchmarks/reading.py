@@ -29,7 +29,6 @@ import os  # noqa: E402
 import platform  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
-import time  # noqa: E402
 
 import make_sample  # noqa: E402
 
