@@ -114,7 +114,7 @@ def _extra_days(value: Iterable[date] | Mapping[date, str]) -> tuple[tuple[date,
     return _named_days(value, "extra non-working day")
 
 
-def _london_day(day: date) -> date:
+def london_day(day: date) -> date:
     """The London calendar day of a date or datetime (naive datetimes are London time)."""
     if isinstance(day, datetime):
         return (day.astimezone(LONDON) if day.tzinfo is not None else day).date()
@@ -288,7 +288,7 @@ class WorkingDayCalendar:
         >>> cal.is_working_day(date(2022, 9, 20))
         True
         """
-        offset = self._offset(_london_day(day))
+        offset = self._offset(london_day(day))
         cumulative = self._index.cumulative
         return cumulative[offset + 1] != cumulative[offset]
 
@@ -314,7 +314,7 @@ class WorkingDayCalendar:
         >>> WorkingDayCalendar.england_and_wales().next_working_day(date(2022, 12, 23))
         datetime.date(2022, 12, 28)
         """
-        day = _london_day(day)
+        day = london_day(day)
         offset = self._offset(day)
         index = self._index
         position = index.cumulative[offset + 1]
@@ -372,7 +372,7 @@ class WorkingDayCalendar:
         -1
         """
         day = start if type(start) is date else self._event_day(start)
-        end = _london_day(end)
+        end = london_day(end)
         index = self._index
         cumulative = index.cumulative
         offset = self._offset(day, "start")

@@ -25,7 +25,7 @@ from typing import Any, NoReturn
 
 import attrs
 
-from complaintcode.calendar import LONDON
+from complaintcode.calendar import london_day
 from complaintcode.errors import InvalidComplaint, InvalidType
 
 __all__ = [
@@ -41,7 +41,16 @@ __all__ = [
 ]
 
 
-class Outcome(enum.Enum):
+class _Described(enum.Enum):
+    """An enumeration whose values are its members in words."""
+
+    @property
+    def label(self) -> str:
+        """The member in words (its value)."""
+        return str(self.value)
+
+
+class Outcome(_Described):
     """The decision recorded at the end of a stage (``None`` means none was recorded).
 
     >>> Outcome["PARTLY_UPHELD"].label
@@ -53,13 +62,8 @@ class Outcome(enum.Enum):
     NOT_UPHELD = "not upheld"
     WITHDRAWN = "withdrawn"
 
-    @property
-    def label(self) -> str:
-        """The outcome in words."""
-        return self.value
 
-
-class RemedyKind(enum.Enum):
+class RemedyKind(_Described):
     """The ways of putting things right that the Code lists, plus ``OTHER``.
 
     >>> RemedyKind.ACTION_ON_DELAY.label
@@ -76,13 +80,8 @@ class RemedyKind(enum.Enum):
     POLICY_CHANGE = "change to a policy or procedure"
     OTHER = "other"
 
-    @property
-    def label(self) -> str:
-        """The remedy in words."""
-        return self.value
 
-
-class ResponseItem(enum.Enum):
+class ResponseItem(_Described):
     """What a stage response letter must confirm (2022 Code 5.8/5.16, 2024 Code 6.9/6.19).
 
     >>> ResponseItem.ESCALATION_ROUTE.label
@@ -97,13 +96,8 @@ class ResponseItem(enum.Enum):
     OUTSTANDING_ACTIONS = "any outstanding actions"
     ESCALATION_ROUTE = "how to escalate the complaint"
 
-    @property
-    def label(self) -> str:
-        """The item in words."""
-        return self.value
 
-
-class ExclusionGround(enum.Enum):
+class ExclusionGround(_Described):
     """Why a landlord refused to accept (or escalate) a complaint.
 
     >>> ExclusionGround.OUT_OF_TIME.label
@@ -114,11 +108,6 @@ class ExclusionGround(enum.Enum):
     LEGAL_PROCEEDINGS = "legal proceedings have started"
     PREVIOUSLY_CONSIDERED = "the matter was considered before"
     OTHER = "another ground"
-
-    @property
-    def label(self) -> str:
-        """The ground in words."""
-        return self.value
 
 
 def _frozen_items(value: Iterable[ResponseItem] | None) -> frozenset[ResponseItem] | None:
@@ -211,13 +200,7 @@ class Stage:
     """The London calendar day the stage was received (derived from ``received``)."""
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "received_date", _london_date(self.received))
-
-
-def _london_date(value: date) -> date:
-    if isinstance(value, datetime):
-        return (value.astimezone(LONDON) if value.tzinfo is not None else value).date()
-    return value
+        object.__setattr__(self, "received_date", london_day(self.received))
 
 
 @attrs.frozen

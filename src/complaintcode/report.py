@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from complaintcode._text import markdown_table, percent_text, round1
 from complaintcode.editions import CodeEdition
 from complaintcode.errors import InvalidArgument
 from complaintcode.model import Outcome
@@ -361,13 +362,19 @@ class PerformanceSummary:
         columns = self.columns
         for number in self.stages:
             lines += [f"## Stage {number} complaints", ""]
-            lines.append("| | " + " | ".join(columns) + " |")
-            lines.append("|---|" + "---:|" * len(columns))
-            for label, values in _stage_rows(self, number):
-                lines.append(f"| {label} | " + " | ".join(values[c] for c in columns) + " |")
-            lines.append("")
-        lines += ["## Measures", "", "| Measure | Value |", "|---|---:|"]
-        lines += [f"| {label} | {value} |" for label, value in _measure_rows(self)]
+            table = markdown_table(
+                ["", *columns],
+                (
+                    [label, *(values[c] for c in columns)]
+                    for label, values in _stage_rows(self, number)
+                ),
+                numeric=[False, *(True for _ in columns)],
+            )
+            lines += [table[0].replace("|  |", "| |", 1), *table[1:], ""]
+        lines += ["## Measures", ""]
+        lines += markdown_table(
+            ["Measure", "Value"], [list(row) for row in _measure_rows(self)], numeric=[False, True]
+        )
         basis = (
             "responses sent in the period"
             if self.ch02_basis == "responded"
@@ -387,16 +394,6 @@ def _number(value: int) -> str:
     return f"{value:,}"
 
 
-def _percent_text(value: Fraction | None) -> str:
-    return "–" if value is None else f"{_round1(value)}%"
-
-
-def _round1(value: Fraction) -> str:
-    """One decimal place, halves rounded up (so 79.45 shows as 79.5)."""
-    tenths = (value * 10 + Fraction(1, 2)).__floor__()
-    return f"{tenths // 10:,}.{tenths % 10}"
-
-
 # (label, how to render a column's figures, shown only when some column is non-zero)
 _STAGE_ROWS: tuple[tuple[str, Callable[[StageFigures], str], str | None], ...] = (
     ("Received", lambda f: _number(f.received), None),
@@ -405,7 +402,7 @@ _STAGE_ROWS: tuple[tuple[str, Callable[[StageFigures], str], str | None], ...] =
     ("Completed late", lambda f: _number(f.late), None),
     ("Overdue", lambda f: _number(f.overdue), None),
     ("Open (not yet due)", lambda f: _number(f.open), "open"),
-    ("% completed on time", lambda f: _percent_text(f.percent_completed_on_time), None),
+    ("% completed on time", lambda f: percent_text(f.percent_completed_on_time), None),
     ("Upheld", lambda f: _number(f.upheld), None),
     ("Partially upheld", lambda f: _number(f.partly_upheld), None),
     ("Not upheld", lambda f: _number(f.not_upheld), None),
@@ -429,7 +426,7 @@ def _measure_rows(summary: PerformanceSummary) -> list[tuple[str, str]]:
         rows.append(
             (
                 "Escalation rate (stage 2 received ÷ stage 1 received)",
-                _percent_text(summary.escalation_rate),
+                percent_text(summary.escalation_rate),
             )
         )
     if summary.homes is not None:
@@ -444,21 +441,21 @@ def _measure_rows(summary: PerformanceSummary) -> list[tuple[str, str]]:
                 rows.append(
                     (
                         f"CH01 stage {number}{where}: complaints per 1,000 homes",
-                        "–" if value is None else _round1(value),
+                        "–" if value is None else round1(value),
                     )
                 )
     for number in (1, 2):
         rows.append(
             (
                 f"CH02 stage {number}: % responded to within Code timescales",
-                _percent_text(summary.ch02(number)),
+                percent_text(summary.ch02(number)),
             )
         )
     for number in (1, 2):
         rows.append(
             (
                 f"Acknowledged on time, stage {number}",
-                _percent_text(summary.stage(number).percent_acknowledged_on_time),
+                percent_text(summary.stage(number).percent_acknowledged_on_time),
             )
         )
     return rows

@@ -16,6 +16,7 @@ from typing import Literal, NamedTuple
 
 import attrs
 
+from complaintcode._text import plural as plural
 from complaintcode.calendar import NonWorkingDay, WorkingDayCalendar
 from complaintcode.editions import CodeEdition, Provision
 from complaintcode.errors import InvalidArgument
@@ -66,15 +67,6 @@ class StageStatus(enum.Enum):
     def completed_on_time(self) -> bool:
         """Answered within the Code's timescales, counting compliant extensions."""
         return self in (StageStatus.ON_TIME, StageStatus.WITHIN_EXTENSION)
-
-
-def plural(n: int) -> str:
-    """Return "working day" or "working days", to agree with ``n``.
-
-    >>> plural(1), plural(3)
-    ('working day', 'working days')
-    """
-    return "working day" if n == 1 else "working days"
 
 
 DeadlineEvent = Literal[

@@ -43,6 +43,7 @@ from typing import Literal
 
 import attrs
 
+from complaintcode._text import markdown_row, percent_text, plural
 from complaintcode.editions import CodeEdition, Provision, edition_named
 from complaintcode.errors import InvalidArgument
 from complaintcode.model import ExclusionGround
@@ -154,7 +155,7 @@ class Figure:
             return ""
         return (
             f"{self.provision}: {self.count:,} of {self.total:,} {self.population} "
-            f"({_percent_text(percent)}) {self.outcome}"
+            f"({percent_text(percent)}) {self.outcome}"
         )
 
     @property
@@ -260,56 +261,34 @@ class SelfAssessment:
         # Self-assessment against the Complaint Handling Code (statutory, April 2024)
         """
         t = self.thresholds
-        counted = f"{self.complaints:,} {_plural(self.complaints, 'complaint', 'complaints')}"
+        counted = f"{self.complaints:,} {plural(self.complaints, 'complaint', 'complaints')}"
         note = f"Figures from {counted} judged under the {self.edition.name} Code"
         if self.other_editions:
             note += (
                 f" ({self.other_editions:,} judged under other editions "
-                f"{_be(self.other_editions)} not counted)"
+                f"{plural(self.other_editions, 'is', 'are')} not counted)"
             )
         lines = [
             f"# Self-assessment against the {self.edition.title}",
             "",
             note + ". The comply column is a suggestion from those figures: Green at "
-            f"{_percent_text(t.green)} or more, Amber at {_percent_text(t.amber)} or more, "
+            f"{percent_text(t.green)} or more, Amber at {percent_text(t.amber)} or more, "
             "otherwise Red. Rows without figures need the landlord's own evidence.",
         ]
         section = None
         for row in self.rows:
             if row.provision.section != section:
                 section = row.provision.section
-                lines += ["", f"## {section}", "", _md_row(_HEADINGS), "|---|---|---|---|---|"]
-            lines.append(_md_row(list(row.cells().values())))
+                lines += ["", f"## {section}", "", markdown_row(_HEADINGS), "|---|---|---|---|---|"]
+            lines.append(markdown_row(list(row.cells().values())))
         return "\n".join(lines) + "\n"
 
 
 _HEADINGS = [c.capitalize() for c in COLUMNS]
 
 
-def _md_row(cells: list[str]) -> str:
-    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
-
-
-def _round1(value: Fraction) -> str:
-    """One decimal place, halves rounded up (79.45 shows as 79.5)."""
-    tenths = (value * 10 + Fraction(1, 2)).__floor__()
-    return f"{tenths // 10:,}.{tenths % 10}"
-
-
-def _percent_text(value: Fraction) -> str:
-    return f"{_round1(value)}%"
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return one if n == 1 else many
-
-
-def _be(n: int) -> str:
-    return "is" if n == 1 else "are"
-
-
 def _days(n: int) -> str:
-    return f"{n} {_plural(n, 'working day', 'working days')}"
+    return f"{n} {plural(n, 'working day', 'working days')}"
 
 
 # -- counting -------------------------------------------------------------------------------
@@ -506,7 +485,7 @@ def _figures(c: _Counts) -> dict[str, list[Figure]]:
             if s.within_extension
             else "",
             f"{s.open:,} still open" if s.open else "",
-            f"{s.overdue:,} open past {_plural(s.overdue, 'its', 'their')} deadline"
+            f"{s.overdue:,} open past {plural(s.overdue, 'its', 'their')} deadline"
             if s.overdue
             else "",
         )
@@ -617,8 +596,8 @@ def _left_out(n: int, one: str, why: str, *, many: str | None = None) -> str:
     """Commentary on ``n`` things not counted, e.g. "2 remedies … are not counted"."""
     if n == 0:
         return ""
-    noun = _plural(n, one, many if many is not None else one + "s")
-    return f"{n:,} {noun} {why} {_be(n)} not counted"
+    noun = plural(n, one, many if many is not None else one + "s")
+    return f"{n:,} {noun} {why} {plural(n, 'is', 'are')} not counted"
 
 
 def _row(
