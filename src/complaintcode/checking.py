@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Literal
 
 from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.editions import CodeEdition, edition_for, edition_named
@@ -31,6 +30,7 @@ from complaintcode.results import (
     Assessment,
     Deadline,
     Finding,
+    LateAcknowledgement,
     Severity,
     StageStatus,
     Timetable,
@@ -53,15 +53,6 @@ __all__ = [
     "check",
     "check_all",
 ]
-
-
-LateAcknowledgement = Literal["moves-clock", "capped"]
-"""How a late acknowledgement affects a response clock that runs from acknowledgement.
-
-``"moves-clock"`` (the default, the Code's literal words): the clock runs from the actual,
-late acknowledgement. ``"capped"``: it runs from the acknowledgement deadline instead, so a
-late acknowledgement never buys the landlord more time.
-"""
 
 
 def check(

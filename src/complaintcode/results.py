@@ -27,6 +27,7 @@ __all__ = [
     "Deadline",
     "DeadlineEvent",
     "Finding",
+    "LateAcknowledgement",
     "Severity",
     "StageStatus",
     "Timetable",
@@ -67,6 +68,15 @@ class StageStatus(enum.Enum):
     def completed_on_time(self) -> bool:
         """Answered within the Code's timescales, counting compliant extensions."""
         return self in (StageStatus.ON_TIME, StageStatus.WITHIN_EXTENSION)
+
+
+LateAcknowledgement = Literal["moves-clock", "capped"]
+"""How a late acknowledgement affects a response clock that runs from acknowledgement.
+
+``"moves-clock"`` (the default, the Code's literal words): the clock runs from the actual,
+late acknowledgement. ``"capped"``: it runs from the acknowledgement deadline instead, so a
+late acknowledgement never buys the landlord more time.
+"""
 
 
 DeadlineEvent = Literal[

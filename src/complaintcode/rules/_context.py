@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.editions import CodeEdition, Provision
 from complaintcode.model import Complaint, Refusal, Stage
-from complaintcode.results import Finding, Severity
-
-if TYPE_CHECKING:
-    from complaintcode.checking import LateAcknowledgement
+from complaintcode.results import Finding, LateAcknowledgement, Severity
 
 
 class Context:
