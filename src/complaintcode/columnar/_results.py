@@ -1,0 +1,341 @@
+"""What the columnar engine returns: a results table, and findings on demand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from complaintcode.checking import check
+from complaintcode.columnar._columns import OUTCOMES, Columns
+from complaintcode.columnar._days import NA, Array
+from complaintcode.columnar._engine import (
+    STATUSES,
+    Evaluation,
+    StageEvaluation,
+    extensions_counted,
+)
+from complaintcode.errors import ComplaintCodeError
+from complaintcode.results import Assessment, Deadline, DeadlineEvent, Finding, Timetable
+
+__all__ = ["RESULT_COLUMNS", "CheckResults"]
+
+RESULT_COLUMNS: tuple[str, ...] = (
+    "row",
+    "reference",
+    "result",
+    "edition",
+    "breaches",
+    "advisories",
+    "rules",
+    *(
+        f"stage{n}_{name}"
+        for n in (1, 2)
+        for name in (
+            "received",
+            "responded",
+            "outcome",
+            "status",
+            "acknowledge_by",
+            "respond_by",
+            "final_respond_by",
+        )
+    ),
+    "tenure",
+    "category",
+    "findings",
+    "error",
+)
+"""The columns of a results table: those of ``complaintcode check --format csv``."""
+
+_CLOCK_EVENTS: tuple[DeadlineEvent, ...] = (
+    "receipt",
+    "acknowledgement",
+    "acknowledgement deadline",
+    "late acknowledgement",
+)
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+def _receipt(number: int) -> DeadlineEvent:
+    return "receipt" if number == 1 else "receipt of the escalation request"
+
+
+class CheckResults:
+    """The results of checking many complaints at once with the columnar engine.
+
+    The table (:meth:`to_arrow`, :meth:`to_pandas`, :meth:`to_polars`) has one row per
+    input row and the columns of ``complaintcode check --format csv``. Findings with
+    their messages, and whole :class:`~complaintcode.Assessment` objects equal to what
+    :func:`complaintcode.check` returns, are built only for the rows asked for.
+
+    >>> from datetime import date
+    >>> from complaintcode import Complaint, Stage
+    >>> from complaintcode.columnar import check_complaints
+    >>> late = Complaint("L-1", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 15))])
+    >>> results = check_complaints([late])
+    >>> [f.rule for f in results.findings(0)]
+    ['stage1.acknowledgement']
+    """
+
+    def __init__(self, evaluation: Evaluation) -> None:
+        self.evaluation = evaluation
+
+    @property
+    def columns(self) -> Columns:
+        """The input columns."""
+        return self.evaluation.cols
+
+    def __len__(self) -> int:
+        return self.evaluation.cols.n
+
+    @property
+    def failed(self) -> Array:
+        """A mask of the rows that could not be judged (see :meth:`error`)."""
+        return self.evaluation.failed
+
+    def findings(self, i: int) -> tuple[Finding, ...]:
+        """Row ``i``'s findings, as :func:`complaintcode.check` gives them."""
+        return self.evaluation.findings(i)
+
+    def error(self, i: int) -> str | None:
+        """Why row ``i`` could not be judged (``None`` when it was)."""
+        ev = self.evaluation
+        if not ev.failed[i]:
+            return None
+        reason = ev.cols.error[i]
+        if reason is not None:
+            return str(reason)
+        try:
+            check(
+                ev.cols.complaint(i),
+                calendar=ev.calendar,
+                edition=ev.editions[0] if len(ev.editions) == 1 else None,
+                as_of=ev.as_of,
+                late_acknowledgement=ev.late_acknowledgement,  # type: ignore[arg-type]
+            )
+        except ComplaintCodeError as error:
+            return str(error)
+        return "the row could not be judged"  # pragma: no cover - the engines agree
+
+    def assessment(self, i: int) -> Assessment:
+        """Row ``i`` as the :class:`~complaintcode.Assessment` that ``check`` returns.
+
+        Raises:
+            ComplaintCodeError: the error ``check`` raises for a row that failed.
+        """
+        ev = self.evaluation
+        if ev.failed[i]:
+            if ev.cols.error[i] is not None:
+                raise ComplaintCodeError(str(ev.cols.error[i]))
+            check(
+                ev.cols.complaint(i),
+                calendar=ev.calendar,
+                edition=ev.editions[0] if len(ev.editions) == 1 else None,
+                as_of=ev.as_of,
+                late_acknowledgement=ev.late_acknowledgement,  # type: ignore[arg-type]
+            )
+        edition = ev.editions[int(ev.ed[i])]
+        timetable: dict[int, Timetable] = {}
+        statuses = {}
+        for st in ev.stages:
+            if not st.seen[i]:
+                break
+            n = st.number
+            if not st.active[i]:
+                timetable[n] = Timetable(n, None, None)
+                continue
+            timetable[n] = self._timetable(st, i)
+            statuses[n] = STATUSES[int(st.status[i])]
+        refused = int(ev.cols.refusal_stage[i]) if ev.refusal_seen[i] else None
+        return Assessment(
+            reference=str(ev.cols.reference[i]),
+            edition=edition,
+            findings=self.findings(i),
+            timetable=timetable,
+            statuses=statuses,
+            as_of=ev.as_of,
+            refused_stage=refused,
+            complaint=ev.cols.complaint(i),
+        )
+
+    def _timetable(self, st: StageEvaluation, i: int) -> Timetable:
+        ev = self.evaluation
+        edition = ev.editions[int(ev.ed[i])]
+        rules = edition.stage(st.number)
+        cal = ev.calendar
+        name = edition.name
+        received = date.fromordinal(int(ev.cols.stages[st.number - 1].received[i]))
+        acknowledge_by = None
+        if st.has_ack[i] and rules.acknowledge is not None:
+            acknowledge_by = Deadline(
+                date.fromordinal(int(st.ack_due[i])),
+                received,
+                rules.acknowledge.working_days,
+                _receipt(st.number),
+                rules.acknowledge.provision,
+                name,
+                cal,
+            )
+        clock = int(st.clock[i])
+        respond_by = Deadline(
+            date.fromordinal(int(st.respond_due[i])),
+            date.fromordinal(int(st.counted_from[i])),
+            rules.respond.working_days,
+            _receipt(st.number) if clock == 0 else _CLOCK_EVENTS[clock],
+            rules.respond.provision,
+            name,
+            cal,
+        )
+        extended = None
+        if st.extended[i]:
+            counted = extensions_counted(ev, st, i)
+            extended = Deadline(
+                date.fromordinal(int(st.final[i])),
+                respond_by.due,
+                sum(days for days, _ in counted),
+                "extension",
+                rules.extension_cap.provision,
+                name,
+                cal,
+                counted,
+            )
+        on_time = bool(st.ack_on_time[i]) if acknowledge_by is not None else None
+        taken = int(st.taken[i]) if st.responded[i] != NA else None
+        return Timetable(st.number, acknowledge_by, respond_by, extended, on_time, taken)
+
+    def assessments(self) -> Iterator[Assessment]:
+        """Every judged row's :class:`~complaintcode.Assessment`, in order (failed rows left out)."""
+        for i in np.flatnonzero(~self.evaluation.failed):
+            yield self.assessment(int(i))
+
+    # -- the table ------------------------------------------------------------------------
+
+    def table_columns(self, *, messages: bool = True) -> dict[str, Any]:
+        """The results as named numpy/object columns (dates as ``datetime64[D]``, NaT if none).
+
+        ``messages=False`` leaves the ``findings`` column empty (``None``); the findings
+        remain available row by row from :meth:`findings`.
+        """
+        ev = self.evaluation
+        cols = ev.cols
+        n = cols.n
+        ok = ev.ok
+        breaches = ev.breaches
+        count = ev.findings_count
+        result = np.where(
+            ev.failed,
+            "rejected",
+            np.where(breaches > 0, "breach", np.where(count > 0, "advisory", "compliant")),
+        ).astype(object)
+        names = np.asarray([e.name for e in ev.editions] + [None], dtype=object)
+        out: dict[str, Any] = {
+            "row": cols.row,
+            "reference": cols.reference,
+            "result": result,
+            "edition": names[ev.ed],
+            "breaches": np.where(ok, breaches, -1),
+            "advisories": np.where(ok, count - breaches, -1),
+            "rules": self._rules(),
+        }
+        outcome_names = np.asarray([o.name for o in OUTCOMES] + [None], dtype=object)
+        status_names = np.asarray([s.name for s in STATUSES] + ["REFUSED", None], dtype=object)
+        for number in (1, 2):
+            prefix = f"stage{number}_"
+            if number > len(ev.stages):
+                for name in ("received", "responded", "acknowledge_by", "respond_by"):
+                    out[prefix + name] = _dates(np.full(n, NA), np.zeros(n, bool))
+                out[prefix + "final_respond_by"] = out[prefix + "respond_by"]
+                out[prefix + "outcome"] = out[prefix + "status"] = np.full(n, None, object)
+                continue
+            st = ev.stages[number - 1]
+            sc = cols.stages[number - 1]
+            shown = st.seen & ok
+            out[prefix + "received"] = _dates(sc.received, shown)
+            out[prefix + "responded"] = _dates(sc.responded, shown)
+            outcome = np.where(shown, sc.outcome, -1)
+            out[prefix + "outcome"] = outcome_names[outcome]
+            code = np.where(st.active, st.status, np.where(st.refused, len(STATUSES), -1))
+            out[prefix + "status"] = status_names[np.where(shown, code, -1)]
+            out[prefix + "acknowledge_by"] = _dates(st.ack_due, shown & st.has_ack)
+            out[prefix + "respond_by"] = _dates(st.respond_due, shown & st.active)
+            out[prefix + "final_respond_by"] = _dates(st.final, shown & st.active)
+        out["tenure"] = cols.tenure
+        out["category"] = cols.category
+        findings = np.full(n, None, dtype=object)
+        errors = np.full(n, None, dtype=object)
+        if messages:
+            for i in np.flatnonzero(count & ok):
+                findings[i] = " | ".join(f.message for f in ev.findings(int(i)))
+        for i in np.flatnonzero(ev.failed):
+            errors[i] = self.error(int(i))
+        out["findings"] = findings
+        out["error"] = errors
+        return out
+
+    def _rules(self) -> Array:
+        """Each row's rule ids joined by ";", built once per distinct set of findings."""
+        ev = self.evaluation
+        n = ev.cols.n
+        rules = np.full(n, "", dtype=object)
+        fired = ev.fired
+        if not fired.shape[1]:
+            return rules
+        packed = np.packbits(fired, axis=1)
+        keys = np.ascontiguousarray(packed).view(np.dtype((np.void, packed.shape[1]))).ravel()
+        unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        names = [s.rule for s in ev.slots]
+        words = np.asarray(
+            [";".join(names[j] for j in np.flatnonzero(fired[row])) for row in first],
+            dtype=object,
+        )
+        return words[inverse.ravel()]
+
+    def to_arrow(self, *, messages: bool = True) -> Any:
+        """The results table as a ``pyarrow.Table`` (needs pyarrow)."""
+        import pyarrow as pa
+
+        columns = self.table_columns(messages=messages)
+        arrays = {}
+        for name in RESULT_COLUMNS:
+            values = columns[name]
+            if name in ("breaches", "advisories"):
+                arrays[name] = pa.array(values, mask=values < 0, type=pa.int64())
+            elif values.dtype.kind == "M":
+                arrays[name] = pa.array(values, type=pa.date32())
+            elif name == "row":
+                arrays[name] = pa.array(values.tolist(), type=pa.int64())
+            else:
+                arrays[name] = pa.array(values.tolist(), type=pa.string())
+        return pa.table(arrays)
+
+    def to_pandas(self, *, messages: bool = True) -> Any:
+        """The results table as a ``pandas.DataFrame`` (needs pandas)."""
+        import pandas as pd
+
+        columns = self.table_columns(messages=messages)
+        frame = {}
+        for name in RESULT_COLUMNS:
+            values = columns[name]
+            if name in ("breaches", "advisories"):
+                frame[name] = pd.array(np.where(values < 0, 0, values), dtype="Int64")
+                frame[name][values < 0] = pd.NA
+            else:
+                frame[name] = values
+        return pd.DataFrame(frame, columns=list(RESULT_COLUMNS))
+
+    def to_polars(self, *, messages: bool = True) -> Any:
+        """The results table as a ``polars.DataFrame`` (needs polars and pyarrow)."""
+        import polars as pl
+
+        return pl.from_arrow(self.to_arrow(messages=messages))
+
+
+def _dates(ordinals: Array, shown: Array) -> Array:
+    """Ordinals as ``datetime64[D]``; NaT where not shown or missing."""
+    keep = shown & (ordinals != NA)
+    days = np.where(keep, ordinals - _EPOCH, 0).astype("datetime64[D]")
+    days[~keep] = np.datetime64("NaT")
+    return days
