@@ -47,6 +47,7 @@ PUBLIC_MODULES = (
     "rules",
     "selfassessment",
     "provisions",
+    "columnar",
 )
 
 _DIRECTIVE = re.compile(r"^:::\s*(\S+)\s*$", re.MULTILINE)

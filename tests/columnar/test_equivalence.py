@@ -60,20 +60,22 @@ def _same_answers(
     results = check_complaints(batch, **options)  # type: ignore[arg-type]
     assert len(results) == len(batch)
     for i, complaint in enumerate(batch):
+        refused: str | None = None
         try:
             expected = check(complaint, **options)  # type: ignore[arg-type]
         except ComplaintCodeError as error:
-            assert results.failed[i]
-            assert results.error(i) == str(error)
+            refused = str(error)
+        assert results.error(i) == refused
+        assert bool(results.failed[i]) == (refused is not None)
+        if refused is not None:
             continue
-        assert not results.failed[i], results.error(i)
         got = results.assessment(i)
         assert got.findings == expected.findings
         assert got.timetable == expected.timetable
         for number, table in expected.timetable.items():
-            for deadline, mine in zip(table, got.timetable[number], strict=True):
-                if hasattr(deadline, "basis"):
-                    assert mine.basis == deadline.basis
+            mine = got.timetable[number]
+            for theirs, ours in zip(table[1:4], mine[1:4], strict=True):
+                assert (ours and ours.basis) == (theirs and theirs.basis)
         assert got == expected
         assert got.complaint == complaint
 
@@ -117,9 +119,7 @@ def test_custom_calendars_give_the_same_answers(
 
 @settings(max_examples=40)
 @given(st.lists(complaints(edition="2024"), min_size=1, max_size=10), _AS_OF)
-def test_a_user_edition_gives_the_same_answers(
-    batch: list[Complaint], as_of: date | None
-) -> None:
+def test_a_user_edition_gives_the_same_answers(batch: list[Complaint], as_of: date | None) -> None:
     """A landlord's stricter timetable is read from the edition object by both engines."""
     _same_answers(batch, edition=_STRICT_2024, as_of=as_of)
 

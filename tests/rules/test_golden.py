@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from complaintcode import (
+    Assessment,
     Complaint,
     ExclusionGround,
     Extension,
@@ -135,13 +136,24 @@ def _due(deadline: Deadline | None) -> date | str:
     return "none" if deadline is None else deadline.due
 
 
+def _assess(engine: str, complaint: Complaint, **options: Any) -> Assessment:
+    """Check with the object engine, or with the columnar engine (a batch of one)."""
+    if engine == "object":
+        return check(complaint, **options)
+    from complaintcode.columnar import check_complaints
+
+    return check_complaints([complaint], **options).assessment(0)
+
+
+@pytest.mark.parametrize("engine", ["object", "columnar"])
 @pytest.mark.parametrize("scenario", [s for _, s in SCENARIOS], ids=[n for n, _ in SCENARIOS])
-def test_golden_scenario(scenario: dict[str, Any]) -> None:
-    """The library reproduces the hand-worked deadlines, statuses and findings."""
+def test_golden_scenario(scenario: dict[str, Any], engine: str) -> None:
+    """Both engines reproduce the hand-worked deadlines, statuses and findings."""
     _closed(scenario, SCENARIO_KEYS, "scenario")
     expect = scenario["expect"]
     _closed(expect, EXPECT_KEYS, "expect")
-    assessment = check(
+    assessment = _assess(
+        engine,
         _complaint(scenario["complaint"]),
         edition=scenario.get("force_edition"),
         as_of=scenario.get("as_of"),

@@ -132,17 +132,35 @@ class Columns:
         >>> cols.n, len(cols.stages)
         (1, 2)
         """
-        items = list(complaints)
+        return cls.from_items([(None, c) for c in complaints], calendar)
+
+    @classmethod
+    def from_items(
+        cls,
+        items: Sequence[tuple[int | None, Complaint | Any]],
+        calendar: WorkingDayCalendar | None = None,
+    ) -> Columns:
+        """Columns from (row number, complaint or reader error) pairs, in order.
+
+        A :class:`~complaintcode.records.RecordError` (anything that is not a complaint)
+        becomes a failed row carrying its reference and its text as the error.
+        """
+        complaints = [c for _, c in items if isinstance(c, Complaint)]
         cutoff = calendar.cutoff if calendar is not None else None
-        depth = max([2, *(len(c.stages) for c in items)])
+        depth = max([2, *(len(c.stages) for c in complaints)])
         slots = [
-            max([0, *(len(c.stages[s].extensions) for c in items if len(c.stages) > s)])
+            max([0, *(len(c.stages[s].extensions) for c in complaints if len(c.stages) > s)])
             for s in range(depth)
         ]
-        remedies = max([0, *(len(c.remedies) for c in items)])
+        remedies = max([0, *(len(c.remedies) for c in complaints)])
         cols = cls(len(items), slots, remedies)
-        for i, c in enumerate(items):
-            cols._put(i, c, cutoff)
+        for i, (row, item) in enumerate(items):
+            cols.row[i] = row
+            if isinstance(item, Complaint):
+                cols._put(i, item, cutoff)
+            else:
+                cols.reference[i] = getattr(item, "reference", None) or ""
+                cols.error[i] = item
         return cols
 
     def _put(self, i: int, c: Complaint, cutoff: time | None) -> None:

@@ -18,6 +18,7 @@ order as :func:`complaintcode.check` gives them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -167,6 +168,7 @@ def evaluate(
     first = cols.stages[0]
     read = np.asarray([e is None for e in cols.error], dtype=bool) if n else np.zeros(0, bool)
     read &= first.received != NA
+    ed: Array
     if edition is not None:
         ed = np.zeros(n, dtype=np.int64)
     else:
@@ -724,7 +726,7 @@ def _letter_and_remedy_slots(
         required = _per_edition(
             editions,
             ed,
-            lambda e, number=number: _required_items(e, number),
+            functools.partial(_required_items, number=number),
             -1,
         )
         items = sc.items.astype(np.int64)
@@ -739,7 +741,8 @@ def _letter_and_remedy_slots(
 
         def make_letter(i: int, st: StageEvaluation = st) -> Finding:
             rules = _rules_of(ev, i, st.number)
-            assert rules.letter_items is not None and rules.letter_provision is not None
+            assert rules.letter_items is not None
+            assert rules.letter_provision is not None
             recorded = int(ev.cols.stages[st.number - 1].items[i])
             missing = [
                 item.label
@@ -755,14 +758,12 @@ def _letter_and_remedy_slots(
         ev.slots.append(
             Slot("response.content", fires,
                  _per_edition(editions, ed,
-                              lambda e, number=number: _letter_breach(e, number), False),
+                              functools.partial(_letter_breach, number=number), False),
                  make_letter)
         )  # fmt: skip
     bad = np.zeros(cols.n, dtype=bool)
     target_breach = _per_edition(editions, ed, lambda e: _is_breach(e.remedy_target), False)
-    completion_breach = _per_edition(
-        editions, ed, lambda e: _is_breach(e.remedy_completion), False
-    )
+    completion_breach = _per_edition(editions, ed, lambda e: _is_breach(e.remedy_completion), False)
     for k in range(cols.remedy_slots):
         offered = cols.remedy_offered[:, k]
         present = ev.ok & (seen(offered) != NA)

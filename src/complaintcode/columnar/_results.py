@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from complaintcode.checking import check
+from complaintcode.columnar import RESULT_COLUMNS
 from complaintcode.columnar._columns import OUTCOMES, Columns
 from complaintcode.columnar._days import NA, Array
 from complaintcode.columnar._engine import (
@@ -20,35 +21,8 @@ from complaintcode.columnar._engine import (
 from complaintcode.errors import ComplaintCodeError
 from complaintcode.results import Assessment, Deadline, DeadlineEvent, Finding, Timetable
 
-__all__ = ["RESULT_COLUMNS", "CheckResults"]
+__all__ = ["CheckResults"]
 
-RESULT_COLUMNS: tuple[str, ...] = (
-    "row",
-    "reference",
-    "result",
-    "edition",
-    "breaches",
-    "advisories",
-    "rules",
-    *(
-        f"stage{n}_{name}"
-        for n in (1, 2)
-        for name in (
-            "received",
-            "responded",
-            "outcome",
-            "status",
-            "acknowledge_by",
-            "respond_by",
-            "final_respond_by",
-        )
-    ),
-    "tenure",
-    "category",
-    "findings",
-    "error",
-)
-"""The columns of a results table: those of ``complaintcode check --format csv``."""
 
 _CLOCK_EVENTS: tuple[DeadlineEvent, ...] = (
     "receipt",
@@ -107,7 +81,11 @@ class CheckResults:
             return None
         reason = ev.cols.error[i]
         if reason is not None:
-            return str(reason)
+            # A reader's RecordError, worded as the error column of ``check --format csv``.
+            field, message = getattr(reason, "field", None), getattr(reason, "message", None)
+            if message is None:
+                return str(reason)
+            return f"{field}: {message}" if field else str(message)
         try:
             check(
                 ev.cols.complaint(i),
@@ -207,7 +185,7 @@ class CheckResults:
         return Timetable(st.number, acknowledge_by, respond_by, extended, on_time, taken)
 
     def assessments(self) -> Iterator[Assessment]:
-        """Every judged row's :class:`~complaintcode.Assessment`, in order (failed rows left out)."""
+        """Each judged row's :class:`~complaintcode.Assessment`, in order (not failed rows)."""
         for i in np.flatnonzero(~self.evaluation.failed):
             yield self.assessment(int(i))
 
@@ -267,7 +245,7 @@ class CheckResults:
         findings = np.full(n, None, dtype=object)
         errors = np.full(n, None, dtype=object)
         if messages:
-            for i in np.flatnonzero(count & ok):
+            for i in np.flatnonzero((count > 0) & ok):
                 findings[i] = " | ".join(f.message for f in ev.findings(int(i)))
         for i in np.flatnonzero(ev.failed):
             errors[i] = self.error(int(i))
@@ -285,7 +263,7 @@ class CheckResults:
             return rules
         packed = np.packbits(fired, axis=1)
         keys = np.ascontiguousarray(packed).view(np.dtype((np.void, packed.shape[1]))).ravel()
-        unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
         names = [s.rule for s in ev.slots]
         words = np.asarray(
             [";".join(names[j] for j in np.flatnonzero(fired[row])) for row in first],

@@ -1,0 +1,133 @@
+"""check_frame and check_batches: tables in, the CLI's CSV columns out."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pytest
+
+from complaintcode.cli import main, sample_path
+from complaintcode.columnar import RESULT_COLUMNS, check_batches, check_frame
+
+
+def _cli_rows(tmp_path: Path, *options: str) -> list[dict[str, str]]:
+    out = tmp_path / "out.csv"
+    main(["check", "--sample", "--format", "csv", "--output", str(out), *options])
+    with out.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _sample_as_text() -> pa.Table:
+    options = pacsv.ConvertOptions(
+        column_types={}, strings_can_be_null=False, auto_dict_encode=False
+    )
+    table = pacsv.read_csv(sample_path(), convert_options=options)
+    return table.cast(pa.schema([(name, pa.string()) for name in table.column_names]))
+
+
+@pytest.mark.parametrize("as_of", [None, "2025-03-31"])
+def test_check_frame_gives_the_cli_csv_cell_for_cell(tmp_path: Path, as_of: str | None) -> None:
+    """The bundled sample: every cell of every row equals ``check --format csv``'s."""
+    options = ["--as-of", as_of] if as_of else []
+    expected = _cli_rows(tmp_path, *options)
+    results = check_frame(
+        _sample_as_text(), as_of=date.fromisoformat(as_of) if as_of else None
+    ).to_pylist()
+    assert len(results) == len(expected)
+    for mine, theirs in zip(results, expected, strict=True):
+        assert list(mine) == list(theirs) == list(RESULT_COLUMNS)
+        assert {k: _text(v) for k, v in mine.items()} == theirs
+
+
+def test_pandas_polars_and_arrow_give_the_same_results() -> None:
+    """The kind of table comes back, with the same values, whichever kind went in."""
+    table = _sample_as_text().slice(0, 200)
+    arrow = check_frame(table)
+    pandas = check_frame(table.to_pandas())
+    polars = check_frame(pl.from_arrow(table))
+    assert isinstance(pandas, pd.DataFrame)
+    assert isinstance(polars, pl.DataFrame)
+    assert pandas["rules"].tolist() == arrow.column("rules").to_pylist()
+    assert polars["findings"].to_list() == arrow.column("findings").to_pylist()
+
+
+def test_typed_columns_mean_what_their_text_means() -> None:
+    """Dates, London date-times, booleans and whole floats are read as the CSV text is."""
+    typed = pd.DataFrame(
+        {
+            "reference": ["T-1", "T-2"],
+            "received": pd.to_datetime(["2024-05-03 18:30", "2024-05-07 09:00"]),
+            "acknowledged": [date(2024, 5, 7), date(2024, 5, 20)],
+            "s1_ext1_notified": [None, date(2024, 5, 20)],
+            "s1_ext1_days": [None, 5.0],
+            "s1_ext1_reason": [None, ""],
+            "s1_ext1_ombudsman_details": [None, True],
+        }
+    )
+    text = pd.DataFrame(
+        {
+            "reference": ["T-1", "T-2"],
+            "received": ["2024-05-03T18:30:00", "2024-05-07T09:00:00"],
+            "acknowledged": ["2024-05-07", "2024-05-20"],
+            "s1_ext1_notified": ["", "2024-05-20"],
+            "s1_ext1_days": ["", "5"],
+            "s1_ext1_reason": ["", ""],
+            "s1_ext1_ombudsman_details": ["", "yes"],
+        }
+    )
+    as_of = date(2024, 7, 1)
+    got = check_frame(typed, as_of=as_of).astype(str)
+    want = check_frame(text, as_of=as_of).astype(str)
+    assert got.to_dict("records") == want.to_dict("records")
+    assert "stage1.extension-reason" in want.loc[1, "rules"]
+
+
+def test_a_bad_row_is_rejected_with_the_readers_words() -> None:
+    """A row the reader rejects stays in the results, as "rejected", with its error."""
+    frame = pd.DataFrame({"reference": ["B-1", "B-2"], "received": ["2024-05-03", "3/5/2024"]})
+    results = check_frame(frame)
+    assert results["result"].tolist() == ["compliant", "rejected"]
+    assert results.loc[1, "row"] == 3
+    assert results.loc[1, "error"].startswith("received: '3/5/2024'")
+
+
+def test_row_numbers_run_on_across_batches() -> None:
+    """Batches are numbered as one file: the second batch's first row follows the first's."""
+    batch = pa.RecordBatch.from_pydict({"reference": ["R-1"], "received": ["2024-05-03"]})
+    other = pa.RecordBatch.from_pydict({"reference": ["R-2"], "received": ["2024-05-03"]})
+    rows = [b.column("row")[0].as_py() for b in check_batches([batch, other])]
+    assert rows == [2, 3]
+
+
+def test_importing_complaintcode_does_not_import_the_columnar_stack() -> None:
+    """A case system that never checks tables does not pay for numpy or pyarrow."""
+    code = (
+        "import sys, complaintcode, complaintcode.columnar; "
+        "print(sorted(m for m in ('numpy', 'pyarrow', 'polars', 'pandas') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_an_empty_table_gives_an_empty_result() -> None:
+    """No rows in, no rows out, with every result column."""
+    table = pa.table(
+        {"reference": pa.array([], pa.string()), "received": pa.array([], pa.string())}
+    )
+    assert check_frame(table).column_names == list(RESULT_COLUMNS)
