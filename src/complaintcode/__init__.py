@@ -59,6 +59,7 @@ from complaintcode.model import (
 from complaintcode.results import DeadlineEvent
 
 if TYPE_CHECKING:  # imported on first use (below), so `import complaintcode` stays light
+    from complaintcode.columnar import check_frame
     from complaintcode.provisions import CodeProvision
     from complaintcode.records import (
         CaseReader,
@@ -132,6 +133,8 @@ __all__ = [  # noqa: RUF022
     "SelfAssessment",
     "Thresholds",
     "self_assessment",
+    # the columnar engine (the fast extra)
+    "check_frame",
     # errors
     "CalendarRangeError",
     "ComplaintCodeError",
@@ -163,6 +166,7 @@ _LAZY = {
     "from_dict": "complaintcode.serialize",
     "schema": "complaintcode.serialize",
     "to_dict": "complaintcode.serialize",
+    "check_frame": "complaintcode.columnar",
 }
 """Names whose modules load on first use: readers, JSON, reports and self-assessment."""
 
