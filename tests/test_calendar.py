@@ -375,6 +375,7 @@ def test_monotone_in_start_and_n(
     assert calendar.add_working_days(early, small) <= calendar.add_working_days(early, big)
 
 
+@pytest.mark.slow
 @given(calendars, dates, day_counts, day_counts)
 def test_adding_in_two_steps_is_adding_once(
     calendar: WorkingDayCalendar, start: date, a: int, b: int

@@ -13,6 +13,8 @@ import pytest
 
 import complaintcode
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -15,7 +15,7 @@ import pytest
 from complaintcode.cli import EXIT_BREACHES, EXIT_OK, EXIT_UNUSABLE, main, sample_path
 from complaintcode.serialize import schema
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MESSY = ROOT / "examples" / "messy.csv"
 MESSY_MAP = ROOT / "examples" / "columns.toml"
 

@@ -28,7 +28,9 @@ import pytest
 
 import complaintcode
 
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "docs" / "reference"
 
 # The public modules whose ``__all__`` must be documented. Modules that do not exist (yet)

@@ -18,7 +18,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "docs" / "notebooks" / "historical-cases.ipynb"
+pytestmark = pytest.mark.slow
+
+NOTEBOOK = Path(__file__).resolve().parents[2] / "docs" / "notebooks" / "historical-cases.ipynb"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 

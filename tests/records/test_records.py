@@ -28,7 +28,7 @@ from complaintcode.records import (
     read_cases,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MESSY = ROOT / "examples" / "messy.csv"
 COLUMNS = ROOT / "examples" / "columns.toml"
 

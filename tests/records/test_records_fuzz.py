@@ -11,6 +11,7 @@ import io
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -168,6 +169,8 @@ def check(items: list[Complaint | RecordError], expected: int | None) -> None:
     for item in items:
         str(item)
 
+
+pytestmark = pytest.mark.slow  # 400 examples per fuzz test
 
 FUZZ = settings(
     max_examples=400,

@@ -9,7 +9,6 @@ holds a placeholder for it.
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -20,9 +19,10 @@ import pytest
 from complaintcode import Assessment, Complaint, check
 from complaintcode.records import read_cases
 from complaintcode.report import ALL, FinancialYear, PerformanceSummary, summarise
+from support import load_golden
 
 HERE = Path(__file__).resolve().parent
-EXPECTED: dict[str, Any] = tomllib.loads((HERE / "expected_2023.toml").read_text("utf-8"))
+EXPECTED: dict[str, Any] = load_golden(HERE / "expected_2023.toml")
 HOMES = {"LCRA": 4000, "LCHO": 800}
 COUNTS = (
     "received",

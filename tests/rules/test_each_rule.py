@@ -18,28 +18,22 @@ from typing import Any
 
 import pytest
 
+import support
 from complaintcode import (
     Complaint,
     ExclusionGround,
-    Extension,
     InvalidArgument,
     Refusal,
-    Remedy,
-    RemedyKind,
     ResponseItem,
+    Severity,
     Stage,
     check,
 )
 from complaintcode.rules import RULES
+from support import ALL_ITEMS, remedy
 
 D = date
-ALL_ITEMS = frozenset(ResponseItem)
-
-
-def ext(notified: date, days: int, **kw: Any) -> Extension:
-    kw.setdefault("ombudsman_details_given", True)
-    reason = kw.pop("reason", "waiting for a contractor's report")
-    return Extension(notified, days, reason, **kw)
+ext = support.extension
 
 
 def s1(**kw: Any) -> Stage:
@@ -57,22 +51,23 @@ def s2(**kw: Any) -> Stage:
 
 
 def complaint(*stages: Stage, **kw: Any) -> Complaint:
-    return Complaint("E-1", stages or (s1(),), **kw)
+    """Complaint E-1; with no stages given, the on-time stage 1 above."""
+    return support.complaint(*(stages or (s1(),)), **kw)
 
 
 def refusal(**kw: Any) -> Refusal:
-    kw.setdefault("reasons_given", True)
-    kw.setdefault("ombudsman_rights_given", True)
-    return Refusal(kw.pop("decided", D(2024, 6, 5)), kw.pop("ground", ExclusionGround.OTHER), **kw)
+    """A refusal decided 2024-06-05 (two days after the stage 1 receipt above)."""
+    return support.refusal(kw.pop("decided", D(2024, 6, 5)), **kw)
 
 
-def stage3_case(responded: date) -> Complaint:
+def stage3_case(responded: date | None, **stage3: Any) -> Complaint:
+    """Three 2022-Code stages, the first two on time; stage 3 received Mon 2023-08-07."""
     return Complaint(
         "E-3",
         [
             Stage(1, D(2023, 6, 5), acknowledged=D(2023, 6, 6), responded=D(2023, 6, 20)),
             Stage(2, D(2023, 7, 3), responded=D(2023, 7, 31)),
-            Stage(3, D(2023, 8, 7), responded=responded),
+            Stage(3, D(2023, 8, 7), responded=responded, **stage3),
         ],
     )
 
@@ -178,36 +173,12 @@ PAIRS: dict[str, tuple[Complaint, Complaint]] = {
         complaint(s1(response_items=ALL_ITEMS)),
     ),
     "remedy.target-date": (
-        complaint(remedies=[Remedy(RemedyKind.OTHER, "repair gate", offered=D(2024, 6, 18))]),
-        complaint(
-            remedies=[
-                Remedy(RemedyKind.OTHER, "repair gate", offered=D(2024, 6, 18), due=D(2024, 7, 1))
-            ]
-        ),
+        complaint(remedies=[remedy(D(2024, 6, 18))]),
+        complaint(remedies=[remedy(D(2024, 6, 18), due=D(2024, 7, 1))]),
     ),
     "remedy.completion": (
-        complaint(
-            remedies=[
-                Remedy(
-                    RemedyKind.OTHER,
-                    "repair gate",
-                    offered=D(2024, 6, 18),
-                    due=D(2024, 7, 1),
-                    completed=D(2024, 7, 2),
-                )
-            ]
-        ),
-        complaint(
-            remedies=[
-                Remedy(
-                    RemedyKind.OTHER,
-                    "repair gate",
-                    offered=D(2024, 6, 18),
-                    due=D(2024, 7, 1),
-                    completed=D(2024, 7, 1),
-                )
-            ]
-        ),
+        complaint(remedies=[remedy(D(2024, 6, 18), due=D(2024, 7, 1), completed=D(2024, 7, 2))]),
+        complaint(remedies=[remedy(D(2024, 6, 18), due=D(2024, 7, 1), completed=D(2024, 7, 1))]),
     ),
 }
 
@@ -236,23 +207,57 @@ ARCHITECTURE_RULES = {
 }
 
 
+# The stage 3 extension rules (2020 and 2022 Codes only; the 2024 Code has two stages).
+# Stage 3 of stage3_case is received Mon 2023-08-07 under the 2022 Code: respond by Tue
+# 2023-09-05, 20 working days after receipt (Aug 8-11, 14-18, 21-25, 29-31 with Mon 28 Aug
+# a bank holiday, Sep 1, 4, 5); extensions are capped at 10 working days without a good
+# reason. Stage 3 is left unanswered and no as_of is given, so it is simply open: the only
+# finding a complaint can have is the extension finding under test.
+STAGE3_PAIRS: dict[str, tuple[Complaint, Complaint]] = {
+    # Notified Wed 09-06, one working day after the 09-05 deadline: too late to count.
+    # Notified on the deadline day itself (Tue 09-05): in time; the deadline moves 5
+    # working days to Tue 09-12 (6, 7, 8, 11, 12).
+    "stage3.extension-notice": (
+        stage3_case(None, extensions=[ext(D(2023, 9, 6), 5)]),
+        stage3_case(None, extensions=[ext(D(2023, 9, 5), 5)]),
+    ),
+    # 11 working days with no good reason is one over the cap of 10; exactly 10 is not.
+    "stage3.extension-length": (
+        stage3_case(None, extensions=[ext(D(2023, 8, 21), 11)]),
+        stage3_case(None, extensions=[ext(D(2023, 8, 21), 10)]),
+    ),
+    # A blank reason is no reason; a recorded reason is one.
+    "stage3.extension-reason": (
+        stage3_case(None, extensions=[ext(D(2023, 8, 21), 5, reason="  ")]),
+        stage3_case(None, extensions=[ext(D(2023, 8, 21), 5)]),
+    ),
+}
+
+ALL_PAIRS = PAIRS | STAGE3_PAIRS
+
+
 def test_every_architecture_rule_is_in_the_catalogue_and_has_a_pair() -> None:
     """Each rule id of architecture §6 is implemented and tested both ways here."""
     assert set(RULES) >= ARCHITECTURE_RULES
     assert set(PAIRS) == ARCHITECTURE_RULES
 
 
-@pytest.mark.parametrize("rule", sorted(PAIRS))
+def test_every_catalogued_rule_has_a_pair() -> None:
+    """No rule the engine can report goes without a firing and a non-firing case."""
+    assert set(ALL_PAIRS) == set(RULES)
+
+
+@pytest.mark.parametrize("rule", sorted(ALL_PAIRS))
 def test_rule_fires(rule: str) -> None:
     """The firing complaint has exactly one finding, of this rule."""
-    findings = check(PAIRS[rule][0]).findings
+    findings = check(ALL_PAIRS[rule][0]).findings
     assert Counter(f.rule for f in findings) == Counter({rule: 1}), findings
 
 
-@pytest.mark.parametrize("rule", sorted(PAIRS))
+@pytest.mark.parametrize("rule", sorted(ALL_PAIRS))
 def test_rule_does_not_fire(rule: str) -> None:
     """The near-identical complaint on the right side of the line has no findings."""
-    assert check(PAIRS[rule][1]).findings == ()
+    assert check(ALL_PAIRS[rule][1]).findings == ()
 
 
 def test_no_acknowledgement_and_a_late_response_is_an_acknowledgement_breach() -> None:
@@ -355,3 +360,62 @@ def test_an_unknown_late_acknowledgement_mode_is_refused() -> None:
     """Only "moves-clock" and "capped" are accepted."""
     with pytest.raises(InvalidArgument, match="late_acknowledgement must be"):
         check(PAIRS["stage1.response"][0], late_acknowledgement="sometimes")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("rule", sorted(STAGE3_PAIRS))
+def test_stage3_extension_findings_are_advisory_under_the_2022_code(rule: str) -> None:
+    """The 2022 extension sentences are "should"s: advisory findings, a compliant case."""
+    result = check(STAGE3_PAIRS[rule][0])
+    (finding,) = result.findings
+    assert (result.edition.name, finding.stage, finding.severity) == ("2022", 3, Severity.ADVISORY)
+    assert finding.provision == "stage three timescale (number not verified)"
+    assert result.compliant
+
+
+def test_a_late_stage3_extension_names_its_deadline_and_does_not_move_it() -> None:
+    """Notified Wed 09-06, one working day after the Tue 09-05 deadline, which stands."""
+    result = check(STAGE3_PAIRS["stage3.extension-notice"][0])
+    (finding,) = result.findings
+    assert (finding.due, finding.actual, finding.working_days_late) == (
+        D(2023, 9, 5),
+        D(2023, 9, 6),
+        1,
+    )
+    extended = result.timetable[3].extended_respond_by
+    assert extended is not None
+    assert (extended.due, extended.working_days) == (D(2023, 9, 5), 0)
+
+
+@pytest.mark.parametrize(
+    ("case", "due"),
+    [
+        # Notified on the deadline day: 5 working days after Tue 09-05 -> Tue 09-12
+        # (6, 7, 8, 11, 12).
+        (STAGE3_PAIRS["stage3.extension-notice"][1], D(2023, 9, 12)),
+        # 11 days asked, only the cap of 10 counts: after 09-05 -> Tue 09-19
+        # (6, 7, 8, 11, 12, 13, 14, 15, 18, 19).
+        (STAGE3_PAIRS["stage3.extension-length"][0], D(2023, 9, 19)),
+        # Exactly the cap: the same Tue 09-19.
+        (STAGE3_PAIRS["stage3.extension-length"][1], D(2023, 9, 19)),
+        # A reasonless extension still counts (the finding is about the letter, not the
+        # days): 5 working days after 09-05 -> Tue 09-12.
+        (STAGE3_PAIRS["stage3.extension-reason"][0], D(2023, 9, 12)),
+    ],
+)
+def test_stage3_extensions_move_the_deadline_by_the_days_that_count(
+    case: Complaint, due: date
+) -> None:
+    """The extended stage 3 deadline counts only the in-time days within the cap."""
+    extended = check(case).timetable[3].extended_respond_by
+    assert extended is not None
+    assert extended.due == due
+
+
+def test_a_stage3_extension_over_the_cap_with_a_good_reason_counts_in_full() -> None:
+    """11 working days with a good reason: no finding; after 09-05 -> Wed 09-20."""
+    case = stage3_case(None, extensions=[ext(D(2023, 8, 21), 11, good_reason=True)])
+    result = check(case)
+    assert result.findings == ()
+    extended = result.timetable[3].extended_respond_by
+    assert extended is not None
+    assert extended.due == D(2023, 9, 20)
