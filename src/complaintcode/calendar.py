@@ -279,6 +279,21 @@ class WorkingDayCalendar:
             return date(event.year, event.month, event.day)
         raise InvalidType(f"expected a datetime.date or datetime.datetime; got {event!r}")
 
+    def day_of(self, moment: date | datetime) -> date:
+        """The calendar day a moment counts as: how an ``as_of`` datetime ("now") is read.
+
+        A date is itself. A datetime is read in London time (a naive one is London time
+        already); at or after the calendar's cut-off, that day's work is over and the
+        moment counts as the next calendar day.
+
+        >>> late = WorkingDayCalendar(cutoff=time(17, 0))
+        >>> late.day_of(datetime(2024, 5, 3, 16, 59)), late.day_of(datetime(2024, 5, 3, 17, 0))
+        (datetime.date(2024, 5, 3), datetime.date(2024, 5, 4))
+        >>> WorkingDayCalendar.england_and_wales().day_of(datetime(2024, 5, 3, 23, 30))
+        datetime.date(2024, 5, 3)
+        """
+        return self._event_day(moment)
+
     def is_working_day(self, day: date) -> bool:
         """Whether ``day`` is a working day (a datetime is read as its London date).
 

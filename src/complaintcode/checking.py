@@ -1,6 +1,6 @@
 """Checking complaints against the Code: :func:`check` and :func:`check_all`.
 
->>> from datetime import date
+>>> from datetime import date, datetime
 >>> from complaintcode import Complaint, Stage, check
 >>> complaint = Complaint("C-100", [
 ...     Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7), responded=date(2024, 5, 24)),
@@ -20,7 +20,7 @@ Stage 1 response sent 2024-05-24, 3 working days after its 2024-05-21 deadline (
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 
 from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.editions import CodeEdition, edition_for, edition_named
@@ -60,7 +60,7 @@ def check(
     *,
     calendar: WorkingDayCalendar | None = None,
     edition: CodeEdition | str | None = None,
-    as_of: date | None = None,
+    as_of: date | datetime | None = None,
     late_acknowledgement: LateAcknowledgement = "moves-clock",
 ) -> Assessment:
     """Check one complaint against the Code.
@@ -74,6 +74,9 @@ def check(
             treated as not yet happened, and open stages past their deadline are
             ``OVERDUE`` breaches. ``None`` (the default) judges the record as it is, and
             open stages are ``OPEN`` with no timing finding. There is no "today" default.
+            A datetime ("now") is read as the day
+            :meth:`WorkingDayCalendar.day_of <complaintcode.calendar.WorkingDayCalendar.day_of>`
+            gives: its London day, or the next day at or after the calendar's cut-off.
         late_acknowledgement: where a response clock runs from the acknowledgement and the
             acknowledgement was late: ``"moves-clock"`` (default, the Code's literal words)
             counts from the late acknowledgement; ``"capped"`` counts from the
@@ -93,8 +96,11 @@ def check(
     >>> check(c).edition.name, check(c, edition="2024").edition.name
     ('2022', '2024')
     """
-    if as_of is not None and type(as_of) is not date:
-        raise InvalidArgument("as_of", as_of, "a datetime.date or None")
+    cal = calendar if calendar is not None else WorkingDayCalendar.england_and_wales()
+    if isinstance(as_of, datetime):
+        as_of = cal.day_of(as_of)
+    elif as_of is not None and type(as_of) is not date:
+        raise InvalidArgument("as_of", as_of, "a datetime.date, a datetime.datetime or None")
     if late_acknowledgement not in ("moves-clock", "capped"):
         raise InvalidArgument(
             "late_acknowledgement", late_acknowledgement, "'moves-clock' or 'capped'"
@@ -103,7 +109,7 @@ def check(
     ctx = Context.build(
         complaint,
         chosen,
-        calendar if calendar is not None else WorkingDayCalendar.england_and_wales(),
+        cal,
         as_of,
         late_acknowledgement,
     )
@@ -145,7 +151,7 @@ def check_all(
     *,
     calendar: WorkingDayCalendar | None = None,
     edition: CodeEdition | str | None = None,
-    as_of: date | None = None,
+    as_of: date | datetime | None = None,
     late_acknowledgement: LateAcknowledgement = "moves-clock",
 ) -> Iterator[Assessment]:
     """Check complaints one by one, yielding each assessment as it is made (streaming).

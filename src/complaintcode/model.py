@@ -348,6 +348,189 @@ class Complaint:
         """The London calendar day stage 1 was received (this chooses the edition)."""
         return self.stages[0].received_date
 
+    # -- lifecycle: each returns a new, validated complaint ---------------------------------
+    # A case system records events one at a time. Each helper builds the next complaint
+    # through the constructor (attrs.evolve), so the same validation runs as when a history
+    # is built whole, and an event that is already recorded is never silently overwritten.
+
+    def acknowledge(self, stage: int, on: date) -> Complaint:
+        """Return this complaint with stage ``stage`` acknowledged on ``on``.
+
+        Raises:
+            InvalidComplaint: for a stage that does not exist or is already acknowledged,
+                or a date the history cannot have (before the stage was received).
+
+        >>> c = Complaint("L-1", [Stage(1, date(2024, 5, 3))])
+        >>> c.acknowledge(1, date(2024, 5, 7)).stage(1).acknowledged
+        datetime.date(2024, 5, 7)
+        >>> c.acknowledge(1, date(2024, 5, 2))
+        Traceback (most recent call last):
+        ...
+        complaintcode.errors.InvalidComplaint: complaint L-1: stages[0].acknowledged: 2024-05-02 is before the stage was received on 2024-05-03
+        """  # noqa: E501
+        current = self._open_stage(stage, "acknowledged")
+        return self._with_stage(attrs.evolve(current, acknowledged=on))
+
+    def respond(
+        self,
+        stage: int,
+        on: date,
+        *,
+        outcome: Outcome | None = None,
+        items: Iterable[ResponseItem] | None = None,
+    ) -> Complaint:
+        """Return this complaint with stage ``stage`` answered on ``on``.
+
+        ``outcome`` is the decision and ``items`` what the response letter confirmed
+        (``None``: not recorded).
+
+        Raises:
+            InvalidComplaint: for a stage that does not exist or is already answered, a
+                date before the stage was received, or before an extension was notified.
+
+        >>> c = Complaint("L-2", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7))])
+        >>> answered = c.respond(1, date(2024, 5, 17), outcome=Outcome.UPHELD,
+        ...                      items=[ResponseItem.DECISION, ResponseItem.REASONS])
+        >>> answered.stage(1).responded, answered.stage(1).outcome.name
+        (datetime.date(2024, 5, 17), 'UPHELD')
+        """
+        current = self._open_stage(stage, "responded")
+        changed = attrs.evolve(current, responded=on, outcome=outcome, response_items=items)
+        return self._with_stage(changed)
+
+    def extend(self, stage: int, extension: Extension) -> Complaint:
+        """Return this complaint with ``extension`` recorded on stage ``stage``.
+
+        Raises:
+            InvalidComplaint: for a stage that does not exist, an extension of no days,
+                or one notified before the stage was received or after its response.
+
+        >>> c = Complaint("L-3", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7))])
+        >>> c.extend(1, Extension(date(2024, 5, 20), 5, "a surveyor's report")).stage(1).extensions
+        (Extension(notified=datetime.date(2024, 5, 20), working_days=5, reason="a surveyor's report", good_reason=False, ombudsman_details_given=False),)
+        """  # noqa: E501
+        if not isinstance(extension, Extension):
+            raise InvalidType(f"extension must be an Extension; got {extension!r}")
+        current = self._existing_stage(stage)
+        return self._with_stage(attrs.evolve(current, extensions=(*current.extensions, extension)))
+
+    def escalate(self, received: date | datetime, *, handler: str | None = None) -> Complaint:
+        """Return this complaint with its next stage started: the escalation request ``received``.
+
+        Raises:
+            InvalidComplaint: when the request comes before the previous stage was
+                received, or the last stage was refused.
+
+        >>> c = Complaint("L-4", [Stage(1, date(2024, 5, 3), responded=date(2024, 5, 17))])
+        >>> c.escalate(date(2024, 6, 3), handler="A Jones").stage(2).received
+        datetime.date(2024, 6, 3)
+        """
+        following = Stage(len(self.stages) + 1, received, handler=handler)
+        return attrs.evolve(self, stages=(*self.stages, following))
+
+    def refuse(self, refusal: Refusal) -> Complaint:
+        """Return this complaint with ``refusal`` recorded (to accept it, or to escalate it).
+
+        Raises:
+            InvalidComplaint: when a refusal is already recorded, the refused stage does
+                not exist or is not the last one, or the decision predates the stage.
+
+        >>> from complaintcode.model import ExclusionGround
+        >>> c = Complaint("L-5", [Stage(1, date(2024, 5, 3))])
+        >>> c.refuse(Refusal(date(2024, 5, 8), ExclusionGround.OUT_OF_TIME,
+        ...                  reasons_given=True, ombudsman_rights_given=True)).refusal.stage
+        1
+        """
+        if not isinstance(refusal, Refusal):
+            raise InvalidType(f"refusal must be a Refusal; got {refusal!r}")
+        if self.refusal is not None:
+            raise InvalidComplaint(
+                self.reference,
+                "refusal",
+                f"a refusal is already recorded (stage {self.refusal.stage}, decided "
+                f"{self.refusal.decided})",
+            )
+        return attrs.evolve(self, refusal=refusal)
+
+    def add_remedy(self, remedy: Remedy) -> Complaint:
+        """Return this complaint with ``remedy`` offered.
+
+        Raises:
+            InvalidComplaint: for a target or completion date before the offer, or an
+                amount that is not a sum of money.
+
+        >>> c = Complaint("L-6", [Stage(1, date(2024, 5, 3))])
+        >>> c.add_remedy(Remedy(RemedyKind.APOLOGY, "apology", offered=date(2024, 5, 17),
+        ...                     due=date(2024, 5, 24))).remedies[0].due
+        datetime.date(2024, 5, 24)
+        """
+        if not isinstance(remedy, Remedy):
+            raise InvalidType(f"remedy must be a Remedy; got {remedy!r}")
+        return attrs.evolve(self, remedies=(*self.remedies, remedy))
+
+    def complete_remedy(self, remedy: int | Remedy, on: date) -> Complaint:
+        """Return this complaint with a remedy (its index in ``remedies``, or itself) completed.
+
+        Raises:
+            InvalidComplaint: for a remedy the complaint does not have, one already
+                completed, or a completion date before the offer.
+
+        >>> c = Complaint("L-7", [Stage(1, date(2024, 5, 3))], remedies=[
+        ...     Remedy(RemedyKind.APOLOGY, "apology", offered=date(2024, 5, 17))])
+        >>> c.complete_remedy(0, date(2024, 5, 20)).remedies[0].completed
+        datetime.date(2024, 5, 20)
+        """
+        index = self._remedy_index(remedy)
+        found = self.remedies[index]
+        if found.completed is not None:
+            raise InvalidComplaint(
+                self.reference,
+                f"remedies[{index}].completed",
+                f"the remedy was already completed on {found.completed}",
+            )
+        remedies = list(self.remedies)
+        remedies[index] = attrs.evolve(found, completed=on)
+        return attrs.evolve(self, remedies=remedies)
+
+    def _existing_stage(self, number: int) -> Stage:
+        if type(number) is not int or not 1 <= number <= len(self.stages):
+            raise InvalidComplaint(
+                self.reference,
+                "stages",
+                f"there is no stage {number!r} (the complaint has {len(self.stages)})",
+            )
+        return self.stages[number - 1]
+
+    def _open_stage(self, number: int, event: str) -> Stage:
+        """Stage ``number``, when ``event`` has not been recorded on it yet."""
+        stage = self._existing_stage(number)
+        already = getattr(stage, event)
+        if already is not None:
+            raise InvalidComplaint(
+                self.reference,
+                f"stages[{number - 1}].{event}",
+                f"stage {number} was already {event} on {already}",
+            )
+        return stage
+
+    def _with_stage(self, stage: Stage) -> Complaint:
+        stages = list(self.stages)
+        stages[stage.number - 1] = stage
+        return attrs.evolve(self, stages=stages)
+
+    def _remedy_index(self, remedy: int | Remedy) -> int:
+        if isinstance(remedy, Remedy):
+            for index, candidate in enumerate(self.remedies):
+                if candidate == remedy:
+                    return index
+        elif type(remedy) is int and 0 <= remedy < len(self.remedies):
+            return remedy
+        raise InvalidComplaint(
+            self.reference,
+            "remedies",
+            f"no such remedy {remedy!r} (the complaint has {len(self.remedies)})",
+        )
+
 
 def _validate(c: Complaint) -> None:
     """Raise InvalidComplaint for the first thing in the history that cannot be true."""

@@ -1,0 +1,734 @@
+"""Live casework: what each open complaint still needs, by when, and what an extension does.
+
+A case system asks three questions every day, and this module answers them from the same
+deadlines :func:`~complaintcode.check` computes (never a second set of rules):
+
+* :func:`next_actions` — what is still owed on one complaint at a moment ``as_of``: each
+  :class:`Action` has its kind, stage, due date, the provision and basis of the deadline,
+  and its state (``OVERDUE``, ``DUE_TODAY``, ``DUE_SOON``, ``UPCOMING``);
+* :func:`worklist` — the same across many complaints, as a work queue: overdue first, then
+  by due date, with counts by state and by kind;
+* :func:`extension_options`, :func:`preview_extension` and :func:`preview_response` — what
+  an extension may still do for a stage, and the assessment after a proposed change,
+  without changing anything.
+
+``as_of`` is always an argument (there is no "today" default). It may be a datetime ("now"),
+read as :meth:`WorkingDayCalendar.day_of <complaintcode.calendar.WorkingDayCalendar.day_of>`
+reads it: its London day, or the next day at or after the calendar's cut-off.
+
+>>> from datetime import date
+>>> from complaintcode import Complaint, Stage
+>>> complaint = Complaint("W-1", [Stage(1, date(2024, 5, 3))])
+>>> for action in next_actions(complaint, as_of=date(2024, 5, 14)):
+...     print(action)
+W-1 stage 1: acknowledge the complaint, due 2024-05-13, OVERDUE (1 working day late)
+W-1 stage 1: send the response, due 2024-05-28, UPCOMING (9 working days left)
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime
+
+import attrs
+
+from complaintcode.calendar import WorkingDayCalendar
+from complaintcode.checking import LateAcknowledgement, check
+from complaintcode.editions import CodeEdition, edition_for, edition_named
+from complaintcode.errors import InvalidArgument
+from complaintcode.model import Complaint, Extension, Remedy, Stage
+from complaintcode.results import Assessment, Deadline, Finding, Timetable, plural
+
+__all__ = [
+    "DEFAULT_WITHIN",
+    "Action",
+    "ActionKind",
+    "ActionState",
+    "ExtensionOptions",
+    "Preview",
+    "Worklist",
+    "extension_options",
+    "next_actions",
+    "preview_extension",
+    "preview_response",
+    "worklist",
+]
+
+DEFAULT_WITHIN = 5
+"""How many working days ahead an action counts as ``DUE_SOON`` unless told otherwise.
+
+A display choice (one working week of amber warning), not a timescale of the Code.
+"""
+
+
+class ActionKind(enum.Enum):
+    """What has to be done. The members are in the order a work queue lists them on a day.
+
+    * ``ACKNOWLEDGE``: acknowledge a stage 1 complaint (by the edition's acknowledgement
+      limit);
+    * ``DECIDE_ESCALATION``: acknowledge an escalation request, or refuse to escalate it
+      (stage 2 or later, where the edition sets an acknowledgement limit: 2024 Code 6.11);
+    * ``RESPOND``: send the stage's response (by its compliantly extended deadline);
+    * ``EXTENSION_NOTICE``: the last day an extension notice can count, listed beside a
+      response that is due today or soon, for when the response cannot be sent in time;
+    * ``COMPLETE_REMEDY``: complete a remedy by its target date.
+
+    >>> ActionKind.DECIDE_ESCALATION.label
+    'acknowledge or refuse the escalation request'
+    """
+
+    ACKNOWLEDGE = "acknowledge the complaint"
+    DECIDE_ESCALATION = "acknowledge or refuse the escalation request"
+    RESPOND = "send the response"
+    EXTENSION_NOTICE = "send an extension notice, if the response will not be sent in time"
+    COMPLETE_REMEDY = "complete the remedy"
+
+    @property
+    def label(self) -> str:
+        """The action in words."""
+        return self.value
+
+
+class ActionState(enum.Enum):
+    """Where an action stands at ``as_of``, with ``within`` the amber-warning window.
+
+    * ``OVERDUE``: ``as_of`` is after the due date (at least one working day late);
+    * ``DUE_TODAY``: ``as_of`` is the due date;
+    * ``DUE_SOON``: due after ``as_of`` with ``within`` working days or fewer left;
+    * ``UPCOMING``: due later than that.
+
+    >>> [state.name for state in ActionState]
+    ['OVERDUE', 'DUE_TODAY', 'DUE_SOON', 'UPCOMING']
+    """
+
+    OVERDUE = "overdue"
+    DUE_TODAY = "due today"
+    DUE_SOON = "due soon"
+    UPCOMING = "upcoming"
+
+
+_KIND_RANK = {kind: rank for rank, kind in enumerate(ActionKind)}
+
+
+@attrs.frozen
+class Action:
+    """One thing still owed on a complaint at ``as_of``.
+
+    ``deadline`` is the timetable's own :class:`~complaintcode.results.Deadline` (the same
+    object :func:`~complaintcode.check` returns), so the basis is the timetable's; a remedy
+    has no counted deadline (its target date was set by the landlord) and ``deadline`` is
+    ``None``. ``working_days_left`` counts the working days after ``as_of`` up to the due
+    date; when overdue it is minus the working days late (always -1 or less). ``handler``
+    is the stage's handler (for a remedy, the last stage's).
+
+    >>> from datetime import date
+    >>> from complaintcode import Complaint, Stage
+    >>> c = Complaint("W-2", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7))])
+    >>> action = next_actions(c, as_of=date(2024, 5, 20))[0]
+    >>> action.kind.name, action.due, action.state.name, action.working_days_left
+    ('RESPOND', datetime.date(2024, 5, 21), 'DUE_SOON', 1)
+    >>> print(action.basis)
+    2024-05-21: 10 working days after acknowledgement on 2024-05-07 (2024 Code 6.3)
+    """
+
+    reference: str
+    kind: ActionKind
+    stage: int | None
+    due: date
+    state: ActionState
+    working_days_left: int
+    provision: str
+    edition: str
+    deadline: Deadline | None = None
+    remedy: Remedy | None = None
+    handler: str | None = None
+    complaint: Complaint | None = attrs.field(default=None, eq=False, repr=False)
+    """The complaint the action belongs to (a work queue groups by its fields)."""
+
+    @property
+    def citation(self) -> str:
+        """The provision the action rests on, e.g. "2024 Code 6.3"."""
+        return f"{self.edition} Code {self.provision}"
+
+    @property
+    def basis(self) -> str:
+        """Why the action is due when it is: the deadline's basis, or the remedy's."""
+        if self.deadline is not None:
+            return self.deadline.basis
+        remedy = self.remedy
+        what = f"the remedy '{remedy.description}'" if remedy is not None else "the remedy"
+        offered = f" offered on {remedy.offered}" if remedy is not None else ""
+        return f"{self.due}: the target date set for {what}{offered} ({self.citation})"
+
+    def __str__(self) -> str:
+        where = f"stage {self.stage}" if self.stage is not None else "remedy"
+        left = self.working_days_left
+        when = f"{-left} {plural(-left)} late" if left < 0 else f"{left} {plural(left)} left"
+        return (
+            f"{self.reference} {where}: {self.kind.label}, due {self.due}, "
+            f"{self.state.name} ({when})"
+        )
+
+
+class _Clock:
+    """``as_of`` and the warning window, with the counts every action needs made once."""
+
+    __slots__ = ("after", "calendar", "day", "late_until", "within")
+
+    def __init__(self, calendar: WorkingDayCalendar, day: date, within: int) -> None:
+        self.calendar = calendar
+        self.day = day
+        self.within = within
+        # Working days after ``day`` are counted from ``after`` (``day`` itself when it
+        # is a working day); lateness runs to ``late_until``, the first working day on or
+        # after ``day``, so that an action is never "0 working days" late.
+        if calendar.is_working_day(day):
+            self.after: date | None = None
+            self.late_until = day
+        else:
+            self.after = calendar.next_working_day(day)
+            self.late_until = self.after
+
+    def working_days_after(self, start: date, end: date) -> int:
+        """Working days ``d`` with ``start < d <= end`` (whatever ``start`` is)."""
+        cal = self.calendar
+        if cal.is_working_day(start):
+            return cal.working_days_between(start, end)
+        return cal.working_days_between(cal.next_working_day(start), end) + 1
+
+    def state(self, due: date) -> tuple[ActionState, int]:
+        """The state of an action due on ``due``, and its working days left."""
+        day = self.day
+        if due < day:
+            return ActionState.OVERDUE, -self.working_days_after(due, self.late_until)
+        if due == day:
+            return ActionState.DUE_TODAY, 0
+        if self.after is None:
+            left = self.calendar.working_days_between(day, due)
+        else:
+            left = self.calendar.working_days_between(self.after, due) + 1
+        return (ActionState.DUE_SOON if left <= self.within else ActionState.UPCOMING), left
+
+
+def _as_of_day(as_of: date | datetime, calendar: WorkingDayCalendar) -> date:
+    if isinstance(as_of, datetime):
+        return calendar.day_of(as_of)
+    if isinstance(as_of, date):
+        return date(as_of.year, as_of.month, as_of.day)
+    raise InvalidArgument(
+        "as_of", as_of, "a datetime.date or datetime.datetime (there is no default)"
+    )
+
+
+def _check_within(within: int) -> int:
+    if type(within) is not int or within < 0:
+        raise InvalidArgument("within", within, "a whole number of working days, 0 or more")
+    return within
+
+
+def _seen(day: date | None, as_of: date) -> date | None:
+    return day if day is not None and day <= as_of else None
+
+
+def _stage_actions(
+    complaint: Complaint,
+    stage: Stage,
+    table: Timetable,
+    edition: CodeEdition,
+    clock: _Clock,
+) -> Iterator[Action]:
+    responded = _seen(stage.responded, clock.day)
+    if responded is not None:
+        return
+    n = stage.number
+    acknowledge_by = table.acknowledge_by
+    if acknowledge_by is not None and _seen(stage.acknowledged, clock.day) is None:
+        state, left = clock.state(acknowledge_by.due)
+        kind = ActionKind.ACKNOWLEDGE if n == 1 else ActionKind.DECIDE_ESCALATION
+        yield Action(
+            complaint.reference,
+            kind,
+            n,
+            acknowledge_by.due,
+            state,
+            left,
+            acknowledge_by.provision.number,
+            edition.name,
+            acknowledge_by,
+            None,
+            stage.handler,
+            complaint,
+        )
+    final = table.final_respond_by
+    if final is None:
+        return
+    state, left = clock.state(final.due)
+    provision = table.respond_by.provision.number if table.respond_by is not None else ""
+    yield Action(
+        complaint.reference,
+        ActionKind.RESPOND,
+        n,
+        final.due,
+        state,
+        left,
+        provision,
+        edition.name,
+        final,
+        None,
+        stage.handler,
+        complaint,
+    )
+    if state is ActionState.DUE_TODAY or state is ActionState.DUE_SOON:
+        notice = edition.stage(n).extension_notice
+        yield Action(
+            complaint.reference,
+            ActionKind.EXTENSION_NOTICE,
+            n,
+            final.due,
+            state,
+            left,
+            notice.number,
+            edition.name,
+            final,
+            None,
+            stage.handler,
+            complaint,
+        )
+
+
+def _actions(
+    complaint: Complaint,
+    assessment: Assessment,
+    clock: _Clock,
+) -> list[Action]:
+    edition = assessment.edition
+    actions: list[Action] = []
+    for number, table in assessment.timetable.items():
+        if table.respond_by is None and table.acknowledge_by is None:
+            continue  # refused, or a stage the edition does not have
+        actions.extend(
+            _stage_actions(complaint, complaint.stages[number - 1], table, edition, clock)
+        )
+    if complaint.remedies:
+        handler = complaint.stages[-1].handler
+        provision = edition.remedy_completion.number
+        for remedy in complaint.remedies:
+            due = remedy.due
+            if due is None or remedy.offered > clock.day:
+                continue
+            if _seen(remedy.completed, clock.day) is not None:
+                continue
+            state, left = clock.state(due)
+            actions.append(
+                Action(
+                    complaint.reference,
+                    ActionKind.COMPLETE_REMEDY,
+                    None,
+                    due,
+                    state,
+                    left,
+                    provision,
+                    edition.name,
+                    None,
+                    remedy,
+                    handler,
+                    complaint,
+                )
+            )
+    return actions
+
+
+def next_actions(
+    complaint: Complaint,
+    *,
+    as_of: date | datetime,
+    calendar: WorkingDayCalendar | None = None,
+    edition: CodeEdition | str | None = None,
+    within: int = DEFAULT_WITHIN,
+    late_acknowledgement: LateAcknowledgement = "moves-clock",
+) -> list[Action]:
+    """The actions still owed on ``complaint`` at ``as_of``, in the order of the stages.
+
+    Each stage received by ``as_of`` that was not refused and is not yet answered owes its
+    acknowledgement (when the edition sets a limit and none is recorded; at stage 2 and
+    later, the decision on the escalation request) and its response; each remedy offered
+    by ``as_of`` with a target date and not yet completed owes its completion. Events
+    dated after ``as_of`` count as not yet happened, as in :func:`~complaintcode.check`,
+    whose timetable gives every due date. A closed complaint (every stage answered or
+    refused, every remedy completed) owes nothing. A remedy with no target date has no
+    due date, so it is not an action (``check`` reports it as ``remedy.target-date``).
+
+    Args:
+        complaint: the complaint's history.
+        as_of: the moment asked about: a date, or a datetime (its London day; the next
+            day at or after the calendar's cut-off). Required.
+        calendar: the working-day calendar; default England & Wales.
+        edition: force an edition; by default the edition in force when stage 1 was
+            received.
+        within: an action due after ``as_of`` with this many working days left or fewer
+            is ``DUE_SOON``.
+        late_acknowledgement: as for :func:`~complaintcode.check`.
+
+    >>> from datetime import date
+    >>> from complaintcode import Complaint, Stage
+    >>> c = Complaint("W-3", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7),
+    ...                             responded=date(2024, 5, 17))])
+    >>> next_actions(c, as_of=date(2024, 6, 3))
+    []
+    """
+    cal = calendar if calendar is not None else WorkingDayCalendar.england_and_wales()
+    clock = _Clock(cal, _as_of_day(as_of, cal), _check_within(within))
+    chosen = edition_named(edition) if edition is not None else None
+    return _next(complaint, clock, chosen, late_acknowledgement)
+
+
+def _next(
+    complaint: Complaint,
+    clock: _Clock,
+    edition: CodeEdition | None,
+    late_acknowledgement: LateAcknowledgement,
+) -> list[Action]:
+    assessment = check(
+        complaint,
+        calendar=clock.calendar,
+        edition=edition if edition is not None else edition_for(complaint.received),
+        as_of=clock.day,
+        late_acknowledgement=late_acknowledgement,
+    )
+    return _actions(complaint, assessment, clock)
+
+
+def _queue_key(action: Action) -> tuple[bool, date, str, int, int]:
+    return (
+        action.state is not ActionState.OVERDUE,
+        action.due,
+        action.reference,
+        action.stage if action.stage is not None else 0,
+        _KIND_RANK[action.kind],
+    )
+
+
+@attrs.frozen
+class Worklist:
+    """A work queue: every action owed across many complaints at ``as_of``.
+
+    ``actions`` are overdue first, then by due date (then reference, stage and kind).
+    ``by_state`` and ``by_kind`` count them, with every state and kind present (zero
+    where none); each adds up to ``len(actions)``. ``complaints`` is how many complaints
+    were read, and ``with_actions`` how many of them owe something.
+
+    >>> from datetime import date
+    >>> from complaintcode import Complaint, Stage
+    >>> cases = [Complaint("Q-1", [Stage(1, date(2024, 5, 3))]),
+    ...          Complaint("Q-2", [Stage(1, date(2024, 4, 2), acknowledged=date(2024, 4, 3))])]
+    >>> queue = worklist(cases, as_of=date(2024, 5, 14))
+    >>> for action in queue:
+    ...     print(action)
+    Q-2 stage 1: send the response, due 2024-04-17, OVERDUE (18 working days late)
+    Q-1 stage 1: acknowledge the complaint, due 2024-05-13, OVERDUE (1 working day late)
+    Q-1 stage 1: send the response, due 2024-05-28, UPCOMING (9 working days left)
+    >>> queue.by_state[ActionState.OVERDUE], queue.by_kind[ActionKind.RESPOND]
+    (2, 2)
+    """
+
+    as_of: date
+    within: int
+    actions: tuple[Action, ...]
+    complaints: int
+    with_actions: int
+    by_state: Mapping[ActionState, int]
+    by_kind: Mapping[ActionKind, int]
+
+    def __iter__(self) -> Iterator[Action]:
+        return iter(self.actions)
+
+    def __len__(self) -> int:
+        return len(self.actions)
+
+
+def worklist(
+    complaints: Iterable[Complaint],
+    *,
+    as_of: date | datetime,
+    within: int = DEFAULT_WITHIN,
+    calendar: WorkingDayCalendar | None = None,
+    edition: CodeEdition | str | None = None,
+    late_acknowledgement: LateAcknowledgement = "moves-clock",
+) -> Worklist:
+    """The work queue of ``complaints`` at ``as_of``: :func:`next_actions` of each, sorted.
+
+    ``complaints`` is read once, one at a time (a generator over a database cursor is
+    fine); only the actions are kept. The arguments are those of :func:`next_actions`.
+
+    >>> from datetime import date
+    >>> from complaintcode import Complaint, Stage
+    >>> queue = worklist((Complaint(f"G-{i}", [Stage(1, date(2024, 5, i))]) for i in (1, 2)),
+    ...                  as_of=date(2024, 5, 9), within=2)
+    >>> [(a.reference, a.kind.name, a.state.name) for a in queue]
+    [('G-1', 'ACKNOWLEDGE', 'DUE_TODAY'), ('G-2', 'ACKNOWLEDGE', 'DUE_SOON'), ('G-1', 'RESPOND', 'UPCOMING'), ('G-2', 'RESPOND', 'UPCOMING')]
+    """  # noqa: E501
+    cal = calendar if calendar is not None else WorkingDayCalendar.england_and_wales()
+    clock = _Clock(cal, _as_of_day(as_of, cal), _check_within(within))
+    chosen = edition_named(edition) if edition is not None else None
+    actions: list[Action] = []
+    read = owing = 0
+    for complaint in complaints:
+        read += 1
+        found = _next(complaint, clock, chosen, late_acknowledgement)
+        if found:
+            owing += 1
+            actions.extend(found)
+    actions.sort(key=_queue_key)
+    by_state = dict.fromkeys(ActionState, 0)
+    by_kind = dict.fromkeys(ActionKind, 0)
+    for action in actions:
+        by_state[action.state] += 1
+        by_kind[action.kind] += 1
+    return Worklist(clock.day, within, tuple(actions), read, owing, by_state, by_kind)
+
+
+# -- what-if ------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class ExtensionOptions:
+    """What an extension notice sent on ``on`` could still do for one stage.
+
+    * ``deadline``: the stage's response deadline as it stands at ``on`` (after the
+      extensions that count so far); ``last_notice_day`` is its date, the last day an
+      extension notice counts (the Code: notified before the deadline it extends);
+    * ``notice_counts``: whether a notice sent on ``on`` would count;
+    * ``cap``, ``used`` and ``room``: the edition's extension cap without a good reason, the
+      working days of extension already counted, and ``cap - used`` (never below 0);
+    * ``extended``: the deadline a notice on ``on`` for all of ``room`` would give, as a
+      :class:`~complaintcode.results.Deadline` (``None`` when it would not count or there
+      is no room: a longer extension needs a good reason recorded);
+    * ``must_record``: what the notice must give the resident, with the provisions.
+
+    >>> from datetime import date
+    >>> from complaintcode import Complaint, Stage
+    >>> c = Complaint("E-1", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7))])
+    >>> options = extension_options(c, 1, on=date(2024, 5, 20))
+    >>> options.last_notice_day, options.room, options.extended.due
+    (datetime.date(2024, 5, 21), 10, datetime.date(2024, 6, 5))
+    >>> print(options.extended.basis)
+    2024-06-05: 2024-05-21 extended by 10 working days (notified 2024-05-20) (2024 Code 6.4); skips Monday 2024-05-27 (Spring Bank Holiday)
+    >>> for item in options.must_record:
+    ...     print(item)
+    the reason for the extension, explained to the resident (2024 Code 6.4)
+    the Ombudsman's contact details (2024 Code 6.5)
+    """  # noqa: E501
+
+    reference: str
+    stage: int
+    on: date
+    deadline: Deadline
+    notice_counts: bool
+    cap: int
+    used: int
+    room: int
+    extended: Deadline | None
+    must_record: tuple[str, ...]
+
+    @property
+    def last_notice_day(self) -> date:
+        """The last day an extension notice can count: the current deadline."""
+        return self.deadline.due
+
+
+def extension_options(
+    complaint: Complaint,
+    stage: int,
+    *,
+    on: date | datetime,
+    calendar: WorkingDayCalendar | None = None,
+    edition: CodeEdition | str | None = None,
+    late_acknowledgement: LateAcknowledgement = "moves-clock",
+) -> ExtensionOptions:
+    """The extension options of stage ``stage`` for a notice sent on ``on``.
+
+    Raises:
+        InvalidArgument: for a stage that, at ``on``, does not exist, was refused, has
+            no response deadline in the edition, or is already answered.
+
+    >>> from datetime import date
+    >>> from complaintcode import Complaint, Stage
+    >>> c = Complaint("E-2", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7))])
+    >>> extension_options(c, 1, on=date(2024, 5, 22)).notice_counts
+    False
+    """
+    cal = calendar if calendar is not None else WorkingDayCalendar.england_and_wales()
+    day = _as_of_day(on, cal)
+    assessment = check(
+        complaint,
+        calendar=cal,
+        edition=edition,
+        as_of=day,
+        late_acknowledgement=late_acknowledgement,
+    )
+    table = assessment.timetable.get(stage)
+    final = table.final_respond_by if table is not None else None
+    if table is None or final is None or table.respond_by is None:
+        raise InvalidArgument(
+            "stage",
+            stage,
+            f"a stage of complaint {complaint.reference} with a response deadline on {day}",
+        )
+    if _seen(complaint.stages[stage - 1].responded, day) is not None:
+        raise InvalidArgument(
+            "stage", stage, f"a stage not yet answered on {day} (complaint {complaint.reference})"
+        )
+    rules = assessment.edition.stage(stage)
+    cap = rules.extension_cap.working_days
+    extended_so_far = table.extended_respond_by
+    used = extended_so_far.working_days if extended_so_far is not None else 0
+    counted = extended_so_far.extensions if extended_so_far is not None else ()
+    room = max(0, cap - used)
+    counts = day <= final.due
+    extended = None
+    if counts and room:
+        extended = Deadline(
+            cal.add_working_days(final.due, room),
+            table.respond_by.due,
+            used + room,
+            "extension",
+            rules.extension_cap.provision,
+            assessment.edition.name,
+            cal,
+            (*counted, (room, day)),
+        )
+    name = assessment.edition.name
+    reason = rules.extension_reason.cite(name)
+    must = [f"the reason for the extension, explained to the resident ({reason})"]
+    if rules.extension_ombudsman_details is not None:
+        must.append(
+            f"the Ombudsman's contact details ({rules.extension_ombudsman_details.cite(name)})"
+        )
+    return ExtensionOptions(
+        complaint.reference, stage, day, final, counts, cap, used, room, extended, tuple(must)
+    )
+
+
+@attrs.frozen
+class Preview:
+    """The assessment before and after a proposed change, both at the same moment.
+
+    ``complaint`` is the changed complaint (the original is untouched). ``added`` are the
+    findings the change brings, ``cleared`` those it removes (two findings are the same
+    when their rule, stage, dates and working days late are; the wording may differ).
+
+    >>> from datetime import date
+    >>> from complaintcode import Complaint, Stage
+    >>> c = Complaint("P-1", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7))])
+    >>> p = preview_response(c, 1, date(2024, 5, 24), as_of=date(2024, 5, 20))
+    >>> [f.rule for f in p.added], p.after.status(1).name
+    (['stage1.response'], 'LATE')
+    """
+
+    as_of: date
+    before: Assessment
+    after: Assessment
+    complaint: Complaint = attrs.field(eq=False, repr=False)
+
+    @property
+    def added(self) -> tuple[Finding, ...]:
+        """Findings after the change that were not there before it."""
+        before = {_same(f) for f in self.before.findings}
+        return tuple(f for f in self.after.findings if _same(f) not in before)
+
+    @property
+    def cleared(self) -> tuple[Finding, ...]:
+        """Findings before the change that the change removes."""
+        after = {_same(f) for f in self.after.findings}
+        return tuple(f for f in self.before.findings if _same(f) not in after)
+
+
+def _same(finding: Finding) -> tuple[object, ...]:
+    """What makes two findings the same breach (their wording may differ)."""
+    return (finding.rule, finding.stage, finding.due, finding.actual, finding.working_days_late)
+
+
+def _preview(
+    original: Complaint,
+    changed: Complaint,
+    change_day: date,
+    as_of: date | datetime,
+    calendar: WorkingDayCalendar | None,
+    edition: CodeEdition | str | None,
+    late_acknowledgement: LateAcknowledgement,
+) -> Preview:
+    cal = calendar if calendar is not None else WorkingDayCalendar.england_and_wales()
+    # Judge both at the later of as_of and the change, so that the change is seen and the
+    # "before" says what doing nothing until then would give.
+    day = max(_as_of_day(as_of, cal), change_day)
+    before = check(
+        original,
+        calendar=cal,
+        edition=edition,
+        as_of=day,
+        late_acknowledgement=late_acknowledgement,
+    )
+    after = check(
+        changed, calendar=cal, edition=edition, as_of=day, late_acknowledgement=late_acknowledgement
+    )
+    return Preview(day, before, after, changed)
+
+
+def preview_extension(
+    complaint: Complaint,
+    stage: int,
+    extension: Extension,
+    *,
+    as_of: date | datetime,
+    calendar: WorkingDayCalendar | None = None,
+    edition: CodeEdition | str | None = None,
+    late_acknowledgement: LateAcknowledgement = "moves-clock",
+) -> Preview:
+    """The assessment if ``extension`` were recorded on stage ``stage``; nothing changes.
+
+    Both assessments are made at the later of ``as_of`` and the notice's date.
+
+    Raises:
+        InvalidComplaint: when the extension could not be part of the history.
+
+    >>> from datetime import date
+    >>> from complaintcode import Complaint, Extension, Stage
+    >>> c = Complaint("P-2", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7))])
+    >>> late = Extension(date(2024, 5, 22), 5, "surveyor", ombudsman_details_given=True)
+    >>> [f.rule for f in preview_extension(c, 1, late, as_of=date(2024, 5, 22)).added]
+    ['stage1.extension-notice']
+    """
+    changed = complaint.extend(stage, extension)
+    return _preview(
+        complaint, changed, extension.notified, as_of, calendar, edition, late_acknowledgement
+    )
+
+
+def preview_response(
+    complaint: Complaint,
+    stage: int,
+    on: date,
+    *,
+    as_of: date | datetime,
+    calendar: WorkingDayCalendar | None = None,
+    edition: CodeEdition | str | None = None,
+    late_acknowledgement: LateAcknowledgement = "moves-clock",
+) -> Preview:
+    """The assessment if stage ``stage`` were answered on ``on``; nothing changes.
+
+    Both assessments are made at the later of ``as_of`` and ``on``.
+
+    Raises:
+        InvalidComplaint: when the stage is already answered, or ``on`` could not be part
+            of the history.
+
+    >>> from datetime import date
+    >>> from complaintcode import Complaint, Stage
+    >>> c = Complaint("P-3", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7))])
+    >>> p = preview_response(c, 1, date(2024, 5, 21), as_of=date(2024, 5, 20))
+    >>> p.after.status(1).name, p.after.findings
+    ('ON_TIME', ())
+    """
+    changed = complaint.respond(stage, on)
+    return _preview(complaint, changed, on, as_of, calendar, edition, late_acknowledgement)
