@@ -16,6 +16,19 @@ from typing import TYPE_CHECKING, Any
 
 from complaintcode._compat import register_moved_module as _register_moved_module
 from complaintcode.calendar import NonWorkingDay, StartRule, WorkingDayCalendar
+from complaintcode.casework import (
+    Action,
+    ActionKind,
+    ActionState,
+    ExtensionOptions,
+    Preview,
+    Worklist,
+    extension_options,
+    next_actions,
+    preview_extension,
+    preview_response,
+    worklist,
+)
 from complaintcode.checking import (
     Assessment,
     Deadline,
@@ -115,6 +128,18 @@ __all__ = [  # noqa: RUF022
     "Timetable",
     "check",
     "check_all",
+    # casework: what is owed next, work queues, extension options
+    "Action",
+    "ActionKind",
+    "ActionState",
+    "ExtensionOptions",
+    "Preview",
+    "Worklist",
+    "extension_options",
+    "next_actions",
+    "preview_extension",
+    "preview_response",
+    "worklist",
     # records: reading exports
     "CaseReader",
     "ColumnMap",

@@ -37,6 +37,7 @@ REFERENCE = ROOT / "docs" / "reference"
 # are skipped, so that this list can name modules still being written.
 PUBLIC_MODULES = (
     "calendar",
+    "casework",
     "checking",
     "editions",
     "errors",
