@@ -39,6 +39,8 @@ from complaintcode.editions import CodeEdition, edition_for, edition_named
 from complaintcode.errors import InvalidArgument
 from complaintcode.model import Complaint, Extension, Remedy, Stage
 from complaintcode.results import Assessment, Deadline, Finding, Timetable, plural
+from complaintcode.rules._context import Context
+from complaintcode.rules.timescales import stage_deadlines
 
 __all__ = [
     "DEFAULT_WITHIN",
@@ -174,12 +176,14 @@ class Action:
 class _Clock:
     """``as_of`` and the warning window, with the counts every action needs made once."""
 
-    __slots__ = ("after", "calendar", "day", "late_until", "within")
+    __slots__ = ("after", "calendar", "day", "known", "late_until", "within")
 
     def __init__(self, calendar: WorkingDayCalendar, day: date, within: int) -> None:
         self.calendar = calendar
         self.day = day
         self.within = within
+        # A work queue asks about the same few hundred due dates many times over.
+        self.known: dict[date, tuple[ActionState, int]] = {}
         # Working days after ``day`` are counted from ``after`` (``day`` itself when it
         # is a working day); lateness runs to ``late_until``, the first working day on or
         # after ``day``, so that an action is never "0 working days" late.
@@ -199,6 +203,12 @@ class _Clock:
 
     def state(self, due: date) -> tuple[ActionState, int]:
         """The state of an action due on ``due``, and its working days left."""
+        known = self.known.get(due)
+        if known is None:
+            known = self.known[due] = self._state(due)
+        return known
+
+    def _state(self, due: date) -> tuple[ActionState, int]:
         day = self.day
         if due < day:
             return ActionState.OVERDUE, -self.working_days_after(due, self.late_until)
@@ -219,6 +229,12 @@ def _as_of_day(as_of: date | datetime, calendar: WorkingDayCalendar) -> date:
     raise InvalidArgument(
         "as_of", as_of, "a datetime.date or datetime.datetime (there is no default)"
     )
+
+
+def _check_late_acknowledgement(value: LateAcknowledgement) -> LateAcknowledgement:
+    if value not in ("moves-clock", "capped"):
+        raise InvalidArgument("late_acknowledgement", value, "'moves-clock' or 'capped'")
+    return value
 
 
 def _check_within(within: int) -> int:
@@ -297,19 +313,16 @@ def _stage_actions(
         )
 
 
-def _actions(
-    complaint: Complaint,
-    assessment: Assessment,
-    clock: _Clock,
-) -> list[Action]:
-    edition = assessment.edition
+def _actions(complaint: Complaint, ctx: Context, clock: _Clock) -> list[Action]:
+    edition = ctx.edition
     actions: list[Action] = []
-    for number, table in assessment.timetable.items():
+    for stage in ctx.stages:
+        if stage.responded is not None and stage.responded <= clock.day:
+            continue  # answered: nothing more is owed on this stage
+        table = stage_deadlines(ctx, stage)
         if table.respond_by is None and table.acknowledge_by is None:
             continue  # refused, or a stage the edition does not have
-        actions.extend(
-            _stage_actions(complaint, complaint.stages[number - 1], table, edition, clock)
-        )
+        actions.extend(_stage_actions(complaint, stage, table, edition, clock))
     if complaint.remedies:
         handler = complaint.stages[-1].handler
         provision = edition.remedy_completion.number
@@ -380,7 +393,7 @@ def next_actions(
     cal = calendar if calendar is not None else WorkingDayCalendar.england_and_wales()
     clock = _Clock(cal, _as_of_day(as_of, cal), _check_within(within))
     chosen = edition_named(edition) if edition is not None else None
-    return _next(complaint, clock, chosen, late_acknowledgement)
+    return _next(complaint, clock, chosen, _check_late_acknowledgement(late_acknowledgement))
 
 
 def _next(
@@ -389,14 +402,10 @@ def _next(
     edition: CodeEdition | None,
     late_acknowledgement: LateAcknowledgement,
 ) -> list[Action]:
-    assessment = check(
-        complaint,
-        calendar=clock.calendar,
-        edition=edition if edition is not None else edition_for(complaint.received),
-        as_of=clock.day,
-        late_acknowledgement=late_acknowledgement,
-    )
-    return _actions(complaint, assessment, clock)
+    # The same context and deadline code as check(), without the findings' sentences.
+    chosen = edition if edition is not None else edition_for(complaint.received)
+    ctx = Context.build(complaint, chosen, clock.calendar, clock.day, late_acknowledgement)
+    return _actions(complaint, ctx, clock)
 
 
 def _queue_key(action: Action) -> tuple[bool, date, str, int, int]:
@@ -471,6 +480,7 @@ def worklist(
     cal = calendar if calendar is not None else WorkingDayCalendar.england_and_wales()
     clock = _Clock(cal, _as_of_day(as_of, cal), _check_within(within))
     chosen = edition_named(edition) if edition is not None else None
+    _check_late_acknowledgement(late_acknowledgement)
     actions: list[Action] = []
     read = owing = 0
     for complaint in complaints:

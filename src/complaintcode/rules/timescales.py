@@ -23,7 +23,7 @@ from complaintcode.model import Stage
 from complaintcode.results import Deadline, DeadlineEvent, Finding, StageStatus, Timetable, plural
 from complaintcode.rules._context import Context
 
-__all__ = ["StageResult", "assess_stage"]
+__all__ = ["StageResult", "assess_stage", "stage_deadlines"]
 
 
 class StageResult(NamedTuple):
@@ -42,8 +42,54 @@ def assess_stage(ctx: Context, stage: Stage) -> StageResult:
         return StageResult(Timetable(n, None, None), None, [])
     rules = ctx.edition.stage(n)
     cal = ctx.calendar
-    edition = ctx.edition.name
+    acknowledge_by, respond_by, acknowledged, responded = _base_deadlines(ctx, stage, rules)
     findings: list[Finding] = []
+    extended, extension_findings = _apply_extensions(ctx, stage, rules, respond_by)
+    findings.extend(extension_findings)
+    final = extended.due if extended is not None else respond_by.due
+
+    if acknowledge_by is not None:
+        finding = _acknowledgement_finding(ctx, n, acknowledge_by, acknowledged, responded)
+        if finding is not None:
+            findings.append(finding)
+
+    status, finding = _response_status(ctx, n, respond_by, extended, final, responded)
+    if finding is not None:
+        findings.append(finding)
+    acknowledged_on_time = None
+    if acknowledge_by is not None:
+        done = acknowledged if acknowledged is not None else responded
+        acknowledged_on_time = done is not None and done <= acknowledge_by.due
+    taken = None if responded is None else cal.working_days_between(stage.received, responded)
+    timetable = Timetable(n, acknowledge_by, respond_by, extended, acknowledged_on_time, taken)
+    return StageResult(timetable, status, findings)
+
+
+def stage_deadlines(ctx: Context, stage: Stage) -> Timetable:
+    """The same deadlines as :func:`assess_stage`, without judging anything (no findings).
+
+    The work queue reads these for every open stage; skipping the findings' sentences keeps
+    it fast. ``acknowledged_on_time`` and ``working_days_to_respond`` are left ``None``.
+    """
+    n = stage.number
+    refusal = ctx.refusal
+    if n > len(ctx.edition.stages) or (refusal is not None and refusal.stage == n):
+        return Timetable(n, None, None)
+    rules = ctx.edition.stage(n)
+    acknowledge_by, respond_by, _, _ = _base_deadlines(ctx, stage, rules)
+    extended = None
+    if stage.extensions:
+        extended, _ = _apply_extensions(ctx, stage, rules, respond_by)
+    return Timetable(n, acknowledge_by, respond_by, extended)
+
+
+def _base_deadlines(
+    ctx: Context, stage: Stage, rules: StageRules
+) -> tuple[Deadline | None, Deadline, date | None, date | None]:
+    """The acknowledgement and (unextended) response deadlines, and the events seen."""
+    n = stage.number
+    cal = ctx.calendar
+    edition = ctx.edition.name
     received = stage.received
     received_day = stage.received_date
     what: DeadlineEvent = "receipt" if n == 1 else "receipt of the escalation request"
@@ -95,26 +141,7 @@ def assess_stage(ctx: Context, stage: Stage) -> StageResult:
         edition,
         cal,
     )
-
-    extended, extension_findings = _apply_extensions(ctx, stage, rules, respond_by)
-    findings.extend(extension_findings)
-    final = extended.due if extended is not None else respond_by.due
-
-    if acknowledge_by is not None:
-        finding = _acknowledgement_finding(ctx, n, acknowledge_by, acknowledged, responded)
-        if finding is not None:
-            findings.append(finding)
-
-    status, finding = _response_status(ctx, n, respond_by, extended, final, responded)
-    if finding is not None:
-        findings.append(finding)
-    acknowledged_on_time = None
-    if acknowledge_by is not None:
-        done = acknowledged if acknowledged is not None else responded
-        acknowledged_on_time = done is not None and done <= acknowledge_by.due
-    taken = None if responded is None else cal.working_days_between(received, responded)
-    timetable = Timetable(n, acknowledge_by, respond_by, extended, acknowledged_on_time, taken)
-    return StageResult(timetable, status, findings)
+    return acknowledge_by, respond_by, acknowledged, responded
 
 
 def _apply_extensions(
