@@ -121,6 +121,19 @@ def london_day(day: date) -> date:
     return day
 
 
+def _plain_day(value: object, name: str) -> date:
+    """``value`` as a plain date; a string, a datetime or anything else is an error."""
+    if type(value) is date:
+        return value
+    if isinstance(value, datetime):
+        raise InvalidType(
+            f"{name} must be a datetime.date, not a datetime ({value!r}); pass its date()"
+        )
+    if isinstance(value, date):  # a date subclass
+        return date(value.year, value.month, value.day)
+    raise InvalidType(f"{name} must be a datetime.date; got {value!r}")
+
+
 def _check_start_rule(_instance: object, _attribute: object, value: str) -> None:
     if value not in ("roll-forward", "strict"):
         raise InvalidArgument("start_rule", value, "'roll-forward' or 'strict'")
@@ -396,6 +409,28 @@ class WorkingDayCalendar:
             return cumulative[end_offset + 1] - cumulative[offset + 1]
         # The effective start is the working day at position cumulative[offset].
         return cumulative[end_offset + 1] - cumulative[offset] - 1
+
+    def working_days_late(self, due: date, actual: date) -> int:
+        """How many working days late an action on ``actual`` is for the deadline ``due``.
+
+        Both days first move to the first working day on or after them, whatever the start
+        rule: a target date on a Saturday is met by the Monday, and an action on a Saturday
+        counts as taken on the Monday. The answer is the number of working days ``d`` with
+        ``rolled(due) < d <= rolled(actual)``, and 0 when the action was in time, so a late
+        action is never "0 working days late".
+
+        >>> cal = WorkingDayCalendar.england_and_wales()
+        >>> cal.working_days_late(date(2024, 6, 29), date(2024, 7, 1))  # due Sat, done Mon
+        0
+        >>> cal.working_days_late(date(2024, 6, 21), date(2024, 6, 22))  # due Fri, done Sat
+        1
+        """
+        cumulative = self._index.cumulative
+        late = (
+            cumulative[self._offset(_plain_day(actual, "actual"), "actual")]
+            - cumulative[self._offset(_plain_day(due, "due"), "due")]
+        )
+        return max(late, 0)
 
     def non_working_days(self, start: date, end: date) -> tuple[NonWorkingDay, ...]:
         """Every non-working day from ``start`` to ``end`` inclusive, with its name.

@@ -27,6 +27,7 @@ from complaintcode import (
     ResponseItem,
     Severity,
     Stage,
+    WorkingDayCalendar,
     check,
 )
 from complaintcode.rules import RULES
@@ -419,3 +420,47 @@ def test_a_stage3_extension_over_the_cap_with_a_good_reason_counts_in_full() -> 
     extended = result.timetable[3].extended_respond_by
     assert extended is not None
     assert extended.due == D(2023, 9, 20)
+
+
+def test_a_late_action_under_the_strict_start_rule_is_at_least_one_working_day_late() -> None:
+    """Strict start rule: due Friday 21 June 2024, answered Saturday 22 June: 1 day late.
+
+    Received Mon 3 June, acknowledged Fri 7 June; 10 working days: 10, 11, 12, 13, 14, 17,
+    18, 19, 20, 21. The start rule says how a clock starts, not how lateness is counted: a
+    Saturday action counts from Monday 24 June, one working day after the deadline.
+    """
+    strict = WorkingDayCalendar(start_rule="strict")
+    case = complaint(s1(acknowledged=D(2024, 6, 7), responded=D(2024, 6, 22)))
+    (finding,) = check(case, calendar=strict).findings
+    assert (finding.rule, finding.due, finding.actual, finding.working_days_late) == (
+        "stage1.response",
+        D(2024, 6, 21),
+        D(2024, 6, 22),
+        1,
+    )
+    assert "1 working day after its 2024-06-21 deadline" in finding.message
+
+
+def test_findings_do_not_print_the_handlers_name() -> None:
+    """Handler independence says what happened, not who (the name stays in the data)."""
+    case = complaint(s1(handler="Jane Smith"), s2(handler="jane  smith"))
+    (finding,) = check(case).findings
+    assert finding.rule == "stages.handler-independence"
+    assert "smith" not in finding.message.casefold()
+    assert finding.message == "The same person handled stage 1 and stage 2"
+
+
+def test_findings_do_not_quote_remedy_descriptions() -> None:
+    """A remedy is named by its position and kind; its free-text description stays out."""
+    private = "pay Mrs Example of 1 High Street for her ruined carpet"
+    late = remedy(D(2024, 6, 18), due=D(2024, 7, 1), completed=D(2024, 7, 2), description=private)
+    undated = remedy(D(2024, 6, 18), description=private)
+    result = check(complaint(remedies=[undated, late]))
+    messages = {f.rule: f.message for f in result.findings}
+    assert messages == {
+        "remedy.target-date": "Remedy 1 (other) offered 2024-06-18 has no target date",
+        "remedy.completion": (
+            "Remedy 2 (other) was completed 2024-07-02, 1 working day after its target "
+            "date 2024-07-01"
+        ),
+    }

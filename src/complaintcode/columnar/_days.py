@@ -75,14 +75,16 @@ class DayIndex:
         return np.where(where, count, 0), bad | bad_end
 
     def days_late(self, due: Array, actual: Array, where: Array) -> tuple[Array, Array]:
-        """Working days from ``due`` to ``actual`` counted as a late action is counted.
+        """``working_days_late(due, actual)``: (counts, out-of-bounds rows).
 
-        The action's day rolls forward to a working day first, as
-        ``Context.days_late`` does.
+        Both days roll forward to a working day whatever the start rule, as
+        :meth:`~complaintcode.WorkingDayCalendar.working_days_late` does; 0 is in time.
         """
-        effective, bad = self.add(actual, 0, where)
-        count, bad_count = self.between(due, effective, where & ~bad)
-        return count, bad | bad_count
+        due_offset, bad = self._offsets(due, where)
+        actual_offset, bad_actual = self._offsets(actual, where)
+        cumulative = self.cumulative
+        count = np.maximum(cumulative[actual_offset] - cumulative[due_offset], 0)
+        return np.where(where, count, 0), bad | bad_actual
 
 
 @functools.lru_cache(maxsize=16)

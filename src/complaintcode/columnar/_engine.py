@@ -625,20 +625,25 @@ def _stage_slots(ev: Evaluation, max_stages: Array) -> None:
     first, second = cols.stages[0].handler, cols.stages[1].handler
     for i in np.flatnonzero(wanted):
         a, b = first[i], second[i]
-        same[i] = bool(a) and bool(b) and a.strip().casefold() == b.strip().casefold()
+        same[i] = bool(a) and bool(b) and _person(a) == _person(b)
 
     def make_handler(i: int) -> Finding:
         provision = editions[int(ed[i])].handler_independence
         assert provision is not None
         return _finding(
             ev, i, "stages.handler-independence", provision, 2,
-            f"The same person ({second[i].strip()}) handled stage 1 and stage 2",
+            "The same person handled stage 1 and stage 2",
         )  # fmt: skip
 
     ev.slots.append(
         Slot("stages.handler-independence", same,
              provision_breach(lambda e: e.handler_independence), make_handler)
     )  # fmt: skip
+
+
+def _person(handler: str) -> str:
+    """A handler's name as ``rules.stages`` compares it."""
+    return " ".join(handler.split()).casefold()
 
 
 def add_months(ordinal: Array, months: Array) -> Array:
@@ -661,22 +666,18 @@ def _refusal_slots(ev: Evaluation, days: DayIndex) -> None:
     )
     issue, aware = cols.issue, cols.aware
     start = np.where(issue == NA, aware, np.where(aware == NA, issue, np.maximum(issue, aware)))
-    applies = (
-        refused
-        & (months >= 0)
-        & (cols.refusal_stage == 1)
-        & (cols.refusal_ground == _OUT_OF_TIME)
-        & (start != NA)
-    )
+    applies = refused & (months >= 0) & (cols.refusal_ground == _OUT_OF_TIME) & (start != NA)
     window = np.where(applies, add_months(np.where(applies, start, _EPOCH), months), NA)
     received = cols.stages[0].received
 
     def make_time_limit(i: int) -> Finding:
         edition = editions[int(ed[i])]
         assert edition.time_limit is not None
+        stage = int(cols.refusal_stage[i])
+        what = "Refused" if stage == 1 else "Escalation refused"
         return _finding(
-            ev, i, "exclusion.time-limit", edition.time_limit, 1,
-            f"Refused on {_iso(cols.refusal_decided[i])} as out of time, but the complaint "
+            ev, i, "exclusion.time-limit", edition.time_limit, stage,
+            f"{what} on {_iso(cols.refusal_decided[i])} as out of time, but the complaint "
             f"was received {_iso(received[i])}, within {int(months[i])} months of "
             f"{_iso(start[i])} (the later of when the issue occurred and when the resident "
             f"became aware of it; the window ran to {_iso(window[i])})",
@@ -776,10 +777,13 @@ def _letter_and_remedy_slots(
         when = np.where(done_late, completed, limit or 0)
         late, err = days.days_late(due, when, done_late | still_open)
         bad |= err
+        # A target on a non-working day is met by the next working day: 0 is in time.
+        done_late &= late > 0
+        still_open &= late > 0
 
         def name(i: int, k: int = k) -> str:
             kind = KINDS[int(cols.remedy_kind[i, k])]
-            return f"Remedy '{cols.remedy_description[i, k]}' ({kind.label})"
+            return f"Remedy {k + 1} ({kind.label})"
 
         def make_target(i: int, k: int = k, name: Callable[[int], str] = name) -> Finding:
             return _finding(

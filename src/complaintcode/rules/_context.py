@@ -70,12 +70,12 @@ class Context:
         return None
 
     def days_late(self, due: date, actual: date) -> int:
-        """Working days from ``due`` to ``actual``, as used for "working days late".
+        """Working days late (0: in time); see :meth:`WorkingDayCalendar.working_days_late`.
 
-        An action on a non-working day counts from the next working day, so a late action
-        is never "0 working days" late.
+        A due date or an action on a non-working day counts as the next working day, so a
+        late action is never "0 working days" late, whatever the start rule.
         """
-        return self.calendar.working_days_between(due, self.calendar.effective_date(actual))
+        return self.calendar.working_days_late(due, actual)
 
     def refused(self, stage: int) -> bool:
         """Whether stage ``stage`` was refused (by ``as_of``)."""

@@ -1,7 +1,9 @@
 """Rules about refusing a complaint.
 
-Rules: ``exclusion.time-limit`` (refused as out of time although received within the
-edition's window from the later of the issue and the resident's awareness of it) and
+Rules: ``exclusion.time-limit`` (refused as out of time, at stage 1 or as a refusal to
+escalate, although the complaint was received within the edition's window from the later
+of the issue and the resident's awareness of it: the 2024 Code's 5.11 holds refusals to
+escalate to section 2, which sets the window) and
 ``refusal.explanation`` (a refusal to accept, or to escalate, that did not give reasons or
 did not tell the resident they can take the decision to the Ombudsman).
 
@@ -34,7 +36,6 @@ def refusal_findings(ctx: Context) -> Iterator[Finding]:
     if (
         edition.time_limit is not None
         and months is not None
-        and refusal.stage == 1
         and refusal.ground is ExclusionGround.OUT_OF_TIME
         and starts
     ):
@@ -42,11 +43,12 @@ def refusal_findings(ctx: Context) -> Iterator[Finding]:
         window_ends = start + relativedelta(months=months)
         received = complaint.received
         if received <= window_ends:
+            what = "Refused" if refusal.stage == 1 else "Escalation refused"
             yield ctx.finding(
                 "exclusion.time-limit",
                 edition.time_limit,
-                1,
-                f"Refused on {refusal.decided} as out of time, but the complaint was received "
+                refusal.stage,
+                f"{what} on {refusal.decided} as out of time, but the complaint was received "
                 f"{received}, within {months} months of {start} (the later of when the issue "
                 f"occurred and when the resident became aware of it; the window ran to "
                 f"{window_ends})",

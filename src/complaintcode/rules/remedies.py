@@ -2,7 +2,12 @@
 
 A remedy needs a "by when" unless it was completed on the day it was offered. A remedy
 with a target date breaches the Code when it was completed after that date, or when it is
-still not completed at ``as_of`` and ``as_of`` is past the date.
+still not completed at ``as_of`` and ``as_of`` is past the date. A target date on a
+non-working day is met by the next working day, and an action on a non-working day counts
+as taken on the next one (:meth:`WorkingDayCalendar.working_days_late`).
+
+Messages name a remedy by its position and kind ("Remedy 2 (apology)"), never by its
+description: that is free text, which may hold a resident's details.
 """
 
 from __future__ import annotations
@@ -18,10 +23,10 @@ __all__ = ["remedy_findings"]
 def remedy_findings(ctx: Context) -> Iterator[Finding]:
     """Findings of the remedy rules."""
     edition = ctx.edition
-    for remedy in ctx.complaint.remedies:
+    for number, remedy in enumerate(ctx.complaint.remedies, start=1):
         if ctx.seen(remedy.offered) is None:
             continue
-        name = f"Remedy '{remedy.description}' ({remedy.kind.label})"
+        name = f"Remedy {number} ({remedy.kind.label})"
         completed = ctx.seen(remedy.completed)
         if remedy.due is None:
             if completed != remedy.offered:
@@ -32,8 +37,12 @@ def remedy_findings(ctx: Context) -> Iterator[Finding]:
                     f"{name} offered {remedy.offered} has no target date",
                 )
             continue
-        if completed is not None and completed > remedy.due:
+        if completed is not None:
+            if completed <= remedy.due:
+                continue
             late = ctx.days_late(remedy.due, completed)
+            if late == 0:
+                continue
             yield ctx.finding(
                 "remedy.completion",
                 edition.remedy_completion,
@@ -44,8 +53,10 @@ def remedy_findings(ctx: Context) -> Iterator[Finding]:
                 actual=completed,
                 working_days_late=late,
             )
-        elif completed is None and ctx.as_of is not None and ctx.as_of > remedy.due:
+        elif ctx.as_of is not None and ctx.as_of > remedy.due:
             late = ctx.days_late(remedy.due, ctx.as_of)
+            if late == 0:
+                continue
             yield ctx.finding(
                 "remedy.completion",
                 edition.remedy_completion,

@@ -3,7 +3,8 @@
 Rules: ``stages.count`` (more stages than the edition allows), ``stages.order`` (a stage
 started before the previous stage's response was sent) and
 ``stages.handler-independence`` (the same person handled stage 1 and stage 2; handlers are
-compared after trimming spaces and ignoring case, and an unknown handler never matches).
+compared after trimming spaces, collapsing runs of inner spaces and ignoring case, and an
+unknown handler never matches). The finding does not print the handler's name.
 """
 
 from __future__ import annotations
@@ -45,11 +46,16 @@ def stage_findings(ctx: Context) -> Iterator[Finding]:
                 actual=stage.received_date,
             )
     if edition.handler_independence is not None and len(stages) >= 2:
-        first, second = stages[0].handler, stages[1].handler
-        if first and second and first.strip().casefold() == second.strip().casefold():
+        first, second = _person(stages[0].handler), _person(stages[1].handler)
+        if first and first == second:
             yield ctx.finding(
                 "stages.handler-independence",
                 edition.handler_independence,
                 2,
-                f"The same person ({second.strip()}) handled stage 1 and stage 2",
+                "The same person handled stage 1 and stage 2",
             )
+
+
+def _person(handler: str | None) -> str:
+    """A handler's name as compared: inner runs of spaces collapsed, trimmed, case-folded."""
+    return " ".join(handler.split()).casefold() if handler else ""
