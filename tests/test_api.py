@@ -49,6 +49,9 @@ CONTRACT = {
     "to_dict",
     "from_dict",
     "self_assessment",
+    "timetable",
+    "check_export",
+    "sample_path",
     # the exceptions
     "ComplaintCodeError",
     "InvalidComplaint",

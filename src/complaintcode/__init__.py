@@ -39,6 +39,7 @@ from complaintcode.checking import (
     Timetable,
     check,
     check_all,
+    timetable,
 )
 from complaintcode.editions import (
     CODE_2020,
@@ -73,6 +74,7 @@ from complaintcode.results import DeadlineEvent
 
 if TYPE_CHECKING:  # imported on first use (below), so `import complaintcode` stays light
     from complaintcode.columnar import check_frame
+    from complaintcode.batch import Batch, BatchSummary, Checked, check_export
     from complaintcode.provisions import CodeProvision
     from complaintcode.records import (
         CaseReader,
@@ -84,6 +86,7 @@ if TYPE_CHECKING:  # imported on first use (below), so `import complaintcode` st
     )
     from complaintcode.report import FinancialYear, PerformanceSummary, Period, summarise
     from complaintcode.rules import RULES
+    from complaintcode.samples import sample_path
     from complaintcode.selfassessment import SelfAssessment, Thresholds, self_assessment
     from complaintcode.serialize import from_dict, schema, to_dict
 
@@ -128,6 +131,7 @@ __all__ = [  # noqa: RUF022
     "Timetable",
     "check",
     "check_all",
+    "timetable",
     # casework: what is owed next, work queues, extension options
     "Action",
     "ActionKind",
@@ -145,6 +149,12 @@ __all__ = [  # noqa: RUF022
     "ColumnMap",
     "RecordError",
     "read_cases",
+    # checking a whole export
+    "Batch",
+    "BatchSummary",
+    "Checked",
+    "check_export",
+    "sample_path",
     # JSON documents
     "from_dict",
     "schema",
@@ -173,6 +183,11 @@ __all__ = [  # noqa: RUF022
 ]
 
 _LAZY = {
+    "Batch": "complaintcode.batch",
+    "BatchSummary": "complaintcode.batch",
+    "Checked": "complaintcode.batch",
+    "check_export": "complaintcode.batch",
+    "sample_path": "complaintcode.samples",
     "CodeProvision": "complaintcode.provisions",
     "CaseReader": "complaintcode.records",
     "ColumnMap": "complaintcode.records",

@@ -1,4 +1,4 @@
-"""Checking complaints against the Code: :func:`check` and :func:`check_all`.
+"""Checking complaints against the Code: :func:`check`, :func:`check_all` and :func:`timetable`.
 
 >>> from datetime import date, datetime
 >>> from complaintcode import Complaint, Stage, check
@@ -25,7 +25,7 @@ from datetime import date, datetime
 from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.editions import CodeEdition, edition_for, edition_named
 from complaintcode.errors import InvalidArgument
-from complaintcode.model import Complaint
+from complaintcode.model import Complaint, Extension, Stage
 from complaintcode.results import (
     Assessment,
     Deadline,
@@ -52,6 +52,7 @@ __all__ = [
     "Timetable",
     "check",
     "check_all",
+    "timetable",
 ]
 
 
@@ -172,3 +173,84 @@ def check_all(
             as_of=as_of,
             late_acknowledgement=late_acknowledgement,
         )
+
+
+def timetable(
+    received: date | datetime,
+    *,
+    stage: int = 1,
+    acknowledged: date | None = None,
+    responded: date | None = None,
+    extensions: Iterable[Extension] = (),
+    stage1_received: date | None = None,
+    edition: CodeEdition | str | None = None,
+    calendar: WorkingDayCalendar | None = None,
+    late_acknowledgement: LateAcknowledgement = "moves-clock",
+) -> Timetable:
+    """One stage's deadlines, worked out from its dates alone (no complaint needed).
+
+    The same engine as :func:`check` computes them, so each :class:`Deadline` carries its
+    basis. The edition is the one in force when stage 1 was received: ``stage1_received``
+    for a later stage (default: ``received``), unless ``edition`` forces one. A stage the
+    edition does not have (stage 3 after 2020) gets a timetable with no deadlines.
+
+    Args:
+        received: when the stage was received (for stage 2, the escalation request); a
+            datetime lets the calendar's out-of-hours cut-off apply.
+        stage: the stage number, 1 or more.
+        acknowledged: when the stage was acknowledged, if it was; the response clock may
+            run from it.
+        responded: when the response was sent, if it was (fills in the figures).
+        extensions: extensions of the response deadline notified to the resident.
+        stage1_received: for stage 2 or 3, when stage 1 was received.
+        edition: force an edition (a :class:`CodeEdition` or its name).
+        calendar: the working-day calendar; default England & Wales.
+        late_acknowledgement: as for :func:`check`.
+
+    Raises:
+        InvalidArgument: a date before the stage was received, or ``stage1_received``
+            after it.
+        EditionError: when no edition was in force when stage 1 was received.
+
+    >>> from datetime import date
+    >>> table = timetable(date(2024, 5, 3), acknowledged=date(2024, 5, 7))
+    >>> for line in table.lines():
+    ...     print(line)
+    stage 1 acknowledge by 2024-05-13: 5 working days after receipt on 2024-05-03 (2024 Code 6.2); skips Monday 2024-05-06 (May Day)
+    stage 1 respond by 2024-05-21: 10 working days after acknowledgement on 2024-05-07 (2024 Code 6.3)
+    >>> timetable(date(2023, 3, 1), stage=2, stage1_received=date(2023, 1, 9)).respond_by.due
+    datetime.date(2023, 3, 29)
+    """  # noqa: E501
+    if type(stage) is not int or stage < 1:
+        raise InvalidArgument("stage", stage, "a stage number, 1 or more")
+    record = Stage(
+        stage, received, acknowledged=acknowledged, responded=responded, extensions=extensions
+    )
+    day = record.received_date
+    if stage1_received is not None and stage1_received > day:
+        raise InvalidArgument(
+            "stage1_received", stage1_received, f"on or before the stage was received ({day})"
+        )
+    for name, value in (
+        ("acknowledged", acknowledged),
+        ("responded", responded),
+        *(("extensions", e.notified) for e in record.extensions),
+    ):
+        if value is not None and value < day:
+            raise InvalidArgument(name, value, f"on or after the stage was received ({day})")
+    first = stage1_received if stage1_received is not None else day
+    chosen = edition_named(edition) if edition is not None else edition_for(first)
+    if late_acknowledgement not in ("moves-clock", "capped"):
+        raise InvalidArgument(
+            "late_acknowledgement", late_acknowledgement, "'moves-clock' or 'capped'"
+        )
+    ctx = Context(
+        None,
+        chosen,
+        calendar if calendar is not None else WorkingDayCalendar.england_and_wales(),
+        None,
+        (record,),
+        None,
+        late_acknowledgement,
+    )
+    return assess_stage(ctx, record).timetable

@@ -12,7 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from complaintcode.cli import EXIT_BREACHES, EXIT_OK, EXIT_UNUSABLE, main, sample_path
+from complaintcode import sample_path
+from complaintcode.cli import EXIT_BREACHES, EXIT_OK, EXIT_UNUSABLE, main
 from complaintcode.serialize import schema
 
 ROOT = Path(__file__).resolve().parents[2]

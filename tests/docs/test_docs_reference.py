@@ -51,6 +51,8 @@ PUBLIC_MODULES = (
     "selfassessment",
     "provisions",
     "columnar",
+    "batch",
+    "samples",
 )
 
 _DIRECTIVE = re.compile(r"^:::\s*(\S+)\s*$", re.MULTILINE)

@@ -13,6 +13,10 @@ from complaintcode.results import Finding, LateAcknowledgement, Severity
 class Context:
     """The inputs of one check. ``stages`` and ``refusal`` hold only what happened by ``as_of``.
 
+    ``complaint`` is ``None`` when one stage's timetable is worked out from its dates alone
+    (:func:`complaintcode.checking.timetable`); the complaint-wide rules then have nothing
+    to read.
+
     A plain slotted class, made once per check and never changed: building it is on the
     hot path of :func:`complaintcode.check_all`.
     """
@@ -29,7 +33,7 @@ class Context:
 
     def __init__(
         self,
-        complaint: Complaint,
+        complaint: Complaint | None,
         edition: CodeEdition,
         calendar: WorkingDayCalendar,
         as_of: date | None,

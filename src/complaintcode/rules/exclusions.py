@@ -27,10 +27,10 @@ __all__ = ["refusal_findings"]
 def refusal_findings(ctx: Context) -> Iterator[Finding]:
     """Findings of the refusal rules."""
     refusal = ctx.refusal
-    if refusal is None:
+    complaint = ctx.complaint
+    if refusal is None or complaint is None:
         return
     edition = ctx.edition
-    complaint = ctx.complaint
     months = edition.time_limit_months
     starts = [d for d in (complaint.issue_date, complaint.aware_date) if d is not None]
     if (

@@ -23,7 +23,8 @@ __all__ = ["remedy_findings"]
 def remedy_findings(ctx: Context) -> Iterator[Finding]:
     """Findings of the remedy rules."""
     edition = ctx.edition
-    for number, remedy in enumerate(ctx.complaint.remedies, start=1):
+    remedies = ctx.complaint.remedies if ctx.complaint is not None else ()
+    for number, remedy in enumerate(remedies, start=1):
         if ctx.seen(remedy.offered) is None:
             continue
         name = f"Remedy {number} ({remedy.kind.label})"

@@ -1,0 +1,229 @@
+"""Argument types and the options several commands share.
+
+Every date typed on the command line is ISO 8601 and nothing is guessed. The types here
+turn a word into a value or raise :class:`argparse.ArgumentTypeError` (argparse prints it
+and exits 2); the option groups add the same options, with the same help, to each command
+that needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime, time
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
+
+from complaintcode.calendar import WorkingDayCalendar
+from complaintcode.editions import EDITIONS, CodeEdition, edition_named
+from complaintcode.records import ColumnMap
+
+if TYPE_CHECKING:
+    Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+else:
+    Commands = argparse._SubParsersAction
+"""What each command module's ``add_parser`` adds its sub-command to."""
+
+EXIT_OK = 0
+EXIT_BREACHES = 1
+EXIT_UNUSABLE = 2
+
+
+class UsageError(Exception):
+    """Bad arguments or unusable input: printed, exit status 2."""
+
+
+# -- argument types ------------------------------------------------------------------------
+
+
+def iso_date(text: str) -> date:
+    """Parse an ISO 8601 date (YYYY-MM-DD) and nothing else."""
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO 8601 date (YYYY-MM-DD, e.g. 2024-05-07)"
+        ) from None
+
+
+def iso_event(text: str) -> date | datetime:
+    """Parse an ISO 8601 date or date-time (``2024-05-07`` or ``2024-05-07T16:45``)."""
+    if len(text) == 10:
+        return iso_date(text)
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO 8601 date or date-time (e.g. 2024-05-07T16:45:00+01:00)"
+        ) from None
+
+
+def hh_mm(text: str) -> time:
+    """Parse a time of day (HH:MM)."""
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a time of day (HH:MM)") from None
+
+
+def whole_days(text: str) -> int:
+    """Parse a whole number of days, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days, 0 or more")
+    return value
+
+
+def edition_choice(text: str) -> str:
+    """``auto`` or the name of an edition."""
+    names = ["auto", *(e.name for e in EDITIONS)]
+    if text not in names:
+        raise argparse.ArgumentTypeError(f"{text!r} is not one of {', '.join(names)}")
+    return text
+
+
+def percentage(text: str) -> Fraction:
+    """A percentage, e.g. ``95`` or ``87.5``."""
+    try:
+        return Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a percentage (e.g. 95)") from None
+
+
+def homes(text: str) -> int | dict[str, int]:
+    """``4800`` or ``LCRA=4500,LCHO=300``."""
+    try:
+        if "=" not in text:
+            value = int(text)
+            if value <= 0:
+                raise ValueError(text)
+            return value
+        counts = {}
+        for part in text.split(","):
+            tenure, _, number = part.partition("=")
+            counts[tenure.strip()] = int(number)
+            if not tenure.strip() or counts[tenure.strip()] <= 0:
+                raise ValueError(text)
+        return counts
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of homes (4800) or a list like LCRA=4500,LCHO=300"
+        ) from None
+
+
+# -- what the options build -----------------------------------------------------------------
+
+
+def read_closures(path: Path) -> dict[date, str]:
+    """Closure days from a text file: one ISO date per line, optionally ``,name``."""
+    closures: dict[date, str] = {}
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read closures file {path}: {error}") from None
+    for number, line in enumerate(lines, start=1):
+        text = line.split("#", 1)[0].strip()
+        if not text:
+            continue
+        day_text, _, name = text.partition(",")
+        try:
+            day = iso_date(day_text.strip())
+        except argparse.ArgumentTypeError as error:
+            raise UsageError(f"{path}, line {number}: {error}") from None
+        closures[day] = name.strip() or "landlord closure"
+    return closures
+
+
+def calendar_from(args: argparse.Namespace) -> WorkingDayCalendar:
+    """The working-day calendar the calendar options describe."""
+    closures = read_closures(args.closures) if getattr(args, "closures", None) else {}
+    return WorkingDayCalendar(
+        subdivision=args.subdivision,
+        closures=closures,
+        cutoff=getattr(args, "cutoff", None),
+        start_rule="strict" if getattr(args, "strict", False) else "roll-forward",
+    )
+
+
+def forced_edition(args: argparse.Namespace) -> CodeEdition | None:
+    """The edition ``--edition`` forces, or ``None`` for ``auto``."""
+    return None if args.edition == "auto" else edition_named(args.edition)
+
+
+# -- option groups --------------------------------------------------------------------------
+
+
+def add_calendar_options(parser: argparse.ArgumentParser) -> None:
+    """``--subdivision`` and ``--closures``."""
+    parser.add_argument(
+        "--subdivision",
+        default="ENG",
+        help="UK nation for bank holidays: ENG (default), WLS, SCT or NIR",
+    )
+    parser.add_argument(
+        "--closures",
+        type=Path,
+        metavar="FILE",
+        help="landlord closure days: one ISO date per line, optionally followed by ,name",
+    )
+
+
+def add_source_options(parser: argparse.ArgumentParser) -> None:
+    """FILE or --sample, and how to read and judge it (shared by check and the reports)."""
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", nargs="?", type=Path, help="the CSV export")
+    source.add_argument("--sample", action="store_true", help="use the bundled sample data")
+    parser.add_argument("--columns", type=Path, metavar="MAP.toml", help="your column names")
+    parser.add_argument(
+        "--date-format",
+        choices=["iso", "dd/mm/yyyy"],
+        default=None,
+        help="dates in the file: iso (default) or dd/mm/yyyy (never guessed)",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="DATE",
+        help="judge each complaint as it stood at the end of DATE (open cases past a deadline "
+        "become breaches); default: judge the record as it is",
+    )
+    parser.add_argument(
+        "--edition",
+        type=edition_choice,
+        default="auto",
+        help="auto (default: by the date stage 1 was received), 2020, 2022 or 2024",
+    )
+    parser.add_argument(
+        "--late-acknowledgement",
+        choices=["moves-clock", "capped"],
+        default="moves-clock",
+        help="a late acknowledgement moves the response clock (default, the Code's words) "
+        "or the clock is capped at the acknowledgement deadline",
+    )
+    add_calendar_options(parser)
+
+
+def add_publish_options(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--format`` and ``--output`` for a table (the report, the self-assessment)."""
+    parser.add_argument("--format", choices=["markdown", "csv", "json"], default="markdown")
+    parser.add_argument("--output", type=Path, metavar="FILE", help=f"write {what} to FILE")
+
+
+def source_from(args: argparse.Namespace) -> tuple[Path, str]:
+    """The export the source options name, and how to name it in messages."""
+    if args.sample:
+        from complaintcode.samples import sample_path
+
+        return sample_path(), "the bundled sample"
+    path: Path = args.file
+    return path, str(path)
+
+
+def columns_from(args: argparse.Namespace) -> ColumnMap | None:
+    """The column map ``--columns`` names, if any."""
+    return ColumnMap.from_toml(args.columns) if args.columns else None

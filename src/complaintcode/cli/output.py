@@ -1,0 +1,219 @@
+"""Where results go, and how each case is written: text, CSV or JSON Lines.
+
+:func:`output` opens the ``--output`` file (or gives standard output); :class:`CaseLines`
+renders one checked row in the chosen format (it runs in worker processes too, so it is
+picklable); :func:`publish` writes a report or a self-assessment table. Output meant for a
+spreadsheet is safe to open in one: a cell that starts with ``=``, ``+``, ``-`` or ``@``
+is prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+from complaintcode.batch import Checked
+from complaintcode.cli.options import UsageError
+from complaintcode.records import RecordError
+from complaintcode.results import Assessment
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+CSV_COLUMNS = [
+    "row",
+    "reference",
+    "result",
+    "edition",
+    "breaches",
+    "advisories",
+    "rules",
+    *(
+        f"stage{n}_{name}"
+        for n in (1, 2)
+        for name in (
+            "received",
+            "responded",
+            "outcome",
+            "status",
+            "acknowledge_by",
+            "respond_by",
+            "final_respond_by",
+        )
+    ),
+    "tenure",
+    "category",
+    "findings",
+    "error",
+]
+
+
+def excel_safe(value: object) -> str:
+    """A cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+@contextlib.contextmanager
+def output(path: Path | None) -> Iterator[IO[str]]:
+    """The ``--output`` file opened for writing (UTF-8), or standard output."""
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        handle = path.open("w", encoding="utf-8", newline="")
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror}") from None
+    with handle:
+        yield handle
+
+
+def csv_header() -> str:
+    """The header line of ``check --format csv``."""
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerow(CSV_COLUMNS)
+    return text.getvalue()
+
+
+def _status_cells(assessment: Assessment, stage: int) -> list[str]:
+    table = assessment.timetable.get(stage)
+    complaint = assessment.complaint
+    if table is None or complaint is None:
+        return [""] * 7
+    record = complaint.stages[stage - 1]
+    status = assessment.statuses.get(stage)
+    final = table.final_respond_by
+    return [
+        record.received_date.isoformat(),
+        record.responded.isoformat() if record.responded else "",
+        record.outcome.name if record.outcome else "",
+        status.name if status else ("REFUSED" if assessment.refused_stage == stage else ""),
+        table.acknowledge_by.due.isoformat() if table.acknowledge_by else "",
+        table.respond_by.due.isoformat() if table.respond_by else "",
+        final.due.isoformat() if final else "",
+    ]
+
+
+class CaseLines:
+    """Renders one checked row as text in ``fmt`` (``text``, ``csv`` or ``json``).
+
+    Called once per row, in this process or in a worker; returns the lines to write
+    (an empty string for a compliant case with ``quiet``).
+    """
+
+    def __init__(self, fmt: str, quiet: bool) -> None:
+        self.fmt = fmt
+        self.quiet = quiet
+        self._buffer: io.StringIO | None = None
+        self._csv: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"fmt": self.fmt, "quiet": self.quiet}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["fmt"], state["quiet"])  # type: ignore[misc]
+
+    def __call__(self, item: Checked) -> str:
+        """The text of one row's result."""
+        result = item.result
+        if isinstance(result, RecordError):
+            return self._rejected(result)
+        return self._assessment(result, item.verdict, item.row)
+
+    def _csv_line(self, cells: list[object]) -> str:
+        if self._buffer is None:
+            self._buffer = io.StringIO()
+            self._csv = csv.writer(self._buffer, lineterminator="\n")
+        buffer = self._buffer
+        buffer.seek(0)
+        buffer.truncate()
+        self._csv.writerow(cells)
+        return buffer.getvalue()
+
+    def _assessment(self, assessment: Assessment, result: str, row: int) -> str:
+        if self.fmt == "text":
+            if self.quiet and result == "compliant":
+                return ""
+            count = len(assessment.breaches)
+            verdict = {
+                "compliant": "compliant",
+                "breach": f"{count} {'breach' if count == 1 else 'breaches'}",
+                "advisory": "advisory findings only",
+            }[result]
+            lines = [f"{assessment.reference}  {assessment.edition.name} Code  {verdict}\n"]
+            lines.extend(f"    {finding}\n" for finding in assessment.findings)
+            return "".join(lines)
+        if self.fmt == "csv":
+            breaches = len(assessment.breaches)
+            complaint = assessment.complaint
+            return self._csv_line(
+                [
+                    row,
+                    excel_safe(assessment.reference),
+                    result,
+                    assessment.edition.name,
+                    breaches,
+                    len(assessment.findings) - breaches,
+                    ";".join(f.rule for f in assessment.findings),
+                    *_status_cells(assessment, 1),
+                    *_status_cells(assessment, 2),
+                    excel_safe(complaint.tenure if complaint and complaint.tenure else ""),
+                    excel_safe(complaint.category if complaint and complaint.category else ""),
+                    excel_safe(" | ".join(f.message for f in assessment.findings)),
+                    "",
+                ]
+            )
+        from complaintcode.serialize import to_dict
+
+        return json.dumps(to_dict(assessment), sort_keys=True) + "\n"
+
+    def _rejected(self, error: RecordError) -> str:
+        if self.fmt == "text":
+            return f"rejected: {error}\n"
+        if self.fmt == "csv":
+            return self._csv_line(
+                [
+                    error.row,
+                    excel_safe(error.reference or ""),
+                    "rejected",
+                    *([""] * (len(CSV_COLUMNS) - 4)),
+                    excel_safe(f"{error.field}: {error.message}" if error.field else error.message),
+                ]
+            )
+        record = {
+            "row": error.row,
+            "reference": error.reference,
+            "field": error.field,
+            "value": error.value,
+            "error": error.message,
+        }
+        return json.dumps(record, sort_keys=True) + "\n"
+
+
+class Publishable(Protocol):
+    """A table that renders itself in the three publishing formats."""
+
+    def to_markdown(self) -> str: ...  # noqa: D102
+    def to_csv(self) -> str: ...  # noqa: D102
+    def to_rows(self) -> list[dict[str, str]]: ...  # noqa: D102
+
+
+def publish(args: argparse.Namespace, table: Publishable, note: str) -> None:
+    """Write a report or self-assessment in the chosen format; the note goes to stderr."""
+    if args.format == "markdown":
+        text = table.to_markdown()
+    elif args.format == "csv":
+        text = table.to_csv()
+    else:
+        text = json.dumps(table.to_rows(), indent=2, ensure_ascii=False) + "\n"
+    with output(args.output) as stream:
+        stream.write(text)
+    sys.stderr.write(note + "\n")

@@ -1,0 +1,33 @@
+"""``complaintcode rules``: the rule catalogue, with each edition's provision."""
+
+from __future__ import annotations
+
+import argparse
+
+from complaintcode.cli.options import EXIT_OK, Commands, edition_choice
+from complaintcode.rules import catalogue
+
+NAME = "rules"
+
+
+def add_parser(commands: Commands) -> argparse.ArgumentParser:
+    """The ``rules`` sub-command and its options."""
+    parser = commands.add_parser(NAME, help="the rule catalogue with provisions")
+    parser.add_argument("--edition", type=edition_choice, default="auto", help="one edition only")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the catalogue as an aligned table."""
+    rows = [r for r in catalogue() if args.edition in ("auto", r.edition)]
+    headers = ("rule", "edition", "provision", "obligation", "certainty", "limit")
+    table = [
+        headers,
+        *((r.rule, r.edition, r.provision, r.obligation, r.certainty, r.limit) for r in rows),
+    ]
+    widths = [max(len(line[i]) for line in table) for i in range(len(headers))]
+    for line in table:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        )
+    return EXIT_OK

@@ -1,0 +1,72 @@
+"""``complaintcode self-assessment``: one row per provision, with figures from the cases.
+
+Checks every complaint of the export and writes the self-assessment rows
+(:func:`complaintcode.selfassessment.self_assessment`) for the complaints whose stage 1
+was received in the financial year, in Markdown, CSV or JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+from fractions import Fraction
+
+from complaintcode.cli.cases import assess_all, rejected_note
+from complaintcode.cli.options import (
+    EXIT_OK,
+    Commands,
+    add_publish_options,
+    add_source_options,
+    percentage,
+)
+from complaintcode.cli.output import publish
+from complaintcode.editions import edition_for, edition_named
+
+NAME = "self-assessment"
+
+
+def add_parser(commands: Commands) -> argparse.ArgumentParser:
+    """The ``self-assessment`` sub-command and its options."""
+    parser = commands.add_parser(
+        NAME,
+        help="self-assessment rows against every provision, with figures from the cases",
+        description=(
+            "Check every complaint and produce one row per provision of the Code (provision, "
+            "requirement, comply, evidence, commentary): provisions the case data can "
+            "evidence get the measured figure and a RAG suggestion; the others are left for "
+            "the landlord's own evidence. Complaints count when stage 1 was received in the "
+            "financial year."
+        ),
+    )
+    add_source_options(parser)
+    parser.add_argument("--year", type=int, required=True, help="financial year: 2023 = 2023-24")
+    parser.add_argument(
+        "--green", type=percentage, default=Fraction(95), help="Green from this %% (95)"
+    )
+    parser.add_argument(
+        "--amber", type=percentage, default=Fraction(80), help="Amber from this %% (80)"
+    )
+    add_publish_options(parser, "the rows")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the export and publish the self-assessment rows."""
+    from complaintcode.report import FinancialYear
+    from complaintcode.selfassessment import Thresholds, self_assessment
+
+    thresholds = Thresholds(green=args.green, amber=args.amber)
+    year = FinancialYear(args.year)
+    edition = edition_for(year.start) if args.edition == "auto" else edition_named(args.edition)
+    assessments, rejected, where = assess_all(args)
+    in_year = [
+        a for a in assessments if a.complaint is not None and year.contains(a.complaint.received)
+    ]
+    result = self_assessment(in_year, edition=edition, thresholds=thresholds)
+    publish(
+        args,
+        result,
+        f"Read {len(assessments):,} complaints from {where}{rejected_note(rejected)}; "
+        f"{len(in_year):,} were received in {year.label} and assessed against the "
+        f"{edition.name} Code.",
+    )
+    return EXIT_OK

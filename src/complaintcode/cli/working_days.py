@@ -1,0 +1,61 @@
+"""``complaintcode working-days``: the date N working days after an event, and the days skipped."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+
+from complaintcode.cli.options import (
+    EXIT_OK,
+    Commands,
+    add_calendar_options,
+    calendar_from,
+    hh_mm,
+    iso_event,
+    whole_days,
+)
+from complaintcode.results import plural
+
+NAME = "working-days"
+
+
+def add_parser(commands: Commands) -> argparse.ArgumentParser:
+    """The ``working-days`` sub-command and its options."""
+    parser = commands.add_parser(
+        NAME,
+        help="the date N working days after an event, and the days skipped",
+        description=(
+            "Print the date N working days after START (an ISO 8601 date or date-time) "
+            "and every non-working day skipped on the way, with its name."
+        ),
+    )
+    parser.add_argument("start", type=iso_event, help="the event, e.g. 2023-05-05")
+    parser.add_argument("n", type=whole_days, help="how many working days, 0 or more")
+    add_calendar_options(parser)
+    parser.add_argument("--cutoff", type=hh_mm, help="out-of-hours cut-off, London time (HH:MM)")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="count from the event's own day even when it is not a working day",
+    )
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the date and the non-working days skipped."""
+    calendar = calendar_from(args)
+    start: date | datetime = args.start
+    result = calendar.add_working_days(start, args.n)
+    effective = calendar.effective_date(start)
+    print(f"{start.isoformat()} + {args.n} {plural(args.n)} = {result.isoformat()} ({result:%A})")
+    if effective != start:
+        print(f"The clock starts on {effective.isoformat()} ({effective:%A}).")
+    first = start.date() if isinstance(start, datetime) else start
+    skipped = calendar.non_working_days(first, result) if first <= result else ()
+    if skipped:
+        print("Non-working days skipped:")
+        for day in skipped:
+            print(f"  {day}")
+    else:
+        print("No non-working days skipped.")
+    return EXIT_OK
