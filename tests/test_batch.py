@@ -89,9 +89,9 @@ def test_as_of_and_edition_reach_the_workers() -> None:
 
 @pytest.mark.parametrize("jobs", [0, -1, 1.5, True, "2"])
 def test_jobs_must_be_a_whole_number_of_processes(jobs: object) -> None:
-    """jobs below 1, or not an int, is an InvalidArgument naming jobs."""
+    """Jobs below 1, or not an int, is an InvalidArgument naming jobs."""
     with pytest.raises(InvalidArgument) as caught:
-        check_export(sample_path(), jobs=jobs)  # type: ignore[arg-type]
+        check_export(sample_path(), jobs=jobs)  # type: ignore[call-overload]
     assert caught.value.name == "jobs"
 
 

@@ -56,13 +56,15 @@ def test_a_stage_the_edition_does_not_have_has_no_deadlines() -> None:
 
 def test_an_out_of_hours_receipt_counts_from_the_next_day() -> None:
     """With a 17:00 cut-off, 18:30 on Fri 3 May 2024 counts as received Tue 7 May."""
-    from complaintcode import WorkingDayCalendar
     from datetime import time
+
+    from complaintcode import WorkingDayCalendar
 
     calendar = WorkingDayCalendar(cutoff=time(17, 0))
     late = timetable(datetime(2024, 5, 3, 18, 30), calendar=calendar)
     early = timetable(datetime(2024, 5, 3, 9, 30), calendar=calendar)
-    assert late.acknowledge_by is not None and early.acknowledge_by is not None
+    assert late.acknowledge_by is not None
+    assert early.acknowledge_by is not None
     # 5 working days after Tue 7 May: 8, 9, 10, 13, 14 May; from Fri 3 May: 13 May.
     assert late.acknowledge_by.due == date(2024, 5, 14)
     assert early.acknowledge_by.due == date(2024, 5, 13)

@@ -19,11 +19,11 @@ def test_sample_path_is_public_and_ships_the_sample() -> None:
 def test_the_0_1_path_still_works_with_a_deprecation_warning() -> None:
     """complaintcode.cli.sample_path is the same function, with a DeprecationWarning."""
     with pytest.warns(DeprecationWarning, match=r"complaintcode\.sample_path"):
-        old = complaintcode.cli.sample_path  # type: ignore[attr-defined]
+        old = complaintcode.cli.sample_path
     assert old() == complaintcode.sample_path()
 
 
 def test_other_missing_names_are_still_attribute_errors() -> None:
     """The deprecation hook answers only for sample_path."""
     with pytest.raises(AttributeError):
-        complaintcode.cli.no_such_name  # type: ignore[attr-defined]  # noqa: B018
+        complaintcode.cli.no_such_name  # noqa: B018
