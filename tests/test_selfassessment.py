@@ -29,8 +29,8 @@ from complaintcode import (
     ResponseItem,
     Stage,
     check,
+    sample_path,
 )
-from complaintcode.cli import sample_path
 from complaintcode.errors import EditionError, InvalidArgument
 from complaintcode.provisions import provisions
 from complaintcode.records import read_cases

@@ -49,7 +49,7 @@ from complaintcode.model import Complaint
 from complaintcode.records import CaseReader, ColumnMap, RecordError, read_cases
 from complaintcode.results import Assessment, Severity
 
-__all__ = ["Batch", "BatchSummary", "Checked", "Verdict", "check_export"]
+__all__ = ["PARALLEL_FROM_BYTES", "Batch", "BatchSummary", "Checked", "Verdict", "check_export"]
 
 _T = TypeVar("_T")
 
