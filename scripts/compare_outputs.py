@@ -38,6 +38,23 @@ COMMANDS: dict[str, list[str]] = {
     "self-assessment.csv": ["self-assessment", "--sample", "--year", "2024", "--format", "csv"],
     "deadlines.txt": ["deadlines", "2024-05-03", "--acknowledged", "2024-05-07"],
     "rules.txt": ["rules"],
+    # the command line as a package, and its batch checker in the library
+    "check-jobs2.csv": ["check", "--sample", "--format", "csv", "--jobs", "2"],
+    "report.csv": ["report", "--sample", "--year", "2023", "--homes", "4800", "--format", "csv"],
+    "report.json": ["report", "--sample", "--year", "2023", "--homes", "4800", "--format", "json"],
+    "self-assessment-2023.json": [
+        "self-assessment",
+        "--sample",
+        "--year",
+        "2023",
+        "--format",
+        "json",
+    ],
+    "deadlines-stage2.txt": [
+        *("deadlines", "2023-03-01", "--stage", "2", "--stage1-received", "2023-01-09"),
+    ],
+    "deadlines-stage3.txt": ["deadlines", "2021-03-01", "--stage", "3"],
+    "working-days.txt": ["working-days", "2023-05-05", "5"],
 }
 
 
@@ -51,7 +68,7 @@ def _outputs(src: Path) -> dict[str, bytes]:
             capture_output=True,
             check=False,
         )
-        out[name] = done.stdout + f"\nexit {done.returncode}\n".encode()
+        out[name] = done.stdout + done.stderr + f"\nexit {done.returncode}\n".encode()
     return out
 
 
