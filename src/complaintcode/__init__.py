@@ -73,8 +73,8 @@ from complaintcode.model import (
 from complaintcode.results import DeadlineEvent
 
 if TYPE_CHECKING:  # imported on first use (below), so `import complaintcode` stays light
-    from complaintcode.columnar import check_frame
     from complaintcode.batch import Batch, BatchSummary, Checked, check_export
+    from complaintcode.columnar import check_frame
     from complaintcode.provisions import CodeProvision
     from complaintcode.records import (
         CaseReader,
