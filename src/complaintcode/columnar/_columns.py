@@ -73,8 +73,10 @@ class StageColumns:
         self.ext_reason_blank = np.zeros((n, extensions), dtype=bool)
         self.ext_good = np.zeros((n, extensions), dtype=bool)
         self.ext_details = np.zeros((n, extensions), dtype=bool)
-        # The receipt as given (a date or a datetime), for reading a row back.
+        # The receipt as given (a date or a datetime), for reading a row back; or, where
+        # that is None, the seconds into the London day of a naive datetime (-1: a date).
         self.received_value: Array = np.full(n, None, dtype=object)
+        self.received_seconds = np.full(n, -1, dtype=np.int64)
 
     @property
     def extension_slots(self) -> int:
@@ -110,8 +112,34 @@ class Columns:
         self.tenure: Array = np.full(n, None, dtype=object)
         self.category: Array = np.full(n, None, dtype=object)
         self.attributes: Array = np.full(n, None, dtype=object)
+        # Free attributes by name, where rows were read column by column (None: blank).
+        self.attribute_columns: dict[str, Array] = {}
         # Rows that could not be read, with the reason (None: the row is usable).
         self.error: Array = np.full(n, None, dtype=object)
+
+    def clear(self, i: int) -> None:
+        """Empty row ``i`` but for its row number and reference (before a complaint goes in)."""
+        template = getattr(self, "_template", None)
+        if template is None:
+            template = Columns(1, [sc.extension_slots for sc in self.stages], self.remedy_slots)
+            self._template = template
+        for target, source in ((self, template), *zip(self.stages, template.stages, strict=True)):
+            for name, value in vars(source).items():
+                if isinstance(value, np.ndarray) and name not in ("row", "reference"):
+                    getattr(target, name)[i] = value[0]
+        for values in self.attribute_columns.values():
+            values[i] = None
+
+    def take(self, rows: Array) -> Columns:
+        """A new :class:`Columns` holding only ``rows``, in that order."""
+        out = Columns(0, [sc.extension_slots for sc in self.stages], self.remedy_slots)
+        out.n = len(rows)
+        for target, source in ((out, self), *zip(out.stages, self.stages, strict=True)):
+            for name, value in vars(source).items():
+                if isinstance(value, np.ndarray):
+                    setattr(target, name, value[rows])
+        out.attribute_columns = {k: v[rows] for k, v in self.attribute_columns.items()}
+        return out
 
     @property
     def remedy_slots(self) -> int:
@@ -226,6 +254,11 @@ class Columns:
             received = sc.received_value[i]
             if received is None:
                 received = _day(sc.received[i])
+                seconds = int(sc.received_seconds[i])
+                if seconds >= 0:
+                    received = datetime.combine(
+                        received, time(seconds // 3600, seconds // 60 % 60, seconds % 60)
+                    )
             items = int(sc.items[i])
             extensions = [
                 Extension(
@@ -283,7 +316,12 @@ class Columns:
             refusal=refusal,
             category=self.category[i],
             tenure=self.tenure[i],
-            attributes=self.attributes[i] or (),
+            attributes=self.attributes[i] or self._attributes(i),
+        )
+
+    def _attributes(self, i: int) -> tuple[tuple[str, str], ...]:
+        return tuple(
+            (name, values[i]) for name, values in self.attribute_columns.items() if values[i]
         )
 
 

@@ -2,8 +2,9 @@
 
 Days are proleptic Gregorian ordinals (``date.toordinal()``) in ``int64`` arrays; ``NA``
 marks a missing day. Every function takes a ``where`` mask: rows outside it are not
-computed, and rows inside it that fall outside the calendar's bounds are flagged in the
-returned error mask, where :class:`~complaintcode.WorkingDayCalendar` would raise
+computed (their result is ``NA`` or 0), and rows inside it that fall outside the
+calendar's bounds are flagged in the returned error mask, where
+:class:`~complaintcode.WorkingDayCalendar` would raise
 :class:`~complaintcode.CalendarRangeError`. The semantics are the calendar's own: the
 effective start (roll-forward or strict), ``add_working_days`` and
 ``working_days_between``, position for position on the same index.
@@ -25,6 +26,18 @@ NA = np.int64(2**40)
 
 Array = Any  # numpy arrays; numpy's own generics add nothing mypy can check here
 
+# Below this share of rows, an operation gathers its rows first instead of computing all.
+_SPARSE = 0.4
+
+
+def _subset(where: Array, *values: Array | int) -> tuple[Array | None, list[Array | int]]:
+    """The rows to compute (``None``: all of them) and the values restricted to them."""
+    count = int(np.count_nonzero(where))
+    if count >= _SPARSE * len(where):
+        return None, list(values)
+    rows = np.flatnonzero(where)
+    return rows, [v[rows] if isinstance(v, np.ndarray) else v for v in values]
+
 
 class DayIndex:
     """One calendar's working-day index as numpy arrays."""
@@ -36,43 +49,67 @@ class DayIndex:
         self.last = np.int64(calendar.last_day.toordinal())
         self.cumulative = np.asarray(index.cumulative, dtype=np.int64)
         self.working = np.asarray([d.toordinal() for d in index.working], dtype=np.int64)
+        # working days strictly before each day, and whether the day itself is one
+        self.top = len(self.cumulative) - 2
         self.strict = calendar.start_rule == "strict"
 
-    def _offsets(self, day: Array, where: Array) -> tuple[Array, Array]:
-        """Offsets of ``day`` into the index (clipped) and the rows out of bounds."""
+    def _offsets(self, day: Array) -> tuple[Array, Array]:
+        """Offsets of ``day`` into the index (clamped) and which days are out of bounds."""
         offset = day - self.first
-        bad = where & ((offset < 0) | (day > self.last))
-        return np.clip(offset, 0, len(self.cumulative) - 2), bad
+        bad = (offset < 0) | (day > self.last)
+        return np.minimum(np.maximum(offset, 0), self.top), bad
+
+    def _add(self, day: Array, n: Array | int) -> tuple[Array, Array]:
+        offset, bad = self._offsets(day)
+        cumulative = self.cumulative
+        before = cumulative[offset]
+        position = before + n
+        if self.strict:
+            resting = cumulative[offset + 1] == before
+            position = position - (resting & (np.asarray(n) > 0))
+        top = len(self.working) - 1
+        result = self.working[np.minimum(position, top)]
+        result = np.where(position > top, self.last + 1, result)
+        if self.strict:
+            result = np.where(resting & (np.asarray(n) == 0), day, result)
+        return result, bad | (result > self.last)
 
     def add(self, day: Array, n: Array | int, where: Array) -> tuple[Array, Array]:
         """``add_working_days(day, n)`` for each row: (result, out-of-bounds rows).
 
         ``day`` is the event's day after any cut-off (a plain date's own day).
         """
-        offset, bad = self._offsets(day, where)
-        cumulative = self.cumulative
-        position = cumulative[offset] + n
-        if self.strict:
-            resting = cumulative[offset + 1] == cumulative[offset]
-            position = position - (resting & (np.asarray(n) > 0))
-        beyond = position >= len(self.working)
-        result = self.working[np.clip(position, 0, len(self.working) - 1)]
-        result = np.where(beyond, self.last + 1, result)
-        if self.strict:
-            result = np.where(resting & (np.asarray(n) == 0), day, result)
-        bad |= where & ~bad & (result > self.last)
-        return np.where(where, result, NA), bad
+        rows, (day_, n_) = _subset(where, day, n)
+        result, bad = self._add(day_, n_)
+        if rows is None:
+            return np.where(where, result, NA), bad & where
+        out = np.full(len(where), NA, dtype=np.int64)
+        out[rows] = result
+        errors = np.zeros(len(where), dtype=bool)
+        errors[rows] = bad
+        return out, errors
 
-    def between(self, start: Array, end: Array, where: Array) -> tuple[Array, Array]:
-        """``working_days_between(start, end)``: (counts, out-of-bounds rows)."""
-        start_offset, bad = self._offsets(start, where)
-        end_offset, bad_end = self._offsets(end, where)
+    def _between(self, start: Array, end: Array) -> tuple[Array, Array]:
+        start_offset, bad = self._offsets(start)
+        end_offset, bad_end = self._offsets(end)
         cumulative = self.cumulative
         if self.strict:
             count = cumulative[end_offset + 1] - cumulative[start_offset + 1]
         else:
             count = cumulative[end_offset + 1] - cumulative[start_offset] - 1
-        return np.where(where, count, 0), bad | bad_end
+        return count, bad | bad_end
+
+    def between(self, start: Array, end: Array, where: Array) -> tuple[Array, Array]:
+        """``working_days_between(start, end)``: (counts, out-of-bounds rows)."""
+        rows, (start_, end_) = _subset(where, start, end)
+        count, bad = self._between(start_, end_)
+        if rows is None:
+            return np.where(where, count, 0), bad & where
+        out = np.zeros(len(where), dtype=np.int64)
+        out[rows] = count
+        errors = np.zeros(len(where), dtype=bool)
+        errors[rows] = bad
+        return out, errors
 
     def days_late(self, due: Array, actual: Array, where: Array) -> tuple[Array, Array]:
         """``working_days_late(due, actual)``: (counts, out-of-bounds rows).
@@ -80,11 +117,19 @@ class DayIndex:
         Both days roll forward to a working day whatever the start rule, as
         :meth:`~complaintcode.WorkingDayCalendar.working_days_late` does; 0 is in time.
         """
-        due_offset, bad = self._offsets(due, where)
-        actual_offset, bad_actual = self._offsets(actual, where)
+        rows, (due_, actual_) = _subset(where, due, actual)
+        due_offset, bad = self._offsets(due_)
+        actual_offset, bad_actual = self._offsets(actual_)
         cumulative = self.cumulative
         count = np.maximum(cumulative[actual_offset] - cumulative[due_offset], 0)
-        return np.where(where, count, 0), bad | bad_actual
+        bad = bad | bad_actual
+        if rows is None:
+            return np.where(where, count, 0), bad & where
+        out = np.zeros(len(where), dtype=np.int64)
+        out[rows] = count
+        errors = np.zeros(len(where), dtype=bool)
+        errors[rows] = bad
+        return out, errors
 
 
 @functools.lru_cache(maxsize=16)

@@ -43,8 +43,13 @@ _EPOCH = date(1970, 1, 1).toordinal()
 _OUT_OF_TIME = GROUNDS.index(ExclusionGround.OUT_OF_TIME)
 
 
+@functools.lru_cache(maxsize=8192)
+def _iso_of(ordinal: int) -> str:
+    return date.fromordinal(ordinal).isoformat()
+
+
 def _iso(ordinal: Any) -> str:
-    return date.fromordinal(int(ordinal)).isoformat()
+    return _iso_of(int(ordinal))
 
 
 def _day(ordinal: Any) -> date:

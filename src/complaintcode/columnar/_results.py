@@ -245,8 +245,13 @@ class CheckResults:
         findings = np.full(n, None, dtype=object)
         errors = np.full(n, None, dtype=object)
         if messages:
-            for i in np.flatnonzero((count > 0) & ok):
-                findings[i] = " | ".join(f.message for f in ev.findings(int(i)))
+            # Slot by slot, so that each slot's rows are visited once, in finding order.
+            parts: dict[int, list[str]] = {}
+            for slot, fired in zip(ev.slots, ev.fired.T, strict=True):
+                for i in np.flatnonzero(fired).tolist():
+                    parts.setdefault(i, []).append(slot.make(i).message)
+            for row, words in parts.items():
+                findings[row] = " | ".join(words)
         for i in np.flatnonzero(ev.failed):
             errors[i] = self.error(int(i))
         out["findings"] = findings
