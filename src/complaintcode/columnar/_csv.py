@@ -425,13 +425,13 @@ def _columns_of(
             continue
         cells = [batch.batch.column(j)[row].as_py() for j in range(batch.batch.num_columns)]
         failed[row] = reader.convert(int(batch.rows[row]), [*cells, ""], reference[row])
-    for i, item in failed.items():
-        cols.clear(i)
+    for position, item in failed.items():
+        cols.clear(position)
         if isinstance(item, Complaint):
-            cols._put(i, item, cutoff)
-            cols.attributes[i] = item.attributes
+            cols._put(position, item, cutoff)
+            cols.attributes[position] = item.attributes
         else:
-            cols.error[i] = item
+            cols.error[position] = item
     if skip.any():
         cols = cols.take(np.flatnonzero(~skip))
     return cols
@@ -567,7 +567,9 @@ def read_columns(
             try:
                 arrow_batch = stream.read_next_batch()
             except StopIteration:
-                return
+                if not invalid:
+                    return
+                break  # rows Arrow skipped at the end: the reader reads them
             except (pa.ArrowInvalid, UnicodeDecodeError):
                 break
             end = first_row + arrow_batch.num_rows

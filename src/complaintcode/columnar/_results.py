@@ -252,8 +252,8 @@ class CheckResults:
                     parts.setdefault(i, []).append(slot.make(i).message)
             for row, words in parts.items():
                 findings[row] = " | ".join(words)
-        for i in np.flatnonzero(ev.failed):
-            errors[i] = self.error(int(i))
+        for failed in np.flatnonzero(ev.failed).tolist():
+            errors[failed] = self.error(failed)
         out["findings"] = findings
         out["error"] = errors
         return out
