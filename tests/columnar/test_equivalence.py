@@ -8,7 +8,7 @@ the object engine refuses to judge must fail in the columnar engine with the sam
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import attrs
 import pytest
@@ -39,7 +39,11 @@ _STRICT_2024 = attrs.evolve(
     ),
 )
 
-_AS_OF = st.none() | st.dates(date(2020, 7, 1), date(2027, 12, 31))
+_AS_OF = (
+    st.none()
+    | st.dates(date(2020, 7, 1), date(2027, 12, 31))
+    | st.datetimes(datetime(2020, 7, 1), datetime(2027, 12, 31))
+)
 _LATE = st.sampled_from(["moves-clock", "capped"])
 
 
@@ -48,7 +52,7 @@ def _same_answers(
     *,
     calendar: WorkingDayCalendar | None = None,
     edition: CodeEdition | str | None = None,
-    as_of: date | None = None,
+    as_of: date | datetime | None = None,
     late_acknowledgement: str = "moves-clock",
 ) -> None:
     options = {
@@ -88,7 +92,7 @@ def _same_answers(
     st.sampled_from([None, "2020", "2022", "2024"]),
 )
 def test_every_edition_gives_the_same_answers(
-    batch: list[Complaint], as_of: date | None, late: str, edition: str | None
+    batch: list[Complaint], as_of: date | datetime | None, late: str, edition: str | None
 ) -> None:
     """Any batch, any as_of, either clock rule, chosen or forced edition: equal answers."""
     _same_answers(batch, edition=edition, as_of=as_of, late_acknowledgement=late)
@@ -101,7 +105,7 @@ def test_every_edition_gives_the_same_answers(
     _LATE,
 )
 def test_breaches_give_the_same_findings(
-    batch: list[Complaint], as_of: date | None, late: str
+    batch: list[Complaint], as_of: date | datetime | None, late: str
 ) -> None:
     """Complaints made to breach a rule (every rule family): the same findings."""
     _same_answers(batch, as_of=as_of, late_acknowledgement=late)
@@ -110,7 +114,7 @@ def test_breaches_give_the_same_findings(
 @settings(max_examples=40)
 @given(st.data(), calendars(), _AS_OF, _LATE)
 def test_custom_calendars_give_the_same_answers(
-    data: st.DataObject, calendar: WorkingDayCalendar, as_of: date | None, late: str
+    data: st.DataObject, calendar: WorkingDayCalendar, as_of: date | datetime | None, late: str
 ) -> None:
     """Closures, cut-offs (datetimes of receipt), the strict start rule, other nations."""
     batch = data.draw(st.lists(complaints(calendar=calendar), min_size=1, max_size=10))
@@ -119,7 +123,9 @@ def test_custom_calendars_give_the_same_answers(
 
 @settings(max_examples=40)
 @given(st.lists(complaints(edition="2024"), min_size=1, max_size=10), _AS_OF)
-def test_a_user_edition_gives_the_same_answers(batch: list[Complaint], as_of: date | None) -> None:
+def test_a_user_edition_gives_the_same_answers(
+    batch: list[Complaint], as_of: date | datetime | None
+) -> None:
     """A landlord's stricter timetable is read from the edition object by both engines."""
     _same_answers(batch, edition=_STRICT_2024, as_of=as_of)
 

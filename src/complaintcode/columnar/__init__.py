@@ -8,7 +8,7 @@ function here is first called.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from complaintcode.calendar import WorkingDayCalendar
@@ -72,17 +72,20 @@ def __getattr__(name: str) -> Any:
 def _options(
     calendar: WorkingDayCalendar | None,
     edition: CodeEdition | str | None,
-    as_of: date | None,
+    as_of: date | datetime | None,
     late_acknowledgement: str,
-) -> tuple[WorkingDayCalendar, CodeEdition | None]:
-    if as_of is not None and type(as_of) is not date:
-        raise InvalidArgument("as_of", as_of, "a datetime.date or None")
+) -> tuple[WorkingDayCalendar, CodeEdition | None, date | None]:
+    """The calendar, the forced edition and the day ``as_of`` names, as ``check`` reads them."""
+    cal = calendar if calendar is not None else WorkingDayCalendar.england_and_wales()
+    if isinstance(as_of, datetime):
+        as_of = cal.day_of(as_of)
+    elif as_of is not None and type(as_of) is not date:
+        raise InvalidArgument("as_of", as_of, "a datetime.date, a datetime.datetime or None")
     if late_acknowledgement not in ("moves-clock", "capped"):
         raise InvalidArgument(
             "late_acknowledgement", late_acknowledgement, "'moves-clock' or 'capped'"
         )
-    cal = calendar if calendar is not None else WorkingDayCalendar.england_and_wales()
-    return cal, edition_named(edition) if edition is not None else None
+    return cal, edition_named(edition) if edition is not None else None, as_of
 
 
 def check_columns(
@@ -90,7 +93,7 @@ def check_columns(
     *,
     calendar: WorkingDayCalendar | None = None,
     edition: CodeEdition | str | None = None,
-    as_of: date | None = None,
+    as_of: date | datetime | None = None,
     late_acknowledgement: LateAcknowledgement = "moves-clock",
 ) -> CheckResults:
     """Check complaints held as :class:`~complaintcode.columnar._columns.Columns`.
@@ -100,13 +103,13 @@ def check_columns(
     from complaintcode.columnar._engine import evaluate
     from complaintcode.columnar._results import CheckResults
 
-    cal, forced = _options(calendar, edition, as_of, late_acknowledgement)
+    cal, forced, day = _options(calendar, edition, as_of, late_acknowledgement)
     return CheckResults(
         evaluate(
             columns,
             calendar=cal,
             edition=forced,
-            as_of=as_of,
+            as_of=day,
             late_acknowledgement=late_acknowledgement,
         )
     )
@@ -117,7 +120,7 @@ def check_complaints(
     *,
     calendar: WorkingDayCalendar | None = None,
     edition: CodeEdition | str | None = None,
-    as_of: date | None = None,
+    as_of: date | datetime | None = None,
     late_acknowledgement: LateAcknowledgement = "moves-clock",
 ) -> CheckResults:
     """Check :class:`~complaintcode.Complaint` objects with the columnar engine.
@@ -125,7 +128,7 @@ def check_complaints(
     Gives the same answers as :func:`complaintcode.check_all`; it pays off for many
     complaints whose findings are mostly not needed one by one.
 
-    >>> from datetime import date
+    >>> from datetime import date, datetime
     >>> from complaintcode import Complaint, Stage
     >>> results = check_complaints([Complaint("A-1", [Stage(1, date(2024, 5, 3))])])
     >>> results.assessment(0).timetable[1].acknowledge_by.due
@@ -148,7 +151,7 @@ def check_batches(
     *,
     calendar: WorkingDayCalendar | None = None,
     edition: CodeEdition | str | None = None,
-    as_of: date | None = None,
+    as_of: date | datetime | None = None,
     late_acknowledgement: LateAcknowledgement = "moves-clock",
     columns: ColumnMap | None = None,
     date_format: str | None = None,
@@ -173,7 +176,7 @@ def check_batches(
     """
     from complaintcode.columnar._frames import columns_from_batch
 
-    cal, forced = _options(calendar, edition, as_of, late_acknowledgement)
+    cal, forced, day = _options(calendar, edition, as_of, late_acknowledgement)
     first_row = 2
     for batch in batches:
         cols = columns_from_batch(
@@ -184,7 +187,7 @@ def check_batches(
             cols,
             calendar=cal,
             edition=forced,
-            as_of=as_of,
+            as_of=day,
             late_acknowledgement=late_acknowledgement,
         )
         yield from results.to_arrow(messages=messages).to_batches()
@@ -195,7 +198,7 @@ def check_frame(
     *,
     calendar: WorkingDayCalendar | None = None,
     edition: CodeEdition | str | None = None,
-    as_of: date | None = None,
+    as_of: date | datetime | None = None,
     late_acknowledgement: LateAcknowledgement = "moves-clock",
     columns: ColumnMap | None = None,
     date_format: str | None = None,
