@@ -3,20 +3,26 @@
 Usage::
 
     python3 tasks.py demo    # install into .venv and run the main job on bundled data
-    python3 tasks.py test    # lint, format check, mypy --strict, pytest (+doctests), docs build
+    python3 tasks.py test    # lint, format check, mypy --strict, pytest (+doctests), docs build,
+                             # then the core tests again on the minimum dependency versions
     python3 tasks.py bench   # run the benchmark scripts and print their figures
 
 Each command creates ``.venv`` beside this file when it is missing and (re)installs the
 project with its development extras whenever ``pyproject.toml`` changed since the last
-install. Nothing here depends on anything installed on the machine by hand.
+install. ``test`` also keeps a second environment, ``.venv-min``, with the *declared
+minimum* version of every runtime dependency installed (``attrs>=25.4`` becomes
+``attrs==25.4``) and runs the core tests there, so the floors in ``pyproject.toml`` are
+tested, not guessed. Nothing here depends on anything installed on the machine by hand.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
+import tomllib
 import venv
 from pathlib import Path
 
@@ -24,6 +30,18 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".dev-installed"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+MIN_VENV = ROOT / ".venv-min"
+MIN_STAMP = MIN_VENV / ".min-installed"
+MIN_BIN = MIN_VENV / ("Scripts" if os.name == "nt" else "bin")
+# The test tools the minimum-versions run needs (the runtime dependencies come pinned).
+MIN_TEST_TOOLS = ("pytest", "hypothesis", "jsonschema")
+# Tests of the optional extras and of the release machinery, which need more than the core.
+MIN_IGNORED = (
+    "tests/test_release.py",
+    "tests/test_notebook.py",
+    "tests/test_docs_reference.py",
+    "tests/test_strategies.py",
+)
 
 
 def _run(*args: str | Path, ok: tuple[int, ...] = (0,)) -> None:
@@ -46,6 +64,69 @@ def _ensure_venv() -> None:
     _run(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     _run(BIN / "python", "-m", "pip", "install", "--quiet", "-e", ".[dev]")
     STAMP.write_text(wanted)
+
+
+def minimum_versions(pyproject: Path = ROOT / "pyproject.toml") -> list[str]:
+    """Each runtime dependency pinned to its declared floor: ``attrs>=25.4`` -> ``attrs==25.4``.
+
+    Every runtime dependency must declare a floor (``>=``); one without is an error, since
+    its minimum could not be tested.
+    """
+    project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+    pins = []
+    for requirement in project["dependencies"]:
+        found = re.fullmatch(r"\s*([A-Za-z0-9._-]+)\s*(.*)", requirement)
+        floor = re.search(r">=\s*([0-9][0-9A-Za-z.]*)", requirement)
+        if found is None or floor is None:
+            sys.exit(f"runtime dependency {requirement!r} declares no minimum version (>=)")
+        pins.append(f"{found.group(1)}=={floor.group(1)}")
+    return pins
+
+
+def _test_tool_requirements(pyproject: Path = ROOT / "pyproject.toml") -> list[str]:
+    """The test extra's requirements for the tools the minimum-versions run uses."""
+    project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+    wanted = []
+    for requirement in project["optional-dependencies"]["test"]:
+        name = re.split(r"[<>=!~\[ ;]", requirement, maxsplit=1)[0]
+        if name in MIN_TEST_TOOLS:
+            wanted.append(requirement)
+    return wanted
+
+
+def _ensure_min_venv() -> None:
+    """Create .venv-min: the runtime dependencies at their floors, the project, pytest."""
+    if not (MIN_BIN / "python").exists():
+        print(f"creating {MIN_VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(MIN_VENV)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if MIN_STAMP.exists() and MIN_STAMP.read_text().strip() == wanted:
+        return
+    pip = (MIN_BIN / "python", "-m", "pip", "install", "--quiet")
+    _run(*pip, "--upgrade", "pip")
+    # One resolve: if a test tool cannot live with a floor, pip says so here.
+    _run(*pip, *minimum_versions(), *_test_tool_requirements())
+    _run(*pip, "--no-deps", "-e", ".")
+    MIN_STAMP.write_text(wanted)
+
+
+def test_min() -> None:
+    """The core tests with every runtime dependency at its declared minimum version."""
+    _ensure_min_venv()
+    pins = " ".join(minimum_versions())
+    print(f"core tests on the minimum versions: {pins}", flush=True)
+    _run(
+        MIN_BIN / "python",
+        "-m",
+        "pytest",
+        "-q",
+        "-m",
+        "not slow",
+        "--hypothesis-profile=min-versions",
+        *(f"--ignore={path}" for path in MIN_IGNORED),
+        "tests",
+        "src/complaintcode",
+    )
 
 
 def demo() -> None:
@@ -76,6 +157,7 @@ def test() -> None:
     _run(BIN / "python", "-m", "pytest", "-q")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _run(BIN / "mkdocs", "build", "--strict", "--site-dir", str(VENV / "site"))
+    test_min()
 
 
 def bench() -> None:
@@ -85,7 +167,7 @@ def bench() -> None:
         _run(BIN / "python", script)
 
 
-TASKS = {"demo": demo, "test": test, "bench": bench}
+TASKS = {"demo": demo, "test": test, "test-min": test_min, "bench": bench}
 
 
 def main(argv: list[str]) -> None:

@@ -11,4 +11,13 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("dev", deadline=None)
+# `python3 tasks.py test` runs the core tests again on the minimum dependency versions
+# (.venv-min) with this profile: the same laws on fewer examples, to keep that run short.
+settings.register_profile(
+    "min-versions",
+    max_examples=15,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
