@@ -16,6 +16,15 @@ import complaintcode
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
+TEST_TOOLS = ("pytest", "hypothesis", "jsonschema")
+SDIST_TESTS = (
+    "-k",
+    "messy or golden",
+    "--ignore=tests/test_notebook.py",
+    "--ignore=tests/test_docs_reference.py",
+    "--ignore=tests/test_release.py",
+    "tests",
+)
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +51,25 @@ def test_the_version_comes_from_the_package_metadata() -> None:
     assert complaintcode.__version__ == metadata.version("complaintcode")
 
 
+def test_importing_the_package_does_not_search_the_installed_distributions() -> None:
+    """`import complaintcode` loads neither importlib.metadata nor holidays (which uses it).
+
+    Looking a version up in the installed distributions cost most of the import time; the
+    version is a literal now and holidays is imported when a calendar is first built.
+    """
+    program = (
+        "import sys, complaintcode\n"
+        "print(sorted(m for m in ('importlib.metadata', 'holidays') if m in sys.modules))\n"
+        "complaintcode.WorkingDayCalendar.england_and_wales().is_working_day("
+        "__import__('datetime').date(2023, 5, 8))\n"
+        "print('holidays' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], check=True, capture_output=True, text=True
+    )
+    assert result.stdout.split("\n")[:2] == ["[]", "True"]
+
+
 def test_the_wheel_ships_the_data_the_library_reads(dist: Path) -> None:
     """py.typed, the sample and the JSON schemas are inside the wheel."""
     names = zipfile.ZipFile(_one(dist, "*.whl")).namelist()
@@ -58,8 +86,46 @@ def test_the_sdist_carries_the_tests_and_docs(dist: Path) -> None:
     """The source distribution can run its own tests."""
     with tarfile.open(_one(dist, "*.tar.gz")) as archive:
         names = archive.getnames()
-    for needed in ("tests/test_calendar.py", "docs/index.md", "CHANGELOG.md", "LICENSE"):
+    for needed in (
+        "tests/test_calendar.py",
+        "docs/index.md",
+        "CHANGELOG.md",
+        "LICENSE",
+        "examples/messy.csv",
+        "examples/columns.toml",
+    ):
         assert any(name.endswith(needed) for name in names), needed
+
+
+def test_the_sdist_installs_and_passes_a_part_of_its_own_tests(dist: Path, tmp_path: Path) -> None:
+    """Unpacked, the sdist installs in a fresh venv and its tests run there (a bounded part).
+
+    The part: the hand-worked golden rule cases, and the command-line tests on the messy
+    export in examples/ (which the sdist once left out, so its own tests failed).
+    """
+    with tarfile.open(_one(dist, "*.tar.gz")) as archive:
+        archive.extractall(tmp_path, filter="data")
+    (source,) = (p for p in tmp_path.iterdir() if p.name.startswith("complaintcode-"))
+    env = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env)
+    python = env / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", str(source), *TEST_TOOLS],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    result = subprocess.run(
+        [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *SDIST_TESTS],
+        cwd=source,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert " passed" in result.stdout
+    assert " failed" not in result.stdout
 
 
 def test_the_wheel_installs_and_runs_in_a_clean_virtual_environment(

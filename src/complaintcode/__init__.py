@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from complaintcode._compat import register_moved_module as _register_moved_module
+from complaintcode._version import __version__ as __version__
 from complaintcode.calendar import NonWorkingDay, StartRule, WorkingDayCalendar
 from complaintcode.casework import (
     Action,
@@ -212,22 +213,13 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    """Load a name of ``_LAZY`` on first use; read ``__version__`` from the metadata."""
+    """Load a name of ``_LAZY`` on first use."""
     if name in _LAZY:
         import importlib
 
         value = getattr(importlib.import_module(_LAZY[name]), name)
         globals()[name] = value
         return value
-    if name == "__version__":
-        from importlib import metadata
-
-        try:
-            version = metadata.version("complaintcode")
-        except metadata.PackageNotFoundError:  # a source tree that was not installed
-            version = "0+unknown"
-        globals()["__version__"] = version
-        return version
     raise AttributeError(f"module 'complaintcode' has no attribute {name!r}")
 
 

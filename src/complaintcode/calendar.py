@@ -32,7 +32,6 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 import attrs
-import holidays
 
 from complaintcode.errors import CalendarRangeError, InvalidArgument, InvalidType
 
@@ -248,6 +247,10 @@ class WorkingDayCalendar:
         first = self.first_day
         end = self.last_day + timedelta(days=_LOOKAHEAD_DAYS)
         years = range(first.year, end.year + 1)
+        # Imported here, not at the top: importing holidays looks up its own version in the
+        # installed distributions, which cost most of `import complaintcode`'s time.
+        import holidays
+
         bank = holidays.country_holidays("GB", subdiv=self.subdivision, years=years)
         names: dict[date, str] = {}
         for day, name in bank.items():
