@@ -20,10 +20,10 @@ TEST_TOOLS = ("pytest", "hypothesis", "jsonschema")
 SDIST_TESTS = (
     "-k",
     "(messy or golden) and not columnar",  # the columnar engine is an extra, not installed
+    "-m",
+    "not slow",
     "--ignore=tests/columnar",
-    "--ignore=tests/test_notebook.py",
-    "--ignore=tests/test_docs_reference.py",
-    "--ignore=tests/test_release.py",
+    "--ignore=tests/docs",
     "tests",
 )
 
