@@ -28,7 +28,7 @@ W-1 stage 1: send the response, due 2024-05-28, UPCOMING (9 working days left)
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 
 import attrs
@@ -36,7 +36,7 @@ import attrs
 from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.checking import LateAcknowledgement, check
 from complaintcode.editions import CodeEdition, edition_for, edition_named
-from complaintcode.errors import InvalidArgument
+from complaintcode.errors import ComplaintCodeError, InvalidArgument
 from complaintcode.model import Complaint, Extension, Remedy, Stage
 from complaintcode.results import Assessment, Deadline, Finding, Timetable, plural
 from complaintcode.rules._context import Context
@@ -425,7 +425,8 @@ class Worklist:
     ``actions`` are overdue first, then by due date (then reference, stage and kind).
     ``by_state`` and ``by_kind`` count them, with every state and kind present (zero
     where none); each adds up to ``len(actions)``. ``complaints`` is how many complaints
-    were read, and ``with_actions`` how many of them owe something.
+    were read, ``with_actions`` how many of them owe something, and ``skipped`` how many
+    could not be judged (see ``on_error`` of :func:`worklist`).
 
     >>> from datetime import date
     >>> from complaintcode import Complaint, Stage
@@ -448,6 +449,7 @@ class Worklist:
     with_actions: int
     by_state: Mapping[ActionState, int]
     by_kind: Mapping[ActionKind, int]
+    skipped: int = 0
 
     def __iter__(self) -> Iterator[Action]:
         return iter(self.actions)
@@ -464,11 +466,17 @@ def worklist(
     calendar: WorkingDayCalendar | None = None,
     edition: CodeEdition | str | None = None,
     late_acknowledgement: LateAcknowledgement = "moves-clock",
+    on_error: Callable[[Complaint, ComplaintCodeError], object] | None = None,
 ) -> Worklist:
     """The work queue of ``complaints`` at ``as_of``: :func:`next_actions` of each, sorted.
 
     ``complaints`` is read once, one at a time (a generator over a database cursor is
-    fine); only the actions are kept. The arguments are those of :func:`next_actions`.
+    fine); only the actions are kept. The other arguments are those of
+    :func:`next_actions`, and ``on_error``: a complaint that cannot be judged (received
+    before the first edition took effect, or with a deadline past the calendar's last day)
+    raises its :class:`~complaintcode.errors.ComplaintCodeError`, unless ``on_error`` is
+    given: it is then called with the complaint and the error, and the complaint is left
+    out of the queue and counted in ``skipped``.
 
     >>> from datetime import date
     >>> from complaintcode import Complaint, Stage
@@ -483,9 +491,17 @@ def worklist(
     _check_late_acknowledgement(late_acknowledgement)
     actions: list[Action] = []
     read = owing = 0
+    skipped = 0
     for complaint in complaints:
         read += 1
-        found = _next(complaint, clock, chosen, late_acknowledgement)
+        try:
+            found = _next(complaint, clock, chosen, late_acknowledgement)
+        except ComplaintCodeError as error:
+            if on_error is None:
+                raise
+            on_error(complaint, error)
+            skipped += 1
+            continue
         if found:
             owing += 1
             actions.extend(found)
@@ -495,7 +511,7 @@ def worklist(
     for action in actions:
         by_state[action.state] += 1
         by_kind[action.kind] += 1
-    return Worklist(clock.day, within, tuple(actions), read, owing, by_state, by_kind)
+    return Worklist(clock.day, within, tuple(actions), read, owing, by_state, by_kind, skipped)
 
 
 # -- what-if ------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import pytest
 
 from complaintcode import (
     Complaint,
+    EditionError,
     ExclusionGround,
     Extension,
     Refusal,
@@ -568,3 +569,18 @@ def test_extension_options_stage2_2024_cap_is_20() -> None:
     assert options.extended is not None
     assert options.extended.due == date(2025, 8, 18)
     assert options.must_record[1] == "the Ombudsman's contact details (2024 Code 6.16)"
+
+
+def test_worklist_skips_what_it_cannot_judge_only_when_asked() -> None:
+    """A complaint received before the first edition (1 July 2020) raises, or is skipped."""
+    early = Complaint("OLD-1", [Stage(1, date(2020, 6, 30))])
+    with pytest.raises(EditionError):
+        worklist([early, UNACKNOWLEDGED_2025], as_of=date(2025, 5, 27))
+    seen: list[str] = []
+    queue = worklist(
+        [early, UNACKNOWLEDGED_2025],
+        as_of=date(2025, 5, 27),
+        on_error=lambda complaint, error: seen.append(complaint.reference),
+    )
+    assert seen == ["OLD-1"]
+    assert (queue.complaints, queue.skipped, queue.with_actions, len(queue)) == (2, 1, 1, 2)
