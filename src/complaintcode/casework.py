@@ -117,12 +117,16 @@ _KIND_RANK = {kind: rank for rank, kind in enumerate(ActionKind)}
 class Action:
     """One thing still owed on a complaint at ``as_of``.
 
-    ``deadline`` is the timetable's own :class:`~complaintcode.results.Deadline` (the same
-    object :func:`~complaintcode.check` returns), so the basis is the timetable's; a remedy
-    has no counted deadline (its target date was set by the landlord) and ``deadline`` is
-    ``None``. ``working_days_left`` counts the working days after ``as_of`` up to the due
-    date; when overdue it is minus the working days late (always -1 or less). ``handler``
-    is the stage's handler (for a remedy, the last stage's).
+    ``due`` is the last day on which doing it is on time. ``deadline`` is the timetable's
+    own :class:`~complaintcode.results.Deadline` (the same object
+    :func:`~complaintcode.check` returns), so the basis is the timetable's; a remedy has no
+    counted deadline (its target date was set by the landlord) and ``deadline`` is
+    ``None``; its ``due`` is the target date, or the next working day when the target falls
+    on a non-working day (as the ``remedy.completion`` rule reads it).
+    ``working_days_left`` counts the working days after ``as_of`` up to the due date; when
+    overdue it is minus the working days late (always -1 or less), the same number as the
+    matching finding of ``check`` at ``as_of``. ``handler`` is the stage's handler (for a
+    remedy, the last stage's).
 
     >>> from datetime import date
     >>> from complaintcode import Complaint, Stage
@@ -155,13 +159,26 @@ class Action:
 
     @property
     def basis(self) -> str:
-        """Why the action is due when it is: the deadline's basis, or the remedy's."""
+        """Why the action is due when it is: the deadline's basis, or the remedy's.
+
+        A remedy is named by its number and kind, never by its description (free text,
+        which may hold a resident's details), as findings name it.
+        """
         if self.deadline is not None:
             return self.deadline.basis
         remedy = self.remedy
-        what = f"the remedy '{remedy.description}'" if remedy is not None else "the remedy"
-        offered = f" offered on {remedy.offered}" if remedy is not None else ""
-        return f"{self.due}: the target date set for {what}{offered} ({self.citation})"
+        if remedy is None:  # pragma: no cover - every remedy action carries its remedy
+            return f"{self.due}: a remedy's target date ({self.citation})"
+        remedies = self.complaint.remedies if self.complaint is not None else (remedy,)
+        number = next((i for i, r in enumerate(remedies, start=1) if r is remedy), 1)
+        name = f"remedy {number} ({remedy.kind.label}), offered on {remedy.offered}"
+        if remedy.due is not None and remedy.due != self.due:
+            return (
+                f"{self.due}: the target date set for {name} is {remedy.due:%A} "
+                f"{remedy.due}, not a working day, so it is met by the next working day "
+                f"({self.citation})"
+            )
+        return f"{self.due}: the target date set for {name} ({self.citation})"
 
     def __str__(self) -> str:
         where = f"stage {self.stage}" if self.stage is not None else "remedy"
@@ -193,6 +210,11 @@ class _Clock:
         else:
             self.after = calendar.next_working_day(day)
             self.late_until = self.after
+
+    def working_day_from(self, day: date) -> date:
+        """``day`` if it is a working day, else the next working day."""
+        cal = self.calendar
+        return day if cal.is_working_day(day) else cal.next_working_day(day)
 
     def working_days_after(self, start: date, end: date) -> int:
         """Working days ``d`` with ``start < d <= end`` (whatever ``start`` is)."""
@@ -332,6 +354,9 @@ def _actions(complaint: Complaint, ctx: Context, clock: _Clock) -> list[Action]:
                 continue
             if _seen(remedy.completed, clock.day) is not None:
                 continue
+            # A target date on a non-working day is met by the next working day, as the
+            # remedy.completion rule reads it: that day is when the action falls due.
+            due = clock.working_day_from(due)
             state, left = clock.state(due)
             actions.append(
                 Action(

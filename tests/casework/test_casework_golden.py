@@ -341,37 +341,47 @@ CASES = [
         ],
         CUTOFF,
     ),
+    # A target date on a non-working day is met by the next working day (the rule
+    # remedy.completion reads it so): target Sat 2025-06-21 -> due Mon 2025-06-23.
     Case(
-        "2024: a remedy due on a Saturday, asked on the Friday before: due soon, "
-        "0 working days left",
+        "2024: a remedy targeted for a Saturday, asked on the Friday before: due soon, "
+        "on the Monday",
         "2024",
-        # left (Fri 06-20, Sat 06-21]: no working day -> 0; after as_of, so not due today
+        # left (Fri 06-20, Mon 06-23]: 23 -> 1
         SATURDAY_REMEDY,
         date(2025, 6, 20),
-        [Expected(REMEDY, None, date(2025, 6, 21), SOON, 0, "7.3")],
+        [Expected(REMEDY, None, date(2025, 6, 23), SOON, 1, "7.3")],
     ),
     Case(
-        "2024: a remedy due on a Saturday, asked that Saturday: due today",
+        "2024: a remedy targeted for a Saturday, asked on the Sunday: not yet late",
         "2024",
-        SATURDAY_REMEDY,
-        date(2025, 6, 21),
-        [Expected(REMEDY, None, date(2025, 6, 21), TODAY, 0, "7.3")],
-    ),
-    Case(
-        "2024: a remedy due on a Saturday, asked on the Sunday: overdue, 1 working day late",
-        "2024",
-        # late (Sat 06-21, Mon 06-23]: 23 -> 1 (as_of Sunday counts to Monday)
+        # left (Sun 06-22, Mon 06-23]: 23 -> 1
         SATURDAY_REMEDY,
         date(2025, 6, 22),
-        [Expected(REMEDY, None, date(2025, 6, 21), OVERDUE, -1, "7.3")],
+        [Expected(REMEDY, None, date(2025, 6, 23), SOON, 1, "7.3")],
     ),
     Case(
-        "2024: a remedy due on a Saturday, asked the Monday before with within=3: upcoming",
+        "2024: a remedy targeted for a Saturday, asked on the Monday: due today",
         "2024",
-        # left (Mon 06-16, Sat 06-21]: 17,18,19,20 -> 4 > 3
+        SATURDAY_REMEDY,
+        date(2025, 6, 23),
+        [Expected(REMEDY, None, date(2025, 6, 23), TODAY, 0, "7.3")],
+    ),
+    Case(
+        "2024: a remedy targeted for a Saturday, asked on the Tuesday: 1 working day late",
+        "2024",
+        # late (Mon 06-23, Tue 06-24]: 24 -> 1
+        SATURDAY_REMEDY,
+        date(2025, 6, 24),
+        [Expected(REMEDY, None, date(2025, 6, 23), OVERDUE, -1, "7.3")],
+    ),
+    Case(
+        "2024: a remedy targeted for a Saturday, asked the Monday before with within=3: upcoming",
+        "2024",
+        # left (Mon 06-16, Mon 06-23]: 17,18,19,20,23 -> 5 > 3
         SATURDAY_REMEDY,
         date(2025, 6, 16),
-        [Expected(REMEDY, None, date(2025, 6, 21), UPCOMING, 4, "7.3")],
+        [Expected(REMEDY, None, date(2025, 6, 23), UPCOMING, 5, "7.3")],
         None,
         3,
     ),
@@ -492,8 +502,9 @@ def test_worklist_golden() -> None:
     G24-D: ack due 05-29, late (05-29, 06-24]: 30(1),2-6(6),9-13(11),16-20(16),23,24 -> 18;
            respond due 06-12, late (06-12, 06-24]: 13(1),16-20(6),23,24(8) -> 8.
     G24-B: respond due 06-17, late (06-17, 06-24]: 18,19,20,23,24 -> 5.
-    G24-C: remedy due Sat 06-21, late (06-21, 06-24]: 23,24 -> 2.
-    G24-A: decide due 06-23, late 1; respond due 07-21, 19 left (upcoming).
+    G24-A: decide due Mon 06-23, late 1; respond due 07-21, 19 left (upcoming).
+    G24-C: remedy targeted Sat 06-21, so due Mon 06-23: late (06-23, 06-24]: 24 -> 1
+           (after G24-A, due the same day: by reference).
     G24-E: respond due 06-24 (extended), due today, with its extension-notice line.
     """
     complaints = iter(
@@ -510,8 +521,8 @@ def test_worklist_golden() -> None:
         ("G24-D", ACK, date(2025, 5, 29), OVERDUE, -18),
         ("G24-D", RESPOND, date(2025, 6, 12), OVERDUE, -8),
         ("G24-B", RESPOND, date(2025, 6, 17), OVERDUE, -5),
-        ("G24-C", REMEDY, date(2025, 6, 21), OVERDUE, -2),
         ("G24-A", DECIDE, date(2025, 6, 23), OVERDUE, -1),
+        ("G24-C", REMEDY, date(2025, 6, 23), OVERDUE, -1),
         ("G24-E", RESPOND, date(2025, 6, 24), TODAY, 0),
         ("G24-E", NOTICE, date(2025, 6, 24), TODAY, 0),
         ("G24-A", RESPOND, date(2025, 7, 21), UPCOMING, 19),
@@ -584,3 +595,15 @@ def test_worklist_skips_what_it_cannot_judge_only_when_asked() -> None:
     )
     assert seen == ["OLD-1"]
     assert (queue.complaints, queue.skipped, queue.with_actions, len(queue)) == (2, 1, 1, 2)
+
+
+def test_a_remedy_targeted_for_a_saturday_says_why_it_is_due_on_the_monday() -> None:
+    """The basis names the remedy by number and kind (never its description)."""
+    (action,) = next_actions(SATURDAY_REMEDY, as_of=date(2025, 6, 20))
+    assert action.basis == (
+        "2025-06-23: the target date set for remedy 1 (action on a delay), offered on "
+        "2025-06-13 is Saturday 2025-06-21, not a working day, so it is met by the next "
+        "working day (2024 Code 7.3)"
+    )
+    assert action.remedy is not None
+    assert action.remedy.due == date(2025, 6, 21)

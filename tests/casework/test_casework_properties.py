@@ -72,7 +72,12 @@ def test_an_actions_due_date_is_the_matching_timetable_deadline(
     for action in next_actions(complaint, as_of=day, within=within):
         if action.kind is ActionKind.COMPLETE_REMEDY:
             assert action.remedy is not None
-            assert action.due == action.remedy.due
+            target = action.remedy.due
+            assert target is not None
+            # The target date, or the next working day when it is not one.
+            assert action.due >= target
+            assert ENG.is_working_day(action.due)
+            assert ENG.working_days_between(target, action.due) <= 1
             continue
         assert action.stage is not None
         table = assessment.timetable[action.stage]
@@ -86,6 +91,36 @@ def test_an_actions_due_date_is_the_matching_timetable_deadline(
         overdue = action.state is ActionState.OVERDUE
         assert overdue == (day > action.due)
         assert (action.working_days_left < 0) == overdue
+
+
+@settings(max_examples=150)
+@given(complaints_and_days())
+def test_an_action_is_overdue_exactly_when_check_finds_it_late(
+    case: tuple[Complaint, date],
+) -> None:
+    """Overdue actions are check()'s timing findings at as_of, as many working days late."""
+    complaint, day = case
+    late = {
+        (f.rule, f.stage, f.due, f.working_days_late)
+        for f in check(complaint, as_of=day).findings
+        if f.actual is None and f.working_days_late
+    }
+    for action in next_actions(complaint, as_of=day):
+        if action.kind is ActionKind.EXTENSION_NOTICE:
+            continue
+        key: tuple[str, int | None, date | None, int]
+        if action.kind is ActionKind.COMPLETE_REMEDY:
+            assert action.remedy is not None
+            key = ("remedy.completion", None, action.remedy.due, -action.working_days_left)
+        else:
+            what = "response" if action.kind is ActionKind.RESPOND else "acknowledgement"
+            key = (
+                f"stage{action.stage}.{what}",
+                action.stage,
+                action.due,
+                -action.working_days_left,
+            )
+        assert (key in late) == (action.state is ActionState.OVERDUE), (action, late)
 
 
 @st.composite
