@@ -5,6 +5,8 @@ Sub-commands, one module each:
 * ``check FILE | --sample`` (:mod:`~complaintcode.cli.check`): check every complaint in a
   CSV export; per-case verdicts and findings, then a summary. Exit status 0 with no
   breaches, 1 with breaches, 2 when the input or the arguments are unusable.
+* ``due FILE --as-of DATE`` (:mod:`~complaintcode.cli.due`): the work queue, every action
+  still owed at a day, overdue first; exit status 1 when something is overdue.
 * ``report`` (:mod:`~complaintcode.cli.report`): the annual performance table.
 * ``self-assessment`` (:mod:`~complaintcode.cli.self_assessment`): one row per provision.
 * ``deadlines RECEIVED`` (:mod:`~complaintcode.cli.deadlines`): what is due when, and why.

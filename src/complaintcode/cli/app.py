@@ -20,6 +20,7 @@ from complaintcode.errors import ComplaintCodeError
 
 COMMANDS: tuple[str, ...] = (
     "check",
+    "due",
     "report",
     "self_assessment",
     "deadlines",

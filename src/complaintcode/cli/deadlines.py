@@ -7,8 +7,11 @@ and prints each deadline's basis and the non-working days on the way.
 from __future__ import annotations
 
 import argparse
+import json
 from datetime import date, datetime
+from typing import Any
 
+from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.checking import timetable
 from complaintcode.cli.options import (
     EXIT_OK,
@@ -22,6 +25,7 @@ from complaintcode.cli.options import (
     iso_event,
 )
 from complaintcode.editions import edition_for, edition_named
+from complaintcode.results import Deadline, Timetable
 
 NAME = "deadlines"
 
@@ -45,6 +49,12 @@ def add_parser(commands: Commands) -> argparse.ArgumentParser:
     )
     parser.add_argument("--edition", type=edition_choice, default="auto")
     parser.add_argument("--cutoff", type=hh_mm, help="out-of-hours cut-off, London time (HH:MM)")
+    parser.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text (default) or json (one JSON document)",
+    )
     add_calendar_options(parser)
     return parser
 
@@ -66,6 +76,9 @@ def run(args: argparse.Namespace) -> int:
         edition=edition,
         calendar=calendar,
     )
+    if getattr(args, "format", "text") == "json":
+        print(json.dumps(_document(table, received, edition.name, calendar), indent=2))
+        return EXIT_OK
     print(
         f"Stage {args.stage} received {received.isoformat()} ({received_day:%A}), "
         f"judged under the {edition.name} Code"
@@ -84,3 +97,28 @@ def run(args: argparse.Namespace) -> int:
         for day in skipped:
             print(f"  {day}")
     return EXIT_OK
+
+
+def _deadline(deadline: Deadline | None) -> dict[str, str] | None:
+    """A deadline as in the JSON documents: its date and its basis."""
+    if deadline is None:
+        return None
+    return {"due": deadline.due.isoformat(), "basis": deadline.basis}
+
+
+def _document(
+    table: Timetable, received: date | datetime, edition: str, calendar: WorkingDayCalendar
+) -> dict[str, Any]:
+    """``deadlines --format json``: the stage's deadlines and the non-working days skipped."""
+    received_day = received.date() if isinstance(received, datetime) else received
+    final = table.final_respond_by or table.acknowledge_by
+    skipped = calendar.non_working_days(received_day, final.due) if final is not None else ()
+    return {
+        "stage": table.stage,
+        "received": received.isoformat(),
+        "edition": edition,
+        "acknowledge_by": _deadline(table.acknowledge_by),
+        "respond_by": _deadline(table.respond_by),
+        "extended_respond_by": _deadline(table.extended_respond_by),
+        "non_working_days": [{"day": d.day.isoformat(), "name": d.name} for d in skipped],
+    }

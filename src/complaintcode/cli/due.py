@@ -1,0 +1,261 @@
+"""``complaintcode due``: the work queue of an export at a moment — what is owed, by when.
+
+A thin layer over :func:`complaintcode.worklist`: it reads the export with the same readers
+and options as ``check``, builds the queue at ``--as-of`` (required: there is no "today")
+and writes it as text, CSV or JSON Lines, optionally grouped ``--by`` the stage handler or
+any column the export records. Exit status 0 when nothing is overdue, 1 when something
+is, 2 when the input or the arguments are unusable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from complaintcode.casework import DEFAULT_WITHIN, Action, ActionState, Worklist, worklist
+from complaintcode.cli.options import (
+    EXIT_BREACHES,
+    EXIT_OK,
+    Commands,
+    UsageError,
+    add_source_options,
+    calendar_from,
+    columns_from,
+    forced_edition,
+    source_from,
+    whole_days,
+)
+from complaintcode.cli.output import excel_safe, output
+from complaintcode.errors import ComplaintCodeError
+from complaintcode.model import Complaint
+from complaintcode.records import RecordError, read_cases
+
+NAME = "due"
+
+COLUMNS = [
+    "state",
+    "working_days_left",
+    "due",
+    "reference",
+    "stage",
+    "action",
+    "kind",
+    "handler",
+    "provision",
+    "edition",
+    "basis",
+]
+"""The columns of ``due --format csv`` (and the keys of ``--format json``); ``group`` is
+added first with ``--by``."""
+
+NOT_RECORDED = "(not recorded)"
+
+
+def add_parser(commands: Commands) -> argparse.ArgumentParser:
+    """The ``due`` sub-command and its options."""
+    parser = commands.add_parser(
+        NAME,
+        help="the work queue: what is owed on each open complaint, and by when",
+        description=(
+            "List every action still owed on the complaints of an export at --as-of "
+            "(acknowledgements, escalation decisions, responses, extension notices, remedies): "
+            "overdue first, then by due date, with counts. Reads exports exactly as 'check' "
+            "does. Exit status: 0 nothing overdue, 1 something overdue, 2 unusable input or "
+            "arguments."
+        ),
+    )
+    add_source_options(parser)
+    parser.add_argument(
+        "--within",
+        type=whole_days,
+        default=DEFAULT_WITHIN,
+        metavar="N",
+        help=f"due soon: N working days left or fewer (default {DEFAULT_WITHIN})",
+    )
+    parser.add_argument(
+        "--by",
+        metavar="NAME",
+        help="group by 'handler' (the stage's) or a column the export records "
+        "(category, tenure, or any extra column such as team)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=["text", "csv", "json"],
+        default="text",
+        help="text (default), csv (one row per action) or json (JSON Lines)",
+    )
+    parser.add_argument("--output", type=Path, metavar="FILE", help="write the queue to FILE")
+    return parser
+
+
+class _Reading:
+    """The export's complaints, one at a time, with the rejected rows kept aside."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        source, self.where = source_from(args)
+        self.cases = read_cases(source, columns=columns_from(args), date_format=args.date_format)
+        self.rows = 0
+        self.rejected: list[RecordError] = []
+
+    def complaints(self) -> Iterator[Complaint]:
+        for item in self.cases:
+            self.rows += 1
+            if isinstance(item, RecordError):
+                self.rejected.append(item)
+            else:
+                yield item
+
+    def unjudgeable(self, complaint: Complaint, error: ComplaintCodeError) -> None:
+        """A readable row the Code or the calendar cannot judge: rejected, as check does."""
+        # Called while the complaint is the reader's current row, so its row is the reader's.
+        row = self.cases.row
+        self.rejected.append(RecordError(row, complaint.reference, None, None, str(error)))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the queue; write it and its summary."""
+    if args.as_of is None:
+        raise UsageError(
+            "due needs --as-of DATE: complaintcode never assumes what day it is "
+            "(pass today's date, e.g. --as-of 2025-06-17)"
+        )
+    reading = _Reading(args)
+    try:
+        queue = worklist(
+            reading.complaints(),
+            as_of=args.as_of,
+            within=args.within,
+            calendar=calendar_from(args),
+            edition=forced_edition(args),
+            late_acknowledgement=args.late_acknowledgement,
+            on_error=reading.unjudgeable,
+        )
+    finally:
+        reading.cases.close()
+    if reading.rows and len(reading.rejected) == reading.rows:
+        raise UsageError(
+            f"every one of the {reading.rows:,} rows of {reading.where} was rejected "
+            f"(first: {reading.rejected[0]}); no queue was built"
+        )
+    groups = _groups(queue.actions, args.by)
+    with output(args.output) as stream:
+        if args.format == "text":
+            _write_text(stream, queue, groups, args.by)
+        elif args.format == "csv":
+            _write_csv(stream, groups, args.by)
+        else:
+            _write_json(stream, groups, args.by)
+        summary = summary_lines(queue, reading.rows, reading.rejected, reading.where)
+        if args.by and groups and all(name == NOT_RECORDED for name, _ in groups):
+            summary.append(f"Note: no complaint records {args.by!r}: every action is ungrouped")
+        if args.format == "text":
+            stream.write("\n" + "\n".join(summary) + "\n")
+        else:
+            sys.stderr.write("\n".join(summary) + "\n")
+    for error in reading.rejected:
+        sys.stderr.write(f"rejected: {error}\n")
+    return EXIT_BREACHES if queue.by_state[ActionState.OVERDUE] else EXIT_OK
+
+
+def _group_of(action: Action, by: str) -> str:
+    if by == "handler":
+        value = action.handler
+    else:
+        complaint = action.complaint
+        value = complaint.attribute(by) if complaint is not None else None
+    return value if value else NOT_RECORDED
+
+
+def _groups(actions: Iterable[Action], by: str | None) -> list[tuple[str, list[Action]]]:
+    """The actions by group (in order of each group's most pressing action), or one group."""
+    if not by:
+        return [("", list(actions))]
+    grouped: dict[str, list[Action]] = {}
+    for action in actions:
+        grouped.setdefault(_group_of(action, by), []).append(action)
+    return list(grouped.items())
+
+
+def _cells(action: Action, safe: bool = False) -> list[object]:
+    """One action's cells; ``safe`` guards the free-text cells for a spreadsheet."""
+    text = excel_safe if safe else str
+    return [
+        action.state.name,
+        action.working_days_left,
+        action.due.isoformat(),
+        text(action.reference),
+        "" if action.stage is None else action.stage,
+        action.kind.label,
+        action.kind.name,
+        text(action.handler or ""),
+        action.provision,
+        action.edition,
+        text(action.basis),
+    ]
+
+
+def _write_text(
+    stream: IO[str], queue: Worklist, groups: list[tuple[str, list[Action]]], by: str | None
+) -> None:
+    stream.write(
+        f"Work queue at {queue.as_of} ({queue.as_of:%A}); due soon = within {queue.within} "
+        "working days\n"
+    )
+    for name, actions in groups:
+        if by:
+            stream.write(f"\n{by}: {name} ({len(actions):,} actions)\n")
+        for action in actions:
+            left = action.working_days_left
+            when = f"{-left} late" if left < 0 else f"{left} left"
+            where = f"stage {action.stage}" if action.stage is not None else "remedy"
+            stream.write(
+                f"  {action.state.name:<9} {action.due}  {when:>8}  {action.reference}  "
+                f"{where}: {action.kind.label} ({action.citation})\n"
+            )
+
+
+def _write_csv(stream: IO[str], groups: list[tuple[str, list[Action]]], by: str | None) -> None:
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(["group", *COLUMNS] if by else COLUMNS)
+    for name, actions in groups:
+        for action in actions:
+            cells = _cells(action, safe=True)
+            writer.writerow([excel_safe(name), *cells] if by else cells)
+    stream.write(text.getvalue())
+
+
+def _write_json(stream: IO[str], groups: list[tuple[str, list[Action]]], by: str | None) -> None:
+    for name, actions in groups:
+        for action in actions:
+            record = dict(zip(COLUMNS, _cells(action), strict=True))
+            if action.stage is None:
+                record["stage"] = None
+            if by:
+                record = {"group": name, **record}
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def summary_lines(
+    queue: Worklist, rows: int, rejected: list[RecordError], source: str
+) -> list[str]:
+    """The summary, as text lines: what was read, and the counts by state and kind."""
+    out = [
+        f"Queued {len(queue):,} actions on {queue.with_actions:,} of "
+        f"{queue.complaints - queue.skipped:,} complaints from {source} ({rows:,} rows read, "
+        f"{len(rejected):,} rejected)",
+        "  by state: " + ", ".join(f"{s.name} {n:,}" for s, n in queue.by_state.items()),
+        "  by kind: " + ", ".join(f"{k.name} {n:,}" for k, n in queue.by_kind.items()),
+    ]
+    if rejected:
+        out.append(
+            f"Rows rejected: {len(rejected):,} (listed on standard error); their complaints "
+            "are not in the queue"
+        )
+    return out
