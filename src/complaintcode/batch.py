@@ -32,6 +32,8 @@ import gc
 import io
 import multiprocessing
 import os
+import re
+import signal
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -49,13 +51,22 @@ from complaintcode.model import Complaint
 from complaintcode.records import CaseReader, ColumnMap, RecordError, read_cases
 from complaintcode.results import Assessment, Severity
 
-__all__ = ["PARALLEL_FROM_BYTES", "Batch", "BatchSummary", "Checked", "Verdict", "check_export"]
+__all__ = [
+    "PARALLEL_FROM_BYTES",
+    "Batch",
+    "BatchSummary",
+    "Checked",
+    "Verdict",
+    "check_export",
+    "rejection_reason",
+]
 
 _T = TypeVar("_T")
 
-Verdict = Literal["compliant", "breach", "advisory", "rejected"]
+Verdict = Literal["compliant", "breach", "advisory", "not-received", "rejected"]
 """One row's result in a word: no findings, at least one breach, advisory findings only,
-or not checked (the row could not be read, or no edition or calendar can judge it)."""
+received after ``as_of`` (nothing to judge yet on that date), or not checked (the row
+could not be read, or no edition or calendar can judge it)."""
 
 PARALLEL_FROM_BYTES = 20_000_000
 """With ``jobs=None``, files this large or larger are checked by one worker per CPU."""
@@ -84,6 +95,18 @@ class Checked:
     row: int
     result: Assessment | RecordError
 
+    def itself(self) -> Checked:
+        """The result unchanged: the ``render`` that keeps each :class:`Checked` as it is.
+
+        >>> from datetime import date
+        >>> from complaintcode import Complaint, Stage
+        >>> [item] = check_export([Complaint("C-1", [Stage(1, date(2024, 5, 3))])],
+        ...                       render=Checked.itself)
+        >>> item.row
+        1
+        """
+        return self
+
     @property
     def assessment(self) -> Assessment | None:
         """The assessment, or ``None`` for a rejected row."""
@@ -96,22 +119,58 @@ class Checked:
 
     @property
     def verdict(self) -> Verdict:
-        """``"compliant"``, ``"breach"``, ``"advisory"`` or ``"rejected"``."""
+        """``"compliant"``, ``"breach"``, ``"advisory"``, ``"not-received"`` or ``"rejected"``."""
         result = self.result
         if isinstance(result, RecordError):
             return "rejected"
         if not result.findings:
-            return "compliant"
+            return "not-received" if _not_received(result) else "compliant"
         if any(f.severity is Severity.BREACH for f in result.findings):
             return "breach"
         return "advisory"
 
 
+def _not_received(assessment: Assessment) -> bool:
+    """Received after ``as_of``: on that day there was nothing to judge."""
+    complaint = assessment.complaint
+    return (
+        assessment.as_of is not None
+        and complaint is not None
+        and complaint.stages[0].received_date > assessment.as_of
+    )
+
+
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'(?: \(\d[\d,]* characters\))?" + r'|"(?:[^"\\]|\\.)*"')
+_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\b")
+_NUMBER = re.compile(r"(?<!ISO )\b\d[\d,]*\b")
+
+
+def rejection_reason(error: RecordError) -> str:
+    """What is wrong with a rejected row, without its values: the key that groups rejections.
+
+    Quoted cells become ``…``, dates ``<date>`` and other numbers ``<n>``, so that rows
+    rejected for the same reason share one key.
+
+    >>> err = RecordError(7, "HC-10", "received", "31/02/2024",
+    ...                   "'31/02/2024' is not an ISO 8601 date (YYYY-MM-DD)")
+    >>> rejection_reason(err)
+    'received: … is not an ISO 8601 date (YYYY-MM-DD)'
+    >>> rejection_reason(RecordError(9, None, None, None, "has 3 cell(s) but the header has 5 column(s)"))
+    'has <n> cell(s) but the header has <n> column(s)'
+    """  # noqa: E501
+    text = _QUOTED.sub("…", error.message)
+    text = _DATE.sub("<date>", text)
+    text = _NUMBER.sub("<n>", text)
+    return f"{error.field}: {text}" if error.field else text
+
+
 class BatchSummary:
-    """Counts over the rows of a batch: checked, rejected, breaches by rule, editions.
+    """Counts over the rows of a batch: checked, rejected and why, breaches by rule.
 
     ``rows`` = ``checked`` + ``rejected``, always; ``checked`` = ``compliant`` +
-    ``with_breaches`` + ``advisory_only``.
+    ``with_breaches`` + ``advisory_only`` + ``not_received`` (received after ``as_of``).
+    ``rejected_by_reason`` counts the rejected rows by :func:`rejection_reason`; a row with
+    several problems counts once under each.
 
     >>> summary = BatchSummary()
     >>> summary.rows, summary.checked, summary.rejected
@@ -123,10 +182,17 @@ class BatchSummary:
         self.compliant = 0
         self.with_breaches = 0
         self.advisory_only = 0
+        self.not_received = 0
         self.rejected = 0
         self.by_edition: Counter[str] = Counter()
         self.breaches_by_rule: Counter[str] = Counter()
         self.advisories_by_rule: Counter[str] = Counter()
+        self.rejected_by_reason: Counter[str] = Counter()
+
+    @property
+    def judged(self) -> int:
+        """Complaints judged: checked, less those received after ``as_of``."""
+        return self.checked - self.not_received
 
     @property
     def rows(self) -> int:
@@ -138,6 +204,8 @@ class BatchSummary:
         result = item.result
         if isinstance(result, RecordError):
             self.rejected += 1
+            problems = getattr(result, "problems", (result,))
+            self.rejected_by_reason.update({rejection_reason(p) for p in problems})
             return
         self.checked += 1
         self.by_edition[result.edition.name] += 1
@@ -152,6 +220,8 @@ class BatchSummary:
             self.with_breaches += 1
         elif result.findings:
             self.advisory_only += 1
+        elif _not_received(result):
+            self.not_received += 1
         else:
             self.compliant += 1
 
@@ -161,7 +231,9 @@ class BatchSummary:
         self.compliant += other.compliant
         self.with_breaches += other.with_breaches
         self.advisory_only += other.advisory_only
+        self.not_received += other.not_received
         self.rejected += other.rejected
+        self.rejected_by_reason.update(other.rejected_by_reason)
         self.by_edition.update(other.by_edition)
         self.breaches_by_rule.update(other.breaches_by_rule)
         self.advisories_by_rule.update(other.advisories_by_rule)
@@ -225,10 +297,6 @@ class _Judge:
         return out, summary
 
 
-def _same(item: Checked) -> Checked:
-    return item
-
-
 # The worker process's own judge (set once by _start_worker; one per process, never shared).
 _WORKER: dict[str, _Judge] = {}
 
@@ -245,6 +313,9 @@ def _start_worker(
 ) -> None:
     # Checking allocates millions of short-lived, acyclic objects: collect less often here.
     gc.set_threshold(50_000, 20, 100)
+    # Ctrl-C is for the process that started the pool: it stops the batch and ends the
+    # workers, which must not each print a traceback of their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     convert = None
     if header is not None:
         text = io.StringIO()
@@ -469,7 +540,7 @@ def check_export(
     if jobs is not None and (type(jobs) is not int or jobs < 1):
         raise InvalidArgument("jobs", jobs, "a whole number of processes, 1 or more, or None")
     chosen = jobs if jobs is not None else _auto_jobs(source)
-    render_each = render if render is not None else _same
+    render_each = render if render is not None else Checked.itself
     if chosen > 1 and render is not None:
         import pickle
 

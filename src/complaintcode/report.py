@@ -35,7 +35,7 @@ import attrs
 from complaintcode._text import markdown_table, percent_text, round1
 from complaintcode.editions import CodeEdition
 from complaintcode.errors import InvalidArgument
-from complaintcode.model import Outcome
+from complaintcode.model import Outcome, Stage
 from complaintcode.results import Assessment, StageStatus
 
 if TYPE_CHECKING:  # pandas is an optional extra
@@ -476,17 +476,21 @@ def _timescales(edition: CodeEdition) -> str:
     return f"{edition.name} Code: " + "; ".join(parts) + "."
 
 
-def _group_key(by: str | None, period: AnyPeriod | None) -> Callable[[Assessment, date], str]:
+def _group_key(by: str | None, period: AnyPeriod | None) -> Callable[[Assessment, int, date], str]:
     if by is None:
-        return lambda _a, _d: ALL
+        return lambda _a, _n, _d: ALL
     if by == "quarter":
         if not isinstance(period, FinancialYear):
             raise InvalidArgument("by", by, "'quarter' only with period=FinancialYear(...)")
-        return lambda _a, received: period.quarter_of(received)
+        return lambda _a, _n, received: period.quarter_of(received)
 
-    def key(assessment: Assessment, _received: date) -> str:
+    def key(assessment: Assessment, number: int, _received: date) -> str:
         complaint = assessment.complaint
-        value = complaint.attribute(by) if complaint is not None else None
+        if complaint is None:
+            return NOT_RECORDED
+        # "handler": each stage under the person who handled that stage
+        stage = complaint.stages[number - 1]
+        value = stage.handler if by == "handler" else complaint.attribute(by)
         return value if value else NOT_RECORDED
 
     return key
@@ -509,8 +513,9 @@ def summarise(
             received in it. ``None``: every stage.
         homes: homes owned, for CH01: a number, or a mapping of tenure to homes (e.g.
             ``{"LCRA": 4500, "LCHO": 300}``) for separate per-tenure figures.
-        by: group every figure by a field: "tenure", "category", any attribute name, or
-            "quarter" (needs a financial year).
+        by: group every figure by a field: "tenure", "category", "handler" (each stage
+            under its own handler), any attribute name, or "quarter" (needs a financial
+            year).
         ch02_basis: "responded" (default) or "received": the CH02 denominator.
 
     >>> from datetime import date
@@ -539,7 +544,7 @@ def summarise(
             stage = complaint.stages[number - 1]
             received = stage.received_date
             status = assessment.statuses.get(number)
-            group = key(assessment, received)
+            group = key(assessment, number, received)
             _count_ch02(ch02, assessment, number, group, status, period)
             if period is not None and not period.contains(received):
                 continue
@@ -554,7 +559,7 @@ def summarise(
                 counts = counter.counts
                 counts["received"] += 1
                 counts[_STATUS_FIELD[status]] += 1
-                counts[_OUTCOME_FIELD[stage.outcome]] += 1
+                counts[_OUTCOME_FIELD[_outcome_seen(assessment, stage)]] += 1
                 if table.acknowledged_on_time is not None:
                     counts["acknowledgement_due"] += 1
                     counts["acknowledged_on_time"] += table.acknowledged_on_time
@@ -582,6 +587,14 @@ def summarise(
         ch02={k: (v[0], v[1]) for k, v in ch02.items()},
         by_tenure=dict(by_tenure),
     )
+
+
+def _outcome_seen(assessment: Assessment, stage: Stage) -> Outcome | None:
+    """The stage's outcome as known at ``as_of``: none while its response was still to come."""
+    as_of = assessment.as_of
+    if as_of is not None and stage.responded is not None and stage.responded > as_of:
+        return None
+    return stage.outcome
 
 
 def _count_ch02(

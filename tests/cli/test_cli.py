@@ -54,7 +54,12 @@ def test_messy_export_reports_every_bad_row_and_checks_the_good_ones(
     assert checked
     assert len(rejected) + len(checked) == _data_rows(MESSY)
     assert any("[Date Received]" in line for line in rejected)
-    assert status in (EXIT_OK, EXIT_BREACHES)
+    # More than 1% of the rows rejected: never a success exit code.
+    assert status == EXIT_UNUSABLE
+    accepted, _, _ = _run(
+        capsys, "check", str(MESSY), "--columns", str(MESSY_MAP), "--max-rejected", "100%"
+    )
+    assert accepted in (EXIT_OK, EXIT_BREACHES)
 
 
 def test_csv_output_has_one_row_per_data_row(tmp_path: Path) -> None:
@@ -148,12 +153,13 @@ def test_a_date_outside_the_calendar_rejects_only_that_row(
         "reference,received\nfar,2204-05-03\nearly,2019-01-07\nfine,2024-05-03\n",
         encoding="utf-8",
     )
-    status, out, _ = _run(capsys, "check", str(source))
+    status, out, _ = _run(capsys, "check", str(source), "--max-rejected", "100%")
     assert "rejected: row 2 (ref far)" in out
     assert "rejected: row 3 (ref early)" in out
     assert "fine  2024 Code  compliant" in out
     assert "(3 rows read, 2 rejected)" in out
     assert status == EXIT_OK
+    assert _run(capsys, "check", str(source))[0] == EXIT_UNUSABLE  # 2 of 3 is over 1 %
 
 
 def test_no_breaches_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -270,7 +276,10 @@ def test_report_reconciles_with_check_csv(
 ) -> None:
     """The report's stage 1 counts equal the per-case statuses filtered to the year."""
     results = tmp_path / "results.csv"
-    main(["check", "--sample", "--format", "csv", "--output", str(results)])
+    # The report judges open cases as at the end of its year; check must use the same day.
+    main(
+        ["check", "--sample", "--format", "csv", "--output", str(results), "--as-of", "2024-03-31"]
+    )
     with results.open(encoding="utf-8", newline="") as handle:
         rows = [
             r

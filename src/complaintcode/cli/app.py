@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from complaintcode.cli.options import EXIT_OK, EXIT_UNUSABLE, UsageError
+from complaintcode.cli.options import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNUSABLE, UsageError
 from complaintcode.errors import ComplaintCodeError
 
 COMMANDS: tuple[str, ...] = (
@@ -50,6 +50,10 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
+    Nothing ends in a traceback: unusable input or arguments print one line and give
+    status 2; Ctrl-C gives 130; a reader that goes away (``| head``) ends the run quietly.
+    Set ``COMPLAINTCODE_TRACEBACK=1`` to see the traceback of an unexpected error.
+
     >>> main(["working-days", "2023-05-05", "1"])
     2023-05-05 + 1 working day = 2023-05-09 (Tuesday)
     Non-working days skipped:
@@ -58,18 +62,38 @@ def main(argv: Sequence[str] | None = None) -> int:
       Monday 2023-05-08 (Coronation of Charles III)
     0
     """
-    args = parser().parse_args(argv)
-    handler: Callable[[argparse.Namespace], int] = args.handler
     try:
+        args = parser().parse_args(argv)
+        handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
+    except KeyboardInterrupt:
+        print("complaintcode: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
-        # The reader went away (e.g. ``| head``): stop quietly, as Unix tools do.
-        with contextlib.suppress(OSError):
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        # The reader went away (e.g. ``| head``): stop quietly, as Unix tools do, and keep
+        # Python from complaining when it flushes standard output on the way out.
+        _silence_stdout()
         return EXIT_OK
     except (UsageError, ComplaintCodeError, OSError) as error:
         print(f"complaintcode: error: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
+    except Exception as error:
+        if os.environ.get("COMPLAINTCODE_TRACEBACK"):
+            raise
+        print(
+            f"complaintcode: error: {type(error).__name__}: {error} (this is a fault in "
+            "complaintcode: please report it with the command you ran; set "
+            "COMPLAINTCODE_TRACEBACK=1 to see where it happened)",
+            file=sys.stderr,
+        )
+        return EXIT_UNUSABLE
+
+
+def _silence_stdout() -> None:
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def run() -> None:

@@ -1,21 +1,40 @@
-"""Every assessment of an export at once, for the commands that total them up.
+"""Reading an export for a command, and saying honestly what was read.
 
-``report`` and ``self-assessment`` need all the assessments before they can write a line;
-:func:`assess_all` reads and checks the export with :func:`complaintcode.batch.check_export`
-and keeps the assessments and the count of rejected rows.
+:func:`open_batch` starts :func:`complaintcode.batch.check_export` with the source options;
+:func:`too_many_rejected` applies ``--max-rejected`` (and refuses a run that judged
+nothing); :func:`reading_lines` states rows read, checked and excluded, and why, for the
+summary of ``check`` and the data section of the reports. :func:`assess_all` gives every
+assessment at once, for the commands that total them up.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from datetime import date
+from typing import Any
 
-from complaintcode.batch import check_export
-from complaintcode.cli.options import calendar_from, columns_from, forced_edition, source_from
+from complaintcode._text import counted, markdown_table
+from complaintcode.batch import Batch, BatchSummary, Checked, check_export
+from complaintcode.cli.options import (
+    UsageError,
+    as_of_from,
+    calendar_from,
+    columns_from,
+    forced_edition,
+    source_from,
+)
 from complaintcode.results import Assessment
 
 
-def assess_all(args: argparse.Namespace) -> tuple[list[Assessment], int, str]:
-    """Read and check every complaint: (assessments, rows rejected, where they came from)."""
+def open_batch(
+    args: argparse.Namespace,
+    as_of: date | None,
+    *,
+    jobs: int | None = 1,
+    render: Callable[[Checked], Any] = Checked.itself,
+) -> tuple[Batch[Any], str]:
+    """The batch over the export the source options name, and the export's name."""
     source, where = source_from(args)
     batch = check_export(
         source,
@@ -23,14 +42,110 @@ def assess_all(args: argparse.Namespace) -> tuple[list[Assessment], int, str]:
         date_format=args.date_format,
         calendar=calendar_from(args),
         edition=forced_edition(args),
-        as_of=args.as_of,
+        as_of=as_of,
         late_acknowledgement=args.late_acknowledgement,
+        jobs=jobs,
+        render=render,
     )
+    return batch, where
+
+
+def too_many_rejected(summary: BatchSummary, args: argparse.Namespace) -> str | None:
+    """Why the run must not succeed (exit 2), or ``None``.
+
+    Too many rows rejected, no row checked, or nothing judged.
+    """
+    if summary.rows == 0:
+        return "the export has no data rows: there is nothing to check"
+    if summary.checked == 0:
+        return f"every row was rejected ({counted(summary.rows, 'row')}): nothing was checked"
+    limit = args.max_rejected
+    if summary.rejected > limit * summary.rows:
+        share = _percent(summary.rejected, summary.rows)
+        return (
+            f"{counted(summary.rejected, 'row')} of {summary.rows:,} ({share}) were rejected, "
+            f"more than --max-rejected {_percent(limit.numerator, limit.denominator)}: figures "
+            "built from the rest would not describe the export (fix the rows or the column "
+            "map, or raise --max-rejected)"
+        )
+    if summary.judged == 0:
+        return "no complaint had been received by the --as-of date: nothing to judge"
+    return None
+
+
+def _percent(part: int, whole: int) -> str:
+    value = 100 * part / whole
+    return f"{value:.1f}%" if value != int(value) else f"{int(value)}%"
+
+
+def reading_lines(
+    summary: BatchSummary, where: str, as_of: date | None = None
+) -> list[tuple[str, str]]:
+    """What was read, as (label, figure) pairs: rows read, checked, excluded and why."""
+    lines = [
+        ("Rows read", f"{summary.rows:,} from {where}"),
+        ("Complaints checked", f"{summary.checked:,}"),
+        ("Rows excluded", f"{summary.rejected:,}"),
+    ]
+    for reason, count in sorted(summary.rejected_by_reason.items(), key=lambda kv: -kv[1]):
+        lines.append((f"Excluded: {reason}", f"{count:,}"))
+    if summary.not_received:
+        day = as_of.isoformat() if as_of is not None else "the reference date"
+        lines.append((f"Received after {day} (not judged)", f"{summary.not_received:,}"))
+    return lines
+
+
+def reason_lines(summary: BatchSummary) -> list[str]:
+    """The rejected rows grouped by reason, most frequent first, as indented text lines."""
+    if not summary.rejected_by_reason:
+        return []
+    counts = sorted(summary.rejected_by_reason.items(), key=lambda kv: (-kv[1], kv[0]))
+    width = max(len(f"{n:,}") for _, n in counts)
+    return [f"  {n:>{width},}  {reason}" for reason, n in counts]
+
+
+def assess_all(
+    args: argparse.Namespace, as_of: date | None
+) -> tuple[list[Assessment], BatchSummary, str]:
+    """Read and check every complaint: (assessments, the batch's counts, the export's name).
+
+    Raises UsageError, after printing nothing, when ``--max-rejected`` is exceeded or
+    nothing could be judged.
+    """
+    batch, where = open_batch(args, as_of)
     with batch:
         assessments = [item.result for item in batch if isinstance(item.result, Assessment)]
-    return assessments, batch.summary.rejected, where
+    problem = too_many_rejected(batch.summary, args)
+    if problem is not None:
+        reasons = reason_lines(batch.summary)
+        detail = "\nRows rejected by reason:\n" + "\n".join(reasons) if reasons else ""
+        raise UsageError(f"{where}: {problem}{detail}")
+    return assessments, batch.summary, where
+
+
+def reference_date(args: argparse.Namespace, period_end: date) -> tuple[date, str]:
+    """The day a report judges open cases at, and how to say so.
+
+    ``--as-of`` when given (``today`` included), else the end of the period.
+    """
+    chosen = as_of_from(args)
+    if chosen is None:
+        return period_end, f"as at the end of the period, {period_end.isoformat()}"
+    word = " (today)" if args.as_of == "today" else ""
+    return chosen, f"as at the end of {chosen.isoformat()}{word}, given by --as-of"
+
+
+def data_section(data: list[tuple[str, str]]) -> str:
+    """The Markdown section that ends a report: what was read, and the reference date."""
+    lines = [
+        "",
+        "## The data",
+        "",
+        *markdown_table(["What was read", "Figure"], [list(d) for d in data]),
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def rejected_note(rejected: int) -> str:
     """The words added to a report's note when rows were rejected."""
-    return f" ({rejected:,} rows rejected: see complaintcode check)" if rejected else ""
+    return f" ({counted(rejected, 'row')} rejected: see complaintcode check)" if rejected else ""

@@ -2,8 +2,10 @@
 
 A thin layer over :func:`complaintcode.batch.check_export`: it chooses the rendering
 (text, CSV or JSON Lines), writes each row's result in file order, shows progress on a
-terminal and ends with the summary. Exit status 0 with no breaches, 1 with breaches, 2
-when the input or the arguments are unusable.
+terminal and ends with the summary (rejected rows grouped by reason; the reference date,
+or that there was none). Exit status 0 with no breaches, 1 with breaches, 2 when the
+input or the arguments are unusable: among them more than ``--max-rejected`` of the rows
+rejected, or no row checked.
 """
 
 from __future__ import annotations
@@ -13,18 +15,20 @@ import contextlib
 import gc
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
-from complaintcode.batch import BatchSummary, check_export
+from complaintcode._text import counted
+from complaintcode.batch import BatchSummary
+from complaintcode.cli.cases import open_batch, reason_lines, too_many_rejected
 from complaintcode.cli.options import (
     EXIT_BREACHES,
     EXIT_OK,
     Commands,
+    UsageError,
     add_source_options,
-    calendar_from,
-    columns_from,
-    forced_edition,
-    source_from,
+    as_of_from,
+    process_count,
 )
 from complaintcode.cli.output import CaseLines, csv_header, output
 from complaintcode.cli.progress import Progress
@@ -45,17 +49,24 @@ def add_parser(commands: Commands) -> argparse.ArgumentParser:
             "0 no breaches, 1 breaches found, 2 unusable input or arguments."
         ),
     )
-    add_source_options(parser)
+    add_source_options(
+        parser,
+        "judge each complaint as it stood at the end of DATE (open cases past a deadline "
+        "become breaches); 'today' is accepted as an explicit word. Without it, the record "
+        "is judged as it is and open cases are not judged against any date",
+    )
     parser.add_argument(
         "--format",
         choices=["text", "csv", "json"],
         default="text",
         help="text (default), csv (one row per complaint) or json (JSON Lines)",
     )
-    parser.add_argument("--output", type=Path, metavar="FILE", help="write results to FILE")
+    parser.add_argument(
+        "--output", type=Path, metavar="FILE", help="write results to FILE (- for standard output)"
+    )
     parser.add_argument(
         "--jobs",
-        type=int,
+        type=process_count,
         metavar="N",
         help="worker processes (default: one for files under 20 MB, else one per CPU)",
     )
@@ -69,18 +80,10 @@ def add_parser(commands: Commands) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Check the export; write the results and the summary."""
-    source, where = source_from(args)
+    as_of = as_of_from(args)
     # Open the input first: an unusable file stops here (exit 2) before any output exists.
-    batch = check_export(
-        source,
-        columns=columns_from(args),
-        date_format=args.date_format,
-        calendar=calendar_from(args),
-        edition=forced_edition(args),
-        as_of=args.as_of,
-        late_acknowledgement=args.late_acknowledgement,
-        jobs=args.jobs or None,
-        render=CaseLines(args.format, args.quiet),
+    batch, where = open_batch(
+        args, as_of, jobs=args.jobs, render=CaseLines(args.format, args.quiet)
     )
     progress = Progress(sys.stderr)
     with batch, output(args.output) as stream, _fewer_collections():
@@ -92,26 +95,43 @@ def run(args: argparse.Namespace) -> int:
                 write(text)
             progress.update(batch.summary.rows, batch.fraction_read)
         progress.done()
-        summary = summary_lines(batch.summary, where)
+        summary = summary_lines(batch.summary, where, as_of, args.as_of == "today")
         # In text format the summary follows the cases; otherwise stdout stays
         # machine-readable and the summary goes to stderr.
         if args.format == "text":
             stream.write("\n" + "\n".join(summary) + "\n")
         else:
             sys.stderr.write("\n".join(summary) + "\n")
+    problem = too_many_rejected(batch.summary, args)
+    if problem is not None:
+        raise UsageError(f"{where}: {problem}")
     return EXIT_BREACHES if batch.summary.with_breaches else EXIT_OK
 
 
-def summary_lines(summary: BatchSummary, source: str) -> list[str]:
+def summary_lines(
+    summary: BatchSummary, source: str, as_of: date | None = None, today: bool = False
+) -> list[str]:
     """The summary, as text lines."""
     out = [
-        f"Checked {summary.checked:,} complaints from {source} "
-        f"({summary.rows:,} rows read, {summary.rejected:,} rejected)",
+        f"Checked {counted(summary.checked, 'complaint')} from {source} "
+        f"({counted(summary.rows, 'row')} read, {summary.rejected:,} rejected)",
         f"  compliant: {summary.compliant:,}; with breaches: {summary.with_breaches:,}; "
         f"advisory findings only: {summary.advisory_only:,}",
         "  by edition: "
         + ", ".join(f"{name} Code: {n:,}" for name, n in sorted(summary.by_edition.items())),
     ]
+    if as_of is None:
+        out.append(
+            "  Open cases were not judged against a date (no --as-of): an unanswered stage "
+            "is open, never overdue"
+        )
+    else:
+        word = " (today)" if today else ""
+        out.append(f"  Judged as at the end of {as_of.isoformat()}{word}")
+        if summary.not_received:
+            out.append(
+                f"  received after {as_of.isoformat()}, so not judged: {summary.not_received:,}"
+            )
     for title, counts in (
         ("Breaches by rule:", summary.breaches_by_rule),
         ("Advisory findings by rule:", summary.advisories_by_rule),
@@ -122,7 +142,11 @@ def summary_lines(summary: BatchSummary, source: str) -> list[str]:
             # In catalogue order, so the same rule sits on the same line every run.
             out.extend(f"  {r:<{width}}  {counts[r]:>7,}" for r in RULES if r in counts)
     if summary.rejected:
-        out.append(f"Rows rejected: {summary.rejected:,} (each is listed with its row and field)")
+        out.append(
+            f"Rows rejected: {summary.rejected:,} (each is listed with its row and field); "
+            "by reason:"
+        )
+        out.extend(reason_lines(summary))
     return out
 
 

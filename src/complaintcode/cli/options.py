@@ -9,12 +9,15 @@ that needs them.
 from __future__ import annotations
 
 import argparse
+import io
+import os
+import sys
 from datetime import date, datetime, time
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import IO, TYPE_CHECKING, TypeAlias
 
-from complaintcode.calendar import WorkingDayCalendar
+from complaintcode.calendar import LONDON, WorkingDayCalendar
 from complaintcode.editions import EDITIONS, CodeEdition, edition_named
 from complaintcode.records import ColumnMap
 
@@ -27,6 +30,13 @@ else:
 EXIT_OK = 0
 EXIT_BREACHES = 1
 EXIT_UNUSABLE = 2
+EXIT_INTERRUPTED = 130
+"""Ctrl-C, as shells report a process ended by SIGINT."""
+
+STANDARD_STREAM = "-"
+"""The file name that means standard input (for FILE) or standard output (for --output)."""
+
+DEFAULT_MAX_REJECTED = Fraction(1, 100)
 
 
 class UsageError(Exception):
@@ -58,6 +68,53 @@ def iso_event(text: str) -> date | datetime:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not an ISO 8601 date or date-time (e.g. 2024-05-07T16:45:00+01:00)"
         ) from None
+
+
+def as_of_day(text: str) -> date | str:
+    """``--as-of``: an ISO 8601 date, or the explicit word ``today``."""
+    if text == "today":
+        return text
+    return iso_date(text)
+
+
+def share(text: str) -> Fraction:
+    """A share of the rows, as a percentage: ``1%``, ``0.5%``, ``100%`` (``%`` optional)."""
+    number = text.strip().removesuffix("%").strip()
+    try:
+        value = Fraction(number) / 100
+    except (ValueError, ZeroDivisionError):
+        value = Fraction(-1)
+    if not 0 <= value <= 1 or len(number) > 20:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a percentage of the rows from 0% to 100% (e.g. 1%, 5%, 100%)"
+        )
+    return value
+
+
+def process_count(text: str) -> int:
+    """``--jobs``: a whole number of processes, 1 to 256."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 256:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of worker processes (a whole number from 1 to 256)"
+        )
+    return value
+
+
+def year(text: str) -> int:
+    """``--year``: the calendar year a financial year starts in (2023 = 2023-24)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1990 <= value <= 2098:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a financial year from 1990 to 2098 (2023 means 2023-24)"
+        )
+    return value
 
 
 def hh_mm(text: str) -> time:
@@ -173,10 +230,10 @@ def add_calendar_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_source_options(parser: argparse.ArgumentParser) -> None:
+def add_source_options(parser: argparse.ArgumentParser, as_of_help: str) -> None:
     """FILE or --sample, and how to read and judge it (shared by check and the reports)."""
     source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("file", nargs="?", type=Path, help="the CSV export")
+    source.add_argument("file", nargs="?", type=Path, help="the CSV export; - reads standard input")
     source.add_argument("--sample", action="store_true", help="use the bundled sample data")
     parser.add_argument("--columns", type=Path, metavar="MAP.toml", help="your column names")
     parser.add_argument(
@@ -187,10 +244,17 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--as-of",
-        type=iso_date,
-        metavar="DATE",
-        help="judge each complaint as it stood at the end of DATE (open cases past a deadline "
-        "become breaches); default: judge the record as it is",
+        type=as_of_day,
+        metavar="DATE|today",
+        help=as_of_help,
+    )
+    parser.add_argument(
+        "--max-rejected",
+        type=share,
+        default=DEFAULT_MAX_REJECTED,
+        metavar="PERCENT",
+        help="exit 2 when more than this share of the rows cannot be read or judged "
+        "(default 1%%; 100%% accepts anything)",
     )
     parser.add_argument(
         "--edition",
@@ -211,17 +275,44 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
 def add_publish_options(parser: argparse.ArgumentParser, what: str) -> None:
     """``--format`` and ``--output`` for a table (the report, the self-assessment)."""
     parser.add_argument("--format", choices=["markdown", "csv", "json"], default="markdown")
-    parser.add_argument("--output", type=Path, metavar="FILE", help=f"write {what} to FILE")
+    parser.add_argument(
+        "--output", type=Path, metavar="FILE", help=f"write {what} to FILE (- for standard output)"
+    )
 
 
-def source_from(args: argparse.Namespace) -> tuple[Path, str]:
-    """The export the source options name, and how to name it in messages."""
+def source_from(args: argparse.Namespace) -> tuple[Path | IO[str], str]:
+    """The export the source options name (a path, or standard input), and its name."""
     if args.sample:
         from complaintcode.samples import sample_path
 
         return sample_path(), "the bundled sample"
     path: Path = args.file
+    if str(path) == STANDARD_STREAM:
+        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
+        return stream, "standard input"
+    output: Path | None = getattr(args, "output", None)
+    if output is not None and str(output) != STANDARD_STREAM and _same_file(path, output):
+        raise UsageError(
+            f"--output {output} is the input file: writing there would destroy the export "
+            "while it is read; choose another file"
+        )
     return path, str(path)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return os.path.abspath(one) == os.path.abspath(other)
+
+
+def as_of_from(args: argparse.Namespace) -> date | None:
+    """The day ``--as-of`` names (``today`` is today's date in London), or ``None``."""
+    value: date | str | None = args.as_of
+    if value == "today":
+        return datetime.now(LONDON).date()
+    assert value is None or isinstance(value, date)
+    return value
 
 
 def columns_from(args: argparse.Namespace) -> ColumnMap | None:

@@ -15,16 +15,16 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any
 
 from complaintcode.batch import Checked
-from complaintcode.cli.options import UsageError
+from complaintcode.cli.options import STANDARD_STREAM, UsageError
 from complaintcode.records import RecordError
 from complaintcode.results import Assessment
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 CSV_COLUMNS = [
     "row",
@@ -55,17 +55,28 @@ CSV_COLUMNS = [
 
 
 def excel_safe(value: object) -> str:
-    """A cell that a spreadsheet will not run as a formula."""
+    r"""A cell that a spreadsheet will not run as a formula, and that stays one cell.
+
+    A cell whose first character that is not a space starts a formula (``=``, ``+``,
+    ``-``, ``@``, their full-width forms, a tab or a line break) gets an apostrophe in
+    front. Carriage returns become line feeds, which the CSV writer quotes (it would
+    write a lone CR unquoted, and a spreadsheet would split the row there).
+
+    >>> excel_safe("=HYPERLINK(1)"), excel_safe("  +1"), excel_safe("a\rb")
+    ("'=HYPERLINK(1)", "'  +1", 'a\nb')
+    """
     text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START):
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.lstrip(" ").startswith(_FORMULA_START):
         return "'" + text
     return text
 
 
 @contextlib.contextmanager
 def output(path: Path | None) -> Iterator[IO[str]]:
-    """The ``--output`` file opened for writing (UTF-8), or standard output."""
-    if path is None:
+    """The ``--output`` file opened for writing (UTF-8), or standard output (none, or ``-``)."""
+    if path is None or str(path) == STANDARD_STREAM:
         yield sys.stdout
         return
     try:
@@ -198,22 +209,31 @@ class CaseLines:
         return json.dumps(record, sort_keys=True) + "\n"
 
 
-class Publishable(Protocol):
-    """A table that renders itself in the three publishing formats."""
+def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, str]]) -> str:
+    """Rows as CSV under a header of ``columns``, every cell (the header too) made safe."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([excel_safe(c) for c in columns])
+    for row in rows:
+        writer.writerow([excel_safe(row.get(c, "")) for c in columns])
+    return out.getvalue()
 
-    def to_markdown(self) -> str: ...  # noqa: D102
-    def to_csv(self) -> str: ...  # noqa: D102
-    def to_rows(self) -> list[dict[str, str]]: ...  # noqa: D102
 
-
-def publish(args: argparse.Namespace, table: Publishable, note: str) -> None:
+def publish(
+    args: argparse.Namespace,
+    *,
+    markdown: str,
+    columns: Sequence[str],
+    rows: list[dict[str, str]],
+    note: str,
+) -> None:
     """Write a report or self-assessment in the chosen format; the note goes to stderr."""
     if args.format == "markdown":
-        text = table.to_markdown()
+        text = markdown
     elif args.format == "csv":
-        text = table.to_csv()
+        text = csv_text(columns, rows)
     else:
-        text = json.dumps(table.to_rows(), indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
     with output(args.output) as stream:
         stream.write(text)
     sys.stderr.write(note + "\n")

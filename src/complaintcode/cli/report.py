@@ -1,24 +1,42 @@
 """``complaintcode report``: the annual complaints performance table, TSM CH01 and CH02.
 
 Checks every complaint of the export and writes the table landlords publish for one
-financial year (:func:`complaintcode.report.summarise`), in Markdown, CSV or JSON.
+financial year (:func:`complaintcode.report.summarise`), in Markdown, CSV or JSON. Open
+cases are judged as at the end of the year unless ``--as-of`` names another day; every
+format ends with what was read: rows read, checked and excluded (and why), and that date.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from complaintcode.cli.cases import assess_all, rejected_note
+from complaintcode._text import counted
+from complaintcode.cli.cases import (
+    assess_all,
+    data_section,
+    reading_lines,
+    reference_date,
+    rejected_note,
+)
 from complaintcode.cli.options import (
     EXIT_OK,
     Commands,
+    UsageError,
     add_publish_options,
     add_source_options,
     homes,
+    year,
 )
 from complaintcode.cli.output import publish
+from complaintcode.results import Assessment
 
 NAME = "report"
+
+AS_OF_HELP = (
+    "judge open cases as at the end of DATE ('today' is accepted as an explicit word); "
+    "default: the end of the financial year, so that a case still unanswered then and past "
+    "its deadline is overdue"
+)
 
 
 def add_parser(commands: Commands) -> argparse.ArgumentParser:
@@ -33,15 +51,19 @@ def add_parser(commands: Commands) -> argparse.ArgumentParser:
             "was received."
         ),
     )
-    add_source_options(parser)
-    parser.add_argument("--year", type=int, required=True, help="financial year: 2023 = 2023-24")
+    add_source_options(parser, AS_OF_HELP)
+    parser.add_argument("--year", type=year, required=True, help="financial year: 2023 = 2023-24")
     parser.add_argument(
         "--homes",
         type=homes,
         metavar="N|TENURE=N,...",
         help="homes owned, for CH01: a number, or per tenure (LCRA=4500,LCHO=300)",
     )
-    parser.add_argument("--by", metavar="FIELD", help="group by tenure, category, quarter, ...")
+    parser.add_argument(
+        "--by",
+        metavar="FIELD",
+        help="group by tenure, category, handler, quarter or any other column of the export",
+    )
     parser.add_argument(
         "--ch02-basis",
         choices=["responded", "received"],
@@ -52,22 +74,51 @@ def add_parser(commands: Commands) -> argparse.ArgumentParser:
     return parser
 
 
+BUILT_IN_GROUPS = ("tenure", "category", "handler", "quarter")
+"""What ``--by`` accepts besides the attributes (free columns) of the export."""
+
+
 def run(args: argparse.Namespace) -> int:
     """Check the export and publish the year's table."""
-    from complaintcode.report import FinancialYear, summarise
+    from complaintcode.report import ALL, FinancialYear, summarise
 
-    assessments, rejected, where = assess_all(args)
+    period = FinancialYear(args.year)
+    as_of, reference = reference_date(args, period.end)
+    assessments, counts, where = assess_all(args, as_of)
+    by = _checked_by(args.by, assessments)
     summary = summarise(
         assessments,
-        period=FinancialYear(args.year),
+        period=period,
         homes=args.homes,
-        by=args.by,
+        by=by,
         ch02_basis=args.ch02_basis,
     )
+    data = [*reading_lines(counts, where, as_of), ("Open cases judged", reference)]
     publish(
         args,
-        summary,
-        f"Read {len(assessments):,} complaints from {where}{rejected_note(rejected)}; the "
-        f"report counts the stages received in {FinancialYear(args.year).label}.",
+        markdown=summary.to_markdown() + data_section(data),
+        columns=["section", "measure", *summary.columns],
+        rows=[
+            *summary.to_rows(),
+            *({"section": "Data", "measure": label, ALL: value} for label, value in data),
+        ],
+        note=f"Read {counted(counts.checked, 'complaint')} from {where}"
+        f"{rejected_note(counts.rejected)}; the report counts the stages received in "
+        f"{period.label}; open cases judged {reference}.",
     )
     return EXIT_OK
+
+
+def _checked_by(by: str | None, assessments: list[Assessment]) -> str | None:
+    """``--by`` as given, once it names something this export records."""
+    if by is None:
+        return None
+    attributes = {
+        name for a in assessments if a.complaint is not None for name, _ in a.complaint.attributes
+    }
+    valid = [*BUILT_IN_GROUPS, *sorted(attributes - set(BUILT_IN_GROUPS))]
+    if by not in valid:
+        raise UsageError(
+            f"--by {by!r} is not a field this export records; choose one of: {', '.join(valid)}"
+        )
+    return by

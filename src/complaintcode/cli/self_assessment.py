@@ -10,15 +10,24 @@ from __future__ import annotations
 import argparse
 from fractions import Fraction
 
-from complaintcode.cli.cases import assess_all, rejected_note
+from complaintcode._text import counted
+from complaintcode.cli.cases import (
+    assess_all,
+    data_section,
+    reading_lines,
+    reference_date,
+    rejected_note,
+)
 from complaintcode.cli.options import (
     EXIT_OK,
     Commands,
     add_publish_options,
     add_source_options,
     percentage,
+    year,
 )
 from complaintcode.cli.output import publish
+from complaintcode.cli.report import AS_OF_HELP
 from complaintcode.editions import edition_for, edition_named
 
 NAME = "self-assessment"
@@ -37,8 +46,8 @@ def add_parser(commands: Commands) -> argparse.ArgumentParser:
             "financial year."
         ),
     )
-    add_source_options(parser)
-    parser.add_argument("--year", type=int, required=True, help="financial year: 2023 = 2023-24")
+    add_source_options(parser, AS_OF_HELP)
+    parser.add_argument("--year", type=year, required=True, help="financial year: 2023 = 2023-24")
     parser.add_argument(
         "--green", type=percentage, default=Fraction(95), help="Green from this %% (95)"
     )
@@ -52,21 +61,41 @@ def add_parser(commands: Commands) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Check the export and publish the self-assessment rows."""
     from complaintcode.report import FinancialYear
-    from complaintcode.selfassessment import Thresholds, self_assessment
+    from complaintcode.selfassessment import COLUMNS, Thresholds, self_assessment
 
     thresholds = Thresholds(green=args.green, amber=args.amber)
-    year = FinancialYear(args.year)
-    edition = edition_for(year.start) if args.edition == "auto" else edition_named(args.edition)
-    assessments, rejected, where = assess_all(args)
+    period = FinancialYear(args.year)
+    edition = edition_for(period.start) if args.edition == "auto" else edition_named(args.edition)
+    as_of, reference = reference_date(args, period.end)
+    assessments, counts, where = assess_all(args, as_of)
     in_year = [
-        a for a in assessments if a.complaint is not None and year.contains(a.complaint.received)
+        a for a in assessments if a.complaint is not None and period.contains(a.complaint.received)
     ]
     result = self_assessment(in_year, edition=edition, thresholds=thresholds)
+    data = [
+        *reading_lines(counts, where, as_of),
+        (f"Complaints received in {period.label}", f"{len(in_year):,}"),
+        ("Open cases judged", reference),
+    ]
     publish(
         args,
-        result,
-        f"Read {len(assessments):,} complaints from {where}{rejected_note(rejected)}; "
-        f"{len(in_year):,} were received in {year.label} and assessed against the "
-        f"{edition.name} Code.",
+        markdown=result.to_markdown() + data_section(data),
+        columns=COLUMNS,
+        rows=[
+            *result.to_rows(),
+            *(
+                {
+                    "provision": "Data",
+                    "requirement": label,
+                    "comply": "",
+                    "evidence": value,
+                    "commentary": "",
+                }
+                for label, value in data
+            ),
+        ],
+        note=f"Read {counted(counts.checked, 'complaint')} from {where}"
+        f"{rejected_note(counts.rejected)}; {len(in_year):,} were received in {period.label} "
+        f"and assessed against the {edition.name} Code; open cases judged {reference}.",
     )
     return EXIT_OK
