@@ -151,13 +151,14 @@ class CaseLines:
 
     def _assessment(self, assessment: Assessment, result: str, row: int) -> str:
         if self.fmt == "text":
-            if self.quiet and result == "compliant":
+            if self.quiet and result in ("compliant", "not-received"):
                 return ""
             count = len(assessment.breaches)
             verdict = {
                 "compliant": "compliant",
                 "breach": f"{count} {'breach' if count == 1 else 'breaches'}",
                 "advisory": "advisory findings only",
+                "not-received": "not yet received at the --as-of date",
             }[result]
             lines = [f"{assessment.reference}  {assessment.edition.name} Code  {verdict}\n"]
             lines.extend(f"    {finding}\n" for finding in assessment.findings)
