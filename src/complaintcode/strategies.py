@@ -861,7 +861,10 @@ def _remedy_without_target_date(draft: _Draft, options: _Options, target: _Targe
 def _remedy_completed_late(draft: _Draft, options: _Options, target: _Target) -> _Draft:
     offered = target.of(draft.event_days())
     due = offered + timedelta(days=7 * target.pick)
-    completed = options.calendar.add_working_days(due, target.late)
+    # A target on a non-working day is met by the next working day (remedy.completion).
+    cal = options.calendar
+    met_by = due if cal.is_working_day(due) else cal.next_working_day(due)
+    completed = cal.add_working_days(met_by, target.late)
     remedy = Remedy(
         RemedyKind.APOLOGY, _DESCRIPTIONS[1], offered=offered, due=due, completed=completed
     )

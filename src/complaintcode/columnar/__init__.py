@@ -212,7 +212,8 @@ def check_frame(
     export: text in ISO 8601 (or dd/mm/yyyy with ``date_format``), or typed dates,
     date-times (naive ones are London time), booleans and numbers. The result has one
     row per input row, in order, with the columns of ``complaintcode check --format
-    csv``: ``result`` is "compliant", "advisory", "breach" or "rejected" (then ``error``
+    csv``: ``result`` is "compliant", "advisory", "breach", "not-received" (received after
+    ``as_of``) or "rejected" (then ``error``
     says why). ``messages=False`` leaves the ``findings`` column empty, which is faster
     when only the rule ids are wanted.
 

@@ -203,10 +203,13 @@ class CheckResults:
         ok = ev.ok
         breaches = ev.breaches
         count = ev.findings_count
+        # Received after as_of: nothing seen yet, so nothing to judge (never "compliant").
+        unseen = ok & (ev.seen_stages == 0) if ev.as_of is not None else np.zeros(n, bool)
+        quiet = np.where(unseen, "not-received", "compliant")
         result = np.where(
             ev.failed,
             "rejected",
-            np.where(breaches > 0, "breach", np.where(count > 0, "advisory", "compliant")),
+            np.where(breaches > 0, "breach", np.where(count > 0, "advisory", quiet)),
         ).astype(object)
         names = np.asarray([e.name for e in ev.editions] + [None], dtype=object)
         out: dict[str, Any] = {
