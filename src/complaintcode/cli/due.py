@@ -25,6 +25,7 @@ from complaintcode.cli.options import (
     Commands,
     UsageError,
     add_source_options,
+    as_of_from,
     calendar_from,
     columns_from,
     forced_edition,
@@ -120,7 +121,8 @@ class _Reading:
 
 def run(args: argparse.Namespace) -> int:
     """Build the queue; write it and its summary."""
-    if args.as_of is None:
+    as_of = as_of_from(args)
+    if as_of is None:
         raise UsageError(
             "due needs --as-of DATE: complaintcode never assumes what day it is "
             "(pass today's date, e.g. --as-of 2025-06-17)"
@@ -129,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         queue = worklist(
             reading.complaints(),
-            as_of=args.as_of,
+            as_of=as_of,
             within=args.within,
             calendar=calendar_from(args),
             edition=forced_edition(args),

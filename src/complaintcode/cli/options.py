@@ -230,7 +230,13 @@ def add_calendar_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_source_options(parser: argparse.ArgumentParser, as_of_help: str) -> None:
+AS_OF_HELP = (
+    "judge each complaint as it stood at the end of DATE ('today' is accepted as an "
+    "explicit word; a date is never assumed)"
+)
+
+
+def add_source_options(parser: argparse.ArgumentParser, as_of_help: str = AS_OF_HELP) -> None:
     """FILE or --sample, and how to read and judge it (shared by check and the reports)."""
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("file", nargs="?", type=Path, help="the CSV export; - reads standard input")
