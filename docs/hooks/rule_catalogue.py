@@ -8,7 +8,11 @@ its place when the site is built:
   limit it applies (from :func:`complaintcode.rules.catalogue` and
   :data:`complaintcode.rules.RULES`);
 * ``<!-- editions-table -->``: each edition's parameters (from
-  :data:`complaintcode.editions.EDITIONS`), each with its provision and certainty.
+  :data:`complaintcode.editions.EDITIONS`), each with its provision and certainty;
+* ``<!-- edition-sources -->``: every parameter of every edition whose certainty is not
+  "verified", with what its tag rests on (the ``source`` of each value in the data files).
+
+Both read the data files in ``complaintcode/data`` through the library's own loaders.
 
 Because the tables are built from the same records the rules read, the docs cannot drift
 from the code. The module is imported by MkDocs (``hooks:`` in ``mkdocs.yml``) and its
@@ -27,10 +31,11 @@ from collections.abc import Callable
 from typing import Any
 
 from complaintcode.editions import EDITIONS, CodeEdition, Limit, Provision, StageRules
-from complaintcode.rules import RULES, CatalogueRow, catalogue
+from complaintcode.rules import RULES, CatalogueRow, catalogue, definitions
 
 RULE_MARKER = "<!-- rule-catalogue -->"
 EDITIONS_MARKER = "<!-- editions-table -->"
+SOURCES_MARKER = "<!-- edition-sources -->"
 
 _SEVERITY = {"must": "BREACH", "should": "ADVISORY"}
 _NOT_A_RULE = "—"
@@ -193,13 +198,45 @@ def editions_table() -> str:
     return _table(header, rows)
 
 
+def _parameters(edition: CodeEdition) -> list[tuple[str, Provision]]:
+    """Every parameter the rules read in an edition, by its path in the data files."""
+    found: list[tuple[str, Provision]] = []
+    for path in dict.fromkeys(path for rule in definitions() for path in rule.reads):
+        parameter = edition.parameter(path)
+        if parameter is not None:
+            found.append((path, parameter.provision if isinstance(parameter, Limit) else parameter))
+    return found
+
+
+def sources_table() -> str:
+    """What each tag short of "verified" rests on: edition, parameter, provision, source.
+
+    >>> rows = sources_table().splitlines()
+    >>> rows[0]
+    '| Edition | Parameter | Provision | Certainty | What it rests on |'
+    >>> any("| 2022 | `refusal_to_accept` | 1.9 | partly verified |" in r for r in rows)
+    True
+    """
+    rows = [
+        [edition.name, f"`{path}`", provision.number, provision.certainty, provision.source]
+        for edition in EDITIONS
+        for path, provision in _parameters(edition)
+        if provision.certainty != "verified"
+    ]
+    return _table(["Edition", "Parameter", "Provision", "Certainty", "What it rests on"], rows)
+
+
 def replace_markers(markdown: str) -> str:
     r"""Replace each marker line in ``markdown`` with its generated table.
 
     >>> replace_markers("before\n<!-- editions-table -->\nafter").splitlines()[1][:25]
     '| Parameter | 2020 Code |'
     """
-    generators = {RULE_MARKER: rule_catalogue_table, EDITIONS_MARKER: editions_table}
+    generators = {
+        RULE_MARKER: rule_catalogue_table,
+        EDITIONS_MARKER: editions_table,
+        SOURCES_MARKER: sources_table,
+    }
     lines = markdown.split("\n")
     out: list[str] = []
     for line in lines:

@@ -58,6 +58,7 @@ from complaintcode.errors import (
     InvalidArgument,
     InvalidComplaint,
     InvalidDocument,
+    InvalidEdition,
     InvalidType,
 )
 from complaintcode.model import (
@@ -86,7 +87,7 @@ if TYPE_CHECKING:  # imported on first use (below), so `import complaintcode` st
         read_cases,
     )
     from complaintcode.report import FinancialYear, PerformanceSummary, Period, summarise
-    from complaintcode.rules import RULES
+    from complaintcode.rules import RULES, RuleId
     from complaintcode.samples import sample_path
     from complaintcode.selfassessment import SelfAssessment, Thresholds, self_assessment
     from complaintcode.serialize import from_dict, schema, to_dict
@@ -119,6 +120,7 @@ __all__ = [  # noqa: RUF022
     "CodeEdition",
     "CodeProvision",
     "RULES",
+    "RuleId",
     "edition_for",
     "edition_named",
     # checking
@@ -179,6 +181,7 @@ __all__ = [  # noqa: RUF022
     "InvalidColumnMap",
     "InvalidComplaint",
     "InvalidDocument",
+    "InvalidEdition",
     "InvalidRecords",
     "InvalidType",
 ]
@@ -201,6 +204,7 @@ _LAZY = {
     "Period": "complaintcode.report",
     "summarise": "complaintcode.report",
     "RULES": "complaintcode.rules",
+    "RuleId": "complaintcode.rules",
     "SelfAssessment": "complaintcode.selfassessment",
     "Thresholds": "complaintcode.selfassessment",
     "self_assessment": "complaintcode.selfassessment",

@@ -1,9 +1,12 @@
-"""The editions of the Complaint Handling Code, as data.
+"""The editions of the Complaint Handling Code, loaded from the package's data files.
 
 Each edition is a frozen record of parameters — time limits, extension caps, how many
 stages, what a response letter must contain — and every parameter carries the provision
-it comes from and how certain that is. The rules read these records; they never hard-code
-5, 10 or 20. Adding an edition is a new record, not new branches in the rules.
+it comes from, whether that provision is a "must" or a "should", how certain it is and
+the source it was read in. The parameters live in TOML files inside the package
+(``complaintcode/data/editions/``, one per edition, keyed by its in-force date) and are
+read once, when this module is imported. The rules read these records; they never
+hard-code 5, 10 or 20. Adding an edition is a new data file, not new branches in the rules.
 
 An edition applies to a complaint by the date its stage 1 was received:
 
@@ -18,15 +21,22 @@ An edition applies to a complaint by the date its stage 1 was received:
 Certainty matters: the 2020 Code's provision numbers could not be verified, so its
 parameters say so (``certainty="unverified"``) and findings under it cite a description of
 the provision rather than a number.
+
+A landlord's own, stricter targets load from a TOML file of their own as a *user
+edition* (:meth:`CodeEdition.from_toml`): it names itself, names the Code edition it
+tightens, and may only tighten it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Literal
+from pathlib import Path
+from typing import Literal, get_args
 
 import attrs
 
+from complaintcode._data import Table, package_data_names, read_package_toml, read_toml_file
 from complaintcode.errors import EditionError
 from complaintcode.model import ResponseItem
 
@@ -34,6 +44,7 @@ __all__ = [
     "CODE_2020",
     "CODE_2022",
     "CODE_2024",
+    "CODE_NAMES",
     "EDITIONS",
     "Certainty",
     "ClockStart",
@@ -41,7 +52,9 @@ __all__ = [
     "Limit",
     "Obligation",
     "Provision",
+    "RequirementName",
     "StageRules",
+    "citation",
     "edition_for",
     "edition_named",
 ]
@@ -55,25 +68,66 @@ Obligation = Literal["must", "should"]
 ClockStart = Literal["receipt", "acknowledgement"]
 """The event a stage's clock runs from. At stage 2 and 3, "receipt" is the escalation request."""
 
+RequirementName = Literal[
+    "stage_count",
+    "stage_order",
+    "handler_independence",
+    "time_limit",
+    "refusal_to_accept",
+    "refusal_to_escalate",
+    "remedy_target",
+    "remedy_completion",
+]
+"""The edition-wide requirements (beside the per-stage ones), as named in the data files."""
+
+_REQUIREMENTS: tuple[RequirementName, ...] = get_args(RequirementName)
+_ALWAYS: frozenset[str] = frozenset(
+    {"stage_count", "stage_order", "refusal_to_accept", "remedy_target", "remedy_completion"}
+)
+
+CODE_NAMES: tuple[str, ...] = ("2020", "2022", "2024")
+"""The names of the Code's own editions, oldest first (a user edition may not take one)."""
+
+
+def citation(edition: str, number: str) -> str:
+    """How a provision is cited in explanations and findings.
+
+    A provision of the Code is "<edition> Code <number>"; under a user edition the
+    citation names the user edition, then the user's own reference text.
+
+    >>> citation("2024", "6.3")
+    '2024 Code 6.3'
+    >>> citation("Acme 2025", "Acme policy 4.2")
+    "user edition 'Acme 2025': Acme policy 4.2"
+    """
+    if edition in CODE_NAMES:
+        return f"{edition} Code {number}"
+    return f"user edition '{edition}': {number}"
+
 
 @attrs.frozen
 class Provision:
     """A provision of one edition of the Code.
 
     ``number`` is the provision's number in that edition (``"6.3"``) or, where it could
-    not be verified, a short description ending "(number not verified)".
+    not be verified, a short description ending "(number not verified)". Under a user
+    edition it is the user's own reference text. ``source`` says what the number, the
+    wording and the certainty rest on.
 
     >>> Provision("6.3", "must", "verified").cite("2024")
     '2024 Code 6.3'
+    >>> CODE_2024.stage(2).extension_ombudsman_details.certainty
+    'verified'
     """
 
     number: str
     obligation: Obligation = "must"
     certainty: Certainty = "verified"
+    source: str = attrs.field(default="", repr=False)
 
     def cite(self, edition: str) -> str:
         """The citation as it appears in explanations."""
-        return f"{edition} Code {self.number}"
+        return citation(edition, self.number)
 
 
 @attrs.frozen
@@ -110,35 +164,89 @@ class StageRules:
     letter_provision: Provision | None = None
 
 
+def _required(name: RequirementName) -> property:
+    def get(self: CodeEdition) -> Provision:
+        provision = self.requirement(name)
+        if provision is None:  # pragma: no cover - the loaders require these
+            raise EditionError(f"the {self.name} edition has no {name}")
+        return provision
+
+    get.__doc__ = f"The provision of the ``{name}`` requirement."
+    return property(get)
+
+
+def _optional(name: RequirementName) -> property:
+    def get(self: CodeEdition) -> Provision | None:
+        return self.requirement(name)
+
+    get.__doc__ = f"The provision of the ``{name}`` requirement (``None``: not in this edition)."
+    return property(get)
+
+
 @attrs.frozen
 class CodeEdition:
     """One edition of the Complaint Handling Code and everything the rules read from it.
 
     ``stages`` holds the rules for stage 1, 2 (and 3 where a third stage is allowed);
-    ``max_stages`` is ``len(stages)``.
+    ``max_stages`` is ``len(stages)``. ``requirements`` holds the edition-wide
+    requirements by name (``stage_order``, ``handler_independence``, …), each also an
+    attribute; one the edition does not have is absent (its attribute is ``None``).
+    ``base`` is ``None`` for the Code's own editions and, for a user edition, the name
+    of the Code edition it tightens.
 
     >>> CODE_2020.max_stages, CODE_2024.max_stages
     (3, 2)
+    >>> CODE_2024.handler_independence.number, CODE_2020.handler_independence is None
+    ('6.13', True)
     """
 
-    name: Literal["2020", "2022", "2024"]
+    name: str
     title: str
     in_force_from: date
     stages: tuple[StageRules, ...]
-    stage_count: Provision
-    stage_order: Provision
-    handler_independence: Provision | None
-    time_limit: Provision | None
-    time_limit_months: int | None
-    refusal_to_accept: Provision
-    refusal_to_escalate: Provision | None
-    remedy_target: Provision
-    remedy_completion: Provision
+    requirements: tuple[tuple[RequirementName, Provision], ...]
+    time_limit_months: int | None = None
+    base: str | None = None
+    _lookup: dict[str, Provision] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_lookup", dict(self.requirements))
+
+    stage_count = _required("stage_count")
+    stage_order = _required("stage_order")
+    handler_independence = _optional("handler_independence")
+    time_limit = _optional("time_limit")
+    refusal_to_accept = _required("refusal_to_accept")
+    refusal_to_escalate = _optional("refusal_to_escalate")
+    remedy_target = _required("remedy_target")
+    remedy_completion = _required("remedy_completion")
+
+    def requirement(self, name: RequirementName) -> Provision | None:
+        """An edition-wide requirement's provision, or ``None`` where there is none.
+
+        >>> CODE_2024.requirement("stage_order").certainty
+        'partly verified'
+        """
+        return self._lookup.get(name)
 
     @property
     def max_stages(self) -> int:
         """How many stages the edition allows."""
         return len(self.stages)
+
+    @property
+    def is_user_edition(self) -> bool:
+        """Whether this is a user's own edition (loaded with :meth:`from_toml`)."""
+        return self.base is not None
+
+    @property
+    def label(self) -> str:
+        """The edition in words: "2024 Code", or "user edition 'Acme 2025'".
+
+        >>> CODE_2022.label
+        '2022 Code'
+        """
+        return f"{self.name} Code" if self.base is None else f"user edition '{self.name}'"
 
     def stage(self, number: int) -> StageRules:
         """The rules for stage ``number`` (1-based).
@@ -154,165 +262,219 @@ class CodeEdition:
         """A provision's citation in this edition, e.g. "2024 Code 6.3"."""
         return provision.cite(self.name)
 
+    def parameter(self, path: str) -> Limit | Provision | None:
+        """A parameter by its path in the data files, or ``None`` where the edition has none.
 
-def _unverified(description: str) -> Provision:
-    return Provision(f"{description} (number not verified)", "must", "unverified")
+        Stage parameters are ``stageN.<key>`` (``acknowledge``, ``respond``,
+        ``extension_cap``, ``extension_notice``, ``extension_reason``,
+        ``extension_ombudsman_details``, ``letter``: the letter's provision); edition-wide
+        ones are the names in ``requirements``.
+
+        >>> CODE_2024.parameter("stage2.respond").working_days
+        20
+        >>> CODE_2024.parameter("stage3.respond") is None
+        True
+        """
+        head, _, key = path.partition(".")
+        if not key:
+            if head not in _REQUIREMENTS:
+                raise KeyError(f"no edition parameter {path!r}")
+            return self._lookup.get(head)
+        number = _STAGE_KEYS.get(head)
+        if number is None or key not in _STAGE_PARAMETERS:
+            raise KeyError(f"no edition parameter {path!r}")
+        if number > len(self.stages):
+            return None
+        return _STAGE_PARAMETERS[key](self.stages[number - 1])
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> CodeEdition:
+        """A user edition: a landlord's own, stricter rule set, read from a TOML file.
+
+        The file names the edition (``name``, ``title``), the Code edition it tightens
+        (``base``: "2020", "2022" or "2024") and, for each parameter it changes, a table
+        with the new figure and the user's own reference text (``provision``). It may
+        shorten time limits and extension caps, lengthen the 12-month window, add letter
+        items, and turn a "should" into a "must"; everything else is the base edition's,
+        cited as the Code. Loosening the Code, adding a stage or switching a rule off is
+        an error naming the key. See the docs' "Your own timescales" page.
+
+        Raises:
+            InvalidEdition: the file is not a valid user edition (names file and key).
+
+        >>> import tempfile, pathlib
+        >>> policy = '''
+        ... name = "Acme 2025"
+        ... title = "Acme Housing complaints policy (2025)"
+        ... base = "2024"
+        ... [stage1.acknowledge]
+        ... working_days = 3
+        ... provision = "Acme policy 4.1"
+        ... [stage1.respond]
+        ... working_days = 7
+        ... provision = "Acme policy 4.2"
+        ... '''
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     file = pathlib.Path(folder, "acme.toml")
+        ...     _ = file.write_text(policy)
+        ...     acme = CodeEdition.from_toml(file)
+        >>> acme.label, acme.stage(1).respond.working_days, acme.stage(2).respond.working_days
+        ("user edition 'Acme 2025'", 7, 20)
+        >>> acme.cite(acme.stage(1).respond.provision)
+        "user edition 'Acme 2025': Acme policy 4.2"
+        >>> acme.cite(acme.handler_independence)
+        "user edition 'Acme 2025': 2024 Code 6.13"
+        """
+        from complaintcode._user_editions import read_user_edition
+
+        return read_user_edition(read_toml_file(path))
 
 
-def _should(provision: Provision) -> Provision:
-    """The same provision read as a "should" (its extension sentences are advisory)."""
-    return attrs.evolve(provision, obligation="should")
+_STAGE_KEYS: dict[str, int] = {f"stage{n}": n for n in range(1, 10)}
+
+_STAGE_PARAMETERS: dict[str, Callable[[StageRules], Limit | Provision | None]] = {
+    "acknowledge": lambda s: s.acknowledge,
+    "respond": lambda s: s.respond,
+    "extension_cap": lambda s: s.extension_cap,
+    "extension_notice": lambda s: s.extension_notice,
+    "extension_reason": lambda s: s.extension_reason,
+    "extension_ombudsman_details": lambda s: s.extension_ombudsman_details,
+    "letter": lambda s: s.letter_provision,
+}
 
 
-def _advisory_extensions(acknowledge: Limit | None, respond: Limit, cap: int) -> StageRules:
-    """A stage whose extension sentences ("may ... should not exceed") are advisory.
+# -- reading the Code's own editions ------------------------------------------------------
 
-    The cap, notice and reason rules all rest on the response provision, read as "should".
-    """
-    advisory = _should(respond.provision)
-    return StageRules(
-        acknowledge=acknowledge,
+
+def read_provision(table: Table) -> Provision:
+    """A provision's four keys: ``provision``, ``obligation``, ``certainty``, ``source``."""
+    number = table.text("provision")
+    obligation = OBLIGATIONS[table.choice("obligation", tuple(OBLIGATIONS))]
+    certainty = _CERTAINTY[table.choice("certainty", tuple(_CERTAINTY))]
+    return Provision(number, obligation, certainty, table.text("source"))
+
+
+OBLIGATIONS: dict[str, Obligation] = {"must": "must", "should": "should"}
+_CERTAINTY: dict[str, Certainty] = {
+    "verified": "verified",
+    "partly verified": "partly verified",
+    "unverified": "unverified",
+}
+_CLOCK: dict[str, ClockStart] = {"receipt": "receipt", "acknowledgement": "acknowledgement"}
+
+
+def _limit(table: Table, runs_from: ClockStart | None = None) -> Limit:
+    working_days = table.integer("working_days")
+    if runs_from is None:
+        runs_from = _CLOCK[table.choice("runs_from", tuple(_CLOCK))]
+    limit = Limit(working_days, runs_from, read_provision(table))
+    table.close()
+    return limit
+
+
+def _provision(table: Table) -> Provision:
+    provision = read_provision(table)
+    table.close()
+    return provision
+
+
+def read_letter_items(table: Table) -> frozenset[ResponseItem]:
+    """The ``items`` of a ``letter`` table, by :class:`ResponseItem` member name."""
+    names = table.texts("items")
+    items = []
+    for name in names:
+        if name not in ResponseItem.__members__:
+            raise table.error(
+                "items", f"{name!r} is not one of {', '.join(ResponseItem.__members__)}"
+            )
+        items.append(ResponseItem[name])
+    if len(set(items)) != len(items):
+        raise table.error("items", "lists an item twice")
+    return frozenset(items)
+
+
+def _stage(table: Table) -> StageRules:
+    acknowledge = table.optional_table("acknowledge")
+    respond = _limit(table.table("respond"))
+    cap = _limit(table.table("extension_cap"), respond.runs_from)
+    details = table.optional_table("extension_ombudsman_details")
+    letter = table.optional_table("letter")
+    items: frozenset[ResponseItem] | None = None
+    letter_provision: Provision | None = None
+    if letter is not None:
+        items = read_letter_items(letter)
+        letter_provision = _provision(letter)
+    rules = StageRules(
+        acknowledge=None if acknowledge is None else _limit(acknowledge),
         respond=respond,
-        extension_cap=Limit(cap, respond.runs_from, advisory),
-        extension_notice=advisory,
-        extension_reason=advisory,
+        extension_cap=cap,
+        extension_notice=_provision(table.table("extension_notice")),
+        extension_reason=_provision(table.table("extension_reason")),
+        extension_ombudsman_details=None if details is None else _provision(details),
+        letter_items=items,
+        letter_provision=letter_provision,
     )
+    table.close()
+    return rules
 
 
-_ALL_ITEMS = frozenset(ResponseItem)
-_ITEMS_WITHOUT_DEFINITION = _ALL_ITEMS - {ResponseItem.DEFINITION}
+def read_code_edition(top: Table) -> CodeEdition:
+    """One of the Code's own editions from its data file's top table (closed schema)."""
+    name = top.choice("name", CODE_NAMES)
+    stages: list[StageRules] = []
+    while top.has(f"stage{len(stages) + 1}"):
+        stages.append(_stage(top.table(f"stage{len(stages) + 1}")))
+    if not stages:
+        raise top.error("stage1", "required key is missing (a table)")
+    requirements: list[tuple[RequirementName, Provision]] = []
+    months: int | None = None
+    for requirement in _REQUIREMENTS:
+        if requirement in _ALWAYS:
+            table: Table | None = top.table(requirement)
+        else:
+            table = top.optional_table(requirement)
+        if table is None:
+            continue
+        if requirement == "time_limit":
+            months = table.integer("months", minimum=1)
+        requirements.append((requirement, _provision(table)))
+    edition = CodeEdition(
+        name=name,
+        title=top.text("title"),
+        in_force_from=top.day("in_force_from"),
+        stages=tuple(stages),
+        requirements=tuple(requirements),
+        time_limit_months=months,
+    )
+    top.close()
+    return edition
 
 
-# -- 2020 -----------------------------------------------------------------------------------
-# Published July 2020. Its provision numbers and most of its figures could not be checked
-# against the Code's text; the figures below are those believed to match the 2022 Code
-# (reference/code-facts.md §1.3), and every provision is marked unverified. As in 2022,
-# the extension sentences are read as "should" (advisory).
+def _load_code_editions() -> tuple[CodeEdition, ...]:
+    editions = [
+        read_code_edition(read_package_toml("editions", name))
+        for name in package_data_names("editions")
+    ]
+    editions.sort(key=lambda e: e.in_force_from)
+    names = tuple(e.name for e in editions)
+    if names != CODE_NAMES:
+        raise EditionError(f"the edition data files hold {names}; expected {CODE_NAMES}")
+    return tuple(editions)
 
-_S1_2020 = _unverified("stage one timescale")
-_S2_2020 = _unverified("stage two timescale")
-_S3_2020 = _unverified("stage three timescale")
 
-CODE_2020 = CodeEdition(
-    name="2020",
-    title="Complaint Handling Code (July 2020)",
-    in_force_from=date(2020, 7, 1),
-    stages=(
-        _advisory_extensions(
-            Limit(5, "receipt", _unverified("acknowledging and logging")),
-            Limit(10, "acknowledgement", _S1_2020),
-            cap=10,
-        ),
-        _advisory_extensions(None, Limit(20, "receipt", _S2_2020), cap=10),
-        _advisory_extensions(None, Limit(20, "receipt", _S3_2020), cap=10),
-    ),
-    stage_count=Provision(
-        "two stages and an optional third (number not verified)", "must", "partly verified"
-    ),
-    stage_order=_unverified("escalation after stage one"),
-    handler_independence=None,
-    time_limit=None,
-    time_limit_months=None,
-    refusal_to_accept=Provision(
-        "refusal explanation (number not verified)", "must", "partly verified"
-    ),
-    refusal_to_escalate=None,
-    remedy_target=_unverified("remedies"),
-    remedy_completion=_unverified("remedies"),
-)
-
-# -- 2022 -----------------------------------------------------------------------------------
-# In force 1 April 2022; numbers from a landlord self-assessment against the March 2022
-# revision (shared/seeds/004). The extension sentences are "may ... should not exceed":
-# advisory. Stage 3 was allowed (5.16 mentions it) but its provisions were not seen.
-
-_P41 = Provision("4.1")
-_P51 = Provision("5.1")
-_P513 = Provision("5.13")
-_S3_2022 = Provision("stage three timescale (number not verified)", "must", "unverified")
-
-CODE_2022 = CodeEdition(
-    name="2022",
-    title="Complaint Handling Code (revised, April 2022)",
-    in_force_from=date(2022, 4, 1),
-    stages=(
-        StageRules(
-            acknowledge=Limit(5, "receipt", _P41),
-            respond=Limit(10, "acknowledgement", _P51),
-            extension_cap=Limit(10, "acknowledgement", Provision("5.1", "should")),
-            extension_notice=Provision("5.1", "should", "partly verified"),
-            extension_reason=Provision("5.1", "should", "partly verified"),
-            letter_items=_ITEMS_WITHOUT_DEFINITION,
-            letter_provision=Provision("5.8"),
-        ),
-        StageRules(
-            acknowledge=None,
-            respond=Limit(20, "receipt", _P513),
-            extension_cap=Limit(10, "receipt", Provision("5.13", "should")),
-            extension_notice=Provision("5.13", "should", "partly verified"),
-            extension_reason=Provision("5.13", "should", "partly verified"),
-            letter_items=_ALL_ITEMS,
-            letter_provision=Provision("5.16"),
-        ),
-        _advisory_extensions(None, Limit(20, "receipt", _S3_2022), cap=10),
-    ),
-    stage_count=Provision("5.16 (a third stage is optional)", "must", "partly verified"),
-    stage_order=Provision("5.11"),
-    handler_independence=Provision("5.12"),
-    time_limit=None,
-    time_limit_months=None,
-    refusal_to_accept=Provision("1.9"),
-    refusal_to_escalate=Provision("5.9"),
-    remedy_target=Provision("6.5"),
-    remedy_completion=Provision("6.5"),
-)
-
-# -- 2024 -----------------------------------------------------------------------------------
-# The statutory Code, in force 1 April 2024; numbers read in three landlords' published
-# self-assessments (shared/seeds/000-002). 6.15's stage 2 cap of 20 working days is
-# confirmed there; stages.order rests on 6.10, which implies rather than states it.
-
-CODE_2024 = CodeEdition(
-    name="2024",
-    title="Complaint Handling Code (statutory, April 2024)",
-    in_force_from=date(2024, 4, 1),
-    stages=(
-        StageRules(
-            acknowledge=Limit(5, "receipt", Provision("6.2")),
-            respond=Limit(10, "acknowledgement", Provision("6.3")),
-            extension_cap=Limit(10, "acknowledgement", Provision("6.4")),
-            extension_notice=Provision("6.4", "must", "partly verified"),
-            extension_reason=Provision("6.4"),
-            extension_ombudsman_details=Provision("6.5"),
-            letter_items=_ALL_ITEMS,
-            letter_provision=Provision("6.9"),
-        ),
-        StageRules(
-            acknowledge=Limit(5, "receipt", Provision("6.11")),
-            respond=Limit(20, "acknowledgement", Provision("6.14")),
-            extension_cap=Limit(20, "acknowledgement", Provision("6.15")),
-            extension_notice=Provision("6.15", "must", "partly verified"),
-            extension_reason=Provision("6.15"),
-            extension_ombudsman_details=Provision("6.16"),
-            letter_items=_ALL_ITEMS,
-            letter_provision=Provision("6.19"),
-        ),
-    ),
-    stage_count=Provision("5.3"),
-    stage_order=Provision("6.10", "must", "partly verified"),
-    handler_independence=Provision("6.13"),
-    time_limit=Provision("2.3"),
-    time_limit_months=12,
-    refusal_to_accept=Provision("2.4"),
-    refusal_to_escalate=Provision("5.11"),
-    remedy_target=Provision("7.3"),
-    remedy_completion=Provision("7.3"),
-)
-
-EDITIONS: tuple[CodeEdition, ...] = (CODE_2020, CODE_2022, CODE_2024)
-"""Every edition, oldest first."""
+EDITIONS: tuple[CodeEdition, ...] = _load_code_editions()
+"""Every edition of the Code, oldest first."""
 
 _BY_NAME: dict[str, CodeEdition] = {edition.name: edition for edition in EDITIONS}
+
+CODE_2020: CodeEdition = _BY_NAME["2020"]
+"""The original Code, published July 2020 (in force from 2020-07-01)."""
+
+CODE_2022: CodeEdition = _BY_NAME["2022"]
+"""The revised Code, in force from 2022-04-01."""
+
+CODE_2024: CodeEdition = _BY_NAME["2024"]
+"""The statutory Code, in force from 2024-04-01."""
 
 
 def edition_for(received: date) -> CodeEdition:
@@ -339,6 +501,8 @@ def edition_for(received: date) -> CodeEdition:
 
 def edition_named(name: str | CodeEdition) -> CodeEdition:
     """The edition called ``name`` ("2020", "2022" or "2024"), or the edition itself.
+
+    A user edition (from :meth:`CodeEdition.from_toml`) is passed as the object.
 
     >>> edition_named("2022") is CODE_2022
     True

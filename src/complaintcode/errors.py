@@ -22,6 +22,7 @@ __all__ = [
     "InvalidArgument",
     "InvalidComplaint",
     "InvalidDocument",
+    "InvalidEdition",
     "InvalidType",
 ]
 
@@ -111,6 +112,27 @@ class EditionError(ComplaintCodeError, ValueError):
     >>> str(EditionError("no edition of the Code was in force on 2019-01-01"))
     'no edition of the Code was in force on 2019-01-01'
     """
+
+
+class InvalidEdition(EditionError):
+    """An edition file (the Code's own data, or a user edition) breaks its schema or rules.
+
+    ``source`` names the file, ``key`` the offending key as a dotted path (``""`` for the
+    file as a whole) and ``message`` what is wrong with it.
+
+    >>> err = InvalidEdition("policy.toml", "stage1.respond.working_days", "must be 10 or fewer")
+    >>> str(err)
+    'policy.toml: stage1.respond.working_days: must be 10 or fewer'
+    >>> isinstance(err, ValueError), err.key
+    (True, 'stage1.respond.working_days')
+    """
+
+    def __init__(self, source: str, key: str, message: str) -> None:
+        self.source = source
+        self.key = key
+        self.message = message
+        where = f"{source}: {key}" if key else source
+        super().__init__(f"{where}: {message}")
 
 
 class InvalidDocument(ComplaintCodeError, ValueError):

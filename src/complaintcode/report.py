@@ -473,7 +473,7 @@ def _timescales(edition: CodeEdition) -> str:
         bits.append(f"answered within {rules.respond.working_days} working days of {after}")
         bits.append(f"extensions up to {rules.extension_cap.working_days} working days")
         parts.append(f"stage {number} " + ", ".join(bits))
-    return f"{edition.name} Code: " + "; ".join(parts) + "."
+    return f"{edition.label}: " + "; ".join(parts) + "."
 
 
 def _group_key(by: str | None, period: AnyPeriod | None) -> Callable[[Assessment, int, date], str]:

@@ -18,7 +18,7 @@ import attrs
 
 from complaintcode._text import plural as plural
 from complaintcode.calendar import NonWorkingDay, WorkingDayCalendar
-from complaintcode.editions import CodeEdition, Provision
+from complaintcode.editions import CodeEdition, Provision, citation
 from complaintcode.errors import InvalidArgument
 from complaintcode.model import Complaint
 
@@ -244,7 +244,7 @@ class Finding:
     working_days_late: int | None = None
 
     def __str__(self) -> str:
-        where = f"{self.edition} Code {self.provision}"
+        where = citation(self.edition, self.provision)
         return f"[{self.rule}] {self.message} ({where}; {self.severity.value})"
 
 
@@ -299,7 +299,7 @@ class Assessment:
             if stage == self.refused_stage:
                 why = f"stage {stage} was refused, so it has no response deadline"
             elif stage in self.timetable:
-                why = f"stage {stage} has no response deadline in the {self.edition.name} Code"
+                why = f"stage {stage} has no response deadline in the {self.edition.label}"
             else:
                 why = f"complaint {self.reference} has no stage {stage}"
             raise InvalidArgument("stage", stage, f"a stage with a status ({why})") from None

@@ -49,6 +49,7 @@ from complaintcode.errors import InvalidArgument
 from complaintcode.model import ExclusionGround
 from complaintcode.provisions import CodeProvision, provisions
 from complaintcode.results import Assessment, StageStatus
+from complaintcode.rules import STAGE_RULE_IDS, RuleId, StageRuleKind
 
 __all__ = [
     "COLUMNS",
@@ -351,23 +352,29 @@ class _Counts:
                 "assessments returned by check(), which keep the complaint they checked "
                 "(one read back from JSON has none)",
             )
-        rules = Counter(f.rule for f in a.findings)
-        by_stage = Counter((f.rule, f.stage) for f in a.findings)
+        counted = Counter(f.rule for f in a.findings)
+        counted_by_stage = Counter((f.rule, f.stage) for f in a.findings)
+
+        def rules(rule: RuleId) -> int:
+            return counted[rule]
+
+        def by_stage(rule: RuleId | None, stage: int) -> int:
+            return 0 if rule is None else counted_by_stage[(rule, stage)]
 
         def seen(day: date | None) -> bool:
             return day is not None and (a.as_of is None or day <= a.as_of)
 
         self.complaints += 1
-        if not rules["stages.count"]:
+        if not rules("stages.count"):
             self.within_stage_limit += 1
         if len(a.timetable) >= 2:
             self.escalated += 1
-            if not rules["stages.order"]:
+            if not rules("stages.order"):
                 self.escalated_in_order += 1
             first, second = complaint.stages[0].handler, complaint.stages[1].handler
             if first and first.strip() and second and second.strip():
                 self.handlers_recorded += 1
-                if not rules["stages.handler-independence"]:
+                if not rules("stages.handler-independence"):
                     self.handlers_independent += 1
 
         for n, tally in self.stages.items():
@@ -379,7 +386,7 @@ class _Counts:
                 if table.acknowledged_on_time:
                     tally.ack_judged += 1
                     tally.ack_on_time += 1
-                elif by_stage[(f"stage{n}.acknowledgement", n)]:
+                elif by_stage(STAGE_RULE_IDS.get((n, "acknowledgement")), n):
                     tally.ack_judged += 1
                 else:
                     tally.ack_pending += 1
@@ -397,35 +404,39 @@ class _Counts:
             extensions = [e for e in stage.extensions if seen(e.notified)]
             if extensions:
                 tally.extended += 1
-                kinds = ("length", "notice", "reason")
-                if not any(by_stage[(f"stage{n}.extension-{k}", n)] for k in kinds):
+                kinds: tuple[StageRuleKind, ...] = (
+                    "extension-length",
+                    "extension-notice",
+                    "extension-reason",
+                )
+                if not any(by_stage(STAGE_RULE_IDS.get((n, k)), n) for k in kinds):
                     tally.extended_compliant += 1
                 tally.extensions += len(extensions)
-                tally.extensions_without_details += by_stage[
-                    (f"stage{n}.extension-ombudsman-details", n)
-                ]
+                tally.extensions_without_details += by_stage(
+                    STAGE_RULE_IDS.get((n, "extension-ombudsman-details")), n
+                )
             if answered and self.edition.stage(n).letter_items is not None:
                 if stage.response_items is None:
                     tally.letters_unrecorded += 1
                 else:
                     tally.letters += 1
-                    tally.letters_complete += not by_stage[("response.content", n)]
+                    tally.letters_complete += not by_stage("response.content", n)
 
         refusal = complaint.refusal
         if a.refused_stage is not None and refusal is not None:
             self.refusals[a.refused_stage] += 1
-            if not by_stage[("refusal.explanation", a.refused_stage)]:
+            if not by_stage("refusal.explanation", a.refused_stage):
                 self.refusals_explained[a.refused_stage] += 1
             if a.refused_stage == 1 and refusal.ground is ExclusionGround.OUT_OF_TIME:
                 self.out_of_time += 1
                 if complaint.issue_date is not None or complaint.aware_date is not None:
                     self.out_of_time_dated += 1
-                    self.out_of_time_outside_window += not rules["exclusion.time-limit"]
+                    self.out_of_time_outside_window += not rules("exclusion.time-limit")
 
         offered = [r for r in complaint.remedies if seen(r.offered)]
         self.remedies += len(offered)
-        self.remedies_without_target += rules["remedy.target-date"]
-        self.remedies_late += rules["remedy.completion"]
+        self.remedies_without_target += rules("remedy.target-date")
+        self.remedies_late += rules("remedy.completion")
         for remedy in offered:
             if remedy.due is None:
                 continue

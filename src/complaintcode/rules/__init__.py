@@ -1,54 +1,149 @@
 """The rules of the Code, one module per topic, and the rule catalogue.
 
-Each rule has a stable identifier. :func:`catalogue` lists, for every rule and edition,
-the provision it rests on and the limit it applies — the data behind the docs' rule
-catalogue page and ``complaintcode rules``.
+Each rule has a stable identifier (:data:`RuleId`). The catalogue — each rule's family
+(the module that implements it), what it means, and the edition parameters it reads —
+is data, in ``complaintcode/data/rules.toml``, checked against :data:`RuleId` when it
+is loaded. :func:`catalogue` lists, for every rule and edition, the provision it rests
+on and the limit it applies: the data behind the docs' rule catalogue page and
+``complaintcode rules``.
 
 >>> [row.provision for row in catalogue() if row.rule == "stage1.response"]
 ['stage one timescale (number not verified)', '5.1', '6.3']
+>>> definition("stages.handler-independence").family
+'stages'
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 import attrs
 
-from complaintcode.editions import EDITIONS, CodeEdition, Provision
+from complaintcode._data import Table, read_package_toml
+from complaintcode.editions import EDITIONS, CodeEdition, Limit, Provision
+from complaintcode.errors import InvalidEdition
+from complaintcode.rules._ids import RULE_IDS, STAGE_RULE_IDS, RuleId, StageRuleKind
 
-__all__ = ["RULES", "CatalogueRow", "catalogue"]
+__all__ = [
+    "RULES",
+    "RULE_IDS",
+    "STAGE_RULE_IDS",
+    "CatalogueRow",
+    "RuleDefinition",
+    "RuleFamily",
+    "RuleId",
+    "StageRuleKind",
+    "catalogue",
+    "definition",
+    "definitions",
+]
 
-RULES: dict[str, str] = {
-    "stage1.acknowledgement": "stage 1 acknowledged late (or not at all by as_of)",
-    "stage1.response": "stage 1 response late, or open past its deadline at as_of",
-    "stage1.extension-notice": "an extension notified after the then-current deadline",
-    "stage1.extension-length": "extensions total more than the cap with no good reason recorded",
-    "stage1.extension-reason": "an extension with no reason given",
-    "stage1.extension-ombudsman-details": "an extension without the Ombudsman's contact details",
-    "stage2.acknowledgement": "stage 2 acknowledged late (or not at all by as_of)",
-    "stage2.response": "stage 2 response late, or open past its deadline at as_of",
-    "stage2.extension-notice": "a stage 2 extension notified after the then-current deadline",
-    "stage2.extension-length": "stage 2 extensions over the cap with no good reason recorded",
-    "stage2.extension-reason": "a stage 2 extension with no reason given",
-    "stage2.extension-ombudsman-details": (
-        "a stage 2 extension without the Ombudsman's contact details"
-    ),
-    "stage3.response": "stage 3 response late, or open past its deadline at as_of",
-    "stage3.extension-notice": "a stage 3 extension notified after the then-current deadline",
-    "stage3.extension-length": "stage 3 extensions over the cap with no good reason recorded",
-    "stage3.extension-reason": "a stage 3 extension with no reason given",
-    "stages.count": "more stages than the edition allows",
-    "stages.order": "a stage started before the previous stage's response was sent",
-    "stages.handler-independence": "the same person handled stage 1 and stage 2",
-    "exclusion.time-limit": "refused as out of time although within the 12-month window",
-    "refusal.explanation": (
-        "a refusal without reasons or without the right to go to the Ombudsman"
-    ),
-    "response.content": "a response letter missing required items (names the missing items)",
-    "remedy.target-date": "a remedy with no target date",
-    "remedy.completion": "a remedy not completed by its target date",
+RuleFamily = Literal["timescales", "stages", "exclusions", "letters", "remedies"]
+"""The module of :mod:`complaintcode.rules` that implements a rule."""
+
+_FAMILIES: dict[str, RuleFamily] = {
+    "timescales": "timescales",
+    "stages": "stages",
+    "exclusions": "exclusions",
+    "letters": "letters",
+    "remedies": "remedies",
 }
+
+
+@attrs.frozen
+class RuleDefinition:
+    """One rule as the catalogue data describes it.
+
+    ``reads`` are the edition parameters the rule rests on (paths as in
+    :meth:`CodeEdition.parameter`); the rule applies under an edition that has the first.
+    ``labels``, where given, name each of them in the catalogue's provision column.
+
+    >>> definition("stage2.response").reads
+    ('stage2.respond',)
+    """
+
+    id: RuleId
+    family: RuleFamily
+    description: str
+    reads: tuple[str, ...]
+    labels: tuple[str, ...] = ()
+
+
+def read_definitions(top: Table) -> tuple[RuleDefinition, ...]:
+    """The rule definitions in ``rules.toml``'s top table, checked against :data:`RuleId`."""
+    rules = top.table("rule")
+    found: list[RuleDefinition] = []
+    for key, rule_id in zip(rules.names(), RULE_IDS, strict=False):
+        if key != rule_id:
+            raise rules.error(key, f"expected rule {rule_id!r} here (the order of RuleId)")
+        table = rules.table(key)
+        reads = tuple(table.texts("reads"))
+        labels = tuple(table.texts("labels")) if table.has("labels") else ()
+        if not reads or (labels and len(labels) != len(reads)):
+            raise table.error("reads", "must name one parameter or more (one per label)")
+        for path in reads:
+            try:
+                EDITIONS[-1].parameter(path)
+            except KeyError:
+                raise table.error("reads", f"{path!r} is not an edition parameter") from None
+        found.append(
+            RuleDefinition(
+                rule_id,
+                _FAMILIES[table.choice("family", tuple(_FAMILIES))],
+                table.text("description"),
+                reads,
+                labels,
+            )
+        )
+        table.close()
+    rules.close()
+    top.close()
+    if len(found) != len(RULE_IDS):
+        missing = ", ".join(RULE_IDS[len(found) :])
+        raise InvalidEdition(top.source, "rule", f"has no entry for {missing}")
+    for (stage, kind), rule_id in STAGE_RULE_IDS.items():
+        expected = f"stage{stage}.{_STAGE_PARAMETER[kind]}"
+        if found[RULE_IDS.index(rule_id)].reads != (expected,):
+            raise InvalidEdition(top.source, f"rule.{rule_id}.reads", f"must be [{expected!r}]")
+    return tuple(found)
+
+
+_STAGE_PARAMETER: dict[StageRuleKind, str] = {
+    "acknowledgement": "acknowledge",
+    "response": "respond",
+    "extension-notice": "extension_notice",
+    "extension-length": "extension_cap",
+    "extension-reason": "extension_reason",
+    "extension-ombudsman-details": "extension_ombudsman_details",
+}
+
+_DEFINITIONS: tuple[RuleDefinition, ...] = read_definitions(read_package_toml("rules.toml"))
+_BY_ID: dict[str, RuleDefinition] = {d.id: d for d in _DEFINITIONS}
+
+RULES: dict[str, str] = {d.id: d.description for d in _DEFINITIONS}
 """Every rule identifier and what it means."""
+
+
+def definitions() -> tuple[RuleDefinition, ...]:
+    """Every rule's definition, in catalogue order.
+
+    >>> len(definitions()), definitions()[0].id
+    (24, 'stage1.acknowledgement')
+    """
+    return _DEFINITIONS
+
+
+def definition(rule: str) -> RuleDefinition:
+    """The definition of rule ``rule``.
+
+    Raises:
+        KeyError: for an identifier that is not a rule.
+    """
+    try:
+        return _BY_ID[rule]
+    except KeyError:
+        raise KeyError(f"no rule {rule!r}; see complaintcode.rules.RULE_IDS") from None
 
 
 @attrs.frozen
@@ -63,73 +158,63 @@ class CatalogueRow:
     limit: str
 
 
-def _provisions(rule: str, edition: CodeEdition) -> tuple[Provision | None, str]:
-    """The provision a rule rests on in an edition (None: not a rule there) and its limit."""
-    if rule.startswith("stage") and rule[5].isdigit():
-        number = int(rule[5])
-        if number > edition.max_stages:
-            return None, ""
-        rules = edition.stage(number)
-        kind = rule.split(".", 1)[1]
-        if kind == "acknowledgement":
-            ack = rules.acknowledge
-            if ack is None:
-                return None, ""
-            return ack.provision, f"{ack.working_days} working days after {ack.runs_from}"
-        if kind == "response":
-            return (
-                rules.respond.provision,
-                f"{rules.respond.working_days} working days after {rules.respond.runs_from}",
-            )
-        if kind == "extension-length":
-            cap = rules.extension_cap
-            return cap.provision, f"{cap.working_days} working days without good reason"
-        if kind == "extension-notice":
-            return rules.extension_notice, "by the then-current deadline"
-        if kind == "extension-reason":
-            return rules.extension_reason, ""
-        if kind == "extension-ombudsman-details":
-            return rules.extension_ombudsman_details, ""
-    simple: dict[str, tuple[Provision | None, str]] = {
-        "stages.count": (edition.stage_count, f"{edition.max_stages} stages at most"),
-        "stages.order": (edition.stage_order, ""),
-        "stages.handler-independence": (edition.handler_independence, ""),
-        "exclusion.time-limit": (
-            edition.time_limit,
-            f"{edition.time_limit_months} months" if edition.time_limit_months else "",
-        ),
-        "refusal.explanation": (
-            edition.refusal_to_accept,
-            "refusal to accept"
-            + (" or to escalate" if edition.refusal_to_escalate is not None else ""),
-        ),
-        "response.content": (
-            edition.stage(1).letter_provision,
-            ", ".join(
-                f"stage {i + 1}: {len(s.letter_items)} items"
-                for i, s in enumerate(edition.stages)
-                if s.letter_items is not None
-            ),
-        ),
-        "remedy.target-date": (edition.remedy_target, ""),
-        "remedy.completion": (edition.remedy_completion, ""),
-    }
-    return simple[rule]
+def _provision(parameter: Limit | Provision) -> Provision:
+    return parameter if isinstance(parameter, Provision) else parameter.provision
 
 
-def catalogue() -> Iterator[CatalogueRow]:
-    """Every (rule, edition) pair under which the rule applies, oldest edition first."""
-    for rule in RULES:
-        for edition in EDITIONS:
-            provision, limit = _provisions(rule, edition)
-            if provision is None:
-                continue
-            number = provision.number
-            if rule == "refusal.explanation" and edition.refusal_to_escalate is not None:
-                number = f"{number} (accept); {edition.refusal_to_escalate.number} (escalate)"
-            if rule == "response.content":
-                numbers = [s.letter_provision.number for s in edition.stages if s.letter_provision]
-                number = " / ".join(numbers)
-            yield CatalogueRow(
-                rule, edition.name, number, provision.obligation, provision.certainty, limit
-            )
+# What each kind of parameter limits, in the catalogue's words.
+_FIXED_LIMITS = {
+    "extension_notice": "by the then-current deadline",
+    "refusal_to_accept": "refusal to accept",
+    "refusal_to_escalate": "to escalate",
+}
+
+
+def _limit(edition: CodeEdition, path: str, parameter: Limit | Provision) -> str:
+    head, _, key = path.partition(".")
+    if isinstance(parameter, Limit):
+        if key == "extension_cap":
+            return f"{parameter.working_days} working days without good reason"
+        return f"{parameter.working_days} working days after {parameter.runs_from}"
+    if key == "letter":
+        items = edition.stage(int(head.removeprefix("stage"))).letter_items or ()
+        return f"{head.replace('stage', 'stage ')}: {len(items)} items"
+    if head == "stage_count":
+        return f"{edition.max_stages} stages at most"
+    if head == "time_limit":
+        return f"{edition.time_limit_months} months" if edition.time_limit_months else ""
+    return _FIXED_LIMITS.get(key or head, "")
+
+
+def _row(rule: RuleDefinition, edition: CodeEdition) -> CatalogueRow | None:
+    present = [
+        (label, path, parameter)
+        for label, path in zip(rule.labels or rule.reads, rule.reads, strict=True)
+        if (parameter := edition.parameter(path)) is not None
+    ]
+    if not present or present[0][1] != rule.reads[0]:
+        return None
+    first = _provision(present[0][2])
+    numbers = [_provision(parameter).number for _, _, parameter in present]
+    limits = [_limit(edition, path, parameter) for _, path, parameter in present]
+    if rule.labels and len(present) > 1:
+        number = "; ".join(
+            f"{n} ({label})" for n, (label, _, _) in zip(numbers, present, strict=True)
+        )
+        limit = " or ".join(limits)
+    else:
+        number = " / ".join(numbers)
+        limit = ", ".join(text for text in limits if text)
+    return CatalogueRow(rule.id, edition.name, number, first.obligation, first.certainty, limit)
+
+
+def catalogue(editions: tuple[CodeEdition, ...] = EDITIONS) -> Iterator[CatalogueRow]:
+    """Every (rule, edition) pair under which the rule applies, oldest edition first.
+
+    ``editions`` defaults to the Code's three; pass a user edition to see its rules.
+    """
+    for rule in _DEFINITIONS:
+        for edition in editions:
+            row = _row(rule, edition)
+            if row is not None:
+                yield row

@@ -8,6 +8,7 @@ from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.editions import CodeEdition, Provision
 from complaintcode.model import Complaint, Refusal, Stage
 from complaintcode.results import Finding, LateAcknowledgement, Severity
+from complaintcode.rules._ids import RuleId
 
 
 class Context:
@@ -87,7 +88,7 @@ class Context:
 
     def finding(
         self,
-        rule: str,
+        rule: RuleId,
         provision: Provision,
         stage: int | None,
         message: str,

@@ -7,8 +7,9 @@ escalate to section 2, which sets the window) and
 ``refusal.explanation`` (a refusal to accept, or to escalate, that did not give reasons or
 did not tell the resident they can take the decision to the Ombudsman).
 
-The window is counted in calendar months with ``dateutil``: 29 February 2024 plus 12
-months is 28 February 2025, and a complaint received on that day is inside the window.
+The window is the edition's ``time_limit_months``, counted in calendar months with
+``dateutil``: under the 2024 Code, a window that opens on 29 February 2024 runs to
+28 February 2025, and a complaint received on that day is inside it.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from complaintcode.editions import StageRules
 from complaintcode.model import Stage
 from complaintcode.results import Deadline, DeadlineEvent, Finding, StageStatus, Timetable, plural
 from complaintcode.rules._context import Context
+from complaintcode.rules._ids import STAGE_RULE_IDS
 
 __all__ = ["StageResult", "assess_stage", "stage_deadlines"]
 
@@ -168,7 +169,7 @@ def _apply_extensions(
         if not e.reason.strip():
             findings.append(
                 ctx.finding(
-                    f"stage{n}.extension-reason",
+                    STAGE_RULE_IDS[n, "extension-reason"],
                     rules.extension_reason,
                     n,
                     f"{label} notified {e.notified} gave the resident no reason",
@@ -178,7 +179,7 @@ def _apply_extensions(
         if details is not None and not e.ombudsman_details_given:
             findings.append(
                 ctx.finding(
-                    f"stage{n}.extension-ombudsman-details",
+                    STAGE_RULE_IDS[n, "extension-ombudsman-details"],
                     details,
                     n,
                     f"{label} notified {e.notified} did not give the Ombudsman's contact details",
@@ -188,7 +189,7 @@ def _apply_extensions(
             late = ctx.days_late(current, e.notified)
             findings.append(
                 ctx.finding(
-                    f"stage{n}.extension-notice",
+                    STAGE_RULE_IDS[n, "extension-notice"],
                     rules.extension_notice,
                     n,
                     f"{label} was notified {e.notified}, {late} {plural(late)} after the "
@@ -205,7 +206,7 @@ def _apply_extensions(
             total = used + e.working_days
             findings.append(
                 ctx.finding(
-                    f"stage{n}.extension-length",
+                    STAGE_RULE_IDS[n, "extension-length"],
                     rules.extension_cap.provision,
                     n,
                     f"Stage {n} extensions notified by {e.notified} total {total} working "
@@ -239,7 +240,7 @@ def _acknowledgement_finding(
     responded: date | None,
 ) -> Finding | None:
     due = acknowledge_by.due
-    rule = f"stage{n}.acknowledgement"
+    rule = STAGE_RULE_IDS[n, "acknowledgement"]
     provision = acknowledge_by.provision
     if acknowledged is not None:
         if acknowledged <= due:
@@ -286,7 +287,7 @@ def _response_status(
     basis = respond_by.explanation
     if extended is not None:
         basis += f", then {extended.explanation}"
-    rule = f"stage{n}.response"
+    rule = STAGE_RULE_IDS[n, "response"]
     provision = respond_by.provision
     if responded is not None:
         if responded <= respond_by.due:
