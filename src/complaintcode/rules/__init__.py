@@ -23,7 +23,7 @@ import attrs
 from complaintcode._data import Table, read_package_toml
 from complaintcode.editions import EDITIONS, CodeEdition, Limit, Provision
 from complaintcode.errors import InvalidEdition
-from complaintcode.rules._ids import RULE_IDS, STAGE_RULE_IDS, RuleId, StageRuleKind
+from complaintcode.rules.ids import RULE_IDS, STAGE_RULE_IDS, RuleId, StageRuleKind
 
 __all__ = [
     "RULES",

@@ -8,7 +8,7 @@ from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.editions import CodeEdition, Provision
 from complaintcode.model import Complaint, Refusal, Stage
 from complaintcode.results import Finding, LateAcknowledgement, Severity
-from complaintcode.rules._ids import RuleId
+from complaintcode.rules.ids import RuleId
 
 
 class Context:

@@ -22,7 +22,7 @@ from complaintcode.editions import StageRules
 from complaintcode.model import Stage
 from complaintcode.results import Deadline, DeadlineEvent, Finding, StageStatus, Timetable, plural
 from complaintcode.rules._context import Context
-from complaintcode.rules._ids import STAGE_RULE_IDS
+from complaintcode.rules.ids import STAGE_RULE_IDS
 
 __all__ = ["StageResult", "assess_stage", "stage_deadlines"]
 

@@ -1,4 +1,8 @@
-"""The rule identifiers: one typed vocabulary, checked against ``data/rules.toml``."""
+"""The rule identifiers: one typed vocabulary, checked against ``data/rules.toml`` on loading.
+
+>>> "stage1.response" in RULE_IDS, STAGE_RULE_IDS[2, "acknowledgement"]
+(True, 'stage2.acknowledgement')
+"""
 
 from __future__ import annotations
 
