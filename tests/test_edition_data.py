@@ -11,6 +11,8 @@ from __future__ import annotations
 import copy
 import importlib
 import re
+import subprocess
+import sys
 import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -255,3 +257,40 @@ def test_the_provision_catalogues_are_read_once() -> None:
     """Loaded lazily, then cached: the same tuple every time."""
     assert provisions("2024") is provisions("2024")
     assert all(p.source for p in provisions("2022"))
+
+
+def run_fresh(code: str) -> str:
+    """Run ``code`` in a fresh interpreter (nothing loaded yet) and return what it prints."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    return done.stdout.strip()
+
+
+def test_importing_the_package_reads_no_data_file() -> None:
+    """`import complaintcode` stays light: the TOML is read when an edition is first needed."""
+    code = (
+        "import sys, complaintcode, complaintcode.editions as e\n"
+        "print('tomllib' in sys.modules, bool(e._loaded))\n"
+        "complaintcode.CODE_2024\n"
+        "print('tomllib' in sys.modules, bool(e._loaded))\n"
+    )
+    assert run_fresh(code).splitlines() == ["False False", "True True"]
+
+
+def test_threads_asking_first_get_the_same_editions() -> None:
+    """Eight threads asking at once load the editions once and share the same objects."""
+    code = (
+        "import threading\n"
+        "from datetime import date\n"
+        "from complaintcode.editions import edition_for\n"
+        "seen = []\n"
+        "def ask():\n"
+        "    seen.append(edition_for(date(2024, 5, 1)))\n"
+        "threads = [threading.Thread(target=ask) for _ in range(8)]\n"
+        "[t.start() for t in threads]\n"
+        "[t.join() for t in threads]\n"
+        "from complaintcode import CODE_2024\n"
+        "print(len(seen), all(e is CODE_2024 for e in seen))\n"
+    )
+    assert run_fresh(code) == "8 True"

@@ -42,15 +42,7 @@ from complaintcode.checking import (
     check_all,
     timetable,
 )
-from complaintcode.editions import (
-    CODE_2020,
-    CODE_2022,
-    CODE_2024,
-    EDITIONS,
-    CodeEdition,
-    edition_for,
-    edition_named,
-)
+from complaintcode.editions import CodeEdition, edition_for, edition_named
 from complaintcode.errors import (
     CalendarRangeError,
     ComplaintCodeError,
@@ -77,6 +69,7 @@ from complaintcode.results import DeadlineEvent
 if TYPE_CHECKING:  # imported on first use (below), so `import complaintcode` stays light
     from complaintcode.batch import Batch, BatchSummary, Checked, check_export
     from complaintcode.columnar import check_frame
+    from complaintcode.editions import CODE_2020, CODE_2022, CODE_2024, EDITIONS
     from complaintcode.provisions import CodeProvision
     from complaintcode.records import (
         CaseReader,
@@ -187,6 +180,10 @@ __all__ = [  # noqa: RUF022
 ]
 
 _LAZY = {
+    "CODE_2020": "complaintcode.editions",
+    "CODE_2022": "complaintcode.editions",
+    "CODE_2024": "complaintcode.editions",
+    "EDITIONS": "complaintcode.editions",
     "Batch": "complaintcode.batch",
     "BatchSummary": "complaintcode.batch",
     "Checked": "complaintcode.batch",
@@ -213,7 +210,8 @@ _LAZY = {
     "to_dict": "complaintcode.serialize",
     "check_frame": "complaintcode.columnar",
 }
-"""Names whose modules load on first use: readers, JSON, reports and self-assessment."""
+"""Names loaded on first use: the editions (read from their data files), readers, JSON,
+reports and self-assessment."""
 
 
 def __getattr__(name: str) -> Any:

@@ -5,7 +5,7 @@ stages, what a response letter must contain — and every parameter carries the 
 it comes from, whether that provision is a "must" or a "should", how certain it is and
 the source it was read in. The parameters live in TOML files inside the package
 (``complaintcode/data/editions/``, one per edition, keyed by its in-force date) and are
-read once, when this module is imported. The rules read these records; they never
+read once, the first time an edition is needed (``import complaintcode`` reads nothing). The rules read these records; they never
 hard-code 5, 10 or 20. Adding an edition is a new data file, not new branches in the rules.
 
 An edition applies to a complaint by the date its stage 1 was received:
@@ -15,6 +15,7 @@ An edition applies to a complaint by the date its stage 1 was received:
 '2022'
 >>> edition_for(date(2024, 4, 2)).name
 '2024'
+>>> from complaintcode.editions import CODE_2024
 >>> CODE_2024.stage(1).respond.working_days
 10
 
@@ -29,6 +30,7 @@ tightens, and may only tighten it.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -116,6 +118,7 @@ class Provision:
 
     >>> Provision("6.3", "must", "verified").cite("2024")
     '2024 Code 6.3'
+    >>> from complaintcode.editions import CODE_2024
     >>> CODE_2024.stage(2).extension_ombudsman_details.certainty
     'verified'
     """
@@ -134,6 +137,7 @@ class Provision:
 class Limit:
     """A time limit: ``working_days`` after the event ``runs_from``, under ``provision``.
 
+    >>> from complaintcode.editions import CODE_2022
     >>> CODE_2022.stage(2).respond.runs_from
     'receipt'
     """
@@ -194,6 +198,7 @@ class CodeEdition:
     ``base`` is ``None`` for the Code's own editions and, for a user edition, the name
     of the Code edition it tightens.
 
+    >>> from complaintcode.editions import CODE_2020, CODE_2024
     >>> CODE_2020.max_stages, CODE_2024.max_stages
     (3, 2)
     >>> CODE_2024.handler_independence.number, CODE_2020.handler_independence is None
@@ -224,6 +229,7 @@ class CodeEdition:
     def requirement(self, name: RequirementName) -> Provision | None:
         """An edition-wide requirement's provision, or ``None`` where there is none.
 
+        >>> from complaintcode.editions import CODE_2024
         >>> CODE_2024.requirement("stage_order").certainty
         'partly verified'
         """
@@ -243,6 +249,7 @@ class CodeEdition:
     def label(self) -> str:
         """The edition in words: "2024 Code", or "user edition 'Acme 2025'".
 
+        >>> from complaintcode.editions import CODE_2022
         >>> CODE_2022.label
         '2022 Code'
         """
@@ -251,6 +258,7 @@ class CodeEdition:
     def stage(self, number: int) -> StageRules:
         """The rules for stage ``number`` (1-based).
 
+        >>> from complaintcode.editions import CODE_2024
         >>> CODE_2024.stage(2).extension_cap.working_days
         20
         """
@@ -270,6 +278,7 @@ class CodeEdition:
         ``extension_ombudsman_details``, ``letter``: the letter's provision); edition-wide
         ones are the names in ``requirements``.
 
+        >>> from complaintcode.editions import CODE_2024
         >>> CODE_2024.parameter("stage2.respond").working_days
         20
         >>> CODE_2024.parameter("stage3.respond") is None
@@ -462,19 +471,49 @@ def _load_code_editions() -> tuple[CodeEdition, ...]:
     return tuple(editions)
 
 
-EDITIONS: tuple[CodeEdition, ...] = _load_code_editions()
+_loaded: dict[str, CodeEdition] = {}
+_loading = threading.Lock()
+
+
+def _code_editions() -> dict[str, CodeEdition]:
+    """The Code's editions by name, read from the data files on first use (once)."""
+    if not _loaded:
+        with _loading:
+            if not _loaded:
+                _loaded.update((e.name, e) for e in _load_code_editions())
+    return _loaded
+
+
+EDITIONS: tuple[CodeEdition, ...]
 """Every edition of the Code, oldest first."""
 
-_BY_NAME: dict[str, CodeEdition] = {edition.name: edition for edition in EDITIONS}
-
-CODE_2020: CodeEdition = _BY_NAME["2020"]
+CODE_2020: CodeEdition
 """The original Code, published July 2020 (in force from 2020-07-01)."""
 
-CODE_2022: CodeEdition = _BY_NAME["2022"]
+CODE_2022: CodeEdition
 """The revised Code, in force from 2022-04-01."""
 
-CODE_2024: CodeEdition = _BY_NAME["2024"]
+CODE_2024: CodeEdition
 """The statutory Code, in force from 2024-04-01."""
+
+_LOADED_NAMES = {"CODE_2020": "2020", "CODE_2022": "2022", "CODE_2024": "2024"}
+
+
+def __getattr__(name: str) -> object:
+    """``EDITIONS`` and ``CODE_2020`` … ``CODE_2024``, loaded on first use.
+
+    ``import complaintcode`` reads no data file: the editions are read the first time
+    one is needed, then kept (the same objects every time).
+    """
+    value: object
+    if name == "EDITIONS":
+        value = tuple(_code_editions().values())
+    elif name in _LOADED_NAMES:
+        value = _code_editions()[_LOADED_NAMES[name]]
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def edition_for(received: date) -> CodeEdition:
@@ -490,12 +529,13 @@ def edition_for(received: date) -> CodeEdition:
     ...
     complaintcode.errors.EditionError: no edition of the Complaint Handling Code was in force on 2020-06-30; the first took effect on 2020-07-01
     """  # noqa: E501
-    for edition in reversed(EDITIONS):
+    editions = tuple(_code_editions().values())
+    for edition in reversed(editions):
         if received >= edition.in_force_from:
             return edition
     raise EditionError(
         f"no edition of the Complaint Handling Code was in force on {received.isoformat()}; "
-        f"the first took effect on {EDITIONS[0].in_force_from.isoformat()}"
+        f"the first took effect on {editions[0].in_force_from.isoformat()}"
     )
 
 
@@ -504,14 +544,16 @@ def edition_named(name: str | CodeEdition) -> CodeEdition:
 
     A user edition (from :meth:`CodeEdition.from_toml`) is passed as the object.
 
+    >>> from complaintcode.editions import CODE_2022
     >>> edition_named("2022") is CODE_2022
     True
     """
     if isinstance(name, CodeEdition):
         return name
+    editions = _code_editions()
     try:
-        return _BY_NAME[str(name)]
+        return editions[str(name)]
     except KeyError:
         raise EditionError(
-            f"unknown edition {name!r}; expected one of {', '.join(sorted(_BY_NAME))}"
+            f"unknown edition {name!r}; expected one of {', '.join(sorted(editions))}"
         ) from None

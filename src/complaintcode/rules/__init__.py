@@ -15,13 +15,15 @@ on and the limit it applies: the data behind the docs' rule catalogue page and
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from typing import Literal
 
 import attrs
 
+import complaintcode.editions
 from complaintcode._data import Table, read_package_toml
-from complaintcode.editions import EDITIONS, CodeEdition, Limit, Provision
+from complaintcode.editions import CodeEdition, Limit, Provision
 from complaintcode.errors import InvalidEdition
 from complaintcode.rules.ids import RULE_IDS, STAGE_RULE_IDS, RuleId, StageRuleKind
 
@@ -84,7 +86,7 @@ def read_definitions(top: Table) -> tuple[RuleDefinition, ...]:
             raise table.error("reads", "must name one parameter or more (one per label)")
         for path in reads:
             try:
-                EDITIONS[-1].parameter(path)
+                complaintcode.editions.CODE_2024.parameter(path)
             except KeyError:
                 raise table.error("reads", f"{path!r} is not an edition parameter") from None
         found.append(
@@ -118,20 +120,34 @@ _STAGE_PARAMETER: dict[StageRuleKind, str] = {
     "extension-ombudsman-details": "extension_ombudsman_details",
 }
 
-_DEFINITIONS: tuple[RuleDefinition, ...] = read_definitions(read_package_toml("rules.toml"))
-_BY_ID: dict[str, RuleDefinition] = {d.id: d for d in _DEFINITIONS}
-
-RULES: dict[str, str] = {d.id: d.description for d in _DEFINITIONS}
-"""Every rule identifier and what it means."""
+_loaded: list[tuple[RuleDefinition, ...]] = []
+_loading = threading.Lock()
 
 
 def definitions() -> tuple[RuleDefinition, ...]:
-    """Every rule's definition, in catalogue order.
+    """Every rule's definition, in catalogue order (read from the data on first use).
 
     >>> len(definitions()), definitions()[0].id
     (24, 'stage1.acknowledgement')
     """
-    return _DEFINITIONS
+    if not _loaded:
+        with _loading:
+            if not _loaded:
+                _loaded.append(read_definitions(read_package_toml("rules.toml")))
+    return _loaded[0]
+
+
+RULES: dict[str, str]
+"""Every rule identifier and what it means (read from the data on first use)."""
+
+
+def __getattr__(name: str) -> object:
+    """``RULES``, built from the rule data on first use."""
+    if name != "RULES":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    rules = {d.id: d.description for d in definitions()}
+    globals()["RULES"] = rules
+    return rules
 
 
 def definition(rule: str) -> RuleDefinition:
@@ -140,10 +156,10 @@ def definition(rule: str) -> RuleDefinition:
     Raises:
         KeyError: for an identifier that is not a rule.
     """
-    try:
-        return _BY_ID[rule]
-    except KeyError:
-        raise KeyError(f"no rule {rule!r}; see complaintcode.rules.RULE_IDS") from None
+    for found in definitions():
+        if found.id == rule:
+            return found
+    raise KeyError(f"no rule {rule!r}; see complaintcode.rules.RULE_IDS")
 
 
 @attrs.frozen
@@ -208,13 +224,14 @@ def _row(rule: RuleDefinition, edition: CodeEdition) -> CatalogueRow | None:
     return CatalogueRow(rule.id, edition.name, number, first.obligation, first.certainty, limit)
 
 
-def catalogue(editions: tuple[CodeEdition, ...] = EDITIONS) -> Iterator[CatalogueRow]:
+def catalogue(editions: tuple[CodeEdition, ...] | None = None) -> Iterator[CatalogueRow]:
     """Every (rule, edition) pair under which the rule applies, oldest edition first.
 
     ``editions`` defaults to the Code's three; pass a user edition to see its rules.
     """
-    for rule in _DEFINITIONS:
-        for edition in editions:
+    chosen = complaintcode.editions.EDITIONS if editions is None else editions
+    for rule in definitions():
+        for edition in chosen:
             row = _row(rule, edition)
             if row is not None:
                 yield row
