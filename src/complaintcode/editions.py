@@ -5,8 +5,9 @@ stages, what a response letter must contain — and every parameter carries the 
 it comes from, whether that provision is a "must" or a "should", how certain it is and
 the source it was read in. The parameters live in TOML files inside the package
 (``complaintcode/data/editions/``, one per edition, keyed by its in-force date) and are
-read once, the first time an edition is needed (``import complaintcode`` reads nothing). The rules read these records; they never
-hard-code 5, 10 or 20. Adding an edition is a new data file, not new branches in the rules.
+read once, the first time an edition is needed (``import complaintcode`` reads nothing).
+The rules read these records; they never hard-code 5, 10 or 20. Adding an edition is a
+new data file, not new branches in the rules.
 
 An edition applies to a complaint by the date its stage 1 was received:
 
@@ -58,6 +59,7 @@ __all__ = [
     "StageRules",
     "citation",
     "edition_for",
+    "edition_label",
     "edition_named",
 ]
 
@@ -105,6 +107,15 @@ def citation(edition: str, number: str) -> str:
     if edition in CODE_NAMES:
         return f"{edition} Code {number}"
     return f"user edition '{edition}': {number}"
+
+
+def edition_label(name: str) -> str:
+    """An edition's name in words: "2024 Code", or "user edition '<name>'".
+
+    >>> edition_label("2022"), edition_label("Acme 2025")
+    ('2022 Code', "user edition 'Acme 2025'")
+    """
+    return f"{name} Code" if name in CODE_NAMES else f"user edition '{name}'"
 
 
 @attrs.frozen
@@ -253,7 +264,7 @@ class CodeEdition:
         >>> CODE_2022.label
         '2022 Code'
         """
-        return f"{self.name} Code" if self.base is None else f"user edition '{self.name}'"
+        return edition_label(self.name)
 
     def stage(self, number: int) -> StageRules:
         """The rules for stage ``number`` (1-based).

@@ -32,6 +32,7 @@ from complaintcode.cli.options import (
 )
 from complaintcode.cli.output import CaseLines, csv_header, output
 from complaintcode.cli.progress import Progress
+from complaintcode.editions import edition_label
 from complaintcode.rules import RULES
 
 NAME = "check"
@@ -118,7 +119,9 @@ def summary_lines(
         f"  compliant: {summary.compliant:,}; with breaches: {summary.with_breaches:,}; "
         f"advisory findings only: {summary.advisory_only:,}",
         "  by edition: "
-        + ", ".join(f"{name} Code: {n:,}" for name, n in sorted(summary.by_edition.items())),
+        + ", ".join(
+            f"{edition_label(name)}: {n:,}" for name, n in sorted(summary.by_edition.items())
+        ),
     ]
     if as_of is None:
         out.append(

@@ -47,7 +47,12 @@ def add_parser(commands: Commands) -> argparse.ArgumentParser:
         metavar="DATE",
         help="for stage 2 or 3: when stage 1 was received (chooses the edition)",
     )
-    parser.add_argument("--edition", type=edition_choice, default="auto")
+    parser.add_argument(
+        "--edition",
+        type=edition_choice,
+        default="auto",
+        help="auto (default), 2020, 2022 or 2024, or FILE.toml (a user edition)",
+    )
     parser.add_argument("--cutoff", type=hh_mm, help="out-of-hours cut-off, London time (HH:MM)")
     parser.add_argument(
         "--format",
@@ -81,11 +86,11 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(
         f"Stage {args.stage} received {received.isoformat()} ({received_day:%A}), "
-        f"judged under the {edition.name} Code"
+        f"judged under the {edition.label}"
     )
     lines = table.lines()
     if not lines:
-        print(f"  The {edition.name} Code sets no deadlines for stage {args.stage}.")
+        print(f"  The {edition.label} sets no deadlines for stage {args.stage}.")
         return EXIT_OK
     for line in lines:
         print(f"  {line}")

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeAlias
 
 from complaintcode.calendar import LONDON, WorkingDayCalendar
-from complaintcode.editions import EDITIONS, CodeEdition, edition_named
+from complaintcode.editions import CODE_NAMES, CodeEdition, edition_named
+from complaintcode.errors import InvalidEdition
 from complaintcode.records import ColumnMap
 
 if TYPE_CHECKING:
@@ -136,12 +137,19 @@ def whole_days(text: str) -> int:
     return value
 
 
-def edition_choice(text: str) -> str:
-    """``auto`` or the name of an edition."""
-    names = ["auto", *(e.name for e in EDITIONS)]
-    if text not in names:
-        raise argparse.ArgumentTypeError(f"{text!r} is not one of {', '.join(names)}")
-    return text
+def edition_choice(text: str) -> str | CodeEdition:
+    """``auto``, the name of an edition, or a user edition's TOML file (loaded here)."""
+    names = ["auto", *CODE_NAMES]
+    if text in names:
+        return text
+    if text.endswith(".toml") or Path(text).is_file():
+        try:
+            return CodeEdition.from_toml(text)
+        except InvalidEdition as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is not one of {', '.join(names)}, nor a user edition's .toml file"
+    )
 
 
 def percentage(text: str) -> Fraction:
@@ -266,7 +274,8 @@ def add_source_options(parser: argparse.ArgumentParser, as_of_help: str = AS_OF_
         "--edition",
         type=edition_choice,
         default="auto",
-        help="auto (default: by the date stage 1 was received), 2020, 2022 or 2024",
+        help="auto (default: by the date stage 1 was received), 2020, 2022 or 2024, or "
+        "FILE.toml: your own stricter timescales (a user edition)",
     )
     parser.add_argument(
         "--late-acknowledgement",

@@ -160,7 +160,7 @@ class CaseLines:
                 "advisory": "advisory findings only",
                 "not-received": "not yet received at the --as-of date",
             }[result]
-            lines = [f"{assessment.reference}  {assessment.edition.name} Code  {verdict}\n"]
+            lines = [f"{assessment.reference}  {assessment.edition.label}  {verdict}\n"]
             lines.extend(f"    {finding}\n" for finding in assessment.findings)
             return "".join(lines)
         if self.fmt == "csv":
@@ -171,7 +171,7 @@ class CaseLines:
                     row,
                     excel_safe(assessment.reference),
                     result,
-                    assessment.edition.name,
+                    excel_safe(assessment.edition.name),
                     breaches,
                     len(assessment.findings) - breaches,
                     ";".join(f.rule for f in assessment.findings),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from complaintcode.cli.options import EXIT_OK, Commands, edition_choice
+from complaintcode.editions import CodeEdition
 from complaintcode.rules import catalogue
 
 NAME = "rules"
@@ -13,13 +14,21 @@ NAME = "rules"
 def add_parser(commands: Commands) -> argparse.ArgumentParser:
     """The ``rules`` sub-command and its options."""
     parser = commands.add_parser(NAME, help="the rule catalogue with provisions")
-    parser.add_argument("--edition", type=edition_choice, default="auto", help="one edition only")
+    parser.add_argument(
+        "--edition",
+        type=edition_choice,
+        default="auto",
+        help="one edition only: 2020, 2022, 2024, or FILE.toml (a user edition)",
+    )
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the catalogue as an aligned table."""
-    rows = [r for r in catalogue() if args.edition in ("auto", r.edition)]
+    if isinstance(args.edition, CodeEdition):
+        rows = list(catalogue((args.edition,)))
+    else:
+        rows = [r for r in catalogue() if args.edition in ("auto", r.edition)]
     headers = ("rule", "edition", "provision", "obligation", "certainty", "limit")
     table = [
         headers,

@@ -96,6 +96,6 @@ def run(args: argparse.Namespace) -> int:
         ],
         note=f"Read {counted(counts.checked, 'complaint')} from {where}"
         f"{rejected_note(counts.rejected)}; {len(in_year):,} were received in {period.label} "
-        f"and assessed against the {edition.name} Code; open cases judged {reference}.",
+        f"and assessed against the {edition.label}; open cases judged {reference}.",
     )
     return EXIT_OK
