@@ -10,9 +10,10 @@ its place when the site is built:
 * ``<!-- editions-table -->``: each edition's parameters (from
   :data:`complaintcode.editions.EDITIONS`), each with its provision and certainty;
 * ``<!-- edition-sources -->``: every parameter of every edition whose certainty is not
-  "verified", with what its tag rests on (the ``source`` of each value in the data files).
+  "verified", with what its tag rests on (the ``source`` of each value in the data files);
+* ``<!-- rule-modules -->``: each rule with the module that implements it (its family).
 
-Both read the data files in ``complaintcode/data`` through the library's own loaders.
+All read the data files in ``complaintcode/data`` through the library's own loaders.
 
 Because the tables are built from the same records the rules read, the docs cannot drift
 from the code. The module is imported by MkDocs (``hooks:`` in ``mkdocs.yml``) and its
@@ -36,6 +37,7 @@ from complaintcode.rules import RULES, CatalogueRow, catalogue, definitions
 RULE_MARKER = "<!-- rule-catalogue -->"
 EDITIONS_MARKER = "<!-- editions-table -->"
 SOURCES_MARKER = "<!-- edition-sources -->"
+MODULES_MARKER = "<!-- rule-modules -->"
 
 _SEVERITY = {"must": "BREACH", "should": "ADVISORY"}
 _NOT_A_RULE = "—"
@@ -226,6 +228,22 @@ def sources_table() -> str:
     return _table(["Edition", "Parameter", "Provision", "Certainty", "What it rests on"], rows)
 
 
+def rule_modules_table() -> str:
+    """Each rule against the module that implements it, from the catalogue's ``family``.
+
+    ``tests/rules/test_families.py`` checks the families against what each module produces.
+
+    >>> row = [r for r in rule_modules_table().splitlines() if "`stages.order`" in r][0]
+    >>> row.split(" | ")[-1]
+    '`src/complaintcode/rules/stages.py` |'
+    """
+    rows = [
+        [f"`{rule.id}`", rule.description, f"`src/complaintcode/rules/{rule.family}.py`"]
+        for rule in definitions()
+    ]
+    return _table(["Rule", "Meaning", "Implemented in"], rows)
+
+
 def replace_markers(markdown: str) -> str:
     r"""Replace each marker line in ``markdown`` with its generated table.
 
@@ -236,6 +254,7 @@ def replace_markers(markdown: str) -> str:
         RULE_MARKER: rule_catalogue_table,
         EDITIONS_MARKER: editions_table,
         SOURCES_MARKER: sources_table,
+        MODULES_MARKER: rule_modules_table,
     }
     lines = markdown.split("\n")
     out: list[str] = []
