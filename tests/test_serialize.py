@@ -504,7 +504,9 @@ def test_impossible_history_raises_the_models_error_unwrapped() -> None:
         complaint_from_dict(
             {"reference": "C-9", "stages": [{"number": 2, "received": "2024-05-03"}]}
         )
-    with pytest.raises(InvalidComplaint, match="reference: must not be blank"):
+    # A blank reference is one the published schema rejects ("pattern": "\\S"), so it is
+    # an invalid document (it was an InvalidComplaint in 0.1.0).
+    with pytest.raises(InvalidDocument, match="reference: expected a reference that is not"):
         complaint_from_dict({"reference": " ", "stages": [{"number": 1, "received": "2024-05-03"}]})
 
 

@@ -7,6 +7,7 @@ wherever they appear.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
@@ -85,3 +86,32 @@ def markdown_table(
     aligned = [bool(numeric[i]) if i < len(numeric) else False for i in range(len(headings))]
     rule = "|" + "".join("---:|" if right else "---|" for right in aligned)
     return [markdown_row(headings), rule, *(markdown_row(row) for row in rows)]
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel = 2
+_SHORT.maxdict = _SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxset = 4
+_SHORT.maxstring = _SHORT.maxother = _SHORT.maxlong = 60
+
+
+def shown(value: object) -> str:
+    """A value as an error message quotes it: its ``repr``, cut to about 60 characters.
+
+    A long string keeps its start and end and says how long it was, so a 10 MB cell is
+    never echoed whole; lists and objects show their first few items.
+
+    >>> shown("150.00")
+    "'150.00'"
+    >>> shown("x" * 10_000_000)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxxxxxxxxxxxx' (10,000,000 characters)"
+    >>> shown(list(range(100)))
+    '[0, 1, 2, 3, ...]'
+    >>> shown(10**5000)
+    'a whole number of about 5,000 digits'
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"a whole number of about {int(value.bit_length() * 0.30103):,} digits"
+    text = _SHORT.repr(value)
+    if isinstance(value, str) and len(value) > _SHORT.maxstring:
+        text += f" ({len(value):,} characters)"
+    return text

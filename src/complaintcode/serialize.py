@@ -59,6 +59,7 @@ import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from complaintcode._text import shown
 from complaintcode.errors import ComplaintCodeError, InvalidArgument, InvalidDocument
 from complaintcode.model import (
     Complaint,
@@ -87,9 +88,16 @@ T = TypeVar("T", Complaint, Stage, Extension, Remedy, Refusal)
 
 # --- leaf values: strict readers with messages a caller can act on -------------------------
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})?")
+# The shapes; whether a date or time is real is then up to date/datetime.fromisoformat, which
+# is what the schemas' patterns spell out digit by digit (month 01-12, hour 00-23, ...).
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATETIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})?"
+)
 _MONEY = re.compile(r"[0-9]+(\.[0-9]+)?")
+_NOT_BLANK = re.compile(r"\S")
+# A date-time in the first or last year representable could not be moved to London time.
+_DATETIME_YEARS = range(2, 9999)
 _DATE_WORDS = 'an ISO 8601 date ("2024-05-07")'
 _DATETIME_WORDS = 'date-time ("2024-05-07T16:45:00+01:00")'
 
@@ -100,7 +108,7 @@ def _got(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    return repr(value)
+    return shown(value)
 
 
 def _read_date(value: object, _: object = None) -> date:
@@ -108,7 +116,7 @@ def _read_date(value: object, _: object = None) -> date:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not a real date") from None
+            raise ValueError(f"{shown(value)} is not a real date") from None
     raise ValueError(f"expected {_DATE_WORDS}; got {_got(value)}")
 
 
@@ -118,9 +126,12 @@ def _read_received(value: object, _: object = None) -> date | datetime:
             return _read_date(value)
         if _DATETIME.fullmatch(value):
             try:
-                return datetime.fromisoformat(value)
+                moment = datetime.fromisoformat(value)
             except ValueError:
-                raise ValueError(f"{value!r} is not a real date-time") from None
+                raise ValueError(f"{shown(value)} is not a real date-time") from None
+            if moment.year not in _DATETIME_YEARS:
+                raise ValueError(f"{shown(value)}: a date-time must be in the years 0002 to 9998")
+            return moment
     raise ValueError(f"expected {_DATE_WORDS} or {_DATETIME_WORDS}; got {_got(value)}")
 
 
@@ -134,7 +145,7 @@ def _read_money(value: object, _: object = None) -> Decimal:
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise ValueError(
             f'expected money as a decimal string such as "150.00", not a JSON number '
-            f"(a number cannot hold pence exactly); got {value!r}"
+            f"(a number cannot hold pence exactly); got {shown(value)}"
         )
     raise ValueError(
         f'expected money as a decimal string such as "150.00" (0 or more, digits and an '
@@ -161,6 +172,22 @@ def _read_int(value: object, _: object = None) -> int:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     raise ValueError(f"expected a whole number; got {_got(value)}")
+
+
+def _read_positive(value: object, _: object = None) -> int:
+    """A whole number of 1 or more (a stage number, an extension's working days)."""
+    number = _read_int(value)
+    if number < 1:
+        raise ValueError(f"expected a whole number of 1 or more; got {number}")
+    return number
+
+
+def _read_reference(value: object, _: object = None) -> str:
+    """A complaint's reference: a string with something other than spaces in it."""
+    reference = _read_str(value)
+    if not _NOT_BLANK.search(reference):
+        raise ValueError(f"expected a reference that is not blank; got {shown(reference)}")
+    return reference
 
 
 def _read_bool(value: object, _: object = None) -> bool:
@@ -199,7 +226,7 @@ def _read_items(value: object, _: object = None) -> frozenset[ResponseItem]:
         except ValueError as exc:
             raise ValueError(f"item {i}: {exc}") from None
     if len(set(items)) != len(items):
-        raise ValueError(f"a response item is listed twice: {value!r}")
+        raise ValueError(f"a response item is listed twice: {shown(value)}")
     return frozenset(items)  # type: ignore[arg-type]
 
 
@@ -212,7 +239,7 @@ def _read_attributes(value: object, _: object = None) -> tuple[tuple[str, str], 
         raise ValueError(f"expected a JSON object of strings; got {_got(value)}")
     for key, item in value.items():
         if not isinstance(item, str):
-            raise ValueError(f"attribute {key!r}: expected a string; got {_got(item)}")
+            raise ValueError(f"attribute {shown(key)}: expected a string; got {_got(item)}")
     return tuple(sorted((str(k), v) for k, v in value.items()))
 
 
@@ -295,10 +322,32 @@ def _make_converter() -> cattrs.Converter:
     c.register_unstructure_hook_factory(_is_enum, lambda _: _write_enum)
     c.register_unstructure_hook(Deadline, _write_deadline)
 
-    for cls in (Extension, Remedy, Refusal, Stage):
-        c.register_structure_hook(cls, _object_reader(c, cls))
+    # What the published schema constrains beyond a field's type is checked here too, so
+    # that a document is InvalidDocument exactly when the schema rejects it.
+    positive = override(struct_hook=_read_positive)
+    c.register_structure_hook(Remedy, _object_reader(c, Remedy))
+    c.register_structure_hook(Extension, _object_reader(c, Extension, working_days=positive))
+    c.register_structure_hook(Refusal, _object_reader(c, Refusal, stage=positive))
+    c.register_structure_hook(Stage, _object_reader(c, Stage, number=positive))
+    read_stages = _tuple_reader(c, tuple[Stage, ...])
+
+    def stages(value: object, _: object = None) -> tuple[Stage, ...]:
+        result = read_stages(value, None)
+        if not result:
+            raise ValueError("expected at least one stage; got an empty list")
+        return result
+
     attributes = override(struct_hook=_read_attributes, unstruct_hook=_write_attributes)
-    c.register_structure_hook(Complaint, _object_reader(c, Complaint, attributes=attributes))
+    c.register_structure_hook(
+        Complaint,
+        _object_reader(
+            c,
+            Complaint,
+            attributes=attributes,
+            reference=override(struct_hook=_read_reference),
+            stages=override(struct_hook=stages),
+        ),
+    )
     c.register_unstructure_hook(
         Complaint, make_dict_unstructure_fn(Complaint, c, attributes=attributes)
     )
@@ -332,6 +381,8 @@ def _make_converter() -> cattrs.Converter:
 
 
 _converter = _make_converter()
+
+_LONGEST_SHOWN = 60  # a longer reference is cut in messages (see _text.shown)
 
 _WRITABLE = (Complaint, Stage, Extension, Remedy, Refusal, Assessment, Finding, Timetable)
 
@@ -394,7 +445,8 @@ def from_dict(data: Mapping[str, Any], cls: type[T]) -> T:
     reference = None
     if cls is Complaint and isinstance(data, Mapping):
         candidate = data.get("reference")
-        reference = candidate if isinstance(candidate, str) and candidate.strip() else None
+        if isinstance(candidate, str) and _NOT_BLANK.search(candidate):
+            reference = candidate if len(candidate) <= _LONGEST_SHOWN else shown(candidate)
     try:
         result: T = _converter.structure(data, cls)
     except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
@@ -438,7 +490,7 @@ def _describe(exc: BaseException, _: Any = None) -> str:
     if isinstance(exc, KeyError):
         return "required key is missing"
     if isinstance(exc, ForbiddenExtraKeysError):
-        return "unknown key(s) " + ", ".join(repr(k) for k in sorted(exc.extra_fields))
+        return "unknown key(s) " + ", ".join(shown(k) for k in sorted(exc.extra_fields))
     if isinstance(exc, ValueError | TypeError):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"  # pragma: no cover - defensive
