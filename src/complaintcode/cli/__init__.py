@@ -13,6 +13,8 @@ Sub-commands, one module each:
 * ``rules`` (:mod:`~complaintcode.cli.rules`): the rule catalogue with provisions.
 * ``working-days START N`` (:mod:`~complaintcode.cli.working_days`): the date N working
   days after START and the days skipped.
+* ``conformance export|run|reference`` (:mod:`~complaintcode.cli.conformance`): the
+  hand-worked cases as JSON for other systems, and the runner that checks them.
 
 Shared modules: :mod:`~complaintcode.cli.app` (the parser, the registry of sub-commands,
 :func:`main`), :mod:`~complaintcode.cli.options` (argument types and shared options),

@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "deadlines",
     "rules",
     "working_days",
+    "conformance",
 )
 """The modules of :mod:`complaintcode.cli` that each add one sub-command, in help order."""
 
