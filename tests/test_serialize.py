@@ -310,6 +310,7 @@ def test_assessment_document() -> None:
         "timetable",
         "statuses",
         "refused_stage",
+        "provenance",
     ]
     assert doc["edition"] == "2024"
     assert doc["compliant"] is False
@@ -390,8 +391,9 @@ def test_timetable_and_assessment_keys_match_the_schema() -> None:
     doc = schema("assessment")
     assert doc["required"] == list(doc["properties"])
     assert list(Timetable._fields) == list(doc["$defs"]["StageTimetable"]["properties"])
-    assessment_fields = {f.name for f in attrs.fields(Assessment)} - {"complaint"}
-    assert set(doc["properties"]) == assessment_fields | {"compliant"}
+    # The complaint is not written; the calendar is written as part of the provenance.
+    assessment_fields = {f.name for f in attrs.fields(Assessment)} - {"complaint", "calendar"}
+    assert set(doc["properties"]) == assessment_fields | {"compliant", "provenance"}
 
 
 # --- bad input -------------------------------------------------------------------------

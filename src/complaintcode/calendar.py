@@ -28,7 +28,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -242,6 +242,42 @@ class WorkingDayCalendar:
         False
         """
         return cls(subdivision="NIR")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by settings: each process builds a distinct calendar's index once.
+
+        Assessments carry their calendar (for their provenance), and worker processes send
+        assessments back; the precomputed index (half a megabyte) does not travel with them.
+        """
+        settings = (
+            self.subdivision,
+            self.closures,
+            self.extra_non_working_days,
+            self.cutoff,
+            self.start_rule,
+            self.first_day,
+            self.last_day,
+        )
+        return (_calendar_of, settings)
+
+    @property
+    def fingerprint(self) -> str:
+        """16 hex digits that identify this calendar, recorded with every figure made on it.
+
+        A digest (SHA-256) of the settings — subdivision, closure days, extra non-working
+        days, cut-off, start rule, bounds — and of every named non-working day the calendar
+        holds, so it also changes when the installed ``holidays`` package knows different
+        bank holidays. Equal fingerprints: the same answers for every date in range.
+
+        >>> default = WorkingDayCalendar.england_and_wales()
+        >>> default.fingerprint == WorkingDayCalendar().fingerprint
+        True
+        >>> default.fingerprint == WorkingDayCalendar(closures=[date(2024, 12, 27)]).fingerprint
+        False
+        """
+        from complaintcode.provenance import calendar_fingerprint
+
+        return calendar_fingerprint(self)
 
     def _build_index(self) -> _Index:
         first = self.first_day
@@ -478,5 +514,27 @@ class WorkingDayCalendar:
 
 
 @functools.cache
+@functools.lru_cache(maxsize=16)
+def _calendar_of(
+    subdivision: str,
+    closures: tuple[tuple[date, str], ...],
+    extra_non_working_days: tuple[tuple[date, str], ...],
+    cutoff: time | None,
+    start_rule: StartRule,
+    first_day: date,
+    last_day: date,
+) -> WorkingDayCalendar:
+    """The calendar with these settings, built once per process (for unpickling)."""
+    return WorkingDayCalendar(
+        subdivision=subdivision,
+        closures=dict(closures),
+        extra_non_working_days=dict(extra_non_working_days),
+        cutoff=cutoff,
+        start_rule=start_rule,
+        first_day=first_day,
+        last_day=last_day,
+    )
+
+
 def _default_calendar() -> WorkingDayCalendar:
     return WorkingDayCalendar()

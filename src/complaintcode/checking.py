@@ -144,6 +144,7 @@ def check(
         as_of=as_of,
         refused_stage=ctx.refusal.stage if ctx.refusal is not None else None,
         complaint=complaint,
+        calendar=cal,
     )
 
 

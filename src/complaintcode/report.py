@@ -33,9 +33,11 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 
 from complaintcode._text import markdown_table, percent_text, round1
+from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.editions import CodeEdition
 from complaintcode.errors import InvalidArgument
 from complaintcode.model import Outcome, Stage
+from complaintcode.provenance import Provenance
 from complaintcode.results import Assessment, StageStatus
 
 if TYPE_CHECKING:  # pandas is an optional extra
@@ -270,6 +272,8 @@ class PerformanceSummary:
     _figures: Mapping[tuple[str, int], StageFigures] = attrs.field(repr=False)
     _ch02: Mapping[tuple[str, int], tuple[int, int]] = attrs.field(repr=False)
     _by_tenure: Mapping[tuple[str, int], int] = attrs.field(repr=False)
+    provenance: tuple[Provenance, ...] = ()
+    """What made the figures (usually one calendar): versions and calendar fingerprint."""
 
     def stage(self, number: int, group: str = ALL) -> StageFigures:
         """The figures of stage ``number`` for ``group`` (default: everything)."""
@@ -343,6 +347,14 @@ class PerformanceSummary:
                 rows.append({"section": section, "measure": label, **values})
         for label, text in _measure_rows(self):
             rows.append({"section": "Measures", "measure": label, ALL: text})
+        for made in self.provenance:
+            for label, text in (
+                ("complaintcode", made.complaintcode),
+                ("holidays", made.holidays),
+                ("calendar", made.describe_calendar()),
+                ("calendar fingerprint", made.fingerprint),
+            ):
+                rows.append({"section": "Provenance", "measure": label, ALL: text})
         return rows
 
     def to_csv(self) -> str:
@@ -381,6 +393,8 @@ class PerformanceSummary:
             else "complaints received in the period"
         )
         lines += ["", f"CH02 basis: {basis}. Timescales used: {self.timescales()}", ""]
+        if self.provenance:
+            lines += [*(made.sentence() for made in self.provenance), ""]
         return "\n".join(lines)
 
     def to_frame(self) -> pandas.DataFrame:
@@ -534,12 +548,15 @@ def summarise(
     groups: set[str] = set()
     stages: set[int] = {1, 2}
     editions: dict[str, CodeEdition] = {}
+    calendars: dict[WorkingDayCalendar, None] = {}  # in order of first use
     for assessment in assessments:
         complaint = assessment.complaint
         if complaint is None:
             raise InvalidArgument(
                 "assessments", assessment.reference, "assessments made by check()"
             )
+        if assessment.calendar is not None:
+            calendars.setdefault(assessment.calendar)
         for number, table in assessment.timetable.items():
             stage = complaint.stages[number - 1]
             received = stage.received_date
@@ -586,6 +603,7 @@ def summarise(
         figures={k: c.freeze() for k, c in counters.items()},
         ch02={k: (v[0], v[1]) for k, v in ch02.items()},
         by_tenure=dict(by_tenure),
+        provenance=tuple(Provenance.of(calendar) for calendar in calendars),
     )
 
 

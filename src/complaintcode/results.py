@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from datetime import date
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import attrs
 
@@ -21,6 +21,9 @@ from complaintcode.calendar import NonWorkingDay, WorkingDayCalendar
 from complaintcode.editions import CodeEdition, Provision, citation
 from complaintcode.errors import InvalidArgument
 from complaintcode.model import Complaint
+
+if TYPE_CHECKING:
+    from complaintcode.provenance import Provenance
 
 __all__ = [
     "Assessment",
@@ -275,6 +278,20 @@ class Assessment:
     refused_stage: int | None = None
     complaint: Complaint | None = attrs.field(default=None, eq=False, repr=False)
     """The complaint that was checked (reports group by its fields)."""
+    calendar: WorkingDayCalendar | None = attrs.field(default=None, eq=False, repr=False)
+    """The working-day calendar the deadlines were counted on (see :attr:`provenance`)."""
+
+    @property
+    def provenance(self) -> Provenance | None:
+        """What made this assessment: complaintcode's and holidays' versions, the calendar.
+
+        ``None`` for an assessment built by hand without its calendar.
+        """
+        if self.calendar is None:
+            return None
+        from complaintcode.provenance import Provenance
+
+        return Provenance.of(self.calendar)
 
     @property
     def compliant(self) -> bool:

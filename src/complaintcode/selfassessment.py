@@ -44,9 +44,11 @@ from typing import Literal
 import attrs
 
 from complaintcode._text import markdown_row, percent_text, plural
+from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.editions import CodeEdition, Provision, edition_named
 from complaintcode.errors import InvalidArgument
 from complaintcode.model import ExclusionGround
+from complaintcode.provenance import Provenance
 from complaintcode.provisions import CodeProvision, provisions
 from complaintcode.results import Assessment, StageStatus
 from complaintcode.rules import STAGE_RULE_IDS, RuleId, StageRuleKind
@@ -216,6 +218,8 @@ class SelfAssessment:
     rows: tuple[SelfAssessmentRow, ...]
     complaints: int
     other_editions: int = 0
+    provenance: tuple[Provenance, ...] = ()
+    """What made the figures: versions and the calendar (none without assessments)."""
 
     @property
     def evidenced(self) -> tuple[SelfAssessmentRow, ...]:
@@ -241,7 +245,18 @@ class SelfAssessment:
         >>> self_assessment([]).to_rows()[0]["provision"]
         '1.2'
         """
-        return [row.cells() for row in self.rows]
+        rows = [row.cells() for row in self.rows]
+        for made in self.provenance:  # the footer: what made the figures
+            rows.append(
+                {
+                    "provision": "Provenance",
+                    "requirement": f"complaintcode {made.complaintcode}, holidays {made.holidays}",
+                    "comply": "",
+                    "evidence": f"calendar: {made.describe_calendar()}",
+                    "commentary": f"calendar fingerprint {made.fingerprint}",
+                }
+            )
+        return rows
 
     def to_csv(self) -> str:
         """The table as CSV with a header row of :data:`COLUMNS`.
@@ -282,6 +297,8 @@ class SelfAssessment:
                 section = row.provision.section
                 lines += ["", f"## {section}", "", markdown_row(_HEADINGS), "|---|---|---|---|---|"]
             lines.append(markdown_row(list(row.cells().values())))
+        if self.provenance:
+            lines += ["", *(made.sentence() for made in self.provenance)]
         return "\n".join(lines) + "\n"
 
 
@@ -672,11 +689,15 @@ def self_assessment(
     catalogue = provisions(chosen)
     counts = _Counts.empty(chosen)
     other = 0
+    calendars: dict[WorkingDayCalendar, None] = {}  # in order of first use
     for assessment in assessments:
         if assessment.edition.name != chosen.name:
             other += 1
             continue
         counts.add(assessment)
+        if assessment.calendar is not None:
+            calendars.setdefault(assessment.calendar)
     figures = _figures(counts)
     rows = tuple(_row(p, figures.get(p.number, []), thresholds) for p in catalogue)
-    return SelfAssessment(chosen, thresholds, rows, counts.complaints, other)
+    made = tuple(Provenance.of(calendar) for calendar in calendars)
+    return SelfAssessment(chosen, thresholds, rows, counts.complaints, other, made)

@@ -364,6 +364,7 @@ def _make_converter() -> cattrs.Converter:
             unstruct_hook=lambda s: [{"stage": k, "status": s[k].name} for k in sorted(s)]
         ),
         complaint=override(omit=True),
+        calendar=override(omit=True),
     )
 
     def assessment(value: Assessment) -> dict[str, Any]:
@@ -374,6 +375,7 @@ def _make_converter() -> cattrs.Converter:
             "as_of": out.pop("as_of"),
             "compliant": value.compliant,
             **out,
+            "provenance": None if value.provenance is None else value.provenance.to_dict(),
         }
 
     c.register_unstructure_hook(Assessment, assessment)

@@ -16,6 +16,10 @@ def test_the_docs_show_the_current_sample_report(capsys: pytest.CaptureFixture[s
     assert main(["report", "--sample", "--year", "2023", "--homes", "4800"]) == 0
     printed = capsys.readouterr().out
     body = printed.split("\n", 1)[1].strip().replace("## ", "### ")
+    # The last line says what produced the figures; it names the installed versions, so
+    # the page shows it apart, as an example (the provenance tests check its content).
+    body, provenance = body.rsplit("\n\n", 1)
+    assert provenance.startswith("Produced by complaintcode ")
     text = DOC.read_text(encoding="utf-8")
     shown = text.split("<!-- sample-report:start -->\n", 1)[1].split(
         "\n<!-- sample-report:end -->", 1

@@ -137,6 +137,7 @@ class CheckResults:
             as_of=ev.as_of,
             refused_stage=refused,
             complaint=ev.cols.complaint(i),
+            calendar=ev.calendar,
         )
 
     def _timetable(self, st: StageEvaluation, i: int) -> Timetable:

@@ -1,0 +1,160 @@
+"""Provenance: every assessment, report and self-assessment says what made its figures.
+
+The complaintcode version, the holidays package version and the calendar's fingerprint
+(a digest of its settings and of every named non-working day) are recorded, so that a
+published figure can be reproduced: a calendar rebuilt from the recorded settings has the
+recorded fingerprint.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, time
+from importlib import metadata
+from typing import Any
+
+import jsonschema
+import pytest
+
+import complaintcode
+from complaintcode import Complaint, Stage, WorkingDayCalendar, check, to_dict
+from complaintcode.provenance import Provenance
+from complaintcode.report import FinancialYear, summarise
+from complaintcode.selfassessment import self_assessment
+from complaintcode.serialize import schema
+
+DEFAULT = WorkingDayCalendar.england_and_wales()
+COMPLAINT = Complaint(
+    "P-1", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7), responded=date(2024, 5, 17))]
+)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        WorkingDayCalendar(subdivision="SCT"),
+        WorkingDayCalendar(closures=[date(2024, 12, 27)]),
+        WorkingDayCalendar(closures={date(2024, 12, 27): "shutdown"}),
+        WorkingDayCalendar(extra_non_working_days=[date(2031, 5, 5)]),
+        WorkingDayCalendar(cutoff=time(17, 0)),
+        WorkingDayCalendar(start_rule="strict"),
+        WorkingDayCalendar(last_day=date(2090, 12, 31)),
+    ],
+    ids=["subdivision", "closure", "closure name", "extra day", "cut-off", "start rule", "bounds"],
+)
+def test_every_setting_changes_the_fingerprint(other: WorkingDayCalendar) -> None:
+    """Another subdivision, closure, extra day, cut-off, start rule or bound: another print."""
+    assert other.fingerprint != DEFAULT.fingerprint
+    assert len(other.fingerprint) == 16
+
+
+def test_equal_settings_give_the_same_fingerprint() -> None:
+    """The fingerprint depends on the settings only, not on the object or its history."""
+    assert WorkingDayCalendar().fingerprint == DEFAULT.fingerprint
+    assert (
+        WorkingDayCalendar(closures={date(2024, 12, 27): "shutdown"}, cutoff=time(17)).fingerprint
+        == WorkingDayCalendar(
+            closures={date(2024, 12, 27): "shutdown"}, cutoff=time(17)
+        ).fingerprint
+    )
+
+
+def test_an_assessment_records_the_versions_and_its_calendar() -> None:
+    """check() records complaintcode's and holidays' versions and the calendar it used."""
+    shut = WorkingDayCalendar(closures={date(2024, 5, 10): "staff day"})
+    made = check(COMPLAINT, calendar=shut).provenance
+    assert made is not None
+    assert made.complaintcode == complaintcode.__version__ == metadata.version("complaintcode")
+    assert made.holidays == metadata.version("holidays")
+    assert made.calendar == shut
+    assert made.fingerprint == shut.fingerprint != DEFAULT.fingerprint
+
+
+def _rebuilt(settings: dict[str, Any]) -> WorkingDayCalendar:
+    """A calendar from the settings recorded in a JSON document."""
+    cutoff = settings["cutoff"]
+    return WorkingDayCalendar(
+        subdivision=settings["subdivision"],
+        closures={date.fromisoformat(d): n for d, n in settings["closures"]},
+        extra_non_working_days={
+            date.fromisoformat(d): n for d, n in settings["extra_non_working_days"]
+        },
+        cutoff=None if cutoff is None else time.fromisoformat(cutoff),
+        start_rule=settings["start_rule"],
+        first_day=date.fromisoformat(settings["first_day"]),
+        last_day=date.fromisoformat(settings["last_day"]),
+    )
+
+
+def test_the_json_document_carries_enough_to_rebuild_the_calendar() -> None:
+    """From an assessment's JSON alone, the calendar is rebuilt with the same fingerprint."""
+    shut = WorkingDayCalendar(
+        closures={date(2024, 12, 27): "shutdown"}, cutoff=time(16, 30), start_rule="strict"
+    )
+    document = to_dict(check(COMPLAINT, calendar=shut))
+    jsonschema.validate(document, schema("assessment"))
+    recorded = document["provenance"]
+    assert recorded["complaintcode"] == complaintcode.__version__
+    rebuilt = _rebuilt(recorded["calendar"])
+    assert rebuilt == shut
+    assert rebuilt.fingerprint == recorded["calendar"]["fingerprint"] == shut.fingerprint
+
+
+def test_the_annual_report_ends_with_its_provenance() -> None:
+    """Markdown: a footer sentence; CSV (and JSON rows): a Provenance section."""
+    summary = summarise([check(COMPLAINT)], period=FinancialYear(2024))
+    (made,) = summary.provenance
+    assert summary.to_markdown().endswith(f"\n\n{made.sentence()}\n")
+    assert f"(fingerprint {DEFAULT.fingerprint})" in made.sentence()
+    rows = [
+        r for r in csv.DictReader(io.StringIO(summary.to_csv())) if r["section"] == "Provenance"
+    ]
+    assert [(r["measure"], r["All"]) for r in rows] == [
+        ("complaintcode", complaintcode.__version__),
+        ("holidays", metadata.version("holidays")),
+        ("calendar", made.describe_calendar()),
+        ("calendar fingerprint", DEFAULT.fingerprint),
+    ]
+
+
+def test_a_report_over_two_calendars_names_both() -> None:
+    """Assessments counted on different calendars: one provenance each, in order of use."""
+    strict = WorkingDayCalendar(start_rule="strict")
+    summary = summarise([check(COMPLAINT), check(COMPLAINT, calendar=strict)])
+    assert [p.calendar for p in summary.provenance] == [DEFAULT, strict]
+    assert summary.to_markdown().count("Produced by complaintcode") == 2
+
+
+def test_the_self_assessment_ends_with_its_provenance() -> None:
+    """Markdown: a footer sentence; rows (CSV and JSON): a last row named Provenance."""
+    sa = self_assessment([check(COMPLAINT)])
+    (made,) = sa.provenance
+    assert sa.to_markdown().endswith(f"\n\n{made.sentence()}\n")
+    last = sa.to_rows()[-1]
+    assert last["provision"] == "Provenance"
+    assert last["commentary"] == f"calendar fingerprint {DEFAULT.fingerprint}"
+    assert self_assessment([]).provenance == ()
+
+
+def test_an_assessment_made_by_hand_has_no_provenance() -> None:
+    """Without a recorded calendar there is nothing to vouch for: None, and null in JSON."""
+    made = check(COMPLAINT)
+    by_hand = complaintcode.Assessment(
+        made.reference, made.edition, made.findings, made.timetable, made.statuses
+    )
+    assert by_hand.provenance is None
+    assert to_dict(by_hand)["provenance"] is None
+    assert Provenance.of(DEFAULT).to_dict()["calendar"]["fingerprint"] == DEFAULT.fingerprint
+
+
+def test_a_calendar_travels_between_processes_by_its_settings() -> None:
+    """Pickled (as worker processes send assessments back), a calendar is its settings only."""
+    import pickle
+
+    shut = WorkingDayCalendar(closures={date(2024, 12, 27): "shutdown"}, cutoff=time(17))
+    data = pickle.dumps(check(COMPLAINT, calendar=shut))
+    assert len(data) < 20_000  # not the half-megabyte index
+    back = pickle.loads(data)
+    assert back.provenance == check(COMPLAINT, calendar=shut).provenance
+    assert back.calendar.fingerprint == shut.fingerprint
