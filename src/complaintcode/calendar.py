@@ -513,7 +513,6 @@ class WorkingDayCalendar:
         return tuple(self._index.working[cumulative[first] : cumulative[last + 1]])
 
 
-@functools.cache
 @functools.lru_cache(maxsize=16)
 def _calendar_of(
     subdivision: str,
@@ -536,5 +535,6 @@ def _calendar_of(
     )
 
 
+@functools.cache
 def _default_calendar() -> WorkingDayCalendar:
     return WorkingDayCalendar()
