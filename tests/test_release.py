@@ -72,13 +72,14 @@ def test_importing_the_package_does_not_search_the_installed_distributions() -> 
 
 
 def test_the_wheel_ships_the_data_the_library_reads(dist: Path) -> None:
-    """py.typed, the sample and the JSON schemas are inside the wheel."""
+    """py.typed, the sample, the JSON schemas and the conformance cases are in the wheel."""
     names = zipfile.ZipFile(_one(dist, "*.whl")).namelist()
     for needed in (
         "complaintcode/py.typed",
         "complaintcode/data/sample.csv",
         "complaintcode/schemas/complaint.schema.json",
         "complaintcode/schemas/assessment.schema.json",
+        "complaintcode/data/conformance/cases.json",
     ):
         assert needed in names
 
@@ -155,6 +156,16 @@ def test_the_wheel_installs_and_runs_in_a_clean_virtual_environment(
         text=True,
     )
     assert version.stdout.strip() == f"complaintcode {complaintcode.__version__}"
+    # The shipped conformance cases, run against the installed reference adapter.
+    program = str(env / "bin" / "complaintcode")
+    adapter = f'"{program}" conformance reference'
+    conformance = subprocess.run(
+        [program, "conformance", "run", "--case", "G22-002", "--command", adapter],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert conformance.stdout.startswith("conformance: 1 case: 1 pass")
     no_hypothesis = subprocess.run(
         [str(python), "-c", "import complaintcode, sys; print('hypothesis' in sys.modules)"],
         check=True,
