@@ -7,14 +7,17 @@ written next to each case. None was produced by running the code under test.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+import subprocess
+import sys
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from typing import Any
 
 import holidays
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from complaintcode import CalendarRangeError, InvalidArgument, WorkingDayCalendar
+from complaintcode import CalendarRangeError, InvalidArgument, InvalidType, WorkingDayCalendar
 from complaintcode.calendar import NonWorkingDay
 
 ENG = WorkingDayCalendar.england_and_wales()
@@ -470,3 +473,114 @@ def test_non_working_days_complement_working_days(
     assert working.isdisjoint(idle)
     assert len(working) + len(idle) == span + 1
     assert all(_reference_is_working(calendar, d) for d in working)
+
+
+# -- hostile input (issue 13) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(1, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=5))),
+        datetime(9999, 12, 31, 23, 30, tzinfo=timezone(timedelta(hours=-5))),
+    ],
+)
+def test_aware_datetimes_at_the_ends_of_time_are_clear_errors(moment: datetime) -> None:
+    """In London time these fall outside years 1-9999: an InvalidArgument, no OverflowError."""
+    with pytest.raises(InvalidArgument, match="London time falls between years 1 and 9999"):
+        ENG.add_working_days(moment, 1)
+    with pytest.raises(InvalidArgument, match="London time"):
+        ENG.is_working_day(moment)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"last_day": date(9999, 12, 31)}, r"last_day must be on or before 9998-11-26"),
+        ({"first_day": datetime(2024, 1, 1, 9)}, r"first_day must be a datetime\.date \(not"),
+        ({"last_day": "2030-12-31"}, r"last_day must be a datetime\.date"),
+    ],
+)
+def test_bad_bounds_are_rejected(kwargs: dict[str, object], message: str) -> None:
+    """Bounds are plain dates that leave room for the calendar's look-ahead."""
+    with pytest.raises(InvalidArgument, match=message):
+        WorkingDayCalendar(**kwargs)  # type: ignore[arg-type]
+
+
+TEXT: Any = "2024-05-07"
+
+
+@pytest.mark.parametrize(
+    ("ask", "name"),
+    [
+        (lambda: ENG.is_working_day(TEXT), "day"),
+        (lambda: ENG.next_working_day(TEXT), "day"),
+        (lambda: ENG.working_days_between(date(2024, 5, 7), TEXT), "end"),
+        (lambda: ENG.working_days_between(TEXT, date(2024, 5, 7)), "expected"),
+        (lambda: ENG.non_working_days(TEXT, date(2024, 5, 7)), "start"),
+        (lambda: ENG.non_working_days(date(2024, 5, 7), TEXT), "end"),
+        (lambda: ENG.working_days(TEXT, date(2024, 5, 7)), "start"),
+        (lambda: ENG.working_days_late(TEXT, date(2024, 5, 7)), "due"),
+    ],
+)
+def test_text_is_never_read_as_a_day(ask: Any, name: str) -> None:
+    """A string is an InvalidType naming the parameter, not an AttributeError."""
+    with pytest.raises(InvalidType, match=rf"^{name}.*'2024-05-07'"):
+        ask()
+
+
+def test_datetimes_are_read_as_their_london_day_by_every_query() -> None:
+    """00:30 on 7 May 2024 in London is 23:30 UTC on the 6th, a bank holiday."""
+    moment = datetime(2024, 5, 6, 23, 30, tzinfo=UTC)
+    assert ENG.is_working_day(moment)
+    assert ENG.next_working_day(moment) == date(2024, 5, 8)
+    assert ENG.working_days_between(date(2024, 5, 3), moment) == 1
+    assert ENG.non_working_days(datetime(2024, 5, 4, 12), moment)[-1].day == date(2024, 5, 6)
+    assert ENG.working_days(moment, datetime(2024, 5, 8, 9)) == (
+        date(2024, 5, 7),
+        date(2024, 5, 8),
+    )
+
+
+def test_a_deadline_past_the_last_day_says_where_it_fell() -> None:
+    """The message names the start, the day reached and the bounds, in one sentence.
+
+    Mon 28 Dec 2099 is the Boxing Day substitute, so the count starts on Tue 29 Dec:
+    30, 31, (Fri 1 Jan 2100 New Year's Day), Mon 4, 5, 6 -> 2100-01-06.
+    """
+    with pytest.raises(CalendarRangeError) as raised:
+        ENG.add_working_days(date(2099, 12, 28), 5)
+    assert str(raised.value) == (
+        "5 working days after 2099-12-28 is 2100-01-06, after the calendar's last day; "
+        "the calendar covers 1990-01-01 to 2099-12-31"
+    )
+
+
+def test_working_days_late_rolls_both_days_forward() -> None:
+    """Due Sat 29 June 2024: met by Mon 1 July, 1 day late on Tue 2 July, never negative."""
+    assert ENG.working_days_late(date(2024, 6, 29), date(2024, 7, 1)) == 0
+    assert ENG.working_days_late(date(2024, 6, 29), date(2024, 7, 2)) == 1
+    assert ENG.working_days_late(date(2024, 6, 21), date(2024, 6, 22)) == 1  # Fri -> Sat
+    assert STRICT.working_days_late(date(2024, 6, 21), date(2024, 6, 22)) == 1
+    assert ENG.working_days_late(date(2024, 7, 2), date(2024, 6, 28)) == 0
+
+
+def test_the_default_calendar_is_built_once_by_eight_threads_at_once() -> None:
+    """Eight threads asking together for the default calendar all get the same one."""
+    script = (
+        "import threading\n"
+        "from complaintcode import WorkingDayCalendar\n"
+        "barrier = threading.Barrier(8)\n"
+        "found = []\n"
+        "def ask():\n"
+        "    barrier.wait()\n"
+        "    found.append(WorkingDayCalendar.england_and_wales())\n"
+        "threads = [threading.Thread(target=ask) for _ in range(8)]\n"
+        "for t in threads: t.start()\n"
+        "for t in threads: t.join()\n"
+        "print(len(found), len({id(c) for c in found}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["8", "1"]

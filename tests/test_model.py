@@ -237,3 +237,69 @@ def test_an_aware_received_datetime_is_read_in_london() -> None:
     """23:30 UTC on 31 March 2024 is already 1 April in London (BST started that day)."""
     stage = Stage(1, datetime(2024, 3, 31, 23, 30, tzinfo=UTC))
     assert stage.received_date == D(2024, 4, 1)
+
+
+WORD: Any = "no"
+FALSE_TEXT: Any = "false"
+NAMES: Any = ["STAGE", "DECISION"]
+ONE_NAME: Any = "STAGE"
+OUTCOME_TEXT: Any = "upheld"
+ONE: Any = 1
+ZERO: Any = 0
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        # A non-empty string is truthy: "no" would silently count as a good reason.
+        (
+            lambda: Extension(D(2024, 5, 3), 5, "x", good_reason=WORD),
+            r"Extension\.good_reason must be a bool; got 'no'",
+        ),
+        (
+            lambda: Extension(D(2024, 5, 3), 5, "x", ombudsman_details_given=ONE),
+            r"Extension\.ombudsman_details_given must be a bool; got 1",
+        ),
+        (
+            lambda: Refusal(
+                D(2024, 5, 3),
+                ExclusionGround.OTHER,
+                reasons_given=FALSE_TEXT,
+                ombudsman_rights_given=True,
+            ),
+            r"Refusal\.reasons_given must be a bool; got 'false'",
+        ),
+        (
+            lambda: Refusal(
+                D(2024, 5, 3),
+                ExclusionGround.OTHER,
+                reasons_given=True,
+                ombudsman_rights_given=ZERO,
+            ),
+            r"Refusal\.ombudsman_rights_given must be a bool",
+        ),
+        # Names never equal the members, so the letter would silently miss every item.
+        (
+            lambda: Stage(1, D(2024, 5, 3), response_items=NAMES),
+            r"Stage\.response_items must hold ResponseItem members .*; got '(STAGE|DECISION)'",
+        ),
+        # A lone string is iterable too: its letters must not become "items".
+        (
+            lambda: Stage(1, D(2024, 5, 3), response_items=ONE_NAME),
+            r"Stage\.response_items must be None or a collection of ResponseItem",
+        ),
+        (
+            lambda: Stage(1, D(2024, 5, 3), outcome=OUTCOME_TEXT),
+            r"Stage\.outcome must be None or an Outcome; got 'upheld'",
+        ),
+        (lambda: Stage(1, D(2024, 5, 3), handler=NUMBER), r"Stage\.handler must be None or a str"),
+        (
+            lambda: Complaint("R-1", [Stage(1, D(2024, 5, 3))], tenure=NUMBER),
+            r"Complaint\.tenure must be None or a str",
+        ),
+    ],
+)
+def test_flags_and_enums_must_be_their_own_types(build: Any, message: str) -> None:
+    """Flags are bools and enums their members; look-alike values are an InvalidType."""
+    with pytest.raises(InvalidType, match=message):
+        build()

@@ -26,7 +26,8 @@ datetime.date(2023, 5, 15)
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -60,6 +61,8 @@ _DEFAULT_LAST = date(2099, 12, 31)
 # How far past ``last_day`` working days are precomputed, so that deadlines counted from
 # a date near the end of the range can still be answered when they fall inside it.
 _LOOKAHEAD_DAYS = 400
+# The index runs _LOOKAHEAD_DAYS past last_day, so last_day must leave room for them.
+_LATEST_LAST_DAY = date.max - timedelta(days=_LOOKAHEAD_DAYS)
 
 
 @attrs.frozen
@@ -116,21 +119,47 @@ def _extra_days(value: Iterable[date] | Mapping[date, str]) -> tuple[tuple[date,
 def london_day(day: date) -> date:
     """The London calendar day of a date or datetime (naive datetimes are London time)."""
     if isinstance(day, datetime):
-        return (day.astimezone(LONDON) if day.tzinfo is not None else day).date()
+        return _in_london(day).date()
     return day
 
 
-def _plain_day(value: object, name: str) -> date:
-    """``value`` as a plain date; a string, a datetime or anything else is an error."""
+def _in_london(moment: datetime) -> datetime:
+    """An aware datetime in London time (a naive one is London time already)."""
+    if moment.tzinfo is None:
+        return moment
+    try:
+        return moment.astimezone(LONDON)
+    except OverflowError:
+        # Within a day of year 1 or year 9999 the conversion leaves the datetime range.
+        raise InvalidArgument(
+            "a date-time", moment, "one whose London time falls between years 1 and 9999"
+        ) from None
+
+
+def _query_day(value: object, name: str) -> date:
+    """A query's day: a date, or a datetime read as its London day; nothing else."""
     if type(value) is date:
         return value
     if isinstance(value, datetime):
-        raise InvalidType(
-            f"{name} must be a datetime.date, not a datetime ({value!r}); pass its date()"
-        )
+        return _in_london(value).date()
     if isinstance(value, date):  # a date subclass
         return date(value.year, value.month, value.day)
-    raise InvalidType(f"{name} must be a datetime.date; got {value!r}")
+    raise InvalidType(
+        f"{name} must be a datetime.date or datetime.datetime; got {value!r}"
+        + (" (text is never parsed as a date)" if isinstance(value, str) else "")
+    )
+
+
+def _bound(name: str) -> Callable[[object, object, object], None]:
+    """An attrs validator: a calendar bound is a plain date with room for the look-ahead."""
+
+    def check(_instance: object, _attribute: object, value: object) -> None:
+        if type(value) is not date:
+            raise InvalidArgument(name, value, "a datetime.date (not a datetime or text)")
+        if value > _LATEST_LAST_DAY:
+            raise InvalidArgument(name, value, f"on or before {_LATEST_LAST_DAY}")
+
+    return check
 
 
 def _check_start_rule(_instance: object, _attribute: object, value: str) -> None:
@@ -192,8 +221,8 @@ class WorkingDayCalendar:
     )
     cutoff: time | None = attrs.field(default=None, validator=_check_cutoff)
     start_rule: StartRule = attrs.field(default="roll-forward", validator=_check_start_rule)
-    first_day: date = attrs.field(default=_DEFAULT_FIRST)
-    last_day: date = attrs.field(default=_DEFAULT_LAST)
+    first_day: date = attrs.field(default=_DEFAULT_FIRST, validator=_bound("first_day"))
+    last_day: date = attrs.field(default=_DEFAULT_LAST, validator=_bound("last_day"))
     _index: _Index = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -323,8 +352,10 @@ class WorkingDayCalendar:
         if type(event) is date:
             return event
         if isinstance(event, datetime):
-            local = event.astimezone(LONDON) if event.tzinfo is not None else event
+            local = _in_london(event)
             if self.cutoff is not None and local.time() >= self.cutoff:
+                if local.date() == date.max:
+                    raise CalendarRangeError(local.date(), self.first_day, self.last_day, "event")
                 return local.date() + timedelta(days=1)
             return local.date()
         if isinstance(event, date):  # a date subclass
@@ -355,7 +386,7 @@ class WorkingDayCalendar:
         >>> cal.is_working_day(date(2022, 9, 20))
         True
         """
-        offset = self._offset(london_day(day))
+        offset = self._offset(_query_day(day, "day"))
         cumulative = self._index.cumulative
         return cumulative[offset + 1] != cumulative[offset]
 
@@ -381,7 +412,7 @@ class WorkingDayCalendar:
         >>> WorkingDayCalendar.england_and_wales().next_working_day(date(2022, 12, 23))
         datetime.date(2022, 12, 28)
         """
-        day = london_day(day)
+        day = _query_day(day, "day")
         offset = self._offset(day)
         index = self._index
         position = index.cumulative[offset + 1]
@@ -415,15 +446,20 @@ class WorkingDayCalendar:
             if n == 0:
                 return day
             position -= 1
-        try:
-            result = index.working[position]
-        except IndexError:
-            result = self.last_day + timedelta(days=1)
-        if result > self.last_day:
-            raise CalendarRangeError(
-                result, self.first_day, self.last_day, f"{n} working days after {day} is after"
-            )
-        return result
+        if position < len(index.working) and index.working[position] <= self.last_day:
+            return index.working[position]
+        beyond = self.last_day + timedelta(days=1)
+        if position < len(index.working):
+            beyond = index.working[position]
+            where = f"is {beyond}, after the calendar's last day"
+        else:
+            where = "is after the calendar's last day"
+        raise CalendarRangeError(
+            beyond,
+            self.first_day,
+            self.last_day,
+            message=f"{n} {'working day' if n == 1 else 'working days'} after {day} {where}",
+        )
 
     def working_days_between(self, start: date | datetime, end: date) -> int:
         """Working days ``d`` with ``effective(start) < d <= end``.
@@ -439,7 +475,7 @@ class WorkingDayCalendar:
         -1
         """
         day = start if type(start) is date else self._event_day(start)
-        end = london_day(end)
+        end = _query_day(end, "end")
         index = self._index
         cumulative = index.cumulative
         offset = self._offset(day, "start")
@@ -466,8 +502,8 @@ class WorkingDayCalendar:
         """
         cumulative = self._index.cumulative
         late = (
-            cumulative[self._offset(_plain_day(actual, "actual"), "actual")]
-            - cumulative[self._offset(_plain_day(due, "due"), "due")]
+            cumulative[self._offset(_query_day(actual, "actual"), "actual")]
+            - cumulative[self._offset(_query_day(due, "due"), "due")]
         )
         return max(late, 0)
 
@@ -483,8 +519,8 @@ class WorkingDayCalendar:
         Sunday 2023-05-07
         Monday 2023-05-08 (Coronation of Charles III)
         """
-        first = self._offset(start, "start")
-        last = self._offset(end, "end")
+        first = self._offset(_query_day(start, "start"), "start")
+        last = self._offset(_query_day(end, "end"), "end")
         index = self._index
         cumulative = index.cumulative
         found: list[NonWorkingDay] = []
@@ -507,8 +543,8 @@ class WorkingDayCalendar:
         >>> WorkingDayCalendar.england_and_wales().working_days(date(2023, 5, 5), date(2023, 5, 9))
         (datetime.date(2023, 5, 5), datetime.date(2023, 5, 9))
         """
-        first = self._offset(start, "start")
-        last = self._offset(end, "end")
+        first = self._offset(_query_day(start, "start"), "start")
+        last = self._offset(_query_day(end, "end"), "end")
         cumulative = self._index.cumulative
         return tuple(self._index.working[cumulative[first] : cumulative[last + 1]])
 
@@ -535,6 +571,14 @@ def _calendar_of(
     )
 
 
-@functools.cache
+_DEFAULT_LOCK = threading.Lock()
+_DEFAULT: list[WorkingDayCalendar] = []
+
+
 def _default_calendar() -> WorkingDayCalendar:
-    return WorkingDayCalendar()
+    """The shared default calendar, built once even when threads ask for it together."""
+    if not _DEFAULT:
+        with _DEFAULT_LOCK:
+            if not _DEFAULT:
+                _DEFAULT.append(WorkingDayCalendar())
+    return _DEFAULT[0]

@@ -24,7 +24,7 @@ from datetime import date, datetime
 
 from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.editions import CodeEdition, edition_for, edition_named
-from complaintcode.errors import InvalidArgument
+from complaintcode.errors import CalendarRangeError, InvalidArgument
 from complaintcode.model import Complaint, Extension, Stage
 from complaintcode.results import (
     Assessment,
@@ -102,6 +102,8 @@ def check(
         as_of = cal.day_of(as_of)
     elif as_of is not None and type(as_of) is not date:
         raise InvalidArgument("as_of", as_of, "a datetime.date, a datetime.datetime or None")
+    if as_of is not None and not cal.first_day <= as_of <= cal.last_day:
+        raise CalendarRangeError(as_of, cal.first_day, cal.last_day, "as_of")
     if late_acknowledgement not in ("moves-clock", "capped"):
         raise InvalidArgument(
             "late_acknowledgement", late_acknowledgement, "'moves-clock' or 'capped'"

@@ -77,13 +77,23 @@ class CalendarRangeError(ComplaintCodeError, ValueError):
     'date 2150-01-01 is outside the calendar, which covers 1990-01-01 to 2099-12-31'
     """
 
-    def __init__(self, day: date, first: date, last: date, what: str = "date") -> None:
+    def __init__(
+        self,
+        day: date,
+        first: date,
+        last: date,
+        what: str = "date",
+        *,
+        message: str | None = None,
+    ) -> None:
         self.day = day
         self.first = first
         self.last = last
+        covers = f"{first.isoformat()} to {last.isoformat()}"
         super().__init__(
-            f"{what} {day.isoformat()} is outside the calendar, which covers "
-            f"{first.isoformat()} to {last.isoformat()}"
+            f"{message}; the calendar covers {covers}"
+            if message is not None
+            else f"{what} {day.isoformat()} is outside the calendar, which covers {covers}"
         )
 
 

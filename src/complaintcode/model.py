@@ -111,7 +111,22 @@ class ExclusionGround(_Described):
 
 
 def _frozen_items(value: Iterable[ResponseItem] | None) -> frozenset[ResponseItem] | None:
-    return None if value is None else frozenset(value)
+    """The response items as a frozenset; names, strings and other values are refused."""
+    if value is None:
+        return None
+    given: object = value  # the annotation is what callers should pass, not what they do
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+        raise InvalidType(
+            f"Stage.response_items must be None or a collection of ResponseItem; got {value!r}"
+        )
+    items = frozenset(value)
+    for item in items:
+        if not isinstance(item, ResponseItem):
+            raise InvalidType(
+                f"Stage.response_items must hold ResponseItem members (ResponseItem[name] "
+                f"gives one from a name); got {item!r}"
+            )
+    return items
 
 
 _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
@@ -123,7 +138,7 @@ def _check_type(kind: type, *, optional: bool = False, allow_datetime: bool = Fa
     Dates exclude datetimes unless ``allow_datetime``; whole numbers exclude booleans.
     """
     name = "datetime.date or datetime.datetime" if allow_datetime else kind.__name__
-    article = "an" if name[0] in "aeiou" else "a"
+    article = "an" if name[0].lower() in "aeiou" else "a"
 
     def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is None and optional:
@@ -156,8 +171,10 @@ class Extension:
     notified: date = attrs.field(validator=_check_type(date))
     working_days: int = attrs.field(validator=_check_type(int))
     reason: str = attrs.field(validator=_check_type(str))
-    good_reason: bool = attrs.field(default=False, kw_only=True)
-    ombudsman_details_given: bool = attrs.field(default=False, kw_only=True)
+    good_reason: bool = attrs.field(default=False, kw_only=True, validator=_check_type(bool))
+    ombudsman_details_given: bool = attrs.field(
+        default=False, kw_only=True, validator=_check_type(bool)
+    )
 
 
 def _extension_tuple(extensions: Iterable[Extension]) -> tuple[Extension, ...]:
@@ -188,11 +205,15 @@ class Stage:
         kw_only=True,
         validator=_check_type(date, optional=True),
     )
-    handler: str | None = attrs.field(default=None, kw_only=True)
+    handler: str | None = attrs.field(
+        default=None, kw_only=True, validator=_check_type(str, optional=True)
+    )
     extensions: tuple[Extension, ...] = attrs.field(
         default=(), kw_only=True, converter=_extension_tuple
     )
-    outcome: Outcome | None = attrs.field(default=None, kw_only=True)
+    outcome: Outcome | None = attrs.field(
+        default=None, kw_only=True, validator=_check_type(Outcome, optional=True)
+    )
     response_items: frozenset[ResponseItem] | None = attrs.field(
         default=None, kw_only=True, converter=_frozen_items
     )
@@ -251,8 +272,8 @@ class Refusal:
     decided: date = attrs.field(validator=_check_type(date))
     ground: ExclusionGround = attrs.field(validator=_check_type(ExclusionGround))
     stage: int = attrs.field(default=1, kw_only=True, validator=_check_type(int))
-    reasons_given: bool = attrs.field(kw_only=True)
-    ombudsman_rights_given: bool = attrs.field(kw_only=True)
+    reasons_given: bool = attrs.field(kw_only=True, validator=_check_type(bool))
+    ombudsman_rights_given: bool = attrs.field(kw_only=True, validator=_check_type(bool))
 
 
 def _attribute_pairs(
@@ -305,8 +326,12 @@ class Complaint:
     )
     remedies: tuple[Remedy, ...] = attrs.field(default=(), kw_only=True, converter=_remedy_tuple)
     refusal: Refusal | None = attrs.field(default=None, kw_only=True)
-    category: str | None = attrs.field(default=None, kw_only=True)
-    tenure: str | None = attrs.field(default=None, kw_only=True)
+    category: str | None = attrs.field(
+        default=None, kw_only=True, validator=_check_type(str, optional=True)
+    )
+    tenure: str | None = attrs.field(
+        default=None, kw_only=True, validator=_check_type(str, optional=True)
+    )
     attributes: tuple[tuple[str, str], ...] = attrs.field(
         default=(), kw_only=True, converter=_attribute_pairs
     )
