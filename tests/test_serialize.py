@@ -82,7 +82,12 @@ def rich_complaints(draw: st.DrawFn) -> Complaint:
             if received_as == "aware":
                 # Same instant seen from another zone: still the same London day.
                 at = at.replace(tzinfo=LONDON).astimezone(zone)
-                if at.astimezone(LONDON).date() != s.received_date:  # a clock-change gap
+                london = at.astimezone(LONDON)
+                twice = london.replace(fold=1 - london.fold).utcoffset() != london.utcoffset()
+                # A clock-change gap, or the hour that happens twice in October: Python never
+                # finds a time in that hour equal to one in another zone (PEP 495), so the
+                # fixed offset read back would not compare equal.
+                if london.date() != s.received_date or twice:
                     at = datetime.combine(s.received_date, time(12), tzinfo=LONDON)
             moved.append(attrs.evolve(s, received=at))
         stages = moved
