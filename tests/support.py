@@ -6,7 +6,8 @@ test does not care about (a reason, a description, the Ombudsman's details given
 that they never cause a finding on their own.
 
 Golden data is TOML, one format everywhere (``tests/rules/golden/*.toml`` for scenarios,
-``tests/report/expected_*.toml`` for report figures), read by :func:`load_golden`.
+``tests/report/expected_*.toml`` for report figures, ``tests/golden/calendar.toml`` for
+working-day counts), read by :func:`load_golden`.
 :func:`golden_complaint` turns a scenario's ``[scenario.complaint]`` table into a
 :class:`~complaintcode.Complaint`; its schema is closed, so a misspelt key fails loudly
 instead of silently dropping a fact.
@@ -14,6 +15,7 @@ instead of silently dropping a fact.
 
 from __future__ import annotations
 
+import ast
 import tomllib
 from datetime import date
 from decimal import Decimal
@@ -195,3 +197,32 @@ def golden_complaint(raw: dict[str, Any]) -> Complaint:
         refusal=refused,
         remedies=remedies,
     )
+
+
+# -- the Code's figures written into code -------------------------------------------------
+
+# The rules and the strategies read these from the edition; tests check neither writes them.
+FORBIDDEN_NUMBERS = {5, 10, 20}
+FORBIDDEN_WORDS = ("12 months", "12-month", "twelve months")
+
+
+def literals(source: str) -> list[tuple[int, object]]:
+    """Every number and piece of text written in ``source``, docstrings included."""
+    found: list[tuple[int, object]] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float | str):
+            found.append((node.lineno, node.value))
+    return found
+
+
+def offending(source: str) -> list[tuple[int, object]]:
+    """The Code's figures (5, 10, 20 working days, a 12-month window) written in ``source``."""
+    bad: list[tuple[int, object]] = []
+    for line, value in literals(source):
+        if isinstance(value, str):
+            words = " ".join(value.split())
+            if any(word in words for word in FORBIDDEN_WORDS):
+                bad.append((line, value))
+        elif not isinstance(value, bool) and value in FORBIDDEN_NUMBERS:
+            bad.append((line, value))
+    return bad

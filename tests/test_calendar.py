@@ -1,8 +1,9 @@
 """The working-day calendar: hand-worked golden dates, laws, bounds and errors.
 
-Every expected date in the golden tables below was counted by hand on a printed calendar
-against the published England & Wales (or Scotland) bank-holiday lists; the count is
-written next to each case. None was produced by running the code under test.
+Every expected date in the golden table (tests/golden/calendar.toml) and below was counted
+by hand on a printed calendar against the published England & Wales (or Scotland)
+bank-holiday lists; the count is written next to each case. None was produced by running
+the code under test.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 from complaintcode import CalendarRangeError, InvalidArgument, InvalidType, WorkingDayCalendar
 from complaintcode.calendar import NonWorkingDay
+from support import ROOT, load_golden
 
 ENG = WorkingDayCalendar.england_and_wales()
 SCT = WorkingDayCalendar.scotland()
@@ -28,195 +30,23 @@ CHRISTMAS_SHUTDOWN = WorkingDayCalendar(
 CUTOFF_5PM = WorkingDayCalendar(cutoff=time(17, 0))
 STRICT = WorkingDayCalendar(start_rule="strict")
 
-# (sentence, calendar, start, n, expected)
+# Hand-worked cases, one TOML table each (the counting is written beside every date there).
+CALENDARS = {
+    "ENG": ENG,
+    "SCT": SCT,
+    "STRICT": STRICT,
+    "CUTOFF_5PM": CUTOFF_5PM,
+    "CHRISTMAS_SHUTDOWN": CHRISTMAS_SHUTDOWN,
+}
 GOLDEN = [
     (
-        # 28 Mar Thu; 29 Good Friday, 1 Apr Easter Monday; 2,3,4,5,8 -> 8 Apr
-        "a complaint received on the Thursday before Easter 2024 is due for "
-        "acknowledgement on Monday 8 April",
-        ENG,
-        date(2024, 3, 28),
-        5,
-        date(2024, 4, 8),
-    ),
-    (
-        # received Good Friday -> starts Tue 2 Apr; 3,4,5,8,9 -> 9 Apr
-        "a complaint received on Good Friday 2024 starts its clock on Tuesday 2 April",
-        ENG,
-        date(2024, 3, 29),
-        5,
-        date(2024, 4, 9),
-    ),
-    (
-        # 23 Dec Fri; 26 BH, 27 Christmas substitute; 28,29,30, 2 Jan substitute, 3,4 -> 4 Jan
-        "five working days after Friday 23 December 2022 skip both Christmas substitute "
-        "days and the New Year substitute, landing on 4 January 2023",
-        ENG,
-        date(2022, 12, 23),
-        5,
-        date(2023, 1, 4),
-    ),
-    (
-        # 28,29,30,3,4 (5) 5,6,9,10,11 (10)
-        "ten working days after Friday 23 December 2022 is Wednesday 11 January 2023",
-        ENG,
-        date(2022, 12, 23),
-        10,
-        date(2023, 1, 11),
-    ),
-    (
-        # 1 Jun Wed; 2 Thu spring BH, 3 Fri Platinum Jubilee; 6,7,8,9,10 -> 10 Jun
-        "five working days after the eve of the Platinum Jubilee weekend is Friday 10 June 2022",
-        ENG,
-        date(2022, 6, 1),
-        5,
-        date(2022, 6, 10),
-    ),
-    (
-        # received on the Jubilee bank holiday -> starts Mon 6 Jun; 7,8,9,10,13
-        "a complaint received on the Platinum Jubilee bank holiday counts from Monday 6 June",
-        ENG,
-        date(2022, 6, 3),
-        5,
-        date(2022, 6, 13),
-    ),
-    (
-        # 16 Sep Fri; 19 Mon State Funeral; 20,21,22,23,26 -> 26 Sep
-        "five working days after Friday 16 September 2022 skip the State Funeral",
-        ENG,
-        date(2022, 9, 16),
-        5,
-        date(2022, 9, 26),
-    ),
-    (
-        # 5 May Fri; 8 Mon Coronation; 9,10,11,12,15 -> 15 May
-        "five working days after Friday 5 May 2023 skip the Coronation bank holiday",
-        ENG,
-        date(2023, 5, 5),
-        5,
-        date(2023, 5, 15),
-    ),
-    (
-        # Sat 15 Jun 2024 -> starts Mon 17; 18,19,20,21,24
-        "a complaint received on a Saturday counts from the Monday",
-        ENG,
-        date(2024, 6, 15),
-        5,
-        date(2024, 6, 24),
-    ),
-    (
-        # Sun 16 Jun 2024 -> starts Mon 17; 18,19,20,21,24
-        "a complaint received on a Sunday counts from the Monday",
-        ENG,
-        date(2024, 6, 16),
-        5,
-        date(2024, 6, 24),
-    ),
-    (
-        # Sat 4 May 2024; Mon 6 May BH -> starts Tue 7; 8,9,10,13,14
-        "a complaint received on the Saturday before the Early May bank holiday counts "
-        "from the Tuesday",
-        ENG,
-        date(2024, 5, 4),
-        5,
-        date(2024, 5, 14),
-    ),
-    (
-        # strict: Sat 15 Jun counts itself as day 0; 17,18,19,20,21
-        "under the strict start rule a Saturday receipt counts from the Saturday itself",
-        STRICT,
-        date(2024, 6, 15),
-        5,
-        date(2024, 6, 21),
-    ),
-    (
-        # Fri 14 Jun 2024 17:30 (after 17:00) -> Sat -> starts Mon 17; 18,19,20,21,24
-        "a complaint emailed at 17:30 on a Friday with a 17:00 cut-off counts from Monday",
-        CUTOFF_5PM,
-        datetime(2024, 6, 14, 17, 30),
-        5,
-        date(2024, 6, 24),
-    ),
-    (
-        # Fri 14 Jun 16:59 -> Fri; 17,18,19,20,21
-        "a complaint emailed at 16:59 on a Friday with a 17:00 cut-off counts from Friday",
-        CUTOFF_5PM,
-        datetime(2024, 6, 14, 16, 59),
-        5,
-        date(2024, 6, 21),
-    ),
-    (
-        # 16:30 UTC in June is 17:30 BST -> after the cut-off; as above -> 24 Jun
-        "an aware datetime is read in London time (16:30 UTC in June is 17:30 BST)",
-        CUTOFF_5PM,
-        datetime(2024, 6, 14, 16, 30, tzinfo=UTC),
-        5,
-        date(2024, 6, 24),
-    ),
-    (
-        # 16:30 UTC in January is 16:30 GMT -> before the cut-off; Fri 12 Jan; 15..19
-        "16:30 UTC in January is 16:30 in London, before a 17:00 cut-off",
-        CUTOFF_5PM,
-        datetime(2024, 1, 12, 16, 30, tzinfo=UTC),
-        5,
-        date(2024, 1, 19),
-    ),
-    (
-        # England: 29 Dec 2023 Fri; 1 Jan Mon BH; 2 Jan Tue -> 2 Jan
-        "in England 2 January 2024 is a working day",
-        ENG,
-        date(2023, 12, 29),
-        1,
-        date(2024, 1, 2),
-    ),
-    (
-        # Scotland: 1 Jan and 2 Jan both bank holidays -> Wed 3 Jan
-        "in Scotland 2 January 2024 is a bank holiday",
-        SCT,
-        date(2023, 12, 29),
-        1,
-        date(2024, 1, 3),
-    ),
-    (
-        # St Andrew's Day 30 Nov 2024 is a Saturday; Scotland observes Mon 2 Dec -> Tue 3 Dec
-        "in Scotland the St Andrew's Day substitute on Monday 2 December 2024 is skipped",
-        SCT,
-        date(2024, 11, 29),
-        1,
-        date(2024, 12, 3),
-    ),
-    (
-        # England has no St Andrew's Day: Fri 29 Nov -> Mon 2 Dec
-        "in England Monday 2 December 2024 is a working day",
-        ENG,
-        date(2024, 11, 29),
-        1,
-        date(2024, 12, 2),
-    ),
-    (
-        # 22 Dec 2023 Fri; 25,26 BH; 27,28,29 working; 1 Jan BH; 27,28,29,2,3 -> 3 Jan
-        "without a closure, five working days after Friday 22 December 2023 is 3 January 2024",
-        ENG,
-        date(2023, 12, 22),
-        5,
-        date(2024, 1, 3),
-    ),
-    (
-        # closures 27-29 Dec as well: 2,3,4,5,8 -> 8 Jan
-        "a landlord closure on 27-29 December 2023 pushes the same deadline to 8 January 2024",
-        CHRISTMAS_SHUTDOWN,
-        date(2023, 12, 22),
-        5,
-        date(2024, 1, 8),
-    ),
-    (
-        # 2024-05-07 is a Tuesday and a working day: n = 0 is the day itself
-        "zero working days after a working day is that day",
-        ENG,
-        date(2024, 5, 7),
-        0,
-        date(2024, 5, 7),
-    ),
+        case["name"],
+        CALENDARS[case["calendar"]],
+        case["start"],
+        case["working_days"],
+        case["expected"],
+    )
+    for case in load_golden(ROOT / "tests" / "golden" / "calendar.toml")["case"]
 ]
 
 

@@ -2,37 +2,14 @@
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
 
 import complaintcode.rules
+from support import offending
 
 RULES = Path(complaintcode.rules.__file__).parent
-FORBIDDEN_NUMBERS = {5, 10, 20}
-FORBIDDEN_WORDS = ("12 months", "12-month", "twelve months")
-
-
-def literals(source: str) -> list[tuple[int, object]]:
-    """Every number and piece of text written in ``source``, docstrings included."""
-    found: list[tuple[int, object]] = []
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Constant) and isinstance(node.value, int | float | str):
-            found.append((node.lineno, node.value))
-    return found
-
-
-def offending(source: str) -> list[tuple[int, object]]:
-    bad: list[tuple[int, object]] = []
-    for line, value in literals(source):
-        if isinstance(value, str):
-            words = " ".join(value.split())
-            if any(word in words for word in FORBIDDEN_WORDS):
-                bad.append((line, value))
-        elif not isinstance(value, bool) and value in FORBIDDEN_NUMBERS:
-            bad.append((line, value))
-    return bad
 
 
 @pytest.mark.parametrize("module", sorted(RULES.glob("*.py")), ids=lambda p: p.name)

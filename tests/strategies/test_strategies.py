@@ -12,6 +12,7 @@ import pkgutil
 import subprocess
 import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, assume, find, given, settings
@@ -38,6 +39,7 @@ from complaintcode.strategies import (
     stages,
     working_days,
 )
+from support import offending
 
 EDITIONS: list[EditionName] = ["2020", "2022", "2024"]
 # find() without the explain phase: the same shrunk value, a fraction of the time.
@@ -336,3 +338,18 @@ def test_the_core_package_never_imports_hypothesis() -> None:
         "    assert 'hypothesis' not in sys.modules, name\n"
     )
     subprocess.run([sys.executable, "-c", program], check=True)
+
+
+# Numbers the scan would flag that are not figures of the Code, each with its reason.
+NOT_THE_CODE = {
+    ("_days.py", 5): "calendars(max_closures=5): landlord closure days, a calendar option",
+}
+
+
+@pytest.mark.parametrize(
+    "module", sorted(Path(cs.__file__).parent.glob("*.py")), ids=lambda p: p.name
+)
+def test_no_timescale_is_written_into_a_strategy(module: Path) -> None:
+    """The strategies generate to the edition's limits: no 5, 10, 20 or 12 months of their own."""
+    found = offending(module.read_text(encoding="utf-8"))
+    assert [v for _, v in found if (module.name, v) not in NOT_THE_CODE] == []

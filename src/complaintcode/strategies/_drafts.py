@@ -222,7 +222,8 @@ def _compliant_drafts(draw: DrawFn, options: _Options) -> _Draft:
     if refused_last:
         ground = _draw_one(draw, _GROUNDS)
         refusal = Refusal(
-            plans[-1].received + timedelta(days=draw(st.integers(0, 10))),
+            # decided within a fortnight of the last stage's receipt
+            plans[-1].received + timedelta(days=draw(st.integers(0, 14))),
             ground,
             stage=count,
             reasons_given=True,
