@@ -179,25 +179,6 @@ class StageRules:
     letter_provision: Provision | None = None
 
 
-def _required(name: RequirementName) -> property:
-    def get(self: CodeEdition) -> Provision:
-        provision = self.requirement(name)
-        if provision is None:  # pragma: no cover - the loaders require these
-            raise EditionError(f"the {self.name} edition has no {name}")
-        return provision
-
-    get.__doc__ = f"The provision of the ``{name}`` requirement."
-    return property(get)
-
-
-def _optional(name: RequirementName) -> property:
-    def get(self: CodeEdition) -> Provision | None:
-        return self.requirement(name)
-
-    get.__doc__ = f"The provision of the ``{name}`` requirement (``None``: not in this edition)."
-    return property(get)
-
-
 @attrs.frozen
 class CodeEdition:
     """One edition of the Complaint Handling Code and everything the rules read from it.
@@ -224,18 +205,25 @@ class CodeEdition:
     time_limit_months: int | None = None
     base: str | None = None
     _lookup: dict[str, Provision] = attrs.field(init=False, eq=False, repr=False)
+    # Each requirement is also an attribute, set from ``requirements`` (the rules read
+    # these on every check, so they are plain slots rather than lookups).
+    stage_count: Provision = attrs.field(init=False, eq=False, repr=False)
+    stage_order: Provision = attrs.field(init=False, eq=False, repr=False)
+    handler_independence: Provision | None = attrs.field(init=False, eq=False, repr=False)
+    time_limit: Provision | None = attrs.field(init=False, eq=False, repr=False)
+    refusal_to_accept: Provision = attrs.field(init=False, eq=False, repr=False)
+    refusal_to_escalate: Provision | None = attrs.field(init=False, eq=False, repr=False)
+    remedy_target: Provision = attrs.field(init=False, eq=False, repr=False)
+    remedy_completion: Provision = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_lookup", dict(self.requirements))
-
-    stage_count = _required("stage_count")
-    stage_order = _required("stage_order")
-    handler_independence = _optional("handler_independence")
-    time_limit = _optional("time_limit")
-    refusal_to_accept = _required("refusal_to_accept")
-    refusal_to_escalate = _optional("refusal_to_escalate")
-    remedy_target = _required("remedy_target")
-    remedy_completion = _required("remedy_completion")
+        lookup = dict(self.requirements)
+        missing = sorted(_ALWAYS - set(lookup))
+        if missing:
+            raise EditionError(f"the {self.name} edition has no {', '.join(missing)}")
+        object.__setattr__(self, "_lookup", lookup)
+        for name in _REQUIREMENTS:
+            object.__setattr__(self, name, lookup.get(name))
 
     def requirement(self, name: RequirementName) -> Provision | None:
         """An edition-wide requirement's provision, or ``None`` where there is none.
