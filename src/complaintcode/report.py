@@ -324,8 +324,14 @@ class PerformanceSummary:
         """
         if self.ch02_basis == "received":
             return self.stage(stage, group).percent_completed_on_time
-        within, responded = self._ch02.get((group, stage), (0, 0))
-        return _percent(within, responded)
+        return _percent(*self.ch02_counts(stage, group))
+
+    def ch02_counts(self, stage: int, group: str = ALL) -> tuple[int, int]:
+        """CH02's basis: (responded to within the timescales, all in the denominator)."""
+        if self.ch02_basis == "received":
+            figures = self.stage(stage, group)
+            return figures.completed_on_time, figures.received
+        return self._ch02.get((group, stage), (0, 0))
 
     # -- rendering ------------------------------------------------------------------------
 

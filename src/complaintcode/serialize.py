@@ -72,6 +72,7 @@ from complaintcode.model import (
 from complaintcode.results import Assessment, Deadline, Finding, Timetable
 
 __all__ = [
+    "SCHEMA_NAMES",
     "InvalidDocument",
     "SchemaName",
     "complaint_from_dict",
@@ -80,8 +81,11 @@ __all__ = [
     "to_dict",
 ]
 
-SchemaName = Literal["complaint", "assessment"]
-"""The names of the published JSON Schemas."""
+SchemaName = Literal["complaint", "assessment", "deadlines", "report", "errors"]
+"""The names of the published JSON Schemas (version 1)."""
+
+SCHEMA_NAMES: tuple[SchemaName, ...] = ("complaint", "assessment", "deadlines", "report", "errors")
+"""Every published schema's name; the files are ``schemas/NAME.schema.json``."""
 
 T = TypeVar("T", Complaint, Stage, Extension, Remedy, Refusal)
 
@@ -117,6 +121,12 @@ def _read_date(value: object, _: object = None) -> date:
             return date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"{shown(value)} is not a real date") from None
+    if isinstance(value, str) and _DATETIME.fullmatch(value):
+        # What types generated from the schema send when a date became a date-time.
+        raise ValueError(
+            f"expected a date without a time ({_DATE_WORDS}); got the date-time "
+            f"{shown(value)}: send the date only (DateOnly in .NET, LocalDate in Java)"
+        )
     raise ValueError(f"expected {_DATE_WORDS}; got {_got(value)}")
 
 
@@ -518,19 +528,21 @@ def _schema_text(name: str) -> str:
 
 
 def schema(name: SchemaName) -> dict[str, Any]:
-    """The published JSON Schema (draft 2020-12) for a complaint or an assessment document.
+    """A published JSON Schema (draft 2020-12), version 1, by name.
 
-    The files ship inside the package (``complaintcode/schemas/complaint.schema.json`` and
-    ``assessment.schema.json``); each call returns a fresh dict.
+    ``"complaint"`` is the input document; ``"assessment"``, ``"deadlines"``, ``"report"``
+    and ``"errors"`` describe what complaintcode writes (see :mod:`complaintcode.documents`).
+    The files ship inside the package (``complaintcode/schemas/NAME.schema.json``) and are
+    published on the docs site under ``schemas/v1/``; each call returns a fresh dict.
 
     >>> s = schema("complaint")
     >>> s["$schema"], s["title"], s["required"]
     ('https://json-schema.org/draft/2020-12/schema', 'Complaint', ['reference', 'stages'])
 
     Raises:
-        InvalidArgument: for a name other than "complaint" or "assessment".
+        InvalidArgument: for a name not in :data:`SCHEMA_NAMES`.
     """
-    if name not in ("complaint", "assessment"):
-        raise InvalidArgument("name", name, '"complaint" or "assessment"')
+    if name not in SCHEMA_NAMES:
+        raise InvalidArgument("name", name, "one of " + ", ".join(SCHEMA_NAMES))
     result: dict[str, Any] = json.loads(_schema_text(name))
     return result

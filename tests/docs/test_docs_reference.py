@@ -45,6 +45,7 @@ PUBLIC_MODULES = (
     "results",
     "records",
     "serialize",
+    "documents",
     "report",
     "strategies",
     "rules",
