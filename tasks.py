@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -36,9 +37,17 @@ MIN_BIN = MIN_VENV / ("Scripts" if os.name == "nt" else "bin")
 # The test tools the minimum-versions run needs (the runtime dependencies come pinned).
 MIN_TEST_TOOLS = ("pytest", "hypothesis", "jsonschema")
 # Tests and modules of the optional extras and of the release machinery, which need more
-# than the core (the columnar engine needs numpy and pyarrow; the strategies Hypothesis).
+# than the core (the columnar engine needs numpy and pyarrow; the strategies Hypothesis;
+# the service Starlette, uvicorn and a browser).
 # (The slow tests, among them the release tests, are left out by their marker.)
-MIN_IGNORED = ("tests/docs", "tests/strategies", "tests/columnar", "src/complaintcode/columnar")
+MIN_IGNORED = (
+    "tests/docs",
+    "tests/strategies",
+    "tests/columnar",
+    "src/complaintcode/columnar",
+    "tests/server",
+    "src/complaintcode/server",
+)
 # Tests elsewhere that run an extra's engine beside the core one (e.g. golden cases).
 MIN_DESELECTED = "not columnar"
 
@@ -130,6 +139,32 @@ def test_min() -> None:
     )
 
 
+BROWSER_PACKAGES = ("chromium", "chromium-driver")
+"""The Debian packages the browser tests drive (the system's Chromium and its driver)."""
+
+
+def _ensure_browser() -> None:
+    """Install Chromium and chromedriver from the system's packages when they are missing.
+
+    The web page's tests drive a real headless Chromium. On Debian or Ubuntu run as root
+    (as CI is), the packages are installed with apt-get; elsewhere this says what to
+    install, and the browser tests fail (never skip) until it is there.
+    """
+    if shutil.which("chromium") and shutil.which("chromedriver"):
+        return
+    apt = shutil.which("apt-get")
+    if apt is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        print(
+            "warning: the browser tests need Chromium and chromedriver; install the "
+            f"packages {' '.join(BROWSER_PACKAGES)} (or put both on PATH)",
+            flush=True,
+        )
+        return
+    os.environ.setdefault("DEBIAN_FRONTEND", "noninteractive")
+    _run(apt, "update")
+    _run(apt, "install", "-y", "--no-install-recommends", *BROWSER_PACKAGES)
+
+
 def demo() -> None:
     """Install; count working days over the Coronation; report on and check the sample."""
     _ensure_venv()
@@ -152,6 +187,7 @@ def demo() -> None:
 def test() -> None:
     """Run every check CI runs."""
     _ensure_venv()
+    _ensure_browser()
     _run(BIN / "ruff", "check", ".")
     _run(BIN / "ruff", "format", "--check", ".")
     _run(BIN / "mypy")

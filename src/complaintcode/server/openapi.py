@@ -1,0 +1,252 @@
+"""The OpenAPI 3.1 document of the service, built on the package's own JSON Schemas.
+
+The component schemas ``Complaint``, ``Assessment``, ``Deadlines``, ``Report`` and
+``Errors`` are the published schema files themselves, their internal references re-rooted
+in the document (``#/$defs/Date`` → ``#/components/schemas/Complaint/$defs/Date``); the
+request envelopes refer to them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from complaintcode import __version__
+from complaintcode.serialize import schema
+
+__all__ = ["openapi_document"]
+
+_DATE = {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+_EDITION = {"type": ["string", "null"], "enum": ["2020", "2022", "2024", None]}
+
+
+def _component(name: str, document: dict[str, Any]) -> dict[str, Any]:
+    """A published schema as a component: its references re-rooted in the OpenAPI document.
+
+    ``$schema`` goes (the document's ``jsonSchemaDialect`` says the same) and ``$id`` too,
+    so that every tool resolves ``#/components/schemas/NAME/$defs/...`` alike; the
+    ``$id`` is kept in ``x-schema-id``. Nothing else changes.
+    """
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            out = {k: walk(v) for k, v in node.items() if k not in ("$schema", "$id")}
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/"):
+                out["$ref"] = f"#/components/schemas/{name}/{ref[2:]}"
+            return out
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return {"x-schema-id": document["$id"], **walk(document)}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(kind: dict[str, Any]) -> dict[str, Any]:
+    return {"oneOf": [kind, {"type": "null"}]}
+
+
+def _envelopes() -> dict[str, Any]:
+    complaints = {"type": "array", "items": _ref("Complaint")}
+    counts = {
+        "type": "object",
+        "description": "The batch's counts (every count an integer).",
+        "required": [
+            "complaints",
+            "compliant",
+            "with_breaches",
+            "advisory_only",
+            "breaches_by_rule",
+            "advisories_by_rule",
+        ],
+        "additionalProperties": False,
+        "properties": {
+            "complaints": {"type": "integer"},
+            "compliant": {"type": "integer"},
+            "with_breaches": {"type": "integer"},
+            "advisory_only": {"type": "integer"},
+            "breaches_by_rule": {"type": "object", "additionalProperties": {"type": "integer"}},
+            "advisories_by_rule": {"type": "object", "additionalProperties": {"type": "integer"}},
+        },
+    }
+    return {
+        "CheckRequest": {
+            "type": "object",
+            "description": 'Exactly one of "complaint" (one document) or "complaints" (a batch). '
+            "A batch is all or nothing: one invalid complaint refuses the request, listing "
+            "every problem of every complaint.",
+            "additionalProperties": False,
+            "properties": {
+                "complaint": _ref("Complaint"),
+                "complaints": complaints,
+                "as_of": {
+                    **_nullable(_DATE),
+                    "description": "Judge open stages as at the end of this day; null: not judged "
+                    "against a date (never today by default).",
+                },
+                "edition": {**_EDITION, "description": "Force an edition of the Code."},
+                "late_acknowledgement": {"enum": ["moves-clock", "capped"]},
+            },
+        },
+        "CheckResults": {
+            "type": "object",
+            "required": ["type", "as_of", "counts", "assessments"],
+            "additionalProperties": False,
+            "properties": {
+                "type": {"const": "results"},
+                "as_of": _nullable(_DATE),
+                "counts": counts,
+                "assessments": {"type": "array", "items": _ref("Assessment")},
+            },
+        },
+        "DeadlinesRequest": {
+            "type": "object",
+            "required": ["received"],
+            "additionalProperties": False,
+            "properties": {
+                "received": {
+                    "type": "string",
+                    "description": 'A date ("2023-05-05") or a date-time with seconds '
+                    '("2023-05-05T17:30:00", London time without an offset).',
+                },
+                "stage": {"type": "integer", "enum": [1, 2, 3], "default": 1},
+                "acknowledged": _nullable(_DATE),
+                "stage1_received": {
+                    **_nullable(_DATE),
+                    "description": "For stage 2 or 3: when stage 1 was received (chooses the "
+                    "edition).",
+                },
+                "edition": _EDITION,
+                "extensions": {
+                    "type": "array",
+                    "items": {"$ref": "#/components/schemas/Complaint/$defs/Extension"},
+                },
+                "cutoff": {
+                    "type": ["string", "null"],
+                    "pattern": "^[0-9]{2}:[0-9]{2}$",
+                    "description": "Out-of-hours cut-off, London time: a date-time at or after it "
+                    "starts the clock on the next working day.",
+                },
+            },
+        },
+        "ReportRequest": {
+            "type": "object",
+            "required": ["complaints", "year"],
+            "additionalProperties": False,
+            "properties": {
+                "complaints": complaints,
+                "year": {"type": "integer", "description": "Financial year: 2023 = 2023-24."},
+                "as_of": {
+                    **_nullable(_DATE),
+                    "description": "Default: the last day of the financial year.",
+                },
+                "homes": {
+                    "oneOf": [
+                        {"type": "integer", "minimum": 0},
+                        {"type": "object", "additionalProperties": {"type": "integer"}},
+                        {"type": "null"},
+                    ]
+                },
+                "by": {"type": ["string", "null"]},
+                "ch02_basis": {"enum": ["responded", "received"]},
+                "edition": _EDITION,
+            },
+        },
+        "Rules": {
+            "type": "object",
+            "required": ["type", "rules"],
+            "properties": {"type": {"const": "rules"}, "rules": {"type": "array"}},
+        },
+        "Editions": {
+            "type": "object",
+            "required": ["type", "editions"],
+            "properties": {"type": {"const": "editions"}, "editions": {"type": "array"}},
+        },
+        "Health": {
+            "type": "object",
+            "required": ["type", "status", "version"],
+            "properties": {
+                "type": {"const": "health"},
+                "status": {"const": "ok"},
+                "version": {"type": "string"},
+            },
+        },
+    }
+
+
+def _json(name: str, description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": _ref(name)}}}
+
+
+_REFUSED = {
+    "400": _json("Errors", "The body is not UTF-8 JSON."),
+    "413": _json("Errors", "The body is over the size limit."),
+    "415": _json("Errors", "The Content-Type is not application/json."),
+    "422": _json("Errors", "The body does not match the schema: every problem, with its pointer."),
+}
+
+
+def _post(summary: str, request: str, response: str, extra: str = "") -> dict[str, Any]:
+    return {
+        "post": {
+            "summary": summary,
+            "description": extra or summary,
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref(request)}},
+            },
+            "responses": {"200": _json(response, "The result."), **_REFUSED},
+        }
+    }
+
+
+def _get(summary: str, response: str) -> dict[str, Any]:
+    return {"get": {"summary": summary, "responses": {"200": _json(response, summary)}}}
+
+
+def openapi_document() -> dict[str, Any]:
+    """The service's OpenAPI 3.1 document (``GET /openapi.json``)."""
+    components = {
+        **{
+            name.capitalize(): _component(name.capitalize(), schema(name))
+            for name in ("complaint", "assessment", "deadlines", "report", "errors")
+        },
+        **_envelopes(),
+    }
+    check_result = {"oneOf": [_ref("Assessment"), _ref("CheckResults")]}
+    paths = {
+        "/v1/check": _post(
+            "Check one complaint or a batch against the Code",
+            "CheckRequest",
+            "CheckResults",
+            "One complaint gives its assessment; a batch gives every assessment and counts.",
+        ),
+        "/v1/deadlines": _post(
+            "One stage's deadlines from its dates, each explained",
+            "DeadlinesRequest",
+            "Deadlines",
+        ),
+        "/v1/report": _post("The annual complaints performance figures", "ReportRequest", "Report"),
+        "/v1/rules": _get("The rule catalogue: every rule under every edition", "Rules"),
+        "/v1/editions": _get("The editions of the Code and their timescales", "Editions"),
+        "/healthz": _get("The service is up", "Health"),
+    }
+    paths["/v1/check"]["post"]["responses"]["200"]["content"]["application/json"]["schema"] = (
+        check_result
+    )
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "complaintcode",
+            "version": __version__,
+            "description": "The Housing Ombudsman's Complaint Handling Code (England) as a "
+            "stateless JSON API. Nothing sent is stored.",
+            "license": {"name": "MIT", "identifier": "MIT"},
+        },
+        "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
+        "paths": paths,
+        "components": {"schemas": components},
+    }
