@@ -83,6 +83,7 @@ if TYPE_CHECKING:  # imported on first use (below), so `import complaintcode` st
     from complaintcode.rules import RULES, RuleId
     from complaintcode.samples import sample_path
     from complaintcode.selfassessment import SelfAssessment, Thresholds, self_assessment
+    from complaintcode.documents import DocumentError, read_documents
     from complaintcode.serialize import from_dict, schema, to_dict
 
 # 0.1.0 had a module ``complaintcode.check``, hidden by the function of that name.
@@ -152,7 +153,9 @@ __all__ = [  # noqa: RUF022
     "check_export",
     "sample_path",
     # JSON documents
+    "DocumentError",
     "from_dict",
+    "read_documents",
     "schema",
     "to_dict",
     # reports
@@ -205,6 +208,8 @@ _LAZY = {
     "SelfAssessment": "complaintcode.selfassessment",
     "Thresholds": "complaintcode.selfassessment",
     "self_assessment": "complaintcode.selfassessment",
+    "DocumentError": "complaintcode.documents",
+    "read_documents": "complaintcode.documents",
     "from_dict": "complaintcode.serialize",
     "schema": "complaintcode.serialize",
     "to_dict": "complaintcode.serialize",

@@ -177,6 +177,10 @@ def read_documents(
     object, does not match the schema or describes an impossible history becomes a
     :class:`DocumentError` naming the line and every problem; reading goes on. Memory stays
     constant: one line at a time.
+
+    >>> good = '{"reference": "L-1", "stages": [{"number": 1, "received": "2024-05-03"}]}'
+    >>> [type(item).__name__ for item in read_documents([good, "", "[]"])]
+    ['Complaint', 'DocumentError']
     """
     if isinstance(source, str | os.PathLike):
         with open(source, encoding="utf-8-sig") as stream:
