@@ -69,6 +69,7 @@ from complaintcode.results import DeadlineEvent
 if TYPE_CHECKING:  # imported on first use (below), so `import complaintcode` stays light
     from complaintcode.batch import Batch, BatchSummary, Checked, check_export
     from complaintcode.columnar import check_frame
+    from complaintcode.documents import DocumentError, read_documents
     from complaintcode.editions import CODE_2020, CODE_2022, CODE_2024, EDITIONS
     from complaintcode.provisions import CodeProvision
     from complaintcode.records import (
@@ -83,7 +84,6 @@ if TYPE_CHECKING:  # imported on first use (below), so `import complaintcode` st
     from complaintcode.rules import RULES, RuleId
     from complaintcode.samples import sample_path
     from complaintcode.selfassessment import SelfAssessment, Thresholds, self_assessment
-    from complaintcode.documents import DocumentError, read_documents
     from complaintcode.serialize import from_dict, schema, to_dict
 
 # 0.1.0 had a module ``complaintcode.check``, hidden by the function of that name.

@@ -58,25 +58,63 @@ def _checked(
         raise BadRequest(422, "cannot check the complaint", [(pointer, str(exc))]) from None
 
 
+class Counts:
+    """Counts of checked complaints, added one assessment at a time (as ``check`` counts)."""
+
+    def __init__(self) -> None:
+        self.complaints = 0
+        self.with_breaches = 0
+        self.advisory_only = 0
+        self.breaches: Counter[str] = Counter()
+        self.advisories: Counter[str] = Counter()
+
+    def add(self, assessment: Assessment) -> str:
+        """Count one assessment; its result in one word: compliant, breach or advisory."""
+        self.complaints += 1
+        breaches = 0
+        for finding in assessment.findings:
+            if finding.severity is Severity.BREACH:
+                breaches += 1
+                self.breaches[finding.rule] += 1
+            else:
+                self.advisories[finding.rule] += 1
+        if breaches:
+            self.with_breaches += 1
+            return "breach"
+        if assessment.findings:
+            self.advisory_only += 1
+            return "advisory"
+        return "compliant"
+
+    @property
+    def compliant(self) -> int:
+        """Complaints with no breach (advisory findings allowed), as ``Assessment.compliant``."""
+        return self.complaints - self.with_breaches
+
+    @property
+    def no_findings(self) -> int:
+        """Complaints with no finding at all (what ``complaintcode check`` calls compliant)."""
+        return self.complaints - self.with_breaches - self.advisory_only
+
+    def record(self) -> dict[str, Any]:
+        """The counts as JSON: every count an integer, rules in catalogue order."""
+        return {
+            "complaints": self.complaints,
+            "compliant": self.compliant,
+            "no_findings": self.no_findings,
+            "with_breaches": self.with_breaches,
+            "advisory_only": self.advisory_only,
+            "breaches_by_rule": {r: self.breaches[r] for r in RULES if self.breaches[r]},
+            "advisories_by_rule": {r: self.advisories[r] for r in RULES if self.advisories[r]},
+        }
+
+
 def check_counts(assessments: list[Assessment]) -> dict[str, Any]:
     """The counts of a batch: complaints, compliant, with breaches, findings by rule."""
-    breaches: Counter[str] = Counter()
-    advisories: Counter[str] = Counter()
-    with_breaches = advisory_only = 0
+    counts = Counts()
     for assessment in assessments:
-        kinds = {f.severity for f in assessment.findings}
-        with_breaches += Severity.BREACH in kinds
-        advisory_only += kinds == {Severity.ADVISORY}
-        for finding in assessment.findings:
-            (breaches if finding.severity is Severity.BREACH else advisories)[finding.rule] += 1
-    return {
-        "complaints": len(assessments),
-        "compliant": len(assessments) - with_breaches,
-        "with_breaches": with_breaches,
-        "advisory_only": advisory_only,
-        "breaches_by_rule": {rule: breaches[rule] for rule in RULES if breaches[rule]},
-        "advisories_by_rule": {rule: advisories[rule] for rule in RULES if advisories[rule]},
-    }
+        counts.add(assessment)
+    return counts.record()
 
 
 def check_body(data: Any, calendar: WorkingDayCalendar) -> dict[str, Any]:

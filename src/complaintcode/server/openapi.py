@@ -57,6 +57,7 @@ def _envelopes() -> dict[str, Any]:
         "required": [
             "complaints",
             "compliant",
+            "no_findings",
             "with_breaches",
             "advisory_only",
             "breaches_by_rule",
@@ -65,7 +66,11 @@ def _envelopes() -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {
             "complaints": {"type": "integer"},
-            "compliant": {"type": "integer"},
+            "compliant": {
+                "type": "integer",
+                "description": "With no breach (advisory findings allowed).",
+            },
+            "no_findings": {"type": "integer", "description": "With no finding at all."},
             "with_breaches": {"type": "integer"},
             "advisory_only": {"type": "integer"},
             "breaches_by_rule": {"type": "object", "additionalProperties": {"type": "integer"}},
