@@ -169,12 +169,12 @@ def test_deadlines_over_the_coronation_are_explained() -> None:
     acknowledge, respond = record["acknowledge_by"], record["respond_by"]
     assert acknowledge["due"] == "2023-05-15"
     assert acknowledge["provision"] == "4.1"
-    assert acknowledge["skipped"] == [{"date": "2023-05-08", "name": "Coronation of Charles III"}]
+    assert acknowledge["skipped"] == [{"day": "2023-05-08", "name": "Coronation of Charles III"}]
     assert respond["due"] == "2023-05-30"
     assert respond["counted_from"] == "2023-05-15"
-    assert respond["skipped"] == [{"date": "2023-05-29", "name": "Spring Bank Holiday"}]
+    assert respond["skipped"] == [{"day": "2023-05-29", "name": "Spring Bank Holiday"}]
     assert record["extended_respond_by"] is None
-    assert {"date": "2023-05-06", "name": "Saturday"} in record["non_working_days"]
+    assert {"day": "2023-05-06", "name": "Saturday"} in record["non_working_days"]
 
 
 def test_a_date_time_after_hours_starts_the_clock_next_working_day() -> None:

@@ -52,10 +52,12 @@ __all__ = [
     "deadlines_record",
     "error_record",
     "json_pointer",
+    "looks_like_json_lines",
     "percentage",
     "problems_record",
     "read_document",
     "read_documents",
+    "read_numbered_documents",
     "report_record",
 ]
 
@@ -182,9 +184,22 @@ def read_documents(
     >>> [type(item).__name__ for item in read_documents([good, "", "[]"])]
     ['Complaint', 'DocumentError']
     """
+    for _, item in read_numbered_documents(source):
+        yield item
+
+
+def read_numbered_documents(
+    source: str | os.PathLike[str] | IO[str] | Iterable[str],
+) -> Iterator[tuple[int, Complaint | DocumentError]]:
+    """:func:`read_documents`, each item with its line number (1 for the first line).
+
+    >>> lines = ["", '{"reference": "N-1", "stages": [{"number": 1, "received": "2024-05-03"}]}']
+    >>> [(n, item.reference) for n, item in read_numbered_documents(lines)]
+    [(2, 'N-1')]
+    """
     if isinstance(source, str | os.PathLike):
         with open(source, encoding="utf-8-sig") as stream:
-            yield from read_documents(stream)
+            yield from read_numbered_documents(stream)
         return
     for number, line in enumerate(source, start=1):
         text = line.lstrip("\ufeff") if number == 1 else line
@@ -193,12 +208,21 @@ def read_documents(
         try:
             data = json.loads(text)
         except ValueError as exc:
-            yield DocumentError(number, None, (("", f"not valid JSON: {exc}"),))
+            yield number, DocumentError(number, None, (("", f"not valid JSON: {exc}"),))
             continue
         item = read_document(data, number)
         if isinstance(item, DocumentError) and item.reference is None:
             item = attrs.evolve(item, reference=_reference_of(data))
-        yield item
+        yield number, item
+
+
+def looks_like_json_lines(head: bytes) -> bool:
+    """Whether the first bytes of a file are JSON Lines (an object) rather than CSV.
+
+    >>> looks_like_json_lines(b'  {"reference": "A"'), looks_like_json_lines(b"reference,")
+    (True, False)
+    """
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")
 
 
 def error_record(error: Any) -> dict[str, Any]:
@@ -258,7 +282,7 @@ def deadline_record(deadline: Deadline | None) -> dict[str, Any] | None:
     >>> table = check(Complaint("D", [Stage(1, date(2023, 5, 5))])).timetable[1]
     >>> record = deadline_record(table.acknowledge_by)
     >>> record["due"], record["working_days"], record["provision"], record["skipped"]
-    ('2023-05-15', 5, '4.1', [{'date': '2023-05-08', 'name': 'Coronation of Charles III'}])
+    ('2023-05-15', 5, '4.1', [{'day': '2023-05-08', 'name': 'Coronation of Charles III'}])
     """
     if deadline is None:
         return None
@@ -275,7 +299,7 @@ def deadline_record(deadline: Deadline | None) -> dict[str, Any] | None:
             {"working_days": days, "notified": notified.isoformat()}
             for days, notified in deadline.extensions
         ],
-        "skipped": [{"date": d.day.isoformat(), "name": d.name} for d in deadline.skipped],
+        "skipped": [{"day": d.day.isoformat(), "name": d.name} for d in deadline.skipped],
         "basis": deadline.basis,
     }
 
@@ -312,7 +336,7 @@ def deadlines_record(
         "acknowledge_by": deadline_record(table.acknowledge_by),
         "respond_by": deadline_record(table.respond_by),
         "extended_respond_by": deadline_record(table.extended_respond_by),
-        "non_working_days": [{"date": d.day.isoformat(), "name": d.name} for d in skipped],
+        "non_working_days": [{"day": d.day.isoformat(), "name": d.name} for d in skipped],
     }
 
 

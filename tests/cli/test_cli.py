@@ -317,10 +317,10 @@ def test_report_groups_and_homes_per_tenure(capsys: pytest.CaptureFixture[str]) 
         "json",
     )
     assert status == EXIT_OK
-    rows = json.loads(out)
-    received = next(r for r in rows if r["measure"] == "Received")
-    assert int(received["LCRA"]) + int(received["LCHO"]) == int(received["All"])
-    assert any(r["measure"].startswith("CH01 stage 1 (LCHO)") for r in rows)
+    record = json.loads(out)
+    received = {r["group"]: r["received"] for r in record["stages"] if r["stage"] == 1}
+    assert received["LCRA"] + received["LCHO"] == received["All"]
+    assert any(r["tenure"] == "LCHO" and r["stage"] == 1 for r in record["ch01"])
 
 
 def test_report_rejects_bad_homes() -> None:

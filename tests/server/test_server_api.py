@@ -310,7 +310,7 @@ def test_deadlines_over_the_coronation_are_explained(service: Service) -> None:
     jsonschema.Draft202012Validator(schema("deadlines")).validate(body)
     acknowledge = body["acknowledge_by"]
     assert acknowledge["due"] == "2023-05-15"
-    assert acknowledge["skipped"] == [{"date": "2023-05-08", "name": "Coronation of Charles III"}]
+    assert acknowledge["skipped"] == [{"day": "2023-05-08", "name": "Coronation of Charles III"}]
     assert "Coronation" in acknowledge["basis"]
     assert acknowledge["provision"] == "4.1"
 
@@ -334,7 +334,7 @@ def test_an_extension_moves_the_response_deadline(service: Service) -> None:
     assert body["respond_by"]["due"] == "2024-05-21"
     extended = body["extended_respond_by"]
     assert extended["due"] == "2024-05-29"
-    assert extended["skipped"] == [{"date": "2024-05-27", "name": "Spring Bank Holiday"}]
+    assert extended["skipped"] == [{"day": "2024-05-27", "name": "Spring Bank Holiday"}]
 
 
 def test_a_stage_2_request_after_hours_starts_the_next_working_day(service: Service) -> None:

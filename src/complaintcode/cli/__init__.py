@@ -15,6 +15,7 @@ Sub-commands, one module each:
   days after START and the days skipped.
 * ``conformance export|run|reference`` (:mod:`~complaintcode.cli.conformance`): the
   hand-worked cases as JSON for other systems, and the runner that checks them.
+* ``serve`` (:mod:`~complaintcode.cli.serve`): the HTTP JSON API and the web page.
 
 Shared modules: :mod:`~complaintcode.cli.app` (the parser, the registry of sub-commands,
 :func:`main`), :mod:`~complaintcode.cli.options` (argument types and shared options),

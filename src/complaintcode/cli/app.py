@@ -27,6 +27,7 @@ COMMANDS: tuple[str, ...] = (
     "rules",
     "working_days",
     "conformance",
+    "serve",
 )
 """The modules of :mod:`complaintcode.cli` that each add one sub-command, in help order."""
 

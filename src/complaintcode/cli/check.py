@@ -1,6 +1,9 @@
 """``complaintcode check``: check every complaint of an export, then summarise.
 
-A thin layer over :func:`complaintcode.batch.check_export`: it chooses the rendering
+The export is a CSV file or, recognised from its content (the first character is ``{``),
+complaint documents as JSON Lines, read by
+:func:`complaintcode.documents.read_numbered_documents`; ``-`` reads standard input.
+For CSV, a thin layer over :func:`complaintcode.batch.check_export`: it chooses the rendering
 (text, CSV or JSON Lines), writes each row's result in file order, shows progress on a
 terminal and ends with the summary (rejected rows grouped by reason; the reference date,
 or that there was none). Exit status 0 with no breaches, 1 with breaches, 2 when the
@@ -17,22 +20,32 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import IO
 
 from complaintcode._text import counted
-from complaintcode.batch import BatchSummary
+from complaintcode.batch import BatchSummary, Checked
+from complaintcode.checking import check
 from complaintcode.cli.cases import open_batch, reason_lines, too_many_rejected
 from complaintcode.cli.options import (
     EXIT_BREACHES,
     EXIT_OK,
+    STANDARD_STREAM,
     Commands,
     UsageError,
     add_source_options,
     as_of_from,
+    calendar_from,
+    forced_edition,
     process_count,
+    source_from,
 )
 from complaintcode.cli.output import CaseLines, csv_header, output
 from complaintcode.cli.progress import Progress
+from complaintcode.documents import DocumentError, looks_like_json_lines, read_numbered_documents
 from complaintcode.editions import edition_label
+from complaintcode.errors import ComplaintCodeError
+from complaintcode.model import Complaint
+from complaintcode.records import RecordError
 from complaintcode.rules import RULES
 
 NAME = "check"
@@ -79,9 +92,72 @@ def add_parser(commands: Commands) -> argparse.ArgumentParser:
     return parser
 
 
+def _is_json_lines(args: argparse.Namespace) -> bool:
+    """Whether the export is JSON Lines: its first character (past a BOM) is ``{``."""
+    if args.sample:
+        return False
+    if str(args.file) == STANDARD_STREAM:
+        peek = getattr(sys.stdin.buffer, "peek", None)
+        return peek is not None and looks_like_json_lines(peek(64)[:64])
+    try:
+        with open(args.file, "rb") as f:
+            return looks_like_json_lines(f.read(64))
+    except OSError:
+        return False  # the CSV reader reports it
+
+
+def _check_documents(args: argparse.Namespace, as_of: date | None) -> int:
+    """``check`` over JSON Lines: one complaint document per line, every line accounted for."""
+    source, where = source_from(args)
+    render = CaseLines(args.format, args.quiet)
+    summary = BatchSummary()
+    calendar = calendar_from(args)
+    edition = forced_edition(args)
+    with output(args.output) as stream:
+        if args.format == "csv":
+            stream.write(csv_header())
+        for line, item in read_numbered_documents(source):
+            if isinstance(item, Complaint):
+                try:
+                    assessment = check(
+                        item,
+                        calendar=calendar,
+                        edition=edition,
+                        as_of=as_of,
+                        late_acknowledgement=args.late_acknowledgement,
+                    )
+                except ComplaintCodeError as error:
+                    item = DocumentError(line, item.reference, (("", str(error)),))
+                else:
+                    checked = Checked(line, assessment)
+                    summary.add(checked)
+                    stream.write(render(checked))
+                    continue
+            for pointer, message in item.problems[:1]:  # counted once, by its first problem
+                counted_as = RecordError(line, item.reference, pointer or None, None, message)
+                summary.add(Checked(line, counted_as))
+            stream.write(render.rejected(item))
+        _write_summary(args, stream, summary_lines(summary, where, as_of, args.as_of == "today"))
+    problem = too_many_rejected(summary, args)
+    if problem is not None:
+        raise UsageError(f"{where}: {problem}")
+    return EXIT_BREACHES if summary.with_breaches else EXIT_OK
+
+
+def _write_summary(args: argparse.Namespace, stream: IO[str], summary: list[str]) -> None:
+    # In text format the summary follows the cases; otherwise stdout stays
+    # machine-readable and the summary goes to stderr.
+    if args.format == "text":
+        stream.write("\n" + "\n".join(summary) + "\n")
+    else:
+        sys.stderr.write("\n".join(summary) + "\n")
+
+
 def run(args: argparse.Namespace) -> int:
     """Check the export; write the results and the summary."""
     as_of = as_of_from(args)
+    if _is_json_lines(args):
+        return _check_documents(args, as_of)
     # Open the input first: an unusable file stops here (exit 2) before any output exists.
     batch, where = open_batch(
         args, as_of, jobs=args.jobs, render=CaseLines(args.format, args.quiet)
@@ -96,13 +172,9 @@ def run(args: argparse.Namespace) -> int:
                 write(text)
             progress.update(batch.summary.rows, batch.fraction_read)
         progress.done()
-        summary = summary_lines(batch.summary, where, as_of, args.as_of == "today")
-        # In text format the summary follows the cases; otherwise stdout stays
-        # machine-readable and the summary goes to stderr.
-        if args.format == "text":
-            stream.write("\n" + "\n".join(summary) + "\n")
-        else:
-            sys.stderr.write("\n".join(summary) + "\n")
+        _write_summary(
+            args, stream, summary_lines(batch.summary, where, as_of, args.as_of == "today")
+        )
     problem = too_many_rejected(batch.summary, args)
     if problem is not None:
         raise UsageError(f"{where}: {problem}")

@@ -9,9 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date, datetime
-from typing import Any
 
-from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.checking import timetable
 from complaintcode.cli.options import (
     EXIT_OK,
@@ -25,7 +23,6 @@ from complaintcode.cli.options import (
     iso_event,
 )
 from complaintcode.editions import edition_for, edition_named
-from complaintcode.results import Deadline, Timetable
 
 NAME = "deadlines"
 
@@ -58,7 +55,7 @@ def add_parser(commands: Commands) -> argparse.ArgumentParser:
         "--format",
         choices=["text", "json"],
         default="text",
-        help="text (default) or json (one JSON document)",
+        help="text (default) or json (a deadlines record, each deadline explained)",
     )
     add_calendar_options(parser)
     return parser
@@ -82,7 +79,10 @@ def run(args: argparse.Namespace) -> int:
         calendar=calendar,
     )
     if getattr(args, "format", "text") == "json":
-        print(json.dumps(_document(table, received, edition.name, calendar), indent=2))
+        from complaintcode.documents import deadlines_record
+
+        record = deadlines_record(table, received=received, edition=edition.name, calendar=calendar)
+        print(json.dumps(record, indent=2, ensure_ascii=False))
         return EXIT_OK
     print(
         f"Stage {args.stage} received {received.isoformat()} ({received_day:%A}), "
@@ -102,28 +102,3 @@ def run(args: argparse.Namespace) -> int:
         for day in skipped:
             print(f"  {day}")
     return EXIT_OK
-
-
-def _deadline(deadline: Deadline | None) -> dict[str, str] | None:
-    """A deadline as in the JSON documents: its date and its basis."""
-    if deadline is None:
-        return None
-    return {"due": deadline.due.isoformat(), "basis": deadline.basis}
-
-
-def _document(
-    table: Timetable, received: date | datetime, edition: str, calendar: WorkingDayCalendar
-) -> dict[str, Any]:
-    """``deadlines --format json``: the stage's deadlines and the non-working days skipped."""
-    received_day = received.date() if isinstance(received, datetime) else received
-    final = table.final_respond_by or table.acknowledge_by
-    skipped = calendar.non_working_days(received_day, final.due) if final is not None else ()
-    return {
-        "stage": table.stage,
-        "received": received.isoformat(),
-        "edition": edition,
-        "acknowledge_by": _deadline(table.acknowledge_by),
-        "respond_by": _deadline(table.respond_by),
-        "extended_respond_by": _deadline(table.extended_respond_by),
-        "non_working_days": [{"day": d.day.isoformat(), "name": d.name} for d in skipped],
-    }

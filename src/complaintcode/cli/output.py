@@ -21,6 +21,7 @@ from typing import IO, Any
 
 from complaintcode.batch import Checked
 from complaintcode.cli.options import STANDARD_STREAM, UsageError
+from complaintcode.documents import DocumentError
 from complaintcode.records import RecordError
 from complaintcode.results import Assessment
 
@@ -136,7 +137,7 @@ class CaseLines:
         """The text of one row's result."""
         result = item.result
         if isinstance(result, RecordError):
-            return self._rejected(result)
+            return self.rejected(result)
         return self._assessment(result, item.verdict, item.row)
 
     def _csv_line(self, cells: list[object]) -> str:
@@ -183,11 +184,12 @@ class CaseLines:
                     "",
                 ]
             )
-        from complaintcode.serialize import to_dict
+        from complaintcode.documents import assessment_record
 
-        return json.dumps(to_dict(assessment), sort_keys=True) + "\n"
+        return json.dumps(assessment_record(assessment, row=row), ensure_ascii=False) + "\n"
 
-    def _rejected(self, error: RecordError) -> str:
+    def rejected(self, error: RecordError | DocumentError) -> str:
+        """The text of a rejected row (of an export) or line (of JSON Lines)."""
         if self.fmt == "text":
             return f"rejected: {error}\n"
         if self.fmt == "csv":
@@ -200,14 +202,9 @@ class CaseLines:
                     excel_safe(f"{error.field}: {error.message}" if error.field else error.message),
                 ]
             )
-        record = {
-            "row": error.row,
-            "reference": error.reference,
-            "field": error.field,
-            "value": error.value,
-            "error": error.message,
-        }
-        return json.dumps(record, sort_keys=True) + "\n"
+        from complaintcode.documents import error_record
+
+        return json.dumps(error_record(error), ensure_ascii=False) + "\n"
 
 
 def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, str]]) -> str:

@@ -9,6 +9,8 @@ format ends with what was read: rows read, checked and excluded (and why), and t
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 
 from complaintcode._text import counted
 from complaintcode.cli.cases import (
@@ -27,7 +29,7 @@ from complaintcode.cli.options import (
     homes,
     year,
 )
-from complaintcode.cli.output import publish
+from complaintcode.cli.output import output, publish
 from complaintcode.results import Assessment
 
 NAME = "report"
@@ -94,6 +96,28 @@ def run(args: argparse.Namespace) -> int:
         ch02_basis=args.ch02_basis,
     )
     data = [*reading_lines(counts, where, as_of), ("Open cases judged", reference)]
+    if args.format == "json":  # a typed record: counts as integers, percentages as numbers
+        from complaintcode.documents import report_record
+
+        record = {
+            **report_record(summary),
+            "as_of": as_of.isoformat(),
+            "complaints": counts.checked,
+            "read": {
+                "rows": counts.rows,
+                "checked": counts.checked,
+                "rejected": counts.rejected,
+                "rejected_by_reason": dict(counts.rejected_by_reason),
+                "not_received": counts.not_received,
+            },
+        }
+        with output(args.output) as stream:
+            stream.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+        sys.stderr.write(
+            f"Read {counted(counts.checked, 'complaint')} from {where}"
+            f"{rejected_note(counts.rejected)}; open cases judged {reference}.\n"
+        )
+        return EXIT_OK
     publish(
         args,
         markdown=summary.to_markdown() + data_section(data),

@@ -193,7 +193,7 @@ def _deadline_rows(record: dict[str, Any]) -> str:
             continue
         due = date.fromisoformat(deadline["due"])
         skipped = deadline["skipped"]
-        holidays = "; ".join(f"{_e(d['name'])} ({_long(d['date'])})" for d in skipped) or "none"
+        holidays = "; ".join(f"{_e(d['name'])} ({_long(d['day'])})" for d in skipped) or "none"
         rows.append(
             f'<tr><th scope="row">{label}</th>'
             f'<td class="due"><time datetime="{due}">{_long(due.isoformat())}</time></td>'
@@ -212,7 +212,7 @@ def _calculator_result(record: dict[str, Any]) -> str:
     if not any(record[k] for k in ("acknowledge_by", "respond_by")):
         return '<p id="result">This edition sets no deadlines for that stage.</p>'
     days = ", ".join(
-        f"{_long(d['date'])} ({_e(d['name'])})"
+        f"{_long(d['day'])} ({_e(d['name'])})"
         for d in record["non_working_days"]
         if d["name"] not in ("Saturday", "Sunday")
     )
