@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import uvicorn
 
-from complaintcode.server import create_app
+from complaintcode.server import UVICORN_OPTIONS, create_app
 
 LIMIT = 2 * 1024 * 1024  # a small request-size limit, so that the oversized test is quick
 
@@ -67,7 +67,11 @@ def service() -> Iterator[Service]:
     """A uvicorn server with create_app() on 127.0.0.1 in a background thread."""
     port = _free_port()
     config = uvicorn.Config(
-        create_app(max_body=LIMIT), host="127.0.0.1", port=port, log_level="warning"
+        create_app(max_body=LIMIT),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        **UVICORN_OPTIONS,  # type: ignore[arg-type]
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

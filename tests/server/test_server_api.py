@@ -260,6 +260,24 @@ def test_an_oversized_body_is_refused_whether_declared_or_streamed(service: Serv
     assert answer.startswith(b"HTTP/1.1 413")
 
 
+def test_an_http2_upgrade_request_is_told_to_use_http_1_1(service: Service) -> None:
+    """Java's default client asks to upgrade to h2c; the answer says what to change."""
+    body = json.dumps({"received": "2023-05-05"}).encode()
+    head = (
+        b"POST /v1/deadlines HTTP/1.1\r\nHost: t\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+        b"Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA\r\n"
+        b"Content-Type: application/json\r\nContent-Length: "
+        + str(len(body)).encode()
+        + b"\r\n\r\n"
+    )
+    answer = _raw_exchange(service, head, body)
+    status = int(answer.split(b" ", 2)[1])
+    if status == 200:  # the server read the body after all (the h11 parser does)
+        return
+    assert status == 400
+    assert b"HTTP_1_1" in answer
+
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=12),
     lambda inner: (

@@ -13,7 +13,14 @@ from __future__ import annotations
 
 from complaintcode.server.app import DEFAULT_MAX_BODY, create_app
 
-__all__ = ["DEFAULT_MAX_BODY", "create_app", "serve"]
+__all__ = ["DEFAULT_MAX_BODY", "UVICORN_OPTIONS", "create_app", "serve"]
+
+UVICORN_OPTIONS: dict[str, object] = {
+    # uvicorn's access log records client addresses; the service logs its own lines.
+    "access_log": False,
+    "server_header": False,
+}
+"""The uvicorn settings :func:`serve` uses (the tests and benchmark use them too)."""
 
 
 def serve(
@@ -39,7 +46,6 @@ def serve(
         create_app(max_body=max_body),
         host=host,
         port=port,
-        access_log=False,
         log_level=log_level,
-        server_header=False,
+        **UVICORN_OPTIONS,  # type: ignore[arg-type]
     )

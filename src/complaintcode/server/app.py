@@ -114,6 +114,12 @@ class QuietLog:
             log.info("%s %s %d %.1f ms", scope["method"], scope["path"], status, millis)
 
 
+_UPGRADE = (
+    "the body arrived empty: the request asked to upgrade to HTTP/2 (Upgrade: h2c), which "
+    "this service does not take up; send it as HTTP/1.1 (in Java: "
+    "HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1))"
+)
+
 Handler = Callable[[Any, WorkingDayCalendar], dict[str, Any]]
 
 
@@ -126,8 +132,12 @@ def _json_endpoint(handler: Handler, calendar: WorkingDayCalendar) -> Callable[.
                 "unsupported media type",
                 [("", f"send Content-Type: application/json; got {kind or 'none'!r}")],
             )
+        body = await request.body()
+        if not body and "upgrade" in request.headers:
+            # uvicorn does not take up "Upgrade: h2c", and the body of such a request is lost.
+            return _errors(400, "empty body", [("", _UPGRADE)])
         try:
-            return JSONResponse(handler(parse_json(await request.body()), calendar))
+            return JSONResponse(handler(parse_json(body), calendar))
         except BadRequest as exc:
             return _errors(exc.status, exc.title, exc.problems)
 
