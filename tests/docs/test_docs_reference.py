@@ -46,6 +46,7 @@ PUBLIC_MODULES = (
     "records",
     "serialize",
     "documents",
+    "server",
     "report",
     "strategies",
     "rules",
