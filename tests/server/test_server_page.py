@@ -28,6 +28,8 @@ from complaintcode.cli import main
 
 from .conftest import Service
 
+pytestmark = pytest.mark.slow  # starts a browser
+
 ROOT = Path(__file__).resolve().parents[2]
 MESSY = ROOT / "examples" / "messy.csv"
 COLUMNS = ROOT / "examples" / "columns.toml"
