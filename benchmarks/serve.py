@@ -40,8 +40,7 @@ import time  # noqa: E402
 import uuid  # noqa: E402
 from typing import Any  # noqa: E402
 
-from complaintcode import check  # noqa: E402
-from complaintcode.cli import sample_path  # noqa: E402
+from complaintcode import check, sample_path  # noqa: E402
 from complaintcode.serialize import complaint_from_dict  # noqa: E402
 
 TARGET_RPS = 500.0

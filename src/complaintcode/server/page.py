@@ -29,7 +29,7 @@ from complaintcode.records import ColumnMap
 from complaintcode.results import Assessment, Severity
 from complaintcode.rules import RULES
 from complaintcode.server.api import deadlines_body
-from complaintcode.server.exports import SHOWN, ExportResults, check_export
+from complaintcode.server.exports import SHOWN, ExportResults, check_upload
 from complaintcode.server.requests import BadRequest
 
 __all__ = ["routes"]
@@ -331,15 +331,15 @@ def _read_columns(data: bytes) -> ColumnMap:
 
 
 def _counts_section(results: ExportResults, as_of: date | None) -> str:
-    counts = results.counts
-    share = results.rejected / results.rows if results.rows else 0
+    counts = results.summary
+    share = counts.rejected / counts.rows if counts.rows else 0
     warning = ""
-    if results.rows == 0:
+    if counts.rows == 0:
         warning = '<p class="warning" role="alert">Warning: the file has no data rows.</p>'
     elif share > 0.01:
         warning = (
-            f'<p class="warning" role="alert">Warning: {results.rejected:,} of '
-            f"{results.rows:,} rows ({share:.1%}) could not be read, and every figure below "
+            f'<p class="warning" role="alert">Warning: {counts.rejected:,} of '
+            f"{counts.rows:,} rows ({share:.1%}) could not be read, and every figure below "
             "leaves them out. Fix them (see the list) before relying on the figures.</p>"
         )
     judged = (
@@ -347,11 +347,12 @@ def _counts_section(results: ExportResults, as_of: date | None) -> str:
         if as_of is not None
         else "Open complaints were not judged against a date (give one for the work queue)."
     )
+    breaches, advisories = counts.breaches_by_rule, counts.advisories_by_rule
     rules = "".join(
         f'<tr><th scope="row"><code>{_e(r)}</code></th><td>{_e(RULES[r])}</td>'
-        f"<td>{counts.breaches[r]:,}</td><td>{counts.advisories[r]:,}</td></tr>"
+        f"<td>{breaches[r]:,}</td><td>{advisories[r]:,}</td></tr>"
         for r in RULES
-        if counts.breaches[r] or counts.advisories[r]
+        if breaches[r] or advisories[r]
     )
     table = (
         '<div class="scroll" role="region" aria-labelledby="rules-caption" tabindex="0"><table>'
@@ -366,10 +367,10 @@ def _counts_section(results: ExportResults, as_of: date | None) -> str:
 <h2 id="summary-title">Summary</h2>
 {warning}
 <dl class="counts" id="counts">
-<div><dt>Rows read</dt><dd data-count="rows">{results.rows:,}</dd></div>
-<div><dt>Complaints checked</dt><dd data-count="checked">{counts.complaints:,}</dd></div>
-<div><dt>Rows rejected</dt><dd data-count="rejected">{results.rejected:,}</dd></div>
-<div><dt>No findings</dt><dd data-count="no_findings">{counts.no_findings:,}</dd></div>
+<div><dt>Rows read</dt><dd data-count="rows">{counts.rows:,}</dd></div>
+<div><dt>Complaints checked</dt><dd data-count="checked">{counts.checked:,}</dd></div>
+<div><dt>Rows rejected</dt><dd data-count="rejected">{counts.rejected:,}</dd></div>
+<div><dt>No findings</dt><dd data-count="no_findings">{counts.compliant:,}</dd></div>
 <div><dt>With breaches</dt><dd data-count="with_breaches">{counts.with_breaches:,}</dd></div>
 <div><dt>Advisory findings only</dt>
 <dd data-count="advisory_only">{counts.advisory_only:,}</dd></div>
@@ -385,12 +386,13 @@ def _download(results: ExportResults) -> str:
         '<section aria-labelledby="download-title"><h2 id="download-title">Results file</h2>'
         f'<p><a class="button" id="download" download="complaintcode-results.csv" '
         f'href="data:text/csv;base64,{encoded}">Download the results for every complaint '
-        f"(CSV, {results.rows:,} rows)</a></p></section>"
+        f"(CSV, {results.summary.rows:,} rows)</a></p></section>"
     )
 
 
 def _rejections(results: ExportResults) -> str:
-    if not results.rejected:
+    rejected = results.summary.rejected
+    if not rejected:
         return ""
     rows = "".join(
         f"<tr><td>{e.row}</td><td>{_e(e.reference or '')}</td><td>{_e(e.field or '')}</td>"
@@ -398,13 +400,13 @@ def _rejections(results: ExportResults) -> str:
         for e in results.rejections
     )
     more = (
-        f"<p>The first {SHOWN} are listed; the results file has all {results.rejected:,}.</p>"
-        if results.rejected > SHOWN
+        f"<p>The first {SHOWN} are listed; the results file has all {rejected:,}.</p>"
+        if rejected > SHOWN
         else ""
     )
     return f"""
 <section aria-labelledby="rejected-title">
-<h2 id="rejected-title">Rows that could not be read ({results.rejected:,})</h2>
+<h2 id="rejected-title">Rows that could not be read ({rejected:,})</h2>
 <div class="scroll" role="region" aria-labelledby="rejected-title" tabindex="0">
 <table id="rejected"><thead><tr><th scope="col">Row</th><th scope="col">Reference</th>
 <th scope="col">Column</th><th scope="col">Problem</th></tr></thead><tbody>{rows}</tbody></table>
@@ -433,7 +435,7 @@ def _findings(results: ExportResults) -> str:
             f'<tr><th scope="row">{_e(a.reference)}</th><td>{_verdict(a)}</td>'
             f"<td><ul>{items}</ul></td></tr>"
         )
-    with_findings = results.counts.with_breaches + results.counts.advisory_only
+    with_findings = results.summary.with_breaches + results.summary.advisory_only
     more = (
         f"<p>The first {SHOWN} complaints with findings are listed; the results file has all "
         f"{with_findings:,}.</p>"
@@ -452,20 +454,19 @@ def _findings(results: ExportResults) -> str:
 def _queue(results: ExportResults, as_of: date | None) -> str:
     if as_of is None:
         return ""
-    items = results.queue
     rows = "".join(
-        f"<tr><td>{'Overdue' if q.overdue else 'Due'}</td>"
-        f'<td><time datetime="{q.due.isoformat()}">{_long(q.due.isoformat())}</time></td>'
-        f"<td>{_e(q.reference)}</td><td>{q.stage}</td><td>{_e(q.action.capitalize())}</td>"
-        f"<td>{_e(q.basis)}</td></tr>"
-        for q in items[:SHOWN]
+        f"<tr><td>{_e(a.state.value.capitalize())}</td>"
+        f'<td><time datetime="{a.due.isoformat()}">{_long(a.due.isoformat())}</time></td>'
+        f"<td>{_e(a.reference)}</td><td>{'' if a.stage is None else a.stage}</td>"
+        f"<td>{_e(a.kind.label.capitalize())}</td><td>{_e(a.basis)}</td></tr>"
+        for a in results.queue
     )
-    overdue = sum(q.overdue for q in items)
+    more = f" The first {SHOWN} are listed." if results.queue_size > SHOWN else ""
     return f"""
 <section aria-labelledby="queue-title">
 <h2 id="queue-title">Work queue as at {_long(as_of.isoformat())}</h2>
-<p>{len(items):,} actions owed on open complaints, {overdue:,} of them overdue; overdue first,
-then by date.{f" The first {SHOWN} are listed." if len(items) > SHOWN else ""}</p>
+<p>{results.queue_size:,} actions owed on open complaints, {results.overdue:,} of them
+overdue; overdue first, then by date.{more}</p>
 <div class="scroll" role="region" aria-labelledby="queue-title" tabindex="0">
 <table id="queue"><thead><tr><th scope="col">State</th><th scope="col">Due</th>
 <th scope="col">Reference</th><th scope="col">Stage</th><th scope="col">Action</th>
@@ -474,7 +475,7 @@ then by date.{f" The first {SHOWN} are listed." if len(items) > SHOWN else ""}</
 
 
 def _annual(results: ExportResults, as_of: date | None) -> str:
-    summary = results.summary
+    summary = results.report
     if summary is None:
         return ""
     from complaintcode.documents import report_record
@@ -609,7 +610,7 @@ async def upload(request: Request, calendar: WorkingDayCalendar, limit: int) -> 
         return _upload_errors(errors, values)
     try:
         results = await run_in_threadpool(
-            check_export,
+            check_upload,
             text,
             columns=columns,
             date_format=values.get("date_format") or None,
