@@ -24,6 +24,7 @@ SDIST_TESTS = (
     "not slow",
     "--ignore=tests/columnar",
     "--ignore=tests/docs",
+    "--ignore=tests/server",  # the service is an extra, not installed
     "tests",
 )
 
