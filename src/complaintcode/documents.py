@@ -12,6 +12,8 @@ Every record is a JSON object whose ``type`` says which schema it follows:
 ``"error"``               one input that could not be read, with every problem (``errors``)
 ``"deadlines"``           one stage's deadlines from dates alone (``deadlines``)
 ``"report"``              the annual performance table as numbers (``report``)
+``"action"``              one action owed on an open complaint (``action``)
+``"worklist"``            the work queue: actions across complaints (``action``)
 ========================  ===========================================================
 
 Counts are JSON integers, percentages JSON numbers given with their basis (numerator
@@ -47,6 +49,7 @@ from complaintcode.results import Assessment, Deadline, Timetable
 
 __all__ = [
     "DocumentError",
+    "action_record",
     "assessment_record",
     "deadline_record",
     "deadlines_record",
@@ -59,6 +62,7 @@ __all__ = [
     "read_documents",
     "read_numbered_documents",
     "report_record",
+    "worklist_record",
 ]
 
 _INDEX = re.compile(r"\[(\d+)\]")
@@ -467,4 +471,56 @@ def problems_record(
         "status": status,
         "title": title,
         "problems": [{"pointer": pointer, "message": message} for pointer, message in problems],
+    }
+
+
+def action_record(action: Any) -> dict[str, Any]:
+    """The ``type: "action"`` record of a :class:`~complaintcode.casework.Action`.
+
+    >>> from complaintcode import Complaint, Stage
+    >>> from complaintcode.casework import next_actions
+    >>> first = next_actions(Complaint("A-9", [Stage(1, date(2024, 5, 3))]),
+    ...                      as_of=date(2024, 5, 14))[0]
+    >>> record = action_record(first)
+    >>> record["kind"], record["due"], record["state"], record["working_days_left"]
+    ('ACKNOWLEDGE', '2024-05-13', 'OVERDUE', -1)
+    """
+    return {
+        "type": "action",
+        "reference": action.reference,
+        "kind": action.kind.name,
+        "action": action.kind.label,
+        "stage": action.stage,
+        "due": action.due.isoformat(),
+        "state": action.state.name,
+        "working_days_left": action.working_days_left,
+        "edition": action.edition,
+        "provision": action.provision,
+        "citation": action.citation,
+        "basis": action.basis,
+        "handler": action.handler,
+    }
+
+
+def worklist_record(queue: Any) -> dict[str, Any]:
+    """The ``type: "worklist"`` record of a :class:`~complaintcode.casework.Worklist`.
+
+    Counts are integers, with every state and kind present (0 where none).
+
+    >>> from complaintcode import Complaint, Stage
+    >>> from complaintcode.casework import worklist
+    >>> record = worklist_record(worklist([Complaint("W-2", [Stage(1, date(2024, 5, 3))])],
+    ...                                   as_of=date(2024, 5, 14)))
+    >>> record["complaints"], record["by_state"]["OVERDUE"], len(record["actions"])
+    (1, 1, 2)
+    """
+    return {
+        "type": "worklist",
+        "as_of": queue.as_of.isoformat(),
+        "within": queue.within,
+        "complaints": queue.complaints,
+        "with_actions": queue.with_actions,
+        "by_state": {state.name: count for state, count in queue.by_state.items()},
+        "by_kind": {kind.name: count for kind, count in queue.by_kind.items()},
+        "actions": [action_record(a) for a in queue.actions],
     }

@@ -81,10 +81,17 @@ __all__ = [
     "to_dict",
 ]
 
-SchemaName = Literal["complaint", "assessment", "deadlines", "report", "errors"]
+SchemaName = Literal["complaint", "assessment", "deadlines", "report", "action", "errors"]
 """The names of the published JSON Schemas (version 1)."""
 
-SCHEMA_NAMES: tuple[SchemaName, ...] = ("complaint", "assessment", "deadlines", "report", "errors")
+SCHEMA_NAMES: tuple[SchemaName, ...] = (
+    "complaint",
+    "assessment",
+    "deadlines",
+    "report",
+    "action",
+    "errors",
+)
 """Every published schema's name; the files are ``schemas/NAME.schema.json``."""
 
 T = TypeVar("T", Complaint, Stage, Extension, Remedy, Refusal)
@@ -530,8 +537,9 @@ def _schema_text(name: str) -> str:
 def schema(name: SchemaName) -> dict[str, Any]:
     """A published JSON Schema (draft 2020-12), version 1, by name.
 
-    ``"complaint"`` is the input document; ``"assessment"``, ``"deadlines"``, ``"report"``
-    and ``"errors"`` describe what complaintcode writes (see :mod:`complaintcode.documents`).
+    ``"complaint"`` is the input document; ``"assessment"``, ``"deadlines"``, ``"report"``,
+    ``"action"`` and ``"errors"`` describe what complaintcode writes (see
+    :mod:`complaintcode.documents`).
     The files ship inside the package (``complaintcode/schemas/NAME.schema.json``) and are
     published on the docs site under ``schemas/v1/``; each call returns a fresh dict.
 

@@ -87,7 +87,7 @@ def test_the_openapi_document_is_valid_openapi_3_1_built_on_the_package_schemas(
     assert document["openapi"].startswith("3.1")
     validate_openapi(document)
     components = document["components"]["schemas"]
-    for name in ("complaint", "assessment", "deadlines", "report", "errors"):
+    for name in ("complaint", "assessment", "deadlines", "report", "action", "errors"):
         component = json.dumps(components[name.capitalize()])
         published = schema(name)
         # Undo the re-rooting of references: what is left is the published file.
@@ -289,7 +289,7 @@ json_values = st.recursive(
 
 @settings(max_examples=40)
 @given(
-    path=st.sampled_from(["/v1/check", "/v1/deadlines", "/v1/report"]),
+    path=st.sampled_from(["/v1/check", "/v1/deadlines", "/v1/report", "/v1/due"]),
     body=json_values
     | st.fixed_dictionaries({"complaint": json_values})
     | st.fixed_dictionaries({"complaints": st.lists(json_values, max_size=3), "year": json_values})
@@ -394,6 +394,70 @@ def test_bad_deadline_requests_are_refused_with_pointers(service: Service) -> No
     )
     assert status == 422
     assert body["problems"][0]["pointer"].startswith("/extensions/0")
+
+
+# -- POST /v1/due ----------------------------------------------------------------------------
+
+
+def test_the_work_queue_puts_the_overdue_acknowledgement_first(service: Service) -> None:
+    """2024 Code, received Fri 2024-05-03, nothing done, as at Tue 2024-05-14.
+
+    Acknowledge within 5 working days: 7, 8, 9, 10, 13 May (Monday 6th is the early May bank
+    holiday), so due Mon 13th and 1 working day overdue. Respond within 10 working days of
+    the acknowledgement deadline: 14-17, 20-24 and 28 May (27th is the spring bank holiday),
+    so due Tue 28th, 9 working days left. The other complaint is closed and owes nothing.
+    """
+    open_one = {"reference": "Q-1", "stages": [{"number": 1, "received": "2024-05-03"}]}
+    closed = {
+        "reference": "Q-2",
+        "stages": [
+            {"number": 1, "received": "2024-04-02", "acknowledged": "2024-04-03",
+             "responded": "2024-04-10"}
+        ],
+    }  # fmt: skip
+    status, body = service.post(
+        "/v1/due", {"complaints": [closed, open_one], "as_of": "2024-05-14"}
+    )
+    assert status == 200
+    _openapi_validator(service, "Worklist").validate(body)
+    assert (body["complaints"], body["with_actions"]) == (2, 1)
+    first, second = body["actions"]
+    assert (first["kind"], first["due"], first["state"], first["working_days_left"]) == (
+        "ACKNOWLEDGE",
+        "2024-05-13",
+        "OVERDUE",
+        -1,
+    )
+    assert (second["kind"], second["due"], second["state"], second["working_days_left"]) == (
+        "RESPOND",
+        "2024-05-28",
+        "UPCOMING",
+        9,
+    )
+    assert body["by_state"]["OVERDUE"] == 1
+    assert sum(body["by_kind"].values()) == 2
+
+
+def test_the_work_queue_takes_now_as_a_date_time(service: Service) -> None:
+    """As at 2024-05-13T10:00:00 (London), the acknowledgement is due today."""
+    open_one = {"reference": "Q-3", "stages": [{"number": 1, "received": "2024-05-03"}]}
+    status, body = service.post(
+        "/v1/due", {"complaints": [open_one], "as_of": "2024-05-13T10:00:00", "within": 2}
+    )
+    assert status == 200
+    assert body["as_of"] == "2024-05-13"
+    assert body["actions"][0]["state"] == "DUE_TODAY"
+
+
+def test_bad_work_queue_requests_are_refused(service: Service) -> None:
+    """No as_of, a negative window, and a complaint no edition can judge."""
+    status, body = service.post("/v1/due", {"complaints": []})
+    assert (status, body["problems"][0]["pointer"]) == (422, "/as_of")
+    status, body = service.post("/v1/due", {"complaints": [], "as_of": "2024-05-14", "within": -1})
+    assert (status, body["problems"][0]["pointer"]) == (422, "/within")
+    old = {"reference": "Q-4", "stages": [{"number": 1, "received": "2019-01-07"}]}
+    status, body = service.post("/v1/due", {"complaints": [old], "as_of": "2024-05-14"})
+    assert (status, body["problems"][0]["pointer"]) == (422, "/complaints/0")
 
 
 # -- POST /v1/report --------------------------------------------------------------------------

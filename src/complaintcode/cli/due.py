@@ -16,7 +16,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from complaintcode.casework import DEFAULT_WITHIN, Action, ActionState, Worklist, worklist
 from complaintcode.cli.options import (
@@ -33,6 +33,7 @@ from complaintcode.cli.options import (
     whole_days,
 )
 from complaintcode.cli.output import excel_safe, output
+from complaintcode.documents import DocumentError, looks_like_json_lines, read_numbered_documents
 from complaintcode.errors import ComplaintCodeError
 from complaintcode.model import Complaint
 from complaintcode.records import RecordError, read_cases
@@ -71,7 +72,11 @@ def add_parser(commands: Commands) -> argparse.ArgumentParser:
             "arguments."
         ),
     )
-    add_source_options(parser)
+    add_source_options(
+        parser,
+        "the moment of the queue (required; 'today' is accepted as an explicit word): "
+        "what is owed at the end of DATE",
+    )
     parser.add_argument(
         "--within",
         type=whole_days,
@@ -96,18 +101,31 @@ def add_parser(commands: Commands) -> argparse.ArgumentParser:
 
 
 class _Reading:
-    """The export's complaints, one at a time, with the rejected rows kept aside."""
+    """The export's complaints, one at a time, with the rejected rows kept aside.
+
+    The export is CSV, or complaint documents as JSON Lines (recognised from the content).
+    """
 
     def __init__(self, args: argparse.Namespace) -> None:
         source, self.where = source_from(args)
-        self.cases = read_cases(source, columns=columns_from(args), date_format=args.date_format)
+        self.documents = _is_json_lines(args)
+        self.cases: Any = (
+            _Lines(source)
+            if self.documents
+            else read_cases(source, columns=columns_from(args), date_format=args.date_format)
+        )
         self.rows = 0
         self.rejected: list[RecordError] = []
 
     def complaints(self) -> Iterator[Complaint]:
         for item in self.cases:
             self.rows += 1
-            if isinstance(item, RecordError):
+            if isinstance(item, DocumentError):
+                pointer, message = item.problems[0]
+                self.rejected.append(
+                    RecordError(item.row, item.reference, pointer or None, None, message)
+                )
+            elif isinstance(item, RecordError):
                 self.rejected.append(item)
             else:
                 yield item
@@ -117,6 +135,36 @@ class _Reading:
         # Called while the complaint is the reader's current row, so its row is the reader's.
         row = self.cases.row
         self.rejected.append(RecordError(row, complaint.reference, None, None, str(error)))
+
+
+class _Lines:
+    """JSON Lines as the reader of an export: complaints and errors, ``row`` the line."""
+
+    def __init__(self, source: Any) -> None:
+        self.row = 0
+        self._items = read_numbered_documents(source)
+
+    def __iter__(self) -> Iterator[Complaint | DocumentError]:
+        for line, item in self._items:
+            self.row = line
+            yield item
+
+    def close(self) -> None:
+        """Nothing to close: the source is closed by whoever opened it."""
+
+
+def _is_json_lines(args: argparse.Namespace) -> bool:
+    """Whether the export is JSON Lines: its first character (past a BOM) is ``{``."""
+    if args.sample:
+        return False
+    if str(args.file) == "-":
+        peek = getattr(sys.stdin.buffer, "peek", None)
+        return peek is not None and looks_like_json_lines(peek(64)[:64])
+    try:
+        with open(args.file, "rb") as f:
+            return looks_like_json_lines(f.read(64))
+    except OSError:
+        return False  # the CSV reader reports it
 
 
 def run(args: argparse.Namespace) -> int:
@@ -234,13 +282,13 @@ def _write_csv(stream: IO[str], groups: list[tuple[str, list[Action]]], by: str 
 
 
 def _write_json(stream: IO[str], groups: list[tuple[str, list[Action]]], by: str | None) -> None:
+    from complaintcode.documents import action_record
+
     for name, actions in groups:
         for action in actions:
-            record = dict(zip(COLUMNS, _cells(action), strict=True))
-            if action.stage is None:
-                record["stage"] = None
+            record = action_record(action)
             if by:
-                record = {"group": name, **record}
+                record = {"type": "action", "group": name, **record}
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 

@@ -12,7 +12,12 @@ from typing import Any
 from complaintcode import __version__
 from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.checking import check
-from complaintcode.documents import assessment_record, deadlines_record, report_record
+from complaintcode.documents import (
+    assessment_record,
+    deadlines_record,
+    report_record,
+    worklist_record,
+)
 from complaintcode.editions import EDITIONS, CodeEdition, edition_for
 from complaintcode.errors import ComplaintCodeError
 from complaintcode.model import Complaint, Stage
@@ -23,6 +28,7 @@ from complaintcode.server.requests import (
     BadRequest,
     CheckRequest,
     DeadlinesRequest,
+    DueRequest,
     ReportRequest,
     complaint_of,
     complaints_of,
@@ -31,7 +37,14 @@ from complaintcode.server.requests import (
     read_body,
 )
 
-__all__ = ["check_body", "deadlines_body", "editions_body", "health_body", "report_body"]
+__all__ = [
+    "check_body",
+    "deadlines_body",
+    "due_body",
+    "editions_body",
+    "health_body",
+    "report_body",
+]
 
 _LATE_ACKNOWLEDGEMENT = ("moves-clock", "capped")
 
@@ -157,6 +170,43 @@ def check_body(data: Any, calendar: WorkingDayCalendar) -> dict[str, Any]:
         "counts": check_counts(assessments),
         "assessments": [assessment_record(a, row=i + 1) for i, a in enumerate(assessments)],
     }
+
+
+def due_body(data: Any, calendar: WorkingDayCalendar) -> dict[str, Any]:
+    """``POST /v1/due``: the work queue of the complaints at ``as_of`` (a date or "now")."""
+    from complaintcode.casework import worklist
+
+    request = read_body(data, DueRequest, what="a due request")
+    problems = []
+    if request.within < 0:
+        problems.append(("/within", f"expected 0 or more working days; got {request.within}"))
+    if request.late_acknowledgement not in _LATE_ACKNOWLEDGEMENT:
+        problems.append(("/late_acknowledgement", "expected moves-clock or capped"))
+    if problems:
+        raise BadRequest(422, "invalid request", problems)
+    edition = edition_of(request.edition)
+    complaints = complaints_of(request.complaints, "/complaints")
+    refused: list[tuple[str, str]] = []
+    index = {id(c): i for i, c in enumerate(complaints)}
+
+    def on_error(complaint: Complaint, error: ComplaintCodeError) -> None:
+        refused.append((f"/complaints/{index[id(complaint)]}", str(error)))
+
+    try:
+        queue = worklist(
+            complaints,
+            as_of=request.as_of,
+            within=request.within,
+            calendar=calendar,
+            edition=edition,
+            late_acknowledgement=request.late_acknowledgement,  # type: ignore[arg-type]
+            on_error=on_error,
+        )
+    except ComplaintCodeError as exc:
+        raise BadRequest(422, "cannot build the work queue", [("/as_of", str(exc))]) from None
+    if refused:
+        raise BadRequest(422, "cannot judge complaint(s)", refused)
+    return worklist_record(queue)
 
 
 def deadlines_body(data: Any, calendar: WorkingDayCalendar) -> dict[str, Any]:

@@ -179,6 +179,7 @@ def create_app(
         Route("/v1/check", _json_endpoint(api.check_body, cal), methods=["POST"]),
         Route("/v1/deadlines", _json_endpoint(api.deadlines_body, cal), methods=["POST"]),
         Route("/v1/report", _json_endpoint(api.report_body, cal), methods=["POST"]),
+        Route("/v1/due", _json_endpoint(api.due_body, cal), methods=["POST"]),
         Route("/v1/rules", _get(api.rules_body), methods=["GET"]),
         Route("/v1/editions", _get(api.editions_body), methods=["GET"]),
         Route("/healthz", _get(api.health_body), methods=["GET"]),

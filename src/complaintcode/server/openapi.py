@@ -137,6 +137,28 @@ def _envelopes() -> dict[str, Any]:
                 },
             },
         },
+        "DueRequest": {
+            "type": "object",
+            "required": ["complaints", "as_of"],
+            "additionalProperties": False,
+            "properties": {
+                "complaints": complaints,
+                "as_of": {
+                    "type": "string",
+                    "description": 'The moment of the queue: a date ("2024-05-14") or a date-time '
+                    '("2024-05-14T17:45:00", London time without an offset), read as its London '
+                    "day, the next one at or after the cut-off. Required: never today by default.",
+                },
+                "within": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "default": 5,
+                    "description": "Actions due within this many working days are DUE_SOON.",
+                },
+                "edition": _EDITION,
+                "late_acknowledgement": {"enum": ["moves-clock", "capped"]},
+            },
+        },
         "ReportRequest": {
             "type": "object",
             "required": ["complaints", "year"],
@@ -217,9 +239,10 @@ def openapi_document() -> dict[str, Any]:
     components = {
         **{
             name.capitalize(): _component(name.capitalize(), schema(name))
-            for name in ("complaint", "assessment", "deadlines", "report", "errors")
+            for name in ("complaint", "assessment", "deadlines", "report", "action", "errors")
         },
         **_envelopes(),
+        "Worklist": {"$ref": "#/components/schemas/Action/$defs/Worklist"},
     }
     check_result = {"oneOf": [_ref("Assessment"), _ref("CheckResults")]}
     paths = {
@@ -233,6 +256,13 @@ def openapi_document() -> dict[str, Any]:
             "One stage's deadlines from its dates, each explained",
             "DeadlinesRequest",
             "Deadlines",
+        ),
+        "/v1/due": _post(
+            "The work queue: every action owed on the complaints at as_of",
+            "DueRequest",
+            "Worklist",
+            "Overdue first, then by due date, with counts by state and kind. A complaint the "
+            "Code or the calendar cannot judge refuses the request (422) with its pointer.",
         ),
         "/v1/report": _post("The annual complaints performance figures", "ReportRequest", "Report"),
         "/v1/rules": _get("The rule catalogue: every rule under every edition", "Rules"),

@@ -25,6 +25,7 @@ __all__ = [
     "BadRequest",
     "CheckRequest",
     "DeadlinesRequest",
+    "DueRequest",
     "ReportRequest",
     "complaint_of",
     "complaints_of",
@@ -145,6 +146,17 @@ class ReportRequest:
     by: str | None = None
     ch02_basis: str = "responded"
     edition: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class DueRequest:
+    """``POST /v1/due``: the complaints, the moment, and the warning window."""
+
+    complaints: list[Any]
+    as_of: date | datetime
+    within: int = 5
+    edition: str | None = None
+    late_acknowledgement: str = "moves-clock"
 
 
 @attrs.frozen(kw_only=True)
