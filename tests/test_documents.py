@@ -47,7 +47,10 @@ def test_every_schema_in_the_package_is_named_and_published_unchanged() -> None:
     assert files == sorted(f"{name}.schema.json" for name in SCHEMA_NAMES)
     assert sorted(p.name for p in PUBLISHED.glob("*.json")) == files
     for name in files:
-        assert (PUBLISHED / name).read_bytes() == packaged.joinpath(name).read_bytes(), name
+        assert (PUBLISHED / name).read_bytes() == packaged.joinpath(name).read_bytes(), (
+            f"docs/schemas/v1/{name} differs from the package's: a schema change must be "
+            f"published too (cp src/complaintcode/schemas/{name} docs/schemas/v1/)"
+        )
 
 
 @pytest.mark.parametrize("name", SCHEMA_NAMES)
