@@ -6,6 +6,7 @@ Usage::
     python3 tasks.py test    # lint, format check, mypy --strict, pytest (+doctests), docs build,
                              # then the core tests again on the minimum dependency versions
     python3 tasks.py bench   # run the benchmark scripts and print their figures
+    python3 tasks.py mutation  # mutation testing of the calendar, checking and rules (slow)
 
 Each command creates ``.venv`` beside this file when it is missing and (re)installs the
 project with its development extras whenever ``pyproject.toml`` changed since the last
@@ -18,6 +19,7 @@ tested, not guessed. Nothing here depends on anything installed on the machine b
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -197,6 +199,48 @@ def test() -> None:
     test_min()
 
 
+# mutmut's result for a mutant: 0, the tests passed (survived); None, 33 or 34, not run
+# (no test covers it, or skipped); anything else, the tests failed, crashed or timed out
+# (killed: the mutant was detected).
+_SURVIVED, _NOT_RUN = {0}, {None, 33, 34}
+MUTATION_TARGET = 90.0
+
+
+def mutation_scores(mutants: Path) -> dict[str, tuple[int, int, int]]:
+    """Per module: (killed, survived, not run) from mutmut's result files."""
+    scores: dict[str, tuple[int, int, int]] = {}
+    for meta in sorted(mutants.glob("src/**/*.py.meta")):
+        codes = json.loads(meta.read_text())["exit_code_by_key"].values()
+        module = str(meta.relative_to(mutants / "src")).removesuffix(".py.meta")
+        survived = sum(1 for c in codes if c in _SURVIVED)
+        idle = sum(1 for c in codes if c in _NOT_RUN)
+        scores[module.replace("/", ".")] = (len(codes) - survived - idle, survived, idle)
+    return scores
+
+
+def mutation() -> None:
+    """Mutation testing (mutmut) of the calendar, the checking core and the rules.
+
+    Not part of ``test`` (it takes many minutes). Prints each module's score, the killed
+    share of the mutants that ran, and exits 1 when a module is under the target.
+    """
+    _ensure_venv()
+    _run(BIN / "python", "-m", "pip", "install", "--quiet", "mutmut>=3.3")
+    shutil.rmtree(ROOT / "mutants", ignore_errors=True)
+    _run(BIN / "mutmut", "run", "--max-children", str(os.cpu_count() or 1), ok=(0, 1))
+    below = []
+    for module, (killed, survived, idle) in mutation_scores(ROOT / "mutants").items():
+        ran = killed + survived
+        score = 100.0 * killed / ran if ran else 100.0
+        print(f"{module:<40} {score:5.1f}%  killed {killed}, survived {survived}, not run {idle}")
+        if score < MUTATION_TARGET:
+            below.append(module)
+    print("list the survivors with `.venv/bin/mutmut results`; show one with `mutmut show NAME`")
+    if below:
+        print(f"under {MUTATION_TARGET:.0f}%: {', '.join(below)}")
+        sys.exit(1)
+
+
 def bench() -> None:
     """Run the benchmarks (figures, not pass/fail tests)."""
     _ensure_venv()
@@ -204,7 +248,13 @@ def bench() -> None:
         _run(BIN / "python", script)
 
 
-TASKS = {"demo": demo, "test": test, "test-min": test_min, "bench": bench}
+TASKS = {
+    "demo": demo,
+    "test": test,
+    "test-min": test_min,
+    "bench": bench,
+    "mutation": mutation,
+}
 
 
 def main(argv: list[str]) -> None:
