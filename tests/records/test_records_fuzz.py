@@ -148,10 +148,14 @@ def expected_items(text: str, *, newline: str | None = "") -> int | None:
 
 def header_is_usable(text: str, cmap: ColumnMap | None) -> bool:
     """Whether a header row has both required columns and no repeated names."""
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = next(csv.reader(io.StringIO(text, newline="")))
+        header = next(reader)
+        rest = next(reader, None)
     except (StopIteration, csv.Error):
         return False
+    if rest is None and reader.line_num > 1 and text.count('"') % 2:
+        return False  # a quote opened in the header runs to the end of the file
     names = [h.strip() for h in header]
     if names:
         names[0] = names[0].lstrip("\ufeff").strip()

@@ -74,3 +74,23 @@ DATE_FORMATS: Final[tuple[str, ...]] = ("iso", "dd/mm/yyyy")
 """The date formats :func:`~complaintcode.records.read_cases` accepts. ISO 8601 is always read."""
 
 CANONICAL_SET: Final = frozenset(CANONICAL_COLUMNS)
+
+STAGE_COLUMN: Final = "stage"
+"""The column that makes an export one row per stage (its stage number or label)."""
+
+LAYOUTS: Final[tuple[str, ...]] = ("complaints", "stages")
+"""The layouts read: one row per complaint (the columns above) or one row per stage."""
+
+EXTENSION_COLUMNS: Final[tuple[str, ...]] = ("reference", "stage", *EXT_FIELDS)
+"""The columns of a separate extensions file: one row per extension."""
+
+REMEDY_COLUMNS: Final[tuple[str, ...]] = (
+    "reference",
+    "kind",
+    "description",
+    "offered",
+    "due",
+    "completed",
+    "amount",
+)
+"""The columns of a separate remedies file: one row per remedy."""

@@ -59,7 +59,9 @@ class RecordError:
     ``reference`` the row's complaint reference when it has one, ``field`` the canonical
     column at fault (``None`` when the row as a whole is malformed), ``value`` the
     offending cell as written and ``message`` what is wrong with it. ``column`` is the
-    landlord's own name for the column when a :class:`ColumnMap` renamed it.
+    landlord's own name for the column when a :class:`ColumnMap` renamed it. ``others``
+    holds the row's other problems, each as its own error (every cell that cannot be
+    read is reported, not only the first); printing the error lists them all.
 
     >>> import attrs
     >>> err = RecordError(7, "HC-10", "received", "31/02/2024",
@@ -76,6 +78,12 @@ class RecordError:
     value: str | None
     message: str
     column: str | None = attrs.field(default=None, kw_only=True)
+    others: tuple[RecordError, ...] = attrs.field(default=(), kw_only=True)
+
+    @property
+    def problems(self) -> tuple[RecordError, ...]:
+        """Every problem of the row: this one (without its ``others``), then the others."""
+        return (attrs.evolve(self, others=()), *self.others)
 
     def __str__(self) -> str:
         where = (
@@ -83,10 +91,33 @@ class RecordError:
             if self.reference is None
             else f"row {self.row} (ref {self.reference})"
         )
+        text = f"{where}: {self._what()}"
+        for other in self.others:
+            prefix = "" if other.row == self.row else f"row {other.row}: "
+            text += f"; {prefix}{other._what()}"
+        return text
+
+    def _what(self) -> str:
         if self.field is None:
-            return f"{where}: {self.message}"
+            return self.message
         field = self.field if self.column is None else f"{self.field} [{self.column}]"
-        return f"{where}: {field}: {self.message}"
+        return f"{field}: {self.message}"
+
+
+SHOWN_LENGTH = 60
+"""How much of an offending cell a message quotes (the rest is cut, with its length said)."""
+
+
+def shown(text: str) -> str:
+    """A cell as a message quotes it: ``repr``, cut to a sensible length.
+
+    >>> shown("x" * 200)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (200 characters)"
+    """
+    if len(text) <= SHOWN_LENGTH:
+        return repr(text)
+    quoted = repr(text[:SHOWN_LENGTH])
+    return f"{quoted[:-1]}…{quoted[-1]} ({len(text):,} characters)"
 
 
 class Bad(Exception):

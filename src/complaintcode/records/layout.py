@@ -8,14 +8,18 @@ repeated name, a missing required column, a mapped column the file lacks).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
+from typing import Final
 
 import attrs
 
 from complaintcode.records.columnmap import ColumnMap
 from complaintcode.records.columns import CANONICAL_COLUMNS, REQUIRED_COLUMNS
-from complaintcode.records.errors import InvalidRecords
+from complaintcode.records.errors import InvalidRecords, shown
+
+_DATA: Final = re.compile(r"\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4}")
 
 
 @attrs.frozen
@@ -34,9 +38,16 @@ class Layout:
 
 
 def locate(
-    header: tuple[str, ...], cmap: ColumnMap, fail: Callable[[str], InvalidRecords]
+    header: tuple[str, ...],
+    cmap: ColumnMap,
+    fail: Callable[[str], InvalidRecords],
+    names: tuple[str, ...] = CANONICAL_COLUMNS,
 ) -> Layout:
-    """The layout of a file with this header, or the error ``fail`` makes of a problem."""
+    """The layout of a file with this header, or the error ``fail`` makes of a problem.
+
+    ``names`` are the canonical columns looked for (another list for a one-row-per-stage
+    export).
+    """
     positions: dict[str, int] = {}
     for i, name in enumerate(header):
         if not name:
@@ -51,7 +62,8 @@ def locate(
     mapped = dict(cmap.columns)
     index: dict[str, int] = {}
     missing_mapped = []
-    for canonical in CANONICAL_COLUMNS:
+    mapped = {c: t for c, t in mapped.items() if c in names}
+    for canonical in names:
         theirs = mapped.get(canonical, canonical)
         position = positions.get(theirs.casefold())
         if position is not None:
@@ -65,11 +77,17 @@ def locate(
             for c in missing
         ]
         hint = ""
+        if any(_DATA.search(cell) for cell in header):
+            raise fail(
+                f"missing required column(s): {', '.join(expected)}; the first row holds data "
+                "(a date), not column names: give the row that holds the column names "
+                "(header_row)"
+            )
         if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
             hint = "; the file looks semicolon- or tab-separated, but it must use commas"
         raise fail(
             f"missing required column(s): {', '.join(expected)}; the header has "
-            f"{', '.join(map(repr, header))}{hint}"
+            f"{', '.join(shown(cell) for cell in header)}{hint}"
         )
     if missing_mapped:
         raise fail(

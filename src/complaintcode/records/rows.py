@@ -10,7 +10,7 @@ lacks. :class:`RowParser` reads the stages with one routine parametrised by
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import itemgetter
 from typing import Final
 
@@ -27,6 +27,7 @@ from complaintcode.model import (
 )
 from complaintcode.records.cells import Cells
 from complaintcode.records.columns import (
+    CANONICAL_COLUMNS,
     CANONICAL_SET,
     DATES,
     EXT_FIELDS,
@@ -39,18 +40,19 @@ from complaintcode.records.columns import (
 )
 from complaintcode.records.errors import Bad
 from complaintcode.records.vocabularies import (
+    EMPTY_VALUES,
     GROUND_WORDS,
-    GROUNDS,
     KIND_WORDS,
     OUTCOME_WORDS,
-    OUTCOMES,
-    REMEDY_KINDS,
+    Vocabularies,
     choices,
 )
 
 Getter = Callable[[list[str]], tuple[str, ...]]
 
 _STAGE_FIELDS: Final = ("received", "acknowledged", "responded", "handler", "outcome", "items")
+
+
 _MODEL_FIELD: Final = re.compile(r"stages\[(\d+)\](?:\.extensions\[(\d+)\])?\.(\w+)")
 
 
@@ -60,14 +62,6 @@ def getter(indexes: Sequence[int]) -> Getter:
     if len(indexes) == 1:
         return lambda row: (get(row),)
     return get
-
-
-def first_filled(names: Sequence[str], values: Sequence[str]) -> str | None:
-    """The first name whose cell is not blank (a blank name stands for no column)."""
-    for name, value in zip(names, values, strict=True):
-        if name and value.strip():
-            return name
-    return None
 
 
 @attrs.frozen
@@ -126,6 +120,28 @@ class _StagePlan:
         object.__setattr__(self, "optional", self.columns.number > 1)
 
 
+_EXTS: Final = ext_columns(S1_EXTS + S2_EXTS)
+_KINDS: Final = {  # how each column's cells are read, for RowParser.diagnose, in column order
+    name: kind
+    for name in CANONICAL_COLUMNS
+    for kind, names in (
+        ("event", ("received", "escalation_received", "stage3_received")),
+        ("day", ("acknowledged", "responded", "escalation_acknowledged", "escalation_responded")),
+        ("day", ("stage3_responded", "refusal_decided", "remedy_offered", "remedy_due")),
+        ("day", ("remedy_completed", *DATES, *(n for n in _EXTS if n.endswith("_notified")))),
+        ("outcome", ("outcome", "escalation_outcome", "stage3_outcome")),
+        ("items", ("items", "escalation_items")),
+        ("yes_no", ("refusal_reasons_given", "refusal_ombudsman_rights_given")),
+        ("yes_no", tuple(n for n in _EXTS if n.endswith(("_good_reason", "_details")))),
+        ("whole", ("refusal_stage", *(n for n in _EXTS if n.endswith("_days")))),
+        ("ground", ("refusal_ground",)),
+        ("kind", ("remedy_kind",)),
+        ("money", ("remedy_amount",)),
+    )
+    if name in names
+}
+
+
 class RowParser(Cells):
     """Turns one row (already checked for shape) into a Complaint, or raises Bad."""
 
@@ -136,8 +152,11 @@ class RowParser(Cells):
         dmy: bool,
         attribute_columns: Sequence[tuple[int, str]],
         labels: Mapping[str, str],
+        empty: Iterable[str] = EMPTY_VALUES,
+        vocabularies: Vocabularies | None = None,
     ) -> None:
-        super().__init__(dmy)
+        super().__init__(dmy, empty, vocabularies)
+        self.outcomes = self.vocabularies.outcomes
 
         def get(names: Sequence[str]) -> Getter:
             return getter([index.get(n, sentinel) for n in names])
@@ -167,10 +186,51 @@ class RowParser(Cells):
         self.attribute_columns = tuple(attribute_columns)
         self.stages = tuple(p for p in map(plan, STAGES) if p is not None)
         self.extension_groups = {p.columns.number: p.extensions for p in self.stages}
+        self.checks = tuple(
+            (name, index[name], kind) for name, kind in _KINDS.items() if name in index
+        )
         self.dates = get(DATES) if present(DATES) else None
         self.refusal = get(REFUSAL) if present(REFUSAL) else None
         self.remedy = get(REMEDY) if present(REMEDY) else None
         self.grouping = get(GROUPING) if present(GROUPING) else None
+
+    def first_filled(self, names: Sequence[str], values: Sequence[str]) -> str | None:
+        """The first name whose cell is not blank (a blank name stands for no column)."""
+        for name, value in zip(names, values, strict=True):
+            if name and not self.blank(value):
+                return name
+        return None
+
+    def diagnose(self, row: list[str]) -> list[Bad]:
+        """Every cell of the row that cannot be read on its own, in column order."""
+        readers: dict[str, Callable[[str, str], object]] = {
+            "event": self.event,
+            "day": self.day,
+            "items": self.items,
+            "yes_no": self.boolean,
+            "money": self.money,
+            "whole": lambda text, field: (
+                None
+                if self.blank(text)
+                else self.whole(
+                    text, field, "working days" if field.endswith("_days") else "stages"
+                )
+            ),
+            "outcome": lambda text, field: self.word(text, field, self.outcomes, OUTCOME_WORDS),
+            "ground": lambda text, field: self.word(
+                text, field, self.vocabularies.refusal_grounds, GROUND_WORDS
+            ),
+            "kind": lambda text, field: self.word(
+                text, field, self.vocabularies.remedy_kinds, KIND_WORDS
+            ),
+        }
+        found = []
+        for name, position, kind in self.checks:
+            try:
+                readers[kind](row[position], name)
+            except Bad as bad:
+                found.append(bad)
+        return found
 
     def missing(self, field: str, value: str, filled: str, need: str) -> Bad:
         """The error for a required cell left blank while others of its group are filled."""
@@ -190,7 +250,7 @@ class RowParser(Cells):
             if not (notified_t or days_t or reason_t or good_t or details_t):
                 continue
             names = [f"{prefix}_{f}" for f in EXT_FIELDS]
-            filled = first_filled(names, (notified_t, days_t, reason_t, good_t, details_t))
+            filled = self.first_filled(names, (notified_t, days_t, reason_t, good_t, details_t))
             if filled is None:
                 continue
             notified = self.day(notified_t, names[0])
@@ -201,13 +261,13 @@ class RowParser(Cells):
                     filled,
                     "an extension needs the date the resident was told",
                 )
-            if not days_t.strip():
+            if self.blank(days_t):
                 raise self.missing(names[1], days_t, filled, "an extension needs its working days")
             result.append(
                 Extension(
                     notified,
                     self.whole(days_t, names[1], "working days"),
-                    reason_t.strip(),
+                    self.text(reason_t) or "",
                     good_reason=self.boolean(good_t, names[3]),
                     ombudsman_details_given=self.boolean(details_t, names[4]),
                 )
@@ -230,10 +290,10 @@ class RowParser(Cells):
         if received is None:
             if number == 1:
                 raise Bad(names[0], received_t, f"missing; {plan.columns.need}")
-            filled = first_filled(names, values)
+            filled = self.first_filled(names, values)
             for prefix, get in plan.extensions:
                 if filled is None:
-                    filled = first_filled([f"{prefix}_{f}" for f in EXT_FIELDS], get(row))
+                    filled = self.first_filled([f"{prefix}_{f}" for f in EXT_FIELDS], get(row))
             if filled is not None:
                 raise self.missing(names[0], received_t, filled, plan.columns.need)
             return
@@ -251,8 +311,8 @@ class RowParser(Cells):
                 received,
                 acknowledged=self.day(ack_t, names[1]) if ack_t else None,
                 responded=self.day(resp_t, names[2]) if resp_t else None,
-                handler=(handler_t.strip() or None) if handler_t else None,
-                outcome=self.word(outcome_t, names[4], OUTCOMES, OUTCOME_WORDS)
+                handler=self.text(handler_t),
+                outcome=self.word(outcome_t, names[4], self.outcomes, OUTCOME_WORDS)
                 if outcome_t
                 else None,
                 response_items=self.items(items_t, names[5]) if items_t else None,
@@ -275,14 +335,14 @@ class RowParser(Cells):
         category = tenure = None
         if self.grouping is not None:
             category_t, tenure_t = self.grouping(row)
-            category = (category_t.strip() or None) if category_t else None
-            tenure = (tenure_t.strip() or None) if tenure_t else None
+            category = self.text(category_t)
+            tenure = self.text(tenure_t)
         attributes: list[tuple[str, str]] = []
         for i, name in self.attribute_columns:
             value = row[i]
             if value:
                 value = value.strip()
-                if value:
+                if value and value.casefold() not in self.empty:
                     attributes.append((name, value))
         return Complaint(
             reference,
@@ -299,7 +359,7 @@ class RowParser(Cells):
     def _refusal(self, row: list[str]) -> Refusal | None:
         assert self.refusal is not None
         values = self.refusal(row)
-        filled = first_filled(REFUSAL, values)
+        filled = self.first_filled(REFUSAL, values)
         if filled is None:
             return None
         decided_t, ground_t, stage_t, reasons_t, rights_t = values
@@ -308,7 +368,9 @@ class RowParser(Cells):
             raise self.missing(
                 "refusal_decided", decided_t, filled, "a refusal needs the date it was decided"
             )
-        ground = self.word(ground_t, "refusal_ground", GROUNDS, GROUND_WORDS)
+        ground = self.word(
+            ground_t, "refusal_ground", self.vocabularies.refusal_grounds, GROUND_WORDS
+        )
         if ground is None:
             raise self.missing(
                 "refusal_ground",
@@ -319,7 +381,7 @@ class RowParser(Cells):
         return Refusal(
             decided,
             ground,
-            stage=self.whole(stage_t, "refusal_stage", "stages") if stage_t.strip() else 1,
+            stage=self.whole(stage_t, "refusal_stage", "stages") if not self.blank(stage_t) else 1,
             reasons_given=self.boolean(reasons_t, "refusal_reasons_given"),
             ombudsman_rights_given=self.boolean(rights_t, "refusal_ombudsman_rights_given"),
         )
@@ -327,11 +389,11 @@ class RowParser(Cells):
     def _remedy(self, row: list[str]) -> tuple[Remedy, ...]:
         assert self.remedy is not None
         values = self.remedy(row)
-        filled = first_filled(REMEDY, values)
+        filled = self.first_filled(REMEDY, values)
         if filled is None:
             return ()
         kind_t, description_t, offered_t, due_t, completed_t, amount_t = values
-        kind = self.word(kind_t, "remedy_kind", REMEDY_KINDS, KIND_WORDS)
+        kind = self.word(kind_t, "remedy_kind", self.vocabularies.remedy_kinds, KIND_WORDS)
         if kind is None:
             raise self.missing(
                 "remedy_kind", kind_t, filled, f"a remedy needs its kind ({choices(RemedyKind)})"
@@ -344,7 +406,7 @@ class RowParser(Cells):
         return (
             Remedy(
                 kind,
-                description_t.strip(),
+                self.text(description_t) or "",
                 offered=offered,
                 due=self.day(due_t, "remedy_due"),
                 completed=self.day(completed_t, "remedy_completed"),
@@ -365,7 +427,7 @@ class RowParser(Cells):
             used = [
                 prefix
                 for prefix, get in groups
-                if first_filled([f"{prefix}_{f}" for f in EXT_FIELDS], get(row)) is not None
+                if self.first_filled([f"{prefix}_{f}" for f in EXT_FIELDS], get(row)) is not None
             ]
             if int(ext) < len(used):
                 return f"{used[int(ext)]}_{'days' if name == 'working_days' else name}"

@@ -9,81 +9,100 @@ a :class:`~complaintcode.model.Complaint` or a
 
 from __future__ import annotations
 
-import codecs
-import csv
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from types import TracebackType
-from typing import IO
+from typing import IO, Final
 
 from complaintcode.errors import InvalidArgument, InvalidComplaint
 from complaintcode.model import Complaint
 from complaintcode.records.columnmap import ColumnMap
-from complaintcode.records.columns import DATE_FORMATS
+from complaintcode.records.columns import (
+    CANONICAL_COLUMNS,
+    DATE_FORMATS,
+    EXT_FIELDS,
+    EXTENSION_COLUMNS,
+    LAYOUTS,
+    REMEDY,
+    REMEDY_COLUMNS,
+    STAGE_COLUMN,
+)
 from complaintcode.records.errors import Bad, InvalidRecords, RecordError
+from complaintcode.records.joins import (
+    POSITION,
+    STAGE_ROW_COLUMNS,
+    Assembly,
+    SideRow,
+    place_extension,
+    read_side_rows,
+    side_error,
+    stage_number,
+    wide_name,
+)
 from complaintcode.records.layout import locate
 from complaintcode.records.rows import RowParser
+from complaintcode.records.tables import CsvTable, ExcelTable, open_table
+from complaintcode.records.vocabularies import EMPTY_VALUES
 
-
-def _check_utf8(path: str) -> None:
-    """Raise InvalidRecords if a regular file is not valid UTF-8 (before any row is read)."""
-    decode = codecs.getincrementaldecoder("utf-8")("strict")
-    offset = 0
-    with open(path, "rb") as f:
-        while True:
-            chunk = f.read(1 << 20)
-            try:
-                decode.decode(chunk, final=not chunk)
-            except UnicodeDecodeError as exc:
-                pending = decode.getstate()[0]
-                bad = offset - len(pending) + exc.start
-                with open(path, "rb") as again:
-                    head = again.read(bad + 1)
-                line = head.count(b"\n", 0, bad) + 1
-                raise InvalidRecords(
-                    path,
-                    f"not UTF-8: byte 0x{head[bad]:02X} on line {line} (byte {bad + 1}) cannot be "
-                    "decoded; save the export as 'CSV UTF-8'",
-                ) from None
-            if not chunk:
-                return
-            offset += len(chunk)
+_VALUE_LENGTH: Final = 200  # the most of an offending cell a RecordError keeps
+_WIDE: Final = len(CANONICAL_COLUMNS)
 
 
 class CaseReader(Iterator[Complaint | RecordError]):
     r"""The iterator :func:`read_cases` returns: complaints and row errors, in file order.
 
     Use it in a ``for`` loop, or as a context manager to close the file early.
-    ``header`` is the header row as read and ``path`` the file (``None`` for a stream
-    without a name). ``rows`` counts the data rows read so far (blank rows excluded);
-    ``row`` is the spreadsheet row number (the header is row 1) of the item last yielded.
+    ``header`` is the header row as read, ``header_row`` its row number, and ``path`` the
+    file (``None`` for a stream without a name). ``rows`` counts the data rows read so
+    far (blank rows excluded); ``row`` is the spreadsheet row number (the header is row
+    1 unless ``header_row`` says otherwise) of the item last yielded. ``layout`` is
+    ``"complaints"`` (one row per complaint) or ``"stages"`` (one row per stage; its
+    complaints come once the whole file is read, in the order of their first row).
+
+    ``absent_fields`` is the set of canonical columns (:data:`CANONICAL_COLUMNS`) the
+    export does not have, under any name. A fact in such a column is not recorded, which
+    is not the same as "no": code that judges complaints uses it to say "not evidenced"
+    rather than find a breach.
 
     >>> import io
     >>> with read_cases(io.StringIO("reference,received\nHC-1,2024-05-03\n")) as cases:
     ...     [c.reference for c in cases], cases.rows
     (['HC-1'], 1)
+    >>> "acknowledged" in cases.absent_fields, "received" in cases.absent_fields
+    (True, False)
     """
 
     def __init__(
         self,
-        stream: IO[str],
+        table: CsvTable | ExcelTable,
         owned: bool,
-        path: str | None,
         columns: ColumnMap,
         dmy: bool,
+        *,
+        layout: str | None = None,
+        header_row: int | None = None,
+        empty_values: tuple[str, ...] | None = None,
+        sides: Mapping[str, CsvTable | ExcelTable] | None = None,
     ) -> None:
-        self.path = path
+        self.path = table.path
         self.rows = 0
         self.row = 1
-        self._stream = stream
+        self._table = table
         self._owned = owned
+        self._sides: dict[str, list[SideRow]] = {}
         try:
-            self._reader = csv.reader(stream)
+            self._source = table.rows()
+            self.header_row = header_row or columns.header_row or 1
             self.header = self._read_header()
-            self._layout(columns, dmy)
+            self.row = self.header_row
+            self._setup(columns, dmy, layout, empty_values)
+            for kind, side in (sides or {}).items():
+                self._read_side(kind, side, columns)
         except BaseException:
             self.close()
+            for side in (sides or {}).values():
+                side.close()
             raise
         self._items = self._generate()
         self._next = self._items.__next__
@@ -92,27 +111,118 @@ class CaseReader(Iterator[Complaint | RecordError]):
         return InvalidRecords(self.path, reason)
 
     def _read_header(self) -> tuple[str, ...]:
-        try:
-            first = next(self._reader)
-        except StopIteration:
-            raise self._fail("the file is empty; expected a header row") from None
-        except UnicodeDecodeError as exc:
-            raise self._fail(f"not UTF-8 ({exc}); save the export as 'CSV UTF-8'") from None
-        except csv.Error as exc:
-            raise self._fail(f"the header row cannot be read as CSV: {exc}") from None
-        header = [cell.strip() for cell in first]
-        if header:
-            header[0] = header[0].lstrip("\ufeff").strip()
-        if not any(header):
-            raise self._fail("the first row is blank; expected a header row of column names")
-        return tuple(header)
+        for number, first in self._source:
+            if number < self.header_row:
+                continue
+            if isinstance(first, str):
+                raise self._fail(f"the header row cannot be read: {first}")
+            header = [cell.strip() for cell in first]
+            if header:
+                header[0] = header[0].lstrip("\ufeff").strip()
+            if not any(header):
+                which = "the first row" if number == 1 else f"row {number}"
+                raise self._fail(f"{which} is blank; expected a header row of column names")
+            self.header_row = number
+            return tuple(header)
+        if self.header_row > 1:
+            raise self._fail(f"the file ends before row {self.header_row}, the header row")
+        raise self._fail("the file is empty; expected a header row")
 
-    def _layout(self, cmap: ColumnMap, dmy: bool) -> None:
-        layout = locate(self.header, cmap, self._fail)
-        self._columns = layout.labels
-        self._index = layout.index
-        self._width = layout.width
-        self._parser = RowParser(layout.index, layout.width, dmy, layout.attributes, layout.labels)
+    def _setup(
+        self, cmap: ColumnMap, dmy: bool, layout: str | None, empty: tuple[str, ...] | None
+    ) -> None:
+        stage_name = cmap.theirs(STAGE_COLUMN).casefold()
+        has_stage = any(cell.casefold() == stage_name for cell in self.header)
+        chosen = layout or cmap.layout or ("stages" if has_stage else "complaints")
+        if chosen == "stages" and not has_stage:
+            raise self._fail(
+                f"a one-row-per-stage export needs a {cmap.theirs(STAGE_COLUMN)!r} column"
+            )
+        self.layout = chosen
+        names = STAGE_ROW_COLUMNS if chosen == "stages" else CANONICAL_COLUMNS
+        found = locate(self.header, cmap, self._fail, names)
+        self._found = found
+        self._cmap = cmap
+        self._vocabularies = cmap.vocabularies()
+        words = empty if empty is not None else cmap.empty_values
+        self._empty = words if words is not None else EMPTY_VALUES
+        self._dmy = dmy
+        self._assembled = chosen == "stages"
+        self._build(found.index)
+
+    def _build(self, index: Mapping[str, int]) -> None:
+        """The parser, for rows as the file has them or as assembled (canonical order)."""
+        found = self._found
+        if self._assembled:
+            wide: dict[str, list[str]] = {}  # each column's canonical names in the assembly
+            for name in index:
+                stages = (1, 2, 3) if self.layout == "stages" else (1,)
+                names = {wide_name(name, n) for n in stages} if name != STAGE_COLUMN else set()
+                wide[name] = [w for w in names if w is not None and w in POSITION]
+            present = {w for names in wide.values() for w in names}
+            self._present = present
+            positions = {n: POSITION[n] for n in present}
+            attributes = tuple((_WIDE + j, name) for j, (_, name) in enumerate(found.attributes))
+            width = _WIDE + len(attributes)
+            labels = {w: found.labels[n] for n in found.labels if n in wide for w in wide[n]}
+        else:
+            self._present = set(index)
+            positions = dict(index)
+            attributes = found.attributes
+            width = found.width
+            labels = dict(found.labels)
+        self._columns = labels
+        self._index = positions
+        self._width = width
+        self._parser = RowParser(
+            positions,
+            width,
+            self._dmy,
+            attributes,
+            labels,
+            self._empty,
+            self._vocabularies,
+        )
+        self.absent_fields: frozenset[str] = frozenset(CANONICAL_COLUMNS) - self._present
+
+    def _read_side(self, kind: str, table: CsvTable | ExcelTable, cmap: ColumnMap) -> None:
+        """Read a whole extensions or remedies file, to join its rows to the complaints."""
+        try:
+            rows = table.rows()
+            header = next(rows, (0, []))[1]
+            if isinstance(header, str) or not any(h.strip() for h in header):
+                raise InvalidRecords(table.path, f"the {kind} file has no header row")
+            header = [h.strip().lstrip("\ufeff") for h in header]
+            wanted = EXTENSION_COLUMNS if kind == "extensions" else REMEDY_COLUMNS
+            theirs = dict(cmap.extension_columns if kind == "extensions" else cmap.remedy_columns)
+            theirs.setdefault("reference", cmap.theirs("reference"))
+            known = {h.casefold() for h in header}
+            lacking = [w for w in wanted[:2] if theirs.get(w, w).casefold() not in known]
+            if kind == "remedies":
+                lacking = [w for w in lacking if w == "reference"]
+            if lacking:
+                raise InvalidRecords(
+                    table.path,
+                    f"the {kind} file lacks column(s) " + ", ".join(map(repr, lacking)),
+                )
+            name = os.path.basename(table.path or kind)
+            stages = self._vocabularies.stages if kind == "extensions" else None
+            found, errors = read_side_rows(name, rows, header, wanted, theirs, stages)
+        finally:
+            table.close()
+        self._side_errors = [*getattr(self, "_side_errors", []), *errors]
+        for side in found:
+            self._sides.setdefault(side.reference, []).append(side)
+        extra = (
+            {f"s{n}_ext{k}_{f}" for n in (1, 2) for k in (1, 2) for f in EXT_FIELDS}
+            if kind == "extensions"
+            else set(REMEDY)
+        )
+        if not self._assembled:
+            self._assembled = True  # the complaints are put together in canonical order
+        self._build(dict.fromkeys(self._present | (extra & set(POSITION)), -1))
+        self._present |= extra & set(POSITION)
+        self.absent_fields = frozenset(CANONICAL_COLUMNS) - self._present
 
     # -- iteration -------------------------------------------------------------
 
@@ -129,12 +239,7 @@ class CaseReader(Iterator[Complaint | RecordError]):
         ``None`` when it cannot be known (a stream that is not a file on disk). Read-ahead
         makes it run slightly ahead of the rows yielded.
         """
-        try:
-            buffer = self._stream.buffer  # type: ignore[attr-defined]
-            size = os.fstat(buffer.fileno()).st_size
-            return min(1.0, buffer.tell() / size) if size else None
-        except (AttributeError, OSError, ValueError):
-            return None
+        return self._table.fraction_read
 
     def close(self) -> None:
         """Stop reading and close the file if :func:`read_cases` opened it."""
@@ -142,7 +247,7 @@ class CaseReader(Iterator[Complaint | RecordError]):
         if items is not None:
             items.close()
         if self._owned:
-            self._stream.close()
+            self._table.close()
 
     def __enter__(self) -> CaseReader:
         return self
@@ -157,105 +262,242 @@ class CaseReader(Iterator[Complaint | RecordError]):
 
     def __del__(self) -> None:
         if getattr(self, "_owned", False):
-            self._stream.close()
+            self._table.close()
 
     def _error(
-        self, row: int, reference: str | None, field: str | None, value: str | None, message: str
+        self,
+        row: int,
+        reference: str | None,
+        field: str | None,
+        value: str | None,
+        message: str,
+        **more: object,
     ) -> RecordError:
         column = self._columns.get(field) if field is not None else None
-        return RecordError(row, reference, field, value, message, column=column)
+        if value is not None and len(value) > _VALUE_LENGTH:
+            value = value[:_VALUE_LENGTH]
+        return RecordError(row, reference, field, value, message, column=column, **more)  # type: ignore[arg-type]
 
     def _generate(self) -> Iterator[Complaint | RecordError]:
         convert = self.convert
         for item in self.raw_rows():
             yield item if isinstance(item, RecordError) else convert(*item)
 
+    def _row_of(self, row: list[str], field: str | None, number: int) -> int:
+        """The original row number of a field's cell (assembled rows keep them)."""
+        if not self._assembled or field is None or field not in POSITION:
+            return number
+        origins = row[self._width + 1].split(",")
+        return int(origins[POSITION[field]])
+
     def convert(self, number: int, row: list[str], reference: str) -> Complaint | RecordError:
         """Build the complaint of one row that :meth:`raw_rows` passed, or its error.
 
         Separate from reading so that rows can be converted elsewhere (the command line
-        converts and checks them in worker processes, in file order).
+        converts and checks them in worker processes, in file order). A row with several
+        problems gives one error listing them all (see :attr:`RecordError.others`).
         """
+        parser = self._parser
         try:
-            return self._parser.parse(row, reference)
+            return parser.parse(row, reference)
         except Bad as bad:
-            return self._error(number, reference, bad.field, bad.value, bad.message)
+            others = [
+                self._error(
+                    self._row_of(row, b.field, number), reference, b.field, b.value, b.message
+                )
+                for b in parser.diagnose(row)
+                if b.field != bad.field
+            ]
+            where = self._row_of(row, bad.field, number)
+            return self._error(
+                where, reference, bad.field, bad.value, bad.message, others=tuple(others)
+            )
         except InvalidComplaint as exc:
-            field = self._parser.model_field(exc.field, row)
+            field = parser.model_field(exc.field, row)
             position = self._index.get(field)
             value = row[position] if position is not None else None
-            return self._error(number, reference, field, value, exc.message)
+            return self._error(
+                self._row_of(row, field, number), reference, field, value, exc.message
+            )
 
     def raw_rows(self) -> Iterator[tuple[int, list[str], str] | RecordError]:
         """Each data row as (row number, cells, reference), or its row-level error.
 
         Row-level checks (the number of cells, a reference, duplicates) happen here, in file
         order; :meth:`convert` does the rest. ``read_cases`` yields ``convert(*row)`` for
-        each, so iterating the reader is the same as converting these.
+        each, so iterating the reader is the same as converting these. For a
+        one-row-per-stage export (or one with separate extensions or remedies files) the
+        cells are the complaint's, put together in canonical column order.
         """
-        reader = self._reader
-        width = self._width
-        i_ref = self._index["reference"]
-        seen: dict[str, int] = {}
-        number = 1  # the header is row 1
         try:
-            while True:
-                try:
-                    for row in reader:
-                        number += 1
-                        self.row = number
-                        if len(row) != width:
-                            if not "".join(row).strip():
-                                continue  # a blank line: no data, nothing to report
-                            self.rows += 1
-                            ref = row[i_ref].strip() if i_ref < len(row) else ""
-                            yield RecordError(
-                                number,
-                                ref or None,
-                                None,
-                                None,
-                                f"has {len(row)} cell(s) but the header has {width} column(s)",
-                            )
-                            continue
-                        reference = row[i_ref].strip()
-                        if not reference:
-                            if not "".join(row).strip():
-                                continue
-                            self.rows += 1
-                            yield self._error(
-                                number,
-                                None,
-                                "reference",
-                                row[i_ref],
-                                "missing; every row needs a complaint reference",
-                            )
-                            continue
-                        self.rows += 1
-                        first = seen.setdefault(reference, number)
-                        if first != number:
-                            yield self._error(
-                                number,
-                                reference,
-                                "reference",
-                                row[i_ref],
-                                f"{reference!r} was already used on row {first}; "
-                                "each complaint must appear once",
-                            )
-                            continue
-                        row.append("")  # the cell of every column the file lacks
-                        yield number, row, reference
-                    return
-                except csv.Error as exc:
-                    number += 1
-                    self.rows += 1
-                    yield RecordError(number, None, None, None, f"cannot be read as CSV: {exc}")
-                except UnicodeDecodeError as exc:
-                    raise self._fail(
-                        f"not UTF-8 after row {number} ({exc}); save the export as 'CSV UTF-8'"
-                    ) from None
+            if self.layout == "stages":
+                yield from self._stage_rows()
+            elif self._assembled:
+                for item in self._complaint_rows():
+                    yield item if isinstance(item, RecordError) else self._assemble(*item)
+                yield from self._unjoined()
+            else:
+                yield from self._complaint_rows()
         finally:
             if self._owned:
-                self._stream.close()
+                self._table.close()
+
+    def _checked(self) -> Iterator[tuple[int, list[str], str] | RecordError]:
+        """The data rows with the right number of cells and a reference, or their errors."""
+        width = self._found.width
+        i_ref = self._found.index["reference"]
+        for number, row in self._source:
+            self.row = number
+            if isinstance(row, str):
+                self.rows += 1
+                yield RecordError(number, None, None, None, row)
+                continue
+            if len(row) != width:
+                if not "".join(row).strip():
+                    continue  # a blank line: no data, nothing to report
+                self.rows += 1
+                ref = row[i_ref].strip() if i_ref < len(row) else ""
+                yield RecordError(
+                    number,
+                    ref[:_VALUE_LENGTH] or None,
+                    None,
+                    None,
+                    f"has {len(row)} cell(s) but the header has {width} column(s)",
+                )
+                continue
+            reference = row[i_ref].strip()
+            if not reference:
+                if not "".join(row).strip():
+                    continue
+                self.rows += 1
+                yield self._error(
+                    number,
+                    None,
+                    "reference",
+                    row[i_ref],
+                    "missing; every row needs a complaint reference",
+                )
+                continue
+            self.rows += 1
+            yield number, row, reference
+
+    def _complaint_rows(self) -> Iterator[tuple[int, list[str], str] | RecordError]:
+        seen: dict[str, int] = {}
+        i_ref = self._found.index["reference"]
+        for item in self._checked():
+            if isinstance(item, RecordError):
+                yield item
+                continue
+            number, row, reference = item
+            first = seen.setdefault(reference, number)
+            if first != number:
+                yield self._error(
+                    number,
+                    reference,
+                    "reference",
+                    row[i_ref],
+                    f"{reference!r} was already used on row {first}; "
+                    "each complaint must appear once",
+                )
+                continue
+            row.append("")  # the cell of every column the file lacks
+            yield number, row, reference
+
+    def _assemble(self, number: int, row: list[str], reference: str) -> tuple[int, list[str], str]:
+        """A one-row-per-complaint row in canonical order, with its side-file rows joined."""
+        assembly = Assembly.new(number, self._width)
+        for name, position in self._found.index.items():
+            assembly.put(POSITION[name], row[position], number)
+        for j, (position, _name) in enumerate(self._found.attributes):
+            assembly.put(_WIDE + j, row[position], number)
+        return self._finish(assembly, reference)
+
+    def _finish(self, assembly: Assembly, reference: str) -> tuple[int, list[str], str]:
+        problems = []
+        for side in self._sides.pop(reference, ()):
+            if side.stage:
+                why = place_extension(assembly, side)
+            else:
+                why = self._place_remedy(assembly, side)
+            if why is not None:
+                problems.append(side_error(side, why))
+        self._late_errors = [*getattr(self, "_late_errors", []), *problems]
+        return (
+            assembly.first_row,
+            [*assembly.cells, "", ",".join(map(str, assembly.rows))],
+            reference,
+        )
+
+    @staticmethod
+    def _place_remedy(assembly: Assembly, side: SideRow) -> str | None:
+        position = POSITION["remedy_kind"]
+        if any(assembly.cells[position + i].strip() for i in range(len(REMEDY))):
+            return f"{side.reference} has more than one remedy; the reader holds one a complaint"
+        for i, value in enumerate(side.cells):
+            assembly.put(position + i, value, side.number)
+        return None
+
+    def _unjoined(self) -> Iterator[RecordError]:
+        """Side-file rows that could not be joined, once every complaint has been read."""
+        for error in [*getattr(self, "_side_errors", []), *getattr(self, "_late_errors", [])]:
+            self.rows += 1
+            yield error
+        for reference, sides in self._sides.items():
+            for side in sides:
+                self.rows += 1
+                yield side_error(side, f"no complaint {reference!r} in the export")
+
+    def _stage_rows(self) -> Iterator[tuple[int, list[str], str] | RecordError]:
+        """Read every row, then put each complaint together from its stage rows."""
+        index = self._found.index
+        i_stage = index[STAGE_COLUMN] if STAGE_COLUMN in index else self._stage_position()
+        stages_vocabulary = self._vocabularies.stages
+        assemblies: dict[str, Assembly] = {}
+        for item in self._checked():
+            if isinstance(item, RecordError):
+                yield item
+                continue
+            number, row, reference = item
+            label = row[i_stage].strip()
+            stage = stage_number(label, stages_vocabulary) if label else None
+            if stage is None:
+                yield self._error(
+                    number,
+                    reference,
+                    STAGE_COLUMN,
+                    label,
+                    f"{label!r} is not a stage (1, 2, 3, 'Stage 1', 'Escalation'…); "
+                    "map the export's word in the column map's [stages] table"
+                    if label
+                    else "missing; every row of a one-row-per-stage export needs its stage",
+                )
+                continue
+            assembly = assemblies.get(reference)
+            if assembly is None:
+                assembly = assemblies[reference] = Assembly.new(number, self._width)
+            if stage in assembly.stages:
+                yield self._error(
+                    number,
+                    reference,
+                    STAGE_COLUMN,
+                    label,
+                    f"stage {stage} of {reference!r} is already on row {assembly.stages[stage]}",
+                )
+                continue
+            assembly.stages[stage] = number
+            for name, position in index.items():
+                wide = wide_name(name, stage) if name != STAGE_COLUMN else None
+                if wide is not None:
+                    assembly.put(POSITION[wide], row[position], number)
+            for j, (position, _name) in enumerate(self._found.attributes):
+                assembly.put(_WIDE + j, row[position], number)
+        for reference, assembly in assemblies.items():
+            yield self._finish(assembly, reference)
+        yield from self._unjoined()
+
+    def _stage_position(self) -> int:
+        name = self._cmap.theirs(STAGE_COLUMN).casefold()
+        return next(i for i, cell in enumerate(self.header) if cell.casefold() == name)
 
 
 def read_cases(
@@ -263,25 +505,43 @@ def read_cases(
     *,
     columns: ColumnMap | None = None,
     date_format: str | None = None,
+    layout: str | None = None,
+    extensions: str | os.PathLike[str] | None = None,
+    remedies: str | os.PathLike[str] | None = None,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    encoding: str | None = None,
+    empty_values: Iterable[str] | None = None,
 ) -> CaseReader:
-    """Read complaints from a CSV file or text stream, one row per complaint.
+    """Read complaints from an export: a CSV file or text stream, or an Excel workbook.
 
     Yields, in file order, one item per data row: a :class:`~complaintcode.model.Complaint`,
-    or a :class:`RecordError` naming the row, the column and the first problem found.
+    or a :class:`RecordError` naming the row, the column and every problem found.
     Reading goes on after a bad row; rows with no data at all (blank lines, or only
     commas) are skipped. Memory stays constant apart from the set of references seen
-    (to find duplicates).
+    (to find duplicates), except for a one-row-per-stage export, whose rows are all
+    read before its complaints are put together.
 
-    ``source`` is a path (opened as UTF-8, a byte-order mark allowed) or an open text
-    stream. ``columns`` maps the landlord's column names; ``date_format`` is ``"iso"``
-    or ``"dd/mm/yyyy"`` (ISO dates are read in either case) and defaults to the column
-    map's, else ``"iso"``.
+    ``source`` is a path or an open text stream. A path is read as a workbook when its
+    content is one (``.xlsx``, ``.xls``, ``.ods``; needs the ``excel`` extra), else as
+    CSV text in ``encoding`` (default UTF-8, a byte-order mark allowed). ``columns``
+    maps the landlord's column names and words; ``date_format`` is ``"iso"`` or
+    ``"dd/mm/yyyy"`` (ISO dates are read in either case) and defaults to the column
+    map's, else ``"iso"``. ``layout`` is ``"complaints"`` or ``"stages"`` (by default,
+    ``"stages"`` when the header has a ``stage`` column). ``extensions`` and
+    ``remedies`` name separate files of extensions (reference, stage, notified, days,
+    reason, good_reason, ombudsman_details) and remedies (reference, kind, description,
+    offered, due, completed, amount). ``sheet`` picks a workbook's sheet (its name, or
+    its number from 1); ``header_row`` the row holding the column names (rows above it,
+    such as a title, are skipped); ``empty_values`` replaces the words read as an empty
+    cell. Each of these overrides the column map's setting.
 
     Raises:
-        InvalidRecords: at once, before any row, when the file is empty, is not UTF-8, or
-            lacks a required column or a column the map names. A stream that turns out
-            not to be decodable part-way through raises it when reached.
-        InvalidArgument: for an unknown ``date_format`` or a binary stream.
+        InvalidRecords: at once, before any row, when the file is empty, cannot be decoded,
+            is a workbook without the ``excel`` extra installed, or lacks a required
+            column or a column the map names. A stream that turns out not to be
+            decodable part-way through raises it when reached.
+        InvalidArgument: for an unknown ``date_format`` or ``layout``, or a binary stream.
         OSError: when the file cannot be opened.
 
     >>> cases = read_cases("examples/messy.csv", columns=ColumnMap.from_toml("examples/columns.toml"))
@@ -296,18 +556,36 @@ def read_cases(
     chosen = date_format if date_format is not None else (cmap.date_format or "iso")
     if chosen not in DATE_FORMATS:
         raise InvalidArgument("date_format", date_format, " or ".join(map(repr, DATE_FORMATS)))
-    dmy = chosen == "dd/mm/yyyy"
-    if isinstance(source, str | os.PathLike):
-        path = os.fspath(source)
-        if os.path.isfile(path):
-            _check_utf8(path)
-        stream: IO[str] = open(path, encoding="utf-8-sig", errors="strict", newline="")  # noqa: SIM115
-        return CaseReader(stream, True, path, cmap, dmy)
-    mode = getattr(source, "mode", "")
-    anything: object = source
-    if isinstance(anything, io.RawIOBase | io.BufferedIOBase) or (
-        isinstance(mode, str) and "b" in mode
+    if layout is not None and layout not in LAYOUTS:
+        raise InvalidArgument("layout", layout, " or ".join(map(repr, LAYOUTS)))
+    if header_row is not None and (
+        isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1
     ):
-        raise InvalidArgument("source", source, "a path or a stream opened in text mode")
-    name = getattr(source, "name", None)
-    return CaseReader(source, False, name if isinstance(name, str) else None, cmap, dmy)
+        raise InvalidArgument("header_row", header_row, "a row number, 1 or more")
+    dmy = chosen == "dd/mm/yyyy"
+    text_encoding = encoding or cmap.encoding
+    if text_encoding is not None:
+        ColumnMap(encoding=text_encoding)  # checks that Python knows the encoding
+    empties = None if empty_values is None else tuple(empty_values)
+    options = {"layout": layout, "header_row": header_row, "empty_values": empties}
+    owned = isinstance(source, str | os.PathLike)
+    if not owned:
+        mode = getattr(source, "mode", "")
+        anything: object = source
+        if isinstance(anything, io.RawIOBase | io.BufferedIOBase) or (
+            isinstance(mode, str) and "b" in mode
+        ):
+            raise InvalidArgument("source", source, "a path or a stream opened in text mode")
+    table = open_table(source, encoding=text_encoding, sheet=sheet or cmap.sheet)
+    sides: dict[str, CsvTable | ExcelTable] = {}
+    try:
+        for kind, side in (("extensions", extensions), ("remedies", remedies)):
+            if side is not None:
+                sides[kind] = open_table(side, encoding=text_encoding, sheet=None)
+    except BaseException:
+        if owned:
+            table.close()
+        for opened in sides.values():
+            opened.close()
+        raise
+    return CaseReader(table, owned, cmap, dmy, sides=sides, **options)  # type: ignore[arg-type]

@@ -1,0 +1,255 @@
+"""Where rows come from: a CSV file or text stream, or an Excel workbook's sheet.
+
+Role: turning a file into numbered rows of text cells, and nothing more. The file type is
+recognised from its first bytes (a workbook is a zip archive), never from its name, so a
+workbook never meets a text decoder. Row numbers are the file's own: a CSV record's number
+counting from 1 (a quoted cell spanning lines stays one row), a sheet's row as the
+spreadsheet shows it. Title rows above the header are skipped with ``header_row``.
+
+A workbook is read with the optional ``python-calamine`` package (``pip install
+'complaintcode[excel]'``): a binding to a Rust reader, many times faster than pure-Python
+readers on large sheets, streaming rows, and maintained. Cells become text the way the
+CSV reader would see them: a date cell as ``2024-05-03``, a date-time cell as
+``2024-05-03 09:50:00``, a whole number as ``10``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import os
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from typing import IO, Any, Final
+
+from complaintcode.records.errors import InvalidRecords
+
+FIELD_LIMIT: Final = 1 << 24
+"""The longest CSV cell parsed (16 MiB); a longer one stops reading with an error."""
+
+CELL_LIMIT: Final = 131_072
+"""The longest cell accepted; a row with a longer one is an error (the rest is read)."""
+
+_ZIP: Final = b"PK\x03\x04"
+_OLE: Final = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
+_EXTRA: Final = "pip install 'complaintcode[excel]'"
+
+Row = tuple[int, list[str] | str]  # (row number, cells) or (row number, why it is unreadable)
+
+
+def sniff(path: str) -> str:
+    """``"excel"`` for a workbook (by content), else ``"text"``."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4)
+    except OSError:
+        return "text"
+    return "excel" if head in (_ZIP, _OLE) else "text"
+
+
+def check_decodes(path: str, encoding: str) -> None:
+    """Raise InvalidRecords if a regular file does not decode (before any row is read)."""
+    decode = codecs.getincrementaldecoder(encoding)("strict")
+    offset = 0
+    label = "UTF-8" if codecs.lookup(encoding).name in ("utf-8", "utf-8-sig") else encoding
+    with open(path, "rb") as f:
+        while True:
+            chunk = f.read(1 << 20)
+            try:
+                decode.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:
+                pending = decode.getstate()[0]
+                bad = offset - len(pending) + exc.start
+                with open(path, "rb") as again:
+                    head = again.read(bad + 1)
+                line = head.count(b"\n", 0, bad) + 1
+                hint = (
+                    "save the export as 'CSV UTF-8', or give its encoding (e.g. cp1252)"
+                    if label == "UTF-8"
+                    else "give the file's encoding"
+                )
+                raise InvalidRecords(
+                    path,
+                    f"not {label}: byte 0x{head[bad]:02X} on line {line} (byte {bad + 1}) "
+                    f"cannot be decoded; {hint}",
+                ) from None
+            if not chunk:
+                return
+            offset += len(chunk)
+
+
+class CsvTable:
+    """The rows of a CSV text stream."""
+
+    def __init__(self, stream: IO[str], path: str | None, label: str) -> None:
+        self.path = path
+        self.stream = stream
+        self.label = label  # the encoding's name, for messages
+        self.quotes = 0  # quote characters in the lines of the record being read
+        self.chars = 0  # characters in the lines of the record being read
+        self.exhausted = False
+        if csv.field_size_limit() < FIELD_LIMIT:
+            csv.field_size_limit(FIELD_LIMIT)
+        self.reader = csv.reader(self._lines())
+
+    def _lines(self) -> Iterator[str]:
+        for line in self.stream:
+            self.quotes += line.count('"')
+            self.chars += len(line)
+            yield line
+        self.exhausted = True
+
+    def fail(self, reason: str) -> InvalidRecords:
+        """The file-level error for this table."""
+        return InvalidRecords(self.path, reason)
+
+    def rows(self) -> Iterator[Row]:
+        """Each record as (row number, cells), or (row number, what is wrong with it)."""
+        reader = self.reader
+        number = 0
+        while True:
+            try:
+                for row in reader:
+                    number += 1
+                    if self.exhausted and self.quotes % 2 and reader.line_num > number:
+                        yield (
+                            number,
+                            "a quoted cell opened on this row is never closed: the rest of the "
+                            "file was read into it; close the quote",
+                        )
+                        return
+                    self.quotes = 0
+                    if self.chars > CELL_LIMIT:
+                        self.chars = 0
+                        longest = max(map(len, row), default=0)
+                        if longest > CELL_LIMIT:
+                            yield (
+                                number,
+                                f"has a cell of {longest:,} characters, more than the "
+                                f"{CELL_LIMIT:,} a cell may hold (is a quote left open?)",
+                            )
+                            continue
+                    self.chars = 0
+                    yield number, row
+                return
+            except csv.Error as exc:
+                number += 1
+                if "field larger than field limit" in str(exc):
+                    raise self.fail(
+                        f"row {number} has a cell longer than {FIELD_LIMIT:,} characters; "
+                        "the file cannot be read safely past it"
+                    ) from None
+                self.quotes = self.chars = 0
+                yield number, f"cannot be read as CSV: {exc}"
+            except UnicodeDecodeError as exc:
+                raise self.fail(
+                    f"not {self.label} after row {number} ({exc}); give the file's encoding"
+                ) from None
+
+    @property
+    def fraction_read(self) -> float | None:
+        """How much of the file has been read, from 0 to 1 (``None`` when unknown)."""
+        try:
+            buffer = self.stream.buffer  # type: ignore[attr-defined]
+            size = os.fstat(buffer.fileno()).st_size
+            return min(1.0, buffer.tell() / size) if size else None
+        except (AttributeError, OSError, ValueError):
+            return None
+
+    def close(self) -> None:
+        """Close the stream."""
+        self.stream.close()
+
+
+def _text(value: Any) -> str:
+    """A workbook cell as the CSV reader would see it."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, datetime):
+        return value.isoformat(" ") if value.time() != time() else value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return str(value)
+    return "" if value is None else str(value)
+
+
+class ExcelTable:
+    """The rows of one sheet of a workbook (``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``)."""
+
+    def __init__(self, path: str, sheet: str | None) -> None:
+        self.path = path
+        try:
+            from python_calamine import CalamineWorkbook  # the optional excel extra
+        except ImportError:
+            raise self.fail(
+                f"this is an Excel workbook; reading it needs the excel extra: {_EXTRA}"
+            ) from None
+        try:
+            self.book = CalamineWorkbook.from_path(path)
+            names = list(self.book.sheet_names)
+            if sheet is None:
+                chosen = names[0]
+            elif sheet in names:
+                chosen = sheet
+            elif sheet.isdigit() and 1 <= int(sheet) <= len(names):
+                chosen = names[int(sheet) - 1]
+            else:
+                raise self.fail(
+                    f"the workbook has no sheet {sheet!r}; its sheets are "
+                    + ", ".join(map(repr, names))
+                )
+            self.sheet_name = chosen
+            self.sheet = self.book.get_sheet_by_name(chosen)
+        except InvalidRecords:
+            raise
+        except Exception as exc:  # calamine's own errors have no common public base
+            raise self.fail(f"cannot be read as a workbook: {type(exc).__name__}") from None
+        self.read = 0
+
+    def fail(self, reason: str) -> InvalidRecords:
+        """The file-level error for this table."""
+        return InvalidRecords(self.path, reason)
+
+    def rows(self) -> Iterator[Row]:
+        """Each sheet row as (row number as the spreadsheet shows it, cells)."""
+        start = self.sheet.start
+        first = (start[0] if start else 0) + 1
+        left = start[1] if start else 0
+        for i, values in enumerate(self.sheet.iter_rows()):
+            self.read = i + 1
+            yield first + i, [""] * left + [_text(v) for v in values]
+
+    @property
+    def fraction_read(self) -> float | None:
+        """How much of the sheet has been read, from 0 to 1."""
+        height = self.sheet.height
+        return min(1.0, self.read / height) if height else None
+
+    def close(self) -> None:
+        """Close the workbook."""
+        self.book.close()
+
+
+def open_table(
+    source: str | os.PathLike[str] | IO[str], *, encoding: str | None, sheet: str | None
+) -> CsvTable | ExcelTable:
+    """The table in a path (CSV or workbook, by content) or a text stream (CSV)."""
+    if isinstance(source, str | os.PathLike):
+        path = os.fspath(source)
+        if sniff(path) == "excel":
+            return ExcelTable(path, sheet)
+        chosen = encoding or "utf-8-sig"
+        if os.path.isfile(path):
+            check_decodes(path, chosen)
+        stream: IO[str] = open(path, encoding=chosen, errors="strict", newline="")  # noqa: SIM115
+        label = "UTF-8" if encoding is None else encoding
+        return CsvTable(stream, path, label)
+    name = getattr(source, "name", None)
+    return CsvTable(source, name if isinstance(name, str) else None, encoding or "UTF-8")
