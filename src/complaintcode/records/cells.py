@@ -67,20 +67,26 @@ class Cells:
     ) -> None:
         self.dmy = dmy
         self.empty = frozenset(w.strip().casefold() for w in empty) | {""}
+        self.longest = max(map(len, self.empty))
         self.vocabularies = vocabularies if vocabularies is not None else Vocabularies()
         self.cache: dict[str, Any] = {}
         self.item_cache: dict[str, frozenset[ResponseItem]] = {}
 
     def blank(self, text: str) -> bool:
         """Whether a cell is blank: empty, spaces, or an empty-value word."""
-        return not text or text.strip().casefold() in self.empty
+        if not text:
+            return True
+        t = text.strip()
+        return not t or (len(t) <= self.longest and t.casefold() in self.empty)
 
     def text(self, text: str) -> str | None:
         """A free-text cell, stripped; ``None`` when blank."""
         if not text:
             return None
         t = text.strip()
-        return None if t.casefold() in self.empty else t
+        if len(t) <= self.longest and t.casefold() in self.empty:
+            return None
+        return t
 
     def day(self, text: str, field: str) -> date | None:
         """A date cell (a date-time gives its London day); ``None`` when blank."""

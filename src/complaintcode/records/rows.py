@@ -197,7 +197,7 @@ class RowParser(Cells):
     def first_filled(self, names: Sequence[str], values: Sequence[str]) -> str | None:
         """The first name whose cell is not blank (a blank name stands for no column)."""
         for name, value in zip(names, values, strict=True):
-            if name and not self.blank(value):
+            if value and name and not self.blank(value):
                 return name
         return None
 
@@ -324,6 +324,8 @@ class RowParser(Cells):
         """The complaint in a row (with the sentinel blank cell appended)."""
         stages: list[Stage] = []
         for plan in self.stages:
+            if plan.optional and not any(plan.everything(row)):
+                continue
             self.stage(plan, row, stages)
         issue_date = aware_date = None
         if self.dates is not None:
@@ -359,6 +361,8 @@ class RowParser(Cells):
     def _refusal(self, row: list[str]) -> Refusal | None:
         assert self.refusal is not None
         values = self.refusal(row)
+        if not any(values):
+            return None
         filled = self.first_filled(REFUSAL, values)
         if filled is None:
             return None
@@ -389,6 +393,8 @@ class RowParser(Cells):
     def _remedy(self, row: list[str]) -> tuple[Remedy, ...]:
         assert self.remedy is not None
         values = self.remedy(row)
+        if not any(values):
+            return ()
         filled = self.first_filled(REMEDY, values)
         if filled is None:
             return ()

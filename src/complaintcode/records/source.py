@@ -28,7 +28,7 @@ from complaintcode.records.columns import (
     REMEDY_COLUMNS,
     STAGE_COLUMN,
 )
-from complaintcode.records.errors import Bad, InvalidRecords, RecordError
+from complaintcode.records.errors import Bad, InvalidRecords, RecordError, shown
 from complaintcode.records.joins import (
     POSITION,
     STAGE_ROW_COLUMNS,
@@ -333,19 +333,26 @@ class CaseReader(Iterator[Complaint | RecordError]):
             if self.layout == "stages":
                 yield from self._stage_rows()
             elif self._assembled:
-                for item in self._complaint_rows():
+                for item in self._checked():
                     yield item if isinstance(item, RecordError) else self._assemble(*item)
                 yield from self._unjoined()
             else:
-                yield from self._complaint_rows()
+                yield from self._checked()
         finally:
             if self._owned:
                 self._table.close()
 
-    def _checked(self) -> Iterator[tuple[int, list[str], str] | RecordError]:
-        """The data rows with the right number of cells and a reference, or their errors."""
+    def _checked(
+        self, unique: bool = True
+    ) -> Iterator[tuple[int, list[str], str] | RecordError]:
+        """The data rows with the right number of cells and a reference, or their errors.
+
+        With ``unique``, a reference seen before is an error, and each row passed on gets
+        one blank cell more: the cell of every column the file lacks.
+        """
         width = self._found.width
         i_ref = self._found.index["reference"]
+        seen: dict[str, int] = {}
         for number, row in self._source:
             self.row = number
             if isinstance(row, str):
@@ -379,28 +386,19 @@ class CaseReader(Iterator[Complaint | RecordError]):
                 )
                 continue
             self.rows += 1
-            yield number, row, reference
-
-    def _complaint_rows(self) -> Iterator[tuple[int, list[str], str] | RecordError]:
-        seen: dict[str, int] = {}
-        i_ref = self._found.index["reference"]
-        for item in self._checked():
-            if isinstance(item, RecordError):
-                yield item
-                continue
-            number, row, reference = item
-            first = seen.setdefault(reference, number)
-            if first != number:
-                yield self._error(
-                    number,
-                    reference,
-                    "reference",
-                    row[i_ref],
-                    f"{reference!r} was already used on row {first}; "
-                    "each complaint must appear once",
-                )
-                continue
-            row.append("")  # the cell of every column the file lacks
+            if unique:
+                first = seen.setdefault(reference, number)
+                if first != number:
+                    yield self._error(
+                        number,
+                        reference[:_VALUE_LENGTH],
+                        "reference",
+                        row[i_ref],
+                        f"{shown(reference)} was already used on row {first}; "
+                        "each complaint must appear once",
+                    )
+                    continue
+                row.append("")  # the cell of every column the file lacks
             yield number, row, reference
 
     def _assemble(self, number: int, row: list[str], reference: str) -> tuple[int, list[str], str]:
@@ -453,7 +451,7 @@ class CaseReader(Iterator[Complaint | RecordError]):
         i_stage = index[STAGE_COLUMN] if STAGE_COLUMN in index else self._stage_position()
         stages_vocabulary = self._vocabularies.stages
         assemblies: dict[str, Assembly] = {}
-        for item in self._checked():
+        for item in self._checked(unique=False):
             if isinstance(item, RecordError):
                 yield item
                 continue

@@ -85,51 +85,55 @@ class CsvTable:
         self.path = path
         self.stream = stream
         self.label = label  # the encoding's name, for messages
-        self.quotes = 0  # quote characters in the lines of the record being read
-        self.chars = 0  # characters in the lines of the record being read
-        self.exhausted = False
+        # quote characters and characters read so far, and whether the stream has ended
+        self.tally: list[int] = [0, 0, 0]
         if csv.field_size_limit() < FIELD_LIMIT:
             csv.field_size_limit(FIELD_LIMIT)
         self.reader = csv.reader(self._lines())
 
     def _lines(self) -> Iterator[str]:
+        tally = self.tally
         for line in self.stream:
-            self.quotes += line.count('"')
-            self.chars += len(line)
+            tally[0] += line.count('"')
+            tally[1] += len(line)
             yield line
-        self.exhausted = True
+        tally[2] = 1
 
     def fail(self, reason: str) -> InvalidRecords:
         """The file-level error for this table."""
         return InvalidRecords(self.path, reason)
 
     def rows(self) -> Iterator[Row]:
-        """Each record as (row number, cells), or (row number, what is wrong with it)."""
+        """Each record as (row number, cells), or (row number, what is wrong with it).
+
+        A record longer than any cell may be is checked cell by cell; the last record is
+        checked for a quote left open, which would have swallowed the rest of the file.
+        """
         reader = self.reader
-        number = 0
+        tally = self.tally
+        number = quotes = chars = 0
         while True:
             try:
                 for row in reader:
                     number += 1
-                    if self.exhausted and self.quotes % 2 and reader.line_num > number:
-                        yield (
-                            number,
-                            "a quoted cell opened on this row is never closed: the rest of the "
-                            "file was read into it; close the quote",
-                        )
-                        return
-                    self.quotes = 0
-                    if self.chars > CELL_LIMIT:
-                        self.chars = 0
+                    if tally[1] - chars > CELL_LIMIT:
                         longest = max(map(len, row), default=0)
                         if longest > CELL_LIMIT:
+                            chars, quotes = tally[1], tally[0]
                             yield (
                                 number,
                                 f"has a cell of {longest:,} characters, more than the "
                                 f"{CELL_LIMIT:,} a cell may hold (is a quote left open?)",
                             )
                             continue
-                    self.chars = 0
+                    if tally[2] and (tally[0] - quotes) % 2:
+                        yield (
+                            number,
+                            "a quoted cell opened on this row is never closed: the rest of the "
+                            "file was read into it; close the quote",
+                        )
+                        return
+                    chars, quotes = tally[1], tally[0]
                     yield number, row
                 return
             except csv.Error as exc:
@@ -139,7 +143,7 @@ class CsvTable:
                         f"row {number} has a cell longer than {FIELD_LIMIT:,} characters; "
                         "the file cannot be read safely past it"
                     ) from None
-                self.quotes = self.chars = 0
+                chars, quotes = tally[1], tally[0]
                 yield number, f"cannot be read as CSV: {exc}"
             except UnicodeDecodeError as exc:
                 raise self.fail(
