@@ -342,9 +342,7 @@ class CaseReader(Iterator[Complaint | RecordError]):
             if self._owned:
                 self._table.close()
 
-    def _checked(
-        self, unique: bool = True
-    ) -> Iterator[tuple[int, list[str], str] | RecordError]:
+    def _checked(self, unique: bool = True) -> Iterator[tuple[int, list[str], str] | RecordError]:
         """The data rows with the right number of cells and a reference, or their errors.
 
         With ``unique``, a reference seen before is an error, and each row passed on gets
