@@ -893,7 +893,7 @@ def test_reader_counts_closes_and_reports_header(tmp_path: Path) -> None:
         assert cases.path == str(path)
         next(cases)
         assert cases.rows == 1
-    assert cases._table.stream.closed
+    assert cases._table.stream.closed  # type: ignore[union-attr]
     with pytest.raises(StopIteration):
         next(cases)
     reader = read_cases(io.StringIO(MIXED))

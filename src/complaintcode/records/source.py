@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import IO, Final
 
+import attrs
+
 from complaintcode.errors import InvalidArgument, InvalidComplaint
 from complaintcode.model import Complaint
 from complaintcode.records.columnmap import ColumnMap
@@ -47,6 +49,7 @@ from complaintcode.records.vocabularies import EMPTY_VALUES
 
 _VALUE_LENGTH: Final = 200  # the most of an offending cell a RecordError keeps
 _WIDE: Final = len(CANONICAL_COLUMNS)
+_ORDER: Final = {name: i for i, name in enumerate(CANONICAL_COLUMNS)}
 
 
 class CaseReader(Iterator[Complaint | RecordError]):
@@ -164,7 +167,13 @@ class CaseReader(Iterator[Complaint | RecordError]):
             positions = {n: POSITION[n] for n in present}
             attributes = tuple((_WIDE + j, name) for j, (_, name) in enumerate(found.attributes))
             width = _WIDE + len(attributes)
-            labels = {w: found.labels[n] for n in found.labels if n in wide for w in wide[n]}
+            header = self.header
+            labels = {
+                w: header[index[n]]
+                for n in wide
+                for w in wide[n]
+                if index[n] >= 0 and header[index[n]] != w
+            }
         else:
             self._present = set(index)
             positions = dict(index)
@@ -301,17 +310,15 @@ class CaseReader(Iterator[Complaint | RecordError]):
         try:
             return parser.parse(row, reference)
         except Bad as bad:
-            others = [
+            found = [bad, *(b for b in parser.diagnose(row) if b.field != bad.field)]
+            found.sort(key=lambda b: _ORDER.get(b.field, len(_ORDER)))
+            first, *others = (
                 self._error(
                     self._row_of(row, b.field, number), reference, b.field, b.value, b.message
                 )
-                for b in parser.diagnose(row)
-                if b.field != bad.field
-            ]
-            where = self._row_of(row, bad.field, number)
-            return self._error(
-                where, reference, bad.field, bad.value, bad.message, others=tuple(others)
+                for b in found
             )
+            return attrs.evolve(first, others=tuple(others))
         except InvalidComplaint as exc:
             field = parser.model_field(exc.field, row)
             position = self._index.get(field)

@@ -189,6 +189,7 @@ class ExcelTable:
 
     def __init__(self, path: str, sheet: str | None) -> None:
         self.path = path
+        self.closed = True
         try:
             from python_calamine import CalamineWorkbook  # the optional excel extra
         except ImportError:
@@ -197,6 +198,7 @@ class ExcelTable:
             ) from None
         try:
             self.book = CalamineWorkbook.from_path(path)
+            self.closed = False
             names = list(self.book.sheet_names)
             if sheet is None:
                 chosen = names[0]
@@ -237,8 +239,10 @@ class ExcelTable:
         return min(1.0, self.read / height) if height else None
 
     def close(self) -> None:
-        """Close the workbook."""
-        self.book.close()
+        """Close the workbook (again is harmless)."""
+        if not self.closed:
+            self.closed = True
+            self.book.close()
 
 
 def open_table(

@@ -1,0 +1,293 @@
+"""Reading real exports: layouts, workbooks, encodings, words, and hostile input."""
+
+from __future__ import annotations
+
+import io
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from complaintcode.model import Complaint, Outcome
+from complaintcode.records import (
+    ColumnMap,
+    InvalidColumnMap,
+    InvalidRecords,
+    RecordError,
+    read_cases,
+)
+
+
+def read(text: str, **kwargs: object) -> list[Complaint | RecordError]:
+    return list(read_cases(io.StringIO(text), **kwargs))  # type: ignore[arg-type]
+
+
+def only(items: list[Complaint | RecordError]) -> Complaint:
+    assert len(items) == 1, items
+    assert isinstance(items[0], Complaint), items
+    return items[0]
+
+
+def failure(items: list[Complaint | RecordError]) -> RecordError:
+    assert len(items) == 1, items
+    assert isinstance(items[0], RecordError), items
+    return items[0]
+
+
+# --------------------------------------------------------------------------- words
+
+
+@pytest.mark.parametrize("word", ["", "-", "N/A", "n/a", "NA", "TBC", "none", "NULL", " tbc "])
+def test_empty_value_words_read_as_blank(word: str) -> None:
+    c = only(read(f"reference,received,acknowledged,handler\nHC-1,2024-05-03,{word},{word}\n"))
+    assert (c.stages[0].acknowledged, c.stages[0].handler) == (None, None)
+
+
+def test_the_column_map_replaces_the_empty_words() -> None:
+    cmap = ColumnMap(empty_values=["?"])
+    ok = only(read("reference,received,acknowledged\nHC-1,2024-05-03,?\n", columns=cmap))
+    assert ok.stages[0].acknowledged is None
+    err = failure(read("reference,received,acknowledged\nHC-1,2024-05-03,TBC\n", columns=cmap))
+    assert (err.field, err.value) == ("acknowledged", "TBC")
+
+
+@pytest.mark.parametrize(
+    ("word", "outcome"),
+    [
+        ("Upheld in part", Outcome.PARTLY_UPHELD),
+        ("Partly upheld", Outcome.PARTLY_UPHELD),
+        ("Partially upheld", Outcome.PARTLY_UPHELD),
+        ("Not upheld", Outcome.NOT_UPHELD),
+    ],
+)
+def test_default_outcome_words(word: str, outcome: Outcome) -> None:
+    c = only(read(f"reference,received,outcome\nHC-1,2024-05-03,{word}\n"))
+    assert c.stages[0].outcome is outcome
+
+
+def test_the_column_map_adds_words_and_an_unmapped_word_names_value_and_column() -> None:
+    text = "Ref,received,Result\nHC-1,2024-05-03,Resolved\n"
+    cmap = ColumnMap({"reference": "Ref", "outcome": "Result"})
+    err = failure(read(text, columns=cmap))
+    assert (err.field, err.column, err.value) == ("outcome", "Result", "Resolved")
+    assert "'Resolved' is not an outcome" in str(err)
+    mapped = ColumnMap({"reference": "Ref", "outcome": "Result"}, outcomes={"Resolved": "upheld"})
+    assert only(read(text, columns=mapped)).stages[0].outcome is Outcome.UPHELD
+
+
+def test_a_word_mapped_to_nothing_known_is_refused() -> None:
+    with pytest.raises(InvalidColumnMap, match="outcomes: 'Resolved' = 'sorted' is not one of"):
+        ColumnMap(outcomes={"Resolved": "sorted"})
+
+
+def test_vocabularies_and_settings_from_toml(tmp_path: Path) -> None:
+    path = tmp_path / "map.toml"
+    path.write_text(
+        'encoding = "cp1252"\nheader_row = 2\nempty_values = ["--"]\n'
+        '[columns]\nreference = "Case"\n[yes_no]\n"Ja" = "yes"\n[outcomes]\n"Done" = "upheld"\n'
+        '[stages]\n"Review" = 2\n',
+        encoding="utf-8",
+    )
+    cmap = ColumnMap.from_toml(path)
+    assert (cmap.encoding, cmap.header_row, cmap.empty_values) == ("cp1252", 2, ("--",))
+    export = tmp_path / "export.csv"
+    export.write_bytes(
+        "Title £\nCase,received,outcome,s1_ext1_notified,s1_ext1_days,s1_ext1_good_reason\n"
+        "HC-1,2024-05-03,Done,2024-05-10,10 days,Ja\n".encode("cp1252")
+    )
+    c = only(list(read_cases(export, columns=cmap)))
+    assert c.stages[0].outcome is Outcome.UPHELD
+    assert c.stages[0].extensions[0].good_reason is True
+    assert c.stages[0].extensions[0].working_days == 10
+
+
+@pytest.mark.parametrize("cell", ["10", "10.0", "10.00", "10 days", "10 working days", " 10 "])
+def test_whole_numbers_with_a_point_or_a_unit(cell: str) -> None:
+    header = "reference,received,s1_ext1_notified,s1_ext1_days"
+    c = only(read(f"{header}\nHC-1,2024-05-03,2024-05-07,{cell}\n"))
+    assert c.stages[0].extensions[0].working_days == 10
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def test_received_keeps_its_time_and_other_columns_their_london_day() -> None:
+    text = (
+        "reference,received,acknowledged,responded\n"
+        "HC-1,2024-11-15 16:26:00,2024-11-18T09:00,2024-11-29 23:59:59\n"
+    )
+    stage = only(read(text)).stages[0]
+    assert stage.received == datetime(2024, 11, 15, 16, 26)
+    assert (stage.acknowledged, stage.responded) == (date(2024, 11, 18), date(2024, 11, 29))
+
+
+def test_dd_mm_is_never_guessed_even_with_a_time() -> None:
+    err = failure(read("reference,received\nHC-1,03/01/2025 09:50\n"))
+    assert "dd/mm/yyyy dates are read only when you say so" in err.message
+
+
+@pytest.mark.parametrize("cell", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"])
+def test_date_times_with_no_london_day_are_errors(cell: str) -> None:
+    err = failure(read(f"reference,received,acknowledged\nHC-1,2024-05-03,{cell}\n"))
+    assert err.field == "acknowledged"
+
+
+# --------------------------------------------------------------------------- rows and files
+
+
+def test_header_row_skips_title_rows_and_numbers_stay_the_files() -> None:
+    text = "Complaints export\n\nreference,received,acknowledged\nHC-1,2024-05-03,soon\n"
+    err = failure(read(text, header_row=3))
+    assert err.row == 4
+
+
+def test_every_problem_of_a_row_is_reported() -> None:
+    header = "reference,received,acknowledged,outcome,s1_ext1_notified,s1_ext1_days"
+    err = failure(read(f"{header}\nHC-1,2024-05-03,someday,Resolved,2024-05-07,ten\n"))
+    assert [p.field for p in err.problems] == ["acknowledged", "outcome", "s1_ext1_days"]
+    assert str(err).count(";") >= 2
+
+
+def test_absent_fields_name_the_columns_the_export_lacks() -> None:
+    reader = read_cases(io.StringIO("reference,received,s1_ext1_notified\n"))
+    assert "s1_ext1_ombudsman_details" in reader.absent_fields
+    assert "s1_ext1_notified" not in reader.absent_fields
+    assert "reference" not in reader.absent_fields
+
+
+STAGES = (
+    "reference,stage,received,acknowledged,responded,outcome,team\n"
+    "HC-2,Escalation,2024-06-03,2024-06-05,2024-06-20,Not upheld,\n"
+    "HC-1,Stage 1,2024-05-03,2024-05-07,2024-05-17,Upheld,North\n"
+    "HC-2,Stage 1,2024-05-01,2024-05-02,2024-05-10,Not upheld,South\n"
+)
+
+
+def test_one_row_per_stage_is_recognised_and_joined() -> None:
+    reader = read_cases(io.StringIO(STAGES))
+    items = list(reader)
+    assert reader.layout == "stages"
+    by_ref = {c.reference: c for c in items if isinstance(c, Complaint)}
+    assert [s.number for s in by_ref["HC-2"].stages] == [1, 2]
+    assert by_ref["HC-2"].stages[1].received == date(2024, 6, 3)
+    assert by_ref["HC-2"].attribute("team") == "South"
+    assert "escalation_items" in reader.absent_fields
+    assert "escalation_acknowledged" not in reader.absent_fields
+
+
+def test_stage_rows_errors_name_the_original_row() -> None:
+    text = STAGES.replace("HC-2,Escalation,2024-06-03,2024-06-05", "HC-2,Escalation,2024-06-03,x")
+    text += "HC-1,Review,2024-07-01,,,,\nHC-1,1,2024-05-03,,,,\n"
+    items = read(text)
+    errors = {e.row: e for e in items if isinstance(e, RecordError)}
+    assert (errors[2].field, errors[2].column, errors[2].reference) == (
+        "escalation_acknowledged",
+        "acknowledged",
+        "HC-2",
+    )
+    assert "'Review' is not a stage" in errors[5].message
+    assert "stage 1 of 'HC-1' is already on row 3" in errors[6].message
+    # six stage rows: two rows in error, and two complaints (one of them in error)
+    assert len(items) == 4
+
+
+def test_extensions_and_remedies_files(tmp_path: Path) -> None:
+    main = tmp_path / "cases.csv"
+    main.write_text("reference,received,responded\nHC-1,2024-05-03,2024-06-03\n")
+    ext = tmp_path / "ext.csv"
+    ext.write_text(
+        "reference,stage,notified,days,reason,good_reason\n"
+        "HC-1,1,2024-05-10,10,surveyor,yes\nHC-9,1,2024-05-10,10,x,no\n"
+    )
+    rem = tmp_path / "rem.csv"
+    rem.write_text("reference,kind,description,offered,amount\nHC-1,financial,x,2024-06-03,£50\n")
+    reader = read_cases(main, extensions=ext, remedies=rem)
+    items = list(reader)
+    c = items[0]
+    assert isinstance(c, Complaint)
+    assert c.stages[0].extensions[0].working_days == 10
+    assert c.remedies[0].amount == 50
+    assert isinstance(items[1], RecordError)
+    assert "ext.csv: no complaint 'HC-9' in the export" in items[1].message
+    assert "s1_ext1_notified" not in reader.absent_fields
+
+
+# --------------------------------------------------------------------------- workbooks
+
+
+def _workbook(path: Path) -> Path:
+    xlsxwriter = pytest.importorskip("xlsxwriter")
+    book = xlsxwriter.Workbook(str(path))
+    book.add_worksheet("Notes").write(0, 0, "nothing here")
+    sheet = book.add_worksheet("Cases")
+    stamp = book.add_format({"num_format": "dd/mm/yyyy hh:mm"})
+    sheet.write(0, 0, "Complaints report")
+    sheet.write_row(1, 0, ["Case Ref", "Date Received", "Days", "Good"])
+    sheet.write(2, 0, "HC-1")
+    sheet.write_datetime(2, 1, datetime(2024, 11, 15, 16, 26), stamp)
+    sheet.write_number(2, 2, 10)
+    sheet.write_boolean(2, 3, True)
+    book.close()
+    return path
+
+
+def test_a_workbook_is_read_by_content_with_sheet_and_header_row(tmp_path: Path) -> None:
+    pytest.importorskip("python_calamine")
+    path = _workbook(tmp_path / "export.dat")  # the name says nothing; the content does
+    cmap = ColumnMap({"reference": "Case Ref", "received": "Date Received"})
+    reader = read_cases(path, columns=cmap, sheet="Cases", header_row=2, encoding="ascii")
+    c = next(reader)
+    assert isinstance(c, Complaint)
+    assert c.stages[0].received == datetime(2024, 11, 15, 16, 26)
+    assert c.attribute("Days") == "10"
+    assert reader.row == 3  # the sheet's own row number
+    reader.close()
+    same = read_cases(path, columns=cmap, sheet="2", header_row=2)
+    assert next(same).reference == "HC-1"
+    same.close()
+    with pytest.raises(InvalidRecords, match="no sheet 'Data'; its sheets are 'Notes', 'Cases'"):
+        read_cases(path, columns=cmap, sheet="Data")
+
+
+def test_a_workbook_without_the_extra_names_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _workbook(tmp_path / "export.xlsx")
+    monkeypatch.setitem(sys.modules, "python_calamine", None)  # as if not installed
+    with pytest.raises(InvalidRecords, match=r"complaintcode\[excel\]") as caught:
+        read_cases(path)
+    assert "UTF-8" not in str(caught.value)
+
+
+# --------------------------------------------------------------------------- hostile input
+
+
+def test_an_unbalanced_quote_is_an_error_not_a_silent_swallow() -> None:
+    text = 'reference,received,handler\nHC-1,2024-05-03,"Smith\nHC-2,2024-05-04,Jones\n'
+    items = read(text)
+    err = failure(items)
+    assert "never closed" in err.message
+    assert "Jones" not in str(err)  # no other resident's data in the message
+
+
+def test_a_huge_number_is_a_row_error() -> None:
+    header = "reference,received,s1_ext1_notified,s1_ext1_days"
+    err = failure(read(f"{header}\nHC-1,2024-05-03,2024-05-07,{'9' * 5000}\n"))
+    assert err.field == "s1_ext1_days"
+    assert len(str(err)) < 200
+
+
+def test_a_long_cell_is_one_error_and_no_phantom_rows() -> None:
+    text = f'reference,received,notes\nHC-1,2024-05-03,"{"x" * 140_000}"\nHC-2,2024-05-03,ok\n'
+    items = read(text)
+    assert len(items) == 2
+    assert isinstance(items[0], RecordError)
+    assert isinstance(items[1], Complaint)
+
+
+def test_a_header_of_data_is_not_echoed() -> None:
+    with pytest.raises(InvalidRecords) as caught:
+        read("HC-1001,Mr A Khan,02/04/2024\nHC-1002,Ms B Lewis,08/04/2024\n")
+    assert "Khan" not in str(caught.value)
+    assert "header_row" in str(caught.value)
