@@ -21,8 +21,9 @@ from typing import Any
 import pytest
 
 from complaintcode import Complaint, check
-from complaintcode.records import CANONICAL_COLUMNS, RecordError, read_cases
+from complaintcode.records import CANONICAL_COLUMNS, ColumnMap, RecordError, read_cases
 from complaintcode.records.columns import EXT_FIELDS, REMEDY, STAGE1, STAGE2, STAGE3
+from complaintcode.records.guess import guess_columns
 
 ROWS = 250
 Row = dict[str, str]
@@ -194,38 +195,40 @@ def expected(clean: tuple[Path, list[str], list[Row]]) -> dict[str, Any]:
     return result
 
 
-def variants(tmp: Path, header: list[str], rows: list[Row]) -> dict[str, Callable[[], Any]]:
+Variant = tuple[Path, dict[str, Any]]  # the export, and what read_cases needs told
+
+
+def variants(tmp: Path, header: list[str], rows: list[Row]) -> dict[str, Callable[[], Variant]]:
     rng = random.Random(10)
 
-    def times() -> Any:
-        return read_cases(write_csv(tmp / "times.csv", header, map(with_times, rows)))
+    def times() -> Variant:
+        return write_csv(tmp / "times.csv", header, map(with_times, rows)), {}
 
-    def empty_words() -> Any:
-        path = write_csv(tmp / "empty.csv", header, map(with_empty_words(rng), rows))
-        return read_cases(path)
+    def empty_words() -> Variant:
+        return write_csv(tmp / "empty.csv", header, map(with_empty_words(rng), rows)), {}
 
-    def dd_mm() -> Any:
+    def dd_mm() -> Variant:
         path = write_csv(tmp / "ddmm.csv", header, map(dd_mm_with_times, rows))
-        return read_cases(path, date_format="dd/mm/yyyy")
+        return path, {"date_format": "dd/mm/yyyy"}
 
-    def stages() -> Any:
+    def stages() -> Variant:
         stage_header, out = stage_rows(rows, rng)
         path = write_csv(tmp / "stages.csv", stage_header, out, encoding="utf-8-sig")
         assert path.read_bytes().startswith(b"\xef\xbb\xbf")
-        return read_cases(path)  # the layout is recognised from the stage column
+        return path, {}  # the layout is recognised from the stage column
 
-    def separate_extensions() -> Any:
+    def separate_extensions() -> Variant:
         main = [c for c in header if "_ext" not in c]
         ext_header = ["reference", "stage", *EXT_FIELDS]
         path = write_csv(tmp / "main.csv", main, rows)
         ext = write_csv(tmp / "extensions.csv", ext_header, extension_rows(rows))
-        return read_cases(path, extensions=ext)
+        return path, {"extensions": ext}
 
-    def workbook() -> Any:
+    def workbook() -> Variant:
         pytest.importorskip("python_calamine")
-        return read_cases(write_xlsx(tmp / "export.xlsx", header, rows), header_row=3)
+        return write_xlsx(tmp / "export.xlsx", header, rows), {"header_row": 3}
 
-    def windows_1252() -> Any:
+    def windows_1252() -> Variant:
         def accented(row: Row) -> Row:
             out = dict(row)
             if out["category"]:
@@ -236,7 +239,7 @@ def variants(tmp: Path, header: list[str], rows: list[Row]) -> dict[str, Callabl
 
         path = write_csv(tmp / "cp1252.csv", header, map(accented, rows), encoding="cp1252")
         assert b"\xa3" in path.read_bytes() or b"\x96" in path.read_bytes()
-        return read_cases(path, encoding="cp1252")
+        return path, {"encoding": "cp1252"}
 
     return {
         "times": times,
@@ -260,6 +263,13 @@ NAMES = [
 ]
 
 
+def same_verdicts(name: str, items: Iterable[Complaint | RecordError], expected: Any) -> None:
+    got = verdicts(items)
+    assert got.keys() == expected.keys()
+    different = [ref for ref in expected if got[ref] != expected[ref]]
+    assert not different, (name, different[:3], [got[r] for r in different[:1]])
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_variant_gives_the_clean_verdicts(
     name: str,
@@ -268,12 +278,26 @@ def test_variant_gives_the_clean_verdicts(
     tmp_path: Path,
 ) -> None:
     _, header, rows = clean
-    reader = variants(tmp_path, header, rows)[name]()
-    with reader:
-        got = verdicts(reader)
-    assert got.keys() == expected.keys()
-    different = [ref for ref in expected if got[ref] != expected[ref]]
-    assert not different, (name, different[:3], [got[r] for r in different[:1]])
+    path, options = variants(tmp_path, header, rows)[name]()
+    with read_cases(path, **options) as reader:
+        same_verdicts(name, reader, expected)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_guessed_column_map_reads_the_variant(
+    name: str,
+    clean: tuple[Path, list[str], list[Row]],
+    expected: dict[str, Any],
+    tmp_path: Path,
+) -> None:
+    """The starter map guessed from each variant (layout, dates, encoding, header row)."""
+    _, header, rows = clean
+    path, options = variants(tmp_path, header, rows)[name]()
+    written = tmp_path / "columns.toml"
+    written.write_text(guess_columns(path).to_toml(str(path)), encoding="utf-8")
+    columns = ColumnMap.from_toml(written)
+    with read_cases(path, columns=columns, extensions=options.get("extensions")) as reader:
+        same_verdicts(name, reader, expected)
 
 
 def test_the_corpus_exercises_every_layout_feature(

@@ -291,3 +291,27 @@ def test_a_header_of_data_is_not_echoed() -> None:
         read("HC-1001,Mr A Khan,02/04/2024\nHC-1002,Ms B Lewis,08/04/2024\n")
     assert "Khan" not in str(caught.value)
     assert "header_row" in str(caught.value)
+
+
+# --------------------------------------------------------------------------- guessing a map
+
+
+def test_guess_on_the_messy_example_matches_the_hand_written_map() -> None:
+    from complaintcode.records import guess_columns
+
+    root = Path(__file__).resolve().parent.parent / "examples"
+    guess = guess_columns(root / "messy.csv")
+    written = dict(ColumnMap.from_toml(root / "columns.toml").columns)
+    agreed = {k: v for k, v in guess.columns.items() if written.get(k) == v}
+    # every column the hand-written map names, the guess names the same way
+    assert agreed == written
+    assert (guess.layout, guess.date_format, guess.encoding) == ("complaints", "dd/mm/yyyy", None)
+    assert "Tenant Name" in guess.unmapped
+    assert guess.words == {"outcomes": ("Resolved",), "yes_no": ("Maybe",)}
+
+
+def test_guess_finds_no_header_in_a_file_of_data() -> None:
+    from complaintcode.records import guess_columns
+
+    with pytest.raises(InvalidRecords, match="no row in the first 20 looks like a header"):
+        guess_columns(io.StringIO("1,2,3\n4,5,6\n"))

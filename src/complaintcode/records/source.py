@@ -222,14 +222,16 @@ class CaseReader(Iterator[Complaint | RecordError]):
         self._side_errors = [*getattr(self, "_side_errors", []), *errors]
         for side in found:
             self._sides.setdefault(side.reference, []).append(side)
+        had = [w for w in wanted if theirs.get(w, w).casefold() in known]
         extra = (
-            {f"s{n}_ext{k}_{f}" for n in (1, 2) for k in (1, 2) for f in EXT_FIELDS}
+            {f"s{n}_ext{k}_{f}" for n in (1, 2) for k in (1, 2) for f in EXT_FIELDS if f in had}
             if kind == "extensions"
-            else set(REMEDY)
+            else {f"remedy_{f}" for f in REMEDY_COLUMNS[1:] if f in had}
         )
         if not self._assembled:
             self._assembled = True  # the complaints are put together in canonical order
-        self._build(dict.fromkeys(self._present | (extra & set(POSITION)), -1))
+        joined = dict.fromkeys((self._present | extra) & set(POSITION), -1)
+        self._build({**joined, **self._found.index})
         self._present |= extra & set(POSITION)
         self.absent_fields = frozenset(CANONICAL_COLUMNS) - self._present
 
