@@ -315,3 +315,19 @@ def test_guess_finds_no_header_in_a_file_of_data() -> None:
 
     with pytest.raises(InvalidRecords, match="no row in the first 20 looks like a header"):
         guess_columns(io.StringIO("1,2,3\n4,5,6\n"))
+
+
+def test_a_reader_made_from_the_header_alone_converts_joined_rows(tmp_path: Path) -> None:
+    """Worker processes build their reader from the header: joined rows still convert."""
+    main = tmp_path / "cases.csv"
+    main.write_text("reference,received,team\nHC-1,2024-05-03,North\nHC-2,2024-05-07,South\n")
+    ext = tmp_path / "ext.csv"
+    ext.write_text("reference,stage,notified,days\nHC-2,1,2024-05-14,10\n")
+    reader = read_cases(main, extensions=ext)
+    raws = [r for r in reader.raw_rows() if not isinstance(r, RecordError)]
+    twin = read_cases(io.StringIO(",".join(reader.header) + "\n"))
+    assert [twin.convert(*r) for r in raws] == [reader.convert(*r) for r in raws]
+    second = twin.convert(*raws[1])
+    assert isinstance(second, Complaint)
+    assert second.stages[0].extensions[0].working_days == 10
+    assert second.attribute("team") == "South"

@@ -120,6 +120,16 @@ def place_extension(assembly: Assembly, side: SideRow) -> str | None:
     return None
 
 
+def place_remedy(assembly: Assembly, side: SideRow) -> str | None:
+    """Put a remedy in the remedy columns, or say why not (the reader holds one)."""
+    position = POSITION["remedy_kind"]
+    if any(assembly.cells[position + i].strip() for i in range(len(REMEDY))):
+        return f"{side.reference} has more than one remedy; the reader holds one a complaint"
+    for i, value in enumerate(side.cells):
+        assembly.put(position + i, value, side.number)
+    return None
+
+
 def side_error(side: SideRow, message: str) -> RecordError:
     """A problem of a side-file row, as a row error naming the file."""
     return RecordError(side.number, side.reference or None, None, None, f"{side.file}: {message}")

@@ -9,6 +9,7 @@ a :class:`~complaintcode.model.Complaint` or a
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -26,7 +27,6 @@ from complaintcode.records.columns import (
     EXT_FIELDS,
     EXTENSION_COLUMNS,
     LAYOUTS,
-    REMEDY,
     REMEDY_COLUMNS,
     STAGE_COLUMN,
 )
@@ -37,6 +37,7 @@ from complaintcode.records.joins import (
     Assembly,
     SideRow,
     place_extension,
+    place_remedy,
     read_side_rows,
     side_error,
     stage_number,
@@ -183,6 +184,7 @@ class CaseReader(Iterator[Complaint | RecordError]):
         self._columns = labels
         self._index = positions
         self._width = width
+        self._row_length = width + (2 if self._assembled else 1)  # sentinel, origins
         self._parser = RowParser(
             positions,
             width,
@@ -308,6 +310,10 @@ class CaseReader(Iterator[Complaint | RecordError]):
         converts and checks them in worker processes, in file order). A row with several
         problems gives one error listing them all (see :attr:`RecordError.others`).
         """
+        if len(row) != self._row_length and not self._assembled:
+            # A row put together in canonical order by a reader of the same export that was
+            # given separate files: a worker process builds its reader from the header alone.
+            return self._joined().convert(number, row, reference)
         parser = self._parser
         try:
             return parser.parse(row, reference)
@@ -328,6 +334,17 @@ class CaseReader(Iterator[Complaint | RecordError]):
             return self._error(
                 self._row_of(row, field, number), reference, field, value, exc.message
             )
+
+    def _joined(self) -> CaseReader:
+        """A twin of the reader that converts rows assembled in canonical order (made once)."""
+        joined: CaseReader | None = getattr(self, "_joined_reader", None)
+        if joined is None:
+            joined = copy.copy(self)
+            joined._owned = False
+            joined._assembled = True
+            joined._build({**dict.fromkeys(POSITION, -1), **self._found.index})
+            self._joined_reader = joined
+        return joined
 
     def raw_rows(self) -> Iterator[tuple[int, list[str], str] | RecordError]:
         """Each data row as (row number, cells, reference), or its row-level error.
@@ -420,10 +437,8 @@ class CaseReader(Iterator[Complaint | RecordError]):
     def _finish(self, assembly: Assembly, reference: str) -> tuple[int, list[str], str]:
         problems = []
         for side in self._sides.pop(reference, ()):
-            if side.stage:
-                why = place_extension(assembly, side)
-            else:
-                why = self._place_remedy(assembly, side)
+            place = place_extension if side.stage else place_remedy
+            why = place(assembly, side)
             if why is not None:
                 problems.append(side_error(side, why))
         self._late_errors = [*getattr(self, "_late_errors", []), *problems]
@@ -432,15 +447,6 @@ class CaseReader(Iterator[Complaint | RecordError]):
             [*assembly.cells, "", ",".join(map(str, assembly.rows))],
             reference,
         )
-
-    @staticmethod
-    def _place_remedy(assembly: Assembly, side: SideRow) -> str | None:
-        position = POSITION["remedy_kind"]
-        if any(assembly.cells[position + i].strip() for i in range(len(REMEDY))):
-            return f"{side.reference} has more than one remedy; the reader holds one a complaint"
-        for i, value in enumerate(side.cells):
-            assembly.put(position + i, value, side.number)
-        return None
 
     def _unjoined(self) -> Iterator[RecordError]:
         """Side-file rows that could not be joined, once every complaint has been read."""
