@@ -35,7 +35,7 @@ import os
 import re
 import signal
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from multiprocessing.pool import AsyncResult, Pool
 from types import TracebackType
@@ -310,6 +310,7 @@ def _start_worker(
     as_of: date | None,
     late_acknowledgement: LateAcknowledgement,
     render: Callable[[Checked], Any],
+    layout: str | None = None,
 ) -> None:
     # Checking allocates millions of short-lived, acyclic objects: collect less often here.
     gc.set_threshold(50_000, 20, 100)
@@ -321,7 +322,10 @@ def _start_worker(
         text = io.StringIO()
         csv.writer(text).writerow(header)
         text.seek(0)
-        convert = read_cases(text, columns=columns, date_format=date_format).convert
+        # The header alone, as row 1, in the layout the main process found.
+        convert = read_cases(
+            text, columns=columns, date_format=date_format, header_row=1, layout=layout
+        ).convert
     _WORKER["judge"] = _Judge(convert, calendar, edition, as_of, late_acknowledgement, render)
 
 
@@ -467,6 +471,7 @@ def check_export(
     late_acknowledgement: LateAcknowledgement = ...,
     jobs: int | None = ...,
     render: None = ...,
+    reading: Mapping[str, Any] | None = ...,
 ) -> Batch[Checked]: ...
 
 
@@ -482,6 +487,7 @@ def check_export(
     late_acknowledgement: LateAcknowledgement = ...,
     jobs: int | None = ...,
     render: Callable[[Checked], _T],
+    reading: Mapping[str, Any] | None = ...,
 ) -> Batch[_T]: ...
 
 
@@ -496,6 +502,7 @@ def check_export(
     late_acknowledgement: LateAcknowledgement = "moves-clock",
     jobs: int | None = 1,
     render: Callable[[Checked], Any] | None = None,
+    reading: Mapping[str, Any] | None = None,
 ) -> Batch[Any]:
     """Check every complaint of an export, streaming, in file order.
 
@@ -515,6 +522,9 @@ def check_export(
         render: turn each :class:`Checked` into what the batch yields (a line of text, a
             dict). With worker processes it runs in the workers, so it must be picklable
             (a module-level function, or an instance of a module-level class).
+        reading: further options for :func:`~complaintcode.records.read_cases` (``layout``,
+            ``extensions``, ``remedies``, ``sheet``, ``header_row``, ``encoding``,
+            ``empty_values``), for a file or stream.
 
     Returns:
         A :class:`Batch`: iterate it for one result per data row (rows with no data at
@@ -555,7 +565,12 @@ def check_export(
     reader: CaseReader | None = None
     header: tuple[str, ...] | None = None
     if isinstance(source, str | os.PathLike | io.IOBase) or hasattr(source, "read"):
-        reader = read_cases(source, columns=columns, date_format=date_format)  # type: ignore[arg-type]
+        reader = read_cases(
+            source,  # type: ignore[arg-type]
+            columns=columns,
+            date_format=date_format,
+            **(reading or {}),
+        )
         items: Iterator[_Raw] = reader.raw_rows()
         convert = reader.convert
         header = reader.header
@@ -563,5 +578,16 @@ def check_export(
         items = _numbered(source)
         convert = None
     judge = _Judge(convert, cal, forced, as_of, late_acknowledgement, render_each)
-    start = (header, columns, date_format, cal, forced, as_of, late_acknowledgement, render_each)
+    layout = reader.layout if reader is not None else None
+    start = (
+        header,
+        columns,
+        date_format,
+        cal,
+        forced,
+        as_of,
+        late_acknowledgement,
+        render_each,
+        layout,
+    )
     return Batch(reader, items, judge, chosen, start)

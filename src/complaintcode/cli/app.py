@@ -28,6 +28,7 @@ COMMANDS: tuple[str, ...] = (
     "working_days",
     "conformance",
     "serve",
+    "columns",
 )
 """The modules of :mod:`complaintcode.cli` that each add one sub-command, in help order."""
 

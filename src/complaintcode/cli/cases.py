@@ -22,6 +22,7 @@ from complaintcode.cli.options import (
     calendar_from,
     columns_from,
     forced_edition,
+    reading_from,
     source_from,
 )
 from complaintcode.results import Assessment
@@ -40,6 +41,7 @@ def open_batch(
         source,
         columns=columns_from(args),
         date_format=args.date_format,
+        reading=reading_from(args),
         calendar=calendar_from(args),
         edition=forced_edition(args),
         as_of=as_of,

@@ -29,6 +29,7 @@ from complaintcode.cli.options import (
     calendar_from,
     columns_from,
     forced_edition,
+    reading_from,
     source_from,
     whole_days,
 )
@@ -112,7 +113,12 @@ class _Reading:
         self.cases: Any = (
             _Lines(source)
             if self.documents
-            else read_cases(source, columns=columns_from(args), date_format=args.date_format)
+            else read_cases(
+                source,
+                columns=columns_from(args),
+                date_format=args.date_format,
+                **reading_from(args),
+            )
         )
         self.rows = 0
         self.rejected: list[RecordError] = []

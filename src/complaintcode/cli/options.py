@@ -15,7 +15,7 @@ import sys
 from datetime import date, datetime, time
 from fractions import Fraction
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, TypeAlias
+from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
 from complaintcode.calendar import LONDON, WorkingDayCalendar
 from complaintcode.editions import CODE_NAMES, CodeEdition, edition_named
@@ -247,7 +247,9 @@ AS_OF_HELP = (
 def add_source_options(parser: argparse.ArgumentParser, as_of_help: str = AS_OF_HELP) -> None:
     """FILE or --sample, and how to read and judge it (shared by check and the reports)."""
     source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("file", nargs="?", type=Path, help="the CSV export; - reads standard input")
+    source.add_argument(
+        "file", nargs="?", type=Path, help="the export (CSV or a workbook); - reads standard input"
+    )
     source.add_argument("--sample", action="store_true", help="use the bundled sample data")
     parser.add_argument("--columns", type=Path, metavar="MAP.toml", help="your column names")
     parser.add_argument(
@@ -256,6 +258,7 @@ def add_source_options(parser: argparse.ArgumentParser, as_of_help: str = AS_OF_
         default=None,
         help="dates in the file: iso (default) or dd/mm/yyyy (never guessed)",
     )
+    add_reading_options(parser)
     parser.add_argument(
         "--as-of",
         type=as_of_day,
@@ -285,6 +288,52 @@ def add_source_options(parser: argparse.ArgumentParser, as_of_help: str = AS_OF_
         "or the clock is capped at the acknowledgement deadline",
     )
     add_calendar_options(parser)
+
+
+def header_row(text: str) -> int:
+    """``--header-row``: a row number, 1 or more."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a row number, 1 or more; got {text!r}")
+    return int(text)
+
+
+def add_reading_options(parser: argparse.ArgumentParser) -> None:
+    """How to read the export (each overrides the column map's setting)."""
+    parser.add_argument(
+        "--layout",
+        choices=["complaints", "stages"],
+        help="one row per complaint, or one row per stage (default: stages when the file "
+        "has a stage column)",
+    )
+    parser.add_argument(
+        "--extensions", type=Path, metavar="FILE", help="extensions in a file of their own"
+    )
+    parser.add_argument(
+        "--remedies", type=Path, metavar="FILE", help="remedies in a file of their own"
+    )
+    parser.add_argument("--sheet", metavar="NAME", help="a workbook's sheet (name or number)")
+    parser.add_argument(
+        "--header-row",
+        type=header_row,
+        metavar="N",
+        help="the row holding the column names (default 1; rows above it are skipped)",
+    )
+    parser.add_argument(
+        "--encoding", metavar="NAME", help="the CSV file's text encoding (default UTF-8)"
+    )
+
+
+def reading_from(args: argparse.Namespace) -> dict[str, Any]:
+    """The reading options given on the command line, for ``read_cases``."""
+    given = {
+        "layout": args.layout,
+        "extensions": args.extensions,
+        "remedies": args.remedies,
+        "sheet": args.sheet,
+        "header_row": args.header_row,
+        "encoding": args.encoding,
+    }
+    return {name: value for name, value in given.items() if value is not None}
 
 
 def add_publish_options(parser: argparse.ArgumentParser, what: str) -> None:

@@ -165,7 +165,7 @@ class CaseReader(Iterator[Complaint | RecordError]):
                 wide[name] = [w for w in names if w is not None and w in POSITION]
             present = {w for names in wide.values() for w in names}
             self._present = present
-            positions = {n: POSITION[n] for n in present}
+            positions = dict(POSITION)  # every column: cells the export lacks stay blank
             attributes = tuple((_WIDE + j, name) for j, (_, name) in enumerate(found.attributes))
             width = _WIDE + len(attributes)
             header = self.header

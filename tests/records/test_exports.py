@@ -299,7 +299,7 @@ def test_a_header_of_data_is_not_echoed() -> None:
 def test_guess_on_the_messy_example_matches_the_hand_written_map() -> None:
     from complaintcode.records import guess_columns
 
-    root = Path(__file__).resolve().parent.parent / "examples"
+    root = Path(__file__).resolve().parents[2] / "examples"
     guess = guess_columns(root / "messy.csv")
     written = dict(ColumnMap.from_toml(root / "columns.toml").columns)
     agreed = {k: v for k, v in guess.columns.items() if written.get(k) == v}

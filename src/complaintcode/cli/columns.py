@@ -1,0 +1,46 @@
+"""The ``columns`` sub-command: a starter column map guessed from an export.
+
+It reads the export's header and a sample of its rows
+(:func:`complaintcode.records.guess_columns`) and writes a commented TOML column map: the
+columns it recognised, the layout, the date format, the encoding and the header row, with
+a comment on everything it could not map. ``check --columns`` reads the result.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from complaintcode.cli.options import EXIT_OK, Commands
+from complaintcode.cli.output import output
+from complaintcode.records import guess_columns
+
+NAME = "columns"
+
+
+def add_parser(commands: Commands) -> argparse.ArgumentParser:
+    """The ``columns`` sub-command and its options."""
+    parser = commands.add_parser(
+        NAME,
+        help="guess a starter column map (TOML) from an export",
+        description=(
+            "Read an export's header and a sample of its rows and write a starter column "
+            "map: the columns recognised, the layout, date format, encoding and header row, "
+            "and a comment on everything that could not be mapped. Check it, then give it "
+            "to check, report or self-assessment with --columns."
+        ),
+    )
+    parser.add_argument("file", type=Path, help="the export: CSV or a workbook")
+    parser.add_argument("--sheet", metavar="NAME", help="a workbook's sheet (name or number)")
+    parser.add_argument(
+        "--output", type=Path, metavar="FILE", help="write the map to FILE (default: stdout)"
+    )
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Guess the column map and write it."""
+    guess = guess_columns(args.file, sheet=args.sheet)
+    with output(args.output) as stream:
+        stream.write(guess.to_toml(str(args.file)))
+    return EXIT_OK
