@@ -30,11 +30,13 @@ def test_columns_writes_a_map_that_check_reads(
     assert 'layout = "stages"' in text
     assert 'encoding = "cp1252"' in text
     assert '# "Resolved" = ?' in text
-    status, out, _ = _run(capsys, "check", str(STAGES), "--columns", str(written), "--quiet")
-    # 'Resolved' is not mapped in the guess: those rows are rejected, naming word and column
+    status, out, err = _run(capsys, "check", str(STAGES), "--columns", str(written), "--quiet")
+    # 'Resolved' is not mapped in the guess: those rows are rejected, naming word and column,
+    # and more than 1% of the rows rejected is exit 2
     assert "'Resolved' is not an outcome" in out
     assert "[Outcome]" in out
-    assert status in (EXIT_OK, EXIT_BREACHES)
+    assert status == EXIT_UNUSABLE
+    assert "--max-rejected" in err
 
 
 def test_check_with_the_settled_map_and_an_extensions_file(
@@ -48,6 +50,8 @@ def test_check_with_the_settled_map_and_an_extensions_file(
         str(STAGE_MAP),
         "--extensions",
         str(EXTENSIONS),
+        "--max-rejected",
+        "10%",
     )
     assert status == EXIT_BREACHES
     assert "Checked 10 complaints" in out
@@ -78,6 +82,8 @@ def test_options_override_the_map(capsys: pytest.CaptureFixture[str], tmp_path: 
         "dd/mm/yyyy",
         "--layout",
         "stages",
+        "--max-rejected",
+        "100%",
     )
     assert status == EXIT_BREACHES
     assert "Checked 10 complaints" in out
