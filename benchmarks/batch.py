@@ -1,14 +1,19 @@
-"""Benchmark: historical cases at scale.
+"""Benchmark: whole histories, against the fastest script an analyst could write.
 
 Run with ``python3 tasks.py bench`` or ``.venv/bin/python benchmarks/batch.py [--rows N]``.
-Prints figures; asserts nothing about speed.
+Prints figures and ratios, all measured in this one run on one generated file; asserts
+nothing about speed.
 
-1. ``check_all`` over 100,000 complaints already in memory, on one core.
-2. A generated 1,000,000-row CSV through ``complaintcode check --format csv`` (a separate
-   process, streaming end to end): wall time and the child's peak memory (max RSS).
-3. The baseline an analyst would write today — pandas ``apply`` with ``holidays``'
-   ``get_nth_working_day`` for the four deadlines — on a 50,000-row sample of the same
-   CSV, against complaintcode reading and checking the same 50,000 rows; the speed ratio.
+1. ``complaintcode check FILE --format csv`` end to end (a separate process; the columnar
+   engine when the fast extra is installed): wall time and peak memory of the process tree.
+2. The polars + numpy baseline (``benchmarks/baseline_polars.py``: four 2024 deadlines and
+   late flags, read and written) on the same file, the same way; the ratio of 1 to 2.
+3. The columnar engine in memory, on one core: the file read into columns first (not
+   timed), then every rule of every edition on every row, with the results table (rule
+   ids, counts, statuses, deadlines) but no sentences; and with the findings' sentences.
+4. ``complaintcode report`` and ``self-assessment`` on the same file; their ratio to 1.
+5. ``summarise`` by quarter against by year, over the same assessments.
+6. With ``--object``: ``check --engine object`` (one complaint at a time), for the ratio.
 """
 
 from __future__ import annotations
@@ -26,34 +31,22 @@ import argparse  # noqa: E402
 import itertools  # noqa: E402
 import os  # noqa: E402
 import platform  # noqa: E402
-import resource  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
-from datetime import date  # noqa: E402
 
-import holidays  # noqa: E402
 import make_sample  # noqa: E402
-import pandas as pd  # noqa: E402
 
-from complaintcode import Complaint, check, check_all  # noqa: E402
+from complaintcode import Complaint, FinancialYear, WorkingDayCalendar, check_all  # noqa: E402
+from complaintcode.columnar import check_columns  # noqa: E402
+from complaintcode.columnar._csv import read_columns  # noqa: E402
 from complaintcode.records import read_cases  # noqa: E402
+from complaintcode.report import summarise  # noqa: E402
 
-TARGET_IN_MEMORY = 100_000
-TARGET_WALL_S = 30.0
-TARGET_RSS_MB = 300.0
-
-
-def _in_memory(rows_path: Path, count: int) -> float:
-    items = itertools.islice(read_cases(rows_path), count)
-    complaints = [c for c in items if isinstance(c, Complaint)]
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        for _assessment in check_all(complaints):
-            pass
-        best = min(best, time.perf_counter() - start)
-    return len(complaints) / best
+TARGET_RATIO = 1.5
+TARGET_RSS_MB = 500.0
+TARGET_IN_MEMORY_S_PER_MILLION = 1.0
+TARGET_REPORT_RATIO = 2.0
 
 
 def _tree_rss_kb(pid: int) -> int:
@@ -74,106 +67,133 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def _cli(path: Path, out: Path) -> tuple[float, float, int]:
+def _run(command: list[str]) -> tuple[float, float, int]:
     """Wall seconds, peak memory of the whole process tree in MB (sampled), exit status."""
-    command = [
-        sys.executable,
-        "-m",
-        "complaintcode",
-        "check",
-        str(path),
-        "--format",
-        "csv",
-        "--output",
-        str(out),
-    ]
     start = time.perf_counter()
-    child = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0
     while child.poll() is None:
         peak = max(peak, _tree_rss_kb(child.pid))
-        time.sleep(0.05)
-    wall = time.perf_counter() - start
-    # The largest single process, as the kernel recorded it, can only be lower than the sum.
-    peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    return wall, peak / 1024, child.returncode
+        time.sleep(0.02)
+    return time.perf_counter() - start, peak / 1024, child.returncode
 
 
-def _pandas_baseline(path: Path) -> float:
-    """Seconds for the four deadlines with pandas apply + holidays, as analysts do today."""
-    bank = holidays.country_holidays("GB", subdiv="ENG", years=range(2020, 2028))
+def _cli(*arguments: str) -> list[str]:
+    return [sys.executable, "-m", "complaintcode", *arguments]
+
+
+def _in_memory(path: Path) -> tuple[int, float, float]:
+    """(complaints, seconds without sentences, seconds with them), best of three."""
+    calendar = WorkingDayCalendar.england_and_wales()
+    batches = list(read_columns(path, columns=None, date_format=None, calendar=calendar))
+    count = sum(cols.n for cols in batches)
+    quiet = loud = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for cols in batches:
+            check_columns(cols, calendar=calendar).table_columns(messages=False)
+        quiet = min(quiet, time.perf_counter() - start)
     start = time.perf_counter()
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-
-    def deadlines(row: pd.Series) -> pd.Series:
-        received = date.fromisoformat(row["received"][:10])
-        ack_by = bank.get_nth_working_day(bank.get_nth_working_day(received, 0), 5)
-        start1 = date.fromisoformat(row["acknowledged"]) if row["acknowledged"] else ack_by
-        respond_by = bank.get_nth_working_day(bank.get_nth_working_day(start1, 0), 10)
-        ack2_by = respond2_by = None
-        if row["escalation_received"]:
-            escalated = date.fromisoformat(row["escalation_received"])
-            ack2_by = bank.get_nth_working_day(bank.get_nth_working_day(escalated, 0), 5)
-            start2 = (
-                date.fromisoformat(row["escalation_acknowledged"])
-                if row["escalation_acknowledged"]
-                else ack2_by
-            )
-            respond2_by = bank.get_nth_working_day(bank.get_nth_working_day(start2, 0), 20)
-        return pd.Series([ack_by, respond_by, ack2_by, respond2_by])
-
-    frame[["ack_by", "respond_by", "ack2_by", "respond2_by"]] = frame.apply(deadlines, axis=1)
-    return time.perf_counter() - start
+    for cols in batches:
+        check_columns(cols, calendar=calendar).table_columns(messages=True)
+    loud = time.perf_counter() - start
+    return count, quiet, loud
 
 
-def _ours_on_same_rows(path: Path) -> float:
-    start = time.perf_counter()
-    for item in read_cases(path):
-        if isinstance(item, Complaint):
-            check(item)
-    return time.perf_counter() - start
+def _summarise_rates(path: Path, count: int) -> tuple[float, float]:
+    """Assessments per second summarised by year and by quarter (best of three each)."""
+    complaints = [c for c in itertools.islice(read_cases(path), count) if isinstance(c, Complaint)]
+    assessments = list(check_all(complaints))
+    rates = []
+    for by in (None, "quarter"):
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            summarise(assessments, period=FinancialYear(2023), by=by)
+            best = min(best, time.perf_counter() - start)
+        rates.append(len(assessments) / best)
+    return rates[0], rates[1]
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "MISSED"
 
 
 def main() -> None:
     """Print the figures."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--baseline-rows", type=int, default=50_000)
+    parser.add_argument("--object", action="store_true", help="also time --engine object")
+    parser.add_argument("--summarise-rows", type=int, default=100_000)
     args = parser.parse_args()
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
     with tempfile.TemporaryDirectory() as tmp:
-        big = Path(tmp) / "big.csv"
-        small = Path(tmp) / "small.csv"
+        export = Path(tmp) / "export.csv"
+        out = Path(tmp) / "out.csv"
         start = time.perf_counter()
-        make_sample.write(big, args.rows, seed=2)
-        size_mb = big.stat().st_size / 1e6
+        make_sample.write(export, args.rows, seed=2)
+        size_mb = export.stat().st_size / 1e6
         took = time.perf_counter() - start
         print(f"generated {args.rows:,} rows ({size_mb:,.0f} MB) in {took:.0f} s")
-        make_sample.write(small, args.baseline_rows, seed=3)
 
-        rate = _in_memory(big, 100_000)
+        check = _run(_cli("check", str(export), "--format", "csv", "--output", str(out)))
+        baseline = _run(
+            [sys.executable, str(HERE / "baseline_polars.py"), str(export), str(Path(tmp) / "b")]
+        )
+        ratio = check[0] / baseline[0]
         print(
-            f"1. check_all in memory: {rate:,.0f} complaints/s on one core "
-            f"(target >= {TARGET_IN_MEMORY:,}: {'met' if rate >= TARGET_IN_MEMORY else 'MISSED'})"
+            f"1. complaintcode check --format csv: {check[0]:.1f} s wall, peak {check[1]:,.0f} MB, "
+            f"exit status {check[2]}"
+        )
+        print(
+            f"2. polars + numpy baseline (4 deadlines, 1 edition): {baseline[0]:.1f} s wall, "
+            f"peak {baseline[1]:,.0f} MB"
+        )
+        print(
+            f"   ratio check / baseline: {ratio:.2f}x (target <= {TARGET_RATIO}x: "
+            f"{_verdict(ratio <= TARGET_RATIO)}); peak memory <= {TARGET_RSS_MB:.0f} MB: "
+            f"{_verdict(check[1] <= TARGET_RSS_MB)}"
         )
 
-        wall, rss, status = _cli(big, Path(tmp) / "out.csv")
+        count, quiet, loud = _in_memory(export)
+        per_million = quiet * 1_000_000 / count
         print(
-            f"2. complaintcode check --format csv on {args.rows:,} rows: {wall:.1f} s wall, "
-            f"peak memory {rss:,.0f} MB (all processes together), exit status {status} "
-            f"(targets <= {TARGET_WALL_S:.0f} s: {'met' if wall <= TARGET_WALL_S else 'MISSED'}; "
-            f"<= {TARGET_RSS_MB:.0f} MB: {'met' if rss <= TARGET_RSS_MB else 'MISSED'})"
+            f"3. columnar engine in memory, {count:,} complaints, one core: {quiet:.2f} s "
+            f"without sentences ({per_million:.2f} s per million; target <= "
+            f"{TARGET_IN_MEMORY_S_PER_MILLION:.0f} s: "
+            f"{_verdict(per_million <= TARGET_IN_MEMORY_S_PER_MILLION)}); {loud:.2f} s with "
+            "every finding's sentence"
         )
 
-        baseline = _pandas_baseline(small)
-        ours = _ours_on_same_rows(small)
+        year = "2023"
+        report = _run(_cli("report", str(export), "--year", year, "--homes", "50000"))
+        assessment = _run(_cli("self-assessment", str(export), "--year", year))
         print(
-            f"3. {args.baseline_rows:,} rows: pandas apply + holidays (4 deadlines only) "
-            f"{baseline:.1f} s; complaintcode read + full check {ours:.1f} s; "
-            f"ratio {baseline / ours:.1f}x"
+            f"4. report: {report[0]:.1f} s ({report[0] / check[0]:.2f}x check), peak "
+            f"{report[1]:,.0f} MB; self-assessment: {assessment[0]:.1f} s "
+            f"({assessment[0] / check[0]:.2f}x check), peak {assessment[1]:,.0f} MB "
+            f"(target <= {TARGET_REPORT_RATIO:.0f}x: "
+            f"{_verdict(max(report[0], assessment[0]) <= TARGET_REPORT_RATIO * check[0])})"
         )
+
+        by_year, by_quarter = _summarise_rates(export, args.summarise_rows)
+        print(
+            f"5. summarise, {args.summarise_rows:,} rows: {by_year:,.0f} assessments/s by year, "
+            f"{by_quarter:,.0f}/s by quarter (target: quarter no slower than year: "
+            f"{_verdict(by_quarter >= 0.95 * by_year)}, within 5 % noise)"
+        )
+
+        if args.object:
+            engine = _run(
+                _cli("check", str(export), "--format", "csv", "--output", str(out), "--engine",
+                     "object")
+            )  # fmt: skip
+            print(
+                f"6. check --engine object: {engine[0]:.1f} s wall, peak {engine[1]:,.0f} MB "
+                f"({engine[0] / check[0]:.1f}x the columnar engine)"
+            )
 
 
 if __name__ == "__main__":

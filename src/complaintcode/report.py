@@ -502,7 +502,17 @@ def _group_key(by: str | None, period: AnyPeriod | None) -> Callable[[Assessment
     if by == "quarter":
         if not isinstance(period, FinancialYear):
             raise InvalidArgument("by", by, "'quarter' only with period=FinancialYear(...)")
-        return lambda _a, _n, received: period.quarter_of(received)
+        # The quarters are built once here, not once per stage counted.
+        bounds = [(q.start, q.end, q.label) for q in period.quarters]
+        outside = "outside " + period.label
+
+        def quarter(_assessment: Assessment, _number: int, received: date) -> str:
+            for start, end, label in bounds:
+                if start <= received <= end:
+                    return label
+            return outside
+
+        return quarter
 
     def key(assessment: Assessment, number: int, _received: date) -> str:
         complaint = assessment.complaint
@@ -574,11 +584,11 @@ def summarise(
             editions[assessment.edition.name] = assessment.edition
             stages.add(number)
             groups.add(group)
-            for name in {ALL, group}:
-                counter = counters[(name, number)]
-                if status is None:
-                    counter.counts["excluded"] += 1
-                    continue
+            # Each stage is counted in its own group only; the whole is added up at the end.
+            counter = counters[(group, number)]
+            if status is None:
+                counter.counts["excluded"] += 1
+            else:
                 counts = counter.counts
                 counts["received"] += 1
                 counts[_STATUS_FIELD[status]] += 1
@@ -595,6 +605,7 @@ def summarise(
                     counter.days.append(table.working_days_to_respond)
             if status is not None:
                 by_tenure[(complaint.tenure or NOT_RECORDED, number)] += 1
+    _add_up_the_whole(counters, ch02)
     ordered = sorted(groups - {ALL, NOT_RECORDED}) + (
         [NOT_RECORDED] if NOT_RECORDED in groups else []
     )
@@ -637,7 +648,25 @@ def _count_ch02(
     responded = complaint.stages[number - 1].responded
     if responded is None or (period is not None and not period.contains(responded)):
         return
-    for name in {ALL, group}:
-        tally = ch02[(name, number)]
-        tally[1] += 1
-        tally[0] += status is not StageStatus.LATE
+    tally = ch02[(group, number)]
+    tally[1] += 1
+    tally[0] += status is not StageStatus.LATE
+
+
+def _add_up_the_whole(
+    counters: dict[tuple[str, int], _Counter], ch02: dict[tuple[str, int], list[int]]
+) -> None:
+    """The figures for everyone (``ALL``): the sum of every group's, stage by stage."""
+    for (group, number), counter in list(counters.items()):
+        if group == ALL:
+            continue
+        whole = counters[(ALL, number)]
+        for field, value in counter.counts.items():
+            whole.counts[field] += value
+        whole.days.extend(counter.days)
+    for (group, number), (on_time, answered) in list(ch02.items()):
+        if group == ALL:
+            continue
+        tally = ch02[(ALL, number)]
+        tally[0] += on_time
+        tally[1] += answered

@@ -8,6 +8,7 @@ numbers, rejected rows and their errors.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from datetime import date
@@ -17,8 +18,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from complaintcode import WorkingDayCalendar
-from complaintcode.cli import sample_path
+from complaintcode import WorkingDayCalendar, sample_path
+from complaintcode.cli import main
 from complaintcode.columnar import check_columns
 from complaintcode.columnar._csv import _by_reader, read_columns
 from complaintcode.records import CANONICAL_COLUMNS
@@ -111,9 +112,11 @@ def _table(batches: Any, as_of: date | None) -> dict[str, list[Any]]:
 
 def _both(path: Path, as_of: date | None = None) -> None:
     cal = WorkingDayCalendar.england_and_wales()
-    fast = _table(read_columns(path, columns=None, date_format=None, calendar=cal), as_of)
     slow = _table(_by_reader(path, None, None, cal, 2), as_of)
-    assert fast == slow
+    # In one batch, and in batches of a few rows (repeats across batches, fallbacks part way).
+    for block in (1 << 22, 512):
+        fast = read_columns(path, columns=None, date_format=None, calendar=cal, block_bytes=block)
+        assert _table(fast, as_of) == slow
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -129,3 +132,33 @@ def test_the_sample_reads_the_same_both_ways() -> None:
     """The bundled sample (every rule family) gives the same table both ways."""
     _both(sample_path())
     _both(sample_path(), date(2025, 3, 31))
+
+
+def _cli(path: Path, engine: str, *options: str) -> tuple[int, str, str]:
+    out = path.with_suffix(f".{engine}.out")
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        status = main(
+            ["check", str(path), "--format", "csv", "--output", str(out), "--engine", engine,
+             *options]
+        )  # fmt: skip
+    return status, out.read_text(encoding="utf-8"), err.getvalue()
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_files(), st.sampled_from([[], ["--as-of", "2024-07-31"]]))
+def test_check_csv_writes_the_same_bytes_with_either_engine(
+    tmp_path: Path, text: str, options: list[str]
+) -> None:
+    """``check --format csv``: the same rows, summary and exit status, byte for byte."""
+    path = tmp_path / "export.csv"
+    path.write_text(text, encoding="utf-8")
+    assert _cli(path, "columnar", *options) == _cli(path, "object", *options)
+
+
+def test_check_csv_on_the_sample_is_the_same_with_either_engine(tmp_path: Path) -> None:
+    """The bundled sample through both engines, as of a year end and without a date."""
+    path = tmp_path / "sample.csv"
+    path.write_bytes(sample_path().read_bytes())
+    for options in ([], ["--as-of", "2025-03-31"]):
+        assert _cli(path, "columnar", *options) == _cli(path, "object", *options)

@@ -157,3 +157,17 @@ def test_no_edition_before_july_2020_fails_with_the_same_error() -> None:
         check(early)
     assert results.error(0) == str(raised.value)
     assert results.error(1) is None
+
+
+@settings(max_examples=20)
+@given(st.lists(complaints(), min_size=1, max_size=15), _AS_OF)
+def test_summarise_gives_the_same_figures_from_either_engine(
+    batch: list[Complaint], as_of: date | datetime | None
+) -> None:
+    """``summarise`` accepts the columnar results and adds them up as it adds up check()'s."""
+    from complaintcode import FinancialYear, summarise
+
+    for year in (2022, 2024):
+        theirs = summarise([check(c, as_of=as_of) for c in batch], period=FinancialYear(year))
+        ours = summarise(check_complaints(batch, as_of=as_of), period=FinancialYear(year))
+        assert ours == theirs

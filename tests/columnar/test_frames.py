@@ -14,7 +14,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pytest
 
-from complaintcode.cli import main, sample_path
+from complaintcode import sample_path
+from complaintcode.cli import main
 from complaintcode.columnar import RESULT_COLUMNS, check_batches, check_frame
 
 

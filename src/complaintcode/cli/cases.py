@@ -10,7 +10,9 @@ assessment at once, for the commands that total them up.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import contextlib
+import gc
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -115,7 +117,8 @@ def assess_all(
     nothing could be judged.
     """
     batch, where = open_batch(args, as_of)
-    with batch:
+    # Keeping every assessment makes the collector rescan a growing heap: tune it as check does.
+    with batch, fewer_collections():
         assessments = [item.result for item in batch if isinstance(item.result, Assessment)]
     problem = too_many_rejected(batch.summary, args)
     if problem is not None:
@@ -151,3 +154,19 @@ def data_section(data: list[tuple[str, str]]) -> str:
 def rejected_note(rejected: int) -> str:
     """The words added to a report's note when rows were rejected."""
     return f" ({counted(rejected, 'row')} rejected: see complaintcode check)" if rejected else ""
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while streaming many rows.
+
+    Checking allocates millions of short-lived, acyclic objects; the default thresholds
+    make the collector scan them again and again (about 15 % of a large run). The previous
+    thresholds are restored afterwards.
+    """
+    previous = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)

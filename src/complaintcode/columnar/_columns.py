@@ -94,7 +94,7 @@ class Columns:
     def __init__(self, n: int, stages: Sequence[int], remedies: int) -> None:
         self.n = n
         self.reference: Array = np.full(n, "", dtype=object)
-        self.row: Array = np.full(n, None, dtype=object)
+        self.row = np.full(n, -1, dtype=np.int64)  # the row number in the file; -1: none
         self.stages = [StageColumns(n, k) for k in stages]
         self.issue = _days(n)
         self.aware = _days(n)
@@ -183,7 +183,7 @@ class Columns:
         remedies = max([0, *(len(c.remedies) for c in complaints)])
         cols = cls(len(items), slots, remedies)
         for i, (row, item) in enumerate(items):
-            cols.row[i] = row
+            cols.row[i] = -1 if row is None else row
             if isinstance(item, Complaint):
                 cols._put(i, item, cutoff)
             else:

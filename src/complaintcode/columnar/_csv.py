@@ -30,13 +30,13 @@ from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.columnar._columns import GROUNDS, ITEMS, KINDS, OUTCOMES, Columns
 from complaintcode.columnar._days import NA, Array
 from complaintcode.model import Complaint
-from complaintcode.records import CaseReader, ColumnMap, RecordError, read_cases
+from complaintcode.records import CaseReader, ColumnMap, InvalidRecords, RecordError, read_cases
 from complaintcode.records.layout import locate
 
 __all__ = ["ROWS_PER_BATCH", "fast_path_applies", "read_columns"]
 
-ROWS_PER_BATCH = 65_536
-"""About how many rows each batch holds (Arrow splits the file into blocks of bytes)."""
+ROWS_PER_BATCH = 16_384
+"""How many rows a batch read by the reader holds (Arrow batches are 4 MB of text)."""
 
 _EPOCH = 719_163  # date(1970, 1, 1).toordinal()
 _YES = {"yes": True, "no": False, "": False, "true": True, "false": False}
@@ -305,12 +305,69 @@ def _money(text: str) -> Decimal | bool | None:
     return False
 
 
+class _References:
+    """Every reference used so far in the file, in little memory, for finding repeats.
+
+    A million references held as Python strings in a dict cost about 200 MB; here each
+    costs about 40 bytes: its 64-bit hash (kept sorted), the row it was first used on, and
+    its text in an Arrow array, which settles whether two references with the same hash
+    are the same.
+    """
+
+    def __init__(self) -> None:
+        self.hashes = np.empty(0, dtype=np.int64)
+        self.rows = np.empty(0, dtype=np.int64)
+        self.positions = np.empty(0, dtype=np.int64)
+        self.texts: list[Any] = []
+        self.count = 0
+
+    def may_hold(self, hashes: Array) -> bool:
+        """Whether any of these hashes was seen (a repeat, or two texts with one hash)."""
+        if not len(self.hashes) or not len(hashes):
+            return False
+        at = np.minimum(np.searchsorted(self.hashes, hashes), len(self.hashes) - 1)
+        return bool((self.hashes[at] == hashes).any())
+
+    def first_row(self, reference: str) -> int | None:
+        """The row ``reference`` was first used on, or ``None`` when it is new."""
+        key = hash(reference)
+        start = int(np.searchsorted(self.hashes, key))
+        for k in range(start, len(self.hashes)):
+            if self.hashes[k] != key:
+                break
+            if self._text(int(self.positions[k])) == reference:
+                return int(self.rows[k])
+        return None
+
+    def _text(self, position: int) -> str:
+        for texts in self.texts:
+            if position < len(texts):
+                return str(texts[position].as_py())
+            position -= len(texts)
+        raise IndexError(position)  # pragma: no cover - positions come from add()
+
+    def add(self, references: list[str], rows: list[int], hashes: Array) -> None:
+        """Remember new references (none of them seen before), with their rows."""
+        import pyarrow as pa
+
+        if not references:
+            return
+        self.texts.append(pa.array(references, pa.string()))
+        positions = np.arange(self.count, self.count + len(references), dtype=np.int64)
+        self.count += len(references)
+        merged = np.concatenate([self.hashes, hashes])
+        order = np.argsort(merged, kind="stable")
+        self.hashes = merged[order]
+        self.rows = np.concatenate([self.rows, np.asarray(rows, dtype=np.int64)])[order]
+        self.positions = np.concatenate([self.positions, positions])[order]
+
+
 def _columns_of(
     batch: _Batch,
     reader: CaseReader,
     attributes: tuple[tuple[int, str], ...],
     calendar: WorkingDayCalendar,
-    seen: dict[str, int],
+    seen: _References,
 ) -> Columns:
 
     n = batch.n
@@ -319,9 +376,9 @@ def _columns_of(
         2 if any(name.startswith(f"s{s}_ext") for name in batch.index) else 0 for s in (1, 2)
     ] + [0]
     cols = Columns(n, slots, 1)
-    cols.row = batch.rows.astype(object)
+    cols.row = batch.rows
     raw_reference = batch.text("reference")
-    reference = raw_reference.to_numpy(zero_copy_only=False).astype(object)
+    reference = np.asarray(raw_reference.to_pylist(), dtype=object)
     # Python's own strip() where a reference may need it (it starts or ends oddly).
     length, starts, data = _lengths(raw_reference)
     head = data[np.minimum(starts, len(data) - 1)]
@@ -330,37 +387,42 @@ def _columns_of(
     for i in np.flatnonzero(~plain):
         reference[i] = reference[i].strip()
     cols.reference = reference
-    anything = np.zeros(n, dtype=bool)
-    for column in batch.batch.columns:
-        anything |= _lengths(column)[0] > 0
-    skip = ~anything  # an all-blank row: no data, nothing to report (as the reader)
+    # A row with no reference whose cells are all blank or spaces holds no data: the reader
+    # passes over it without a word, and so does this.
+    skip = np.zeros(n, dtype=bool)
+    for row in np.flatnonzero(reference == "").tolist():
+        cells = [column[row].as_py() for column in batch.batch.columns]
+        skip[row] = not "".join(cells).strip()
     # Row-level checks, in file order, as the reader makes them.
     errors: list[tuple[int, RecordError]] = []
     label = reader._columns.get("reference") if hasattr(reader, "_columns") else None
     kept = reference[~skip].tolist()
     numbers = batch.rows[~skip].tolist()
-    fresh = dict(zip(kept, numbers, strict=True))
-    if len(fresh) == len(kept) and "" not in fresh and seen.keys().isdisjoint(fresh):
-        seen.update(fresh)
-        checks: Any = ()
-    else:
-        checks = enumerate(reference)
-    for i, ref in checks:
-        if skip[i]:
-            continue
-        if not ref:
-            errors.append((i, RecordError(int(batch.rows[i]), None, "reference",
-                                          raw_reference[int(i)].as_py(),
-                                          "missing; every row needs a complaint reference",
-                                          column=label)))  # fmt: skip
-            continue
-        first = seen.setdefault(ref, int(batch.rows[i]))
-        if first != batch.rows[i]:
-            errors.append((i, RecordError(int(batch.rows[i]), ref, "reference",
-                                          raw_reference[int(i)].as_py(),
-                                          f"{ref!r} was already used on row {first}; "
-                                          "each complaint must appear once",
-                                          column=label)))  # fmt: skip
+    hashes = np.fromiter(map(hash, kept), dtype=np.int64, count=len(kept))
+    if "" in kept or len(set(kept)) < len(kept) or seen.may_hold(hashes):
+        local: dict[str, int] = {}
+        for at, ref in enumerate(reference.tolist()):
+            if skip[at]:
+                continue
+            if not ref:
+                errors.append((at, RecordError(int(batch.rows[at]), None, "reference",
+                                              raw_reference[int(at)].as_py(),
+                                              "missing; every row needs a complaint reference",
+                                              column=label)))  # fmt: skip
+                continue
+            first = seen.first_row(ref)
+            if first is None:
+                first = local.setdefault(ref, int(batch.rows[at]))
+            if first != batch.rows[at]:
+                errors.append((at, RecordError(int(batch.rows[at]), ref, "reference",
+                                              raw_reference[int(at)].as_py(),
+                                              f"{ref!r} was already used on row {first}; "
+                                              "each complaint must appear once",
+                                              column=label)))  # fmt: skip
+        kept = list(local)
+        numbers = list(local.values())
+        hashes = np.fromiter(map(hash, kept), dtype=np.int64, count=len(kept))
+    seen.add(kept, numbers, hashes)
     # Stages.
     present_before = np.ones(n, dtype=bool)
     for s, names in enumerate(_STAGES):
@@ -519,8 +581,12 @@ def read_columns(
     columns: ColumnMap | None,
     date_format: str | None,
     calendar: WorkingDayCalendar,
+    block_bytes: int = 1 << 22,
 ) -> Iterator[Columns]:
     """The file's rows as :class:`Columns`, batch by batch, in file order.
+
+    Arrow cuts the file into blocks of about ``block_bytes`` (4 MB: some 17,000 rows of a
+    typical export), one batch each.
 
     Raises:
         InvalidRecords: for a file the reader cannot use at all (as ``read_cases``).
@@ -545,7 +611,7 @@ def read_columns(
             pacsv.ReadOptions(
                 skip_rows=1,
                 column_names=[f"c{i}" for i in range(width)],
-                block_size=1 << 24,
+                block_size=block_bytes,
             ),
             pacsv.ParseOptions(
                 newlines_in_values=False, ignore_empty_lines=False, invalid_row_handler=handler
@@ -556,7 +622,7 @@ def read_columns(
                 quoted_strings_can_be_null=False,
             ),
         )
-        seen: dict[str, int] = {}
+        seen = _References()
         first_row = 2
         try:
             stream = pacsv.open_csv(path, *options)
@@ -576,7 +642,9 @@ def read_columns(
             if invalid and min(invalid) <= end:
                 break
             batch = _Batch(arrow_batch, layout.index, first_row)
-            yield _columns_of(batch, reader, layout.attributes, calendar, seen)
+            cols = _columns_of(batch, reader, layout.attributes, calendar, seen)
+            if cols.n:
+                yield cols
             first_row = end
         yield from _by_reader(path, columns, date_format, calendar, first_row)
 
@@ -592,18 +660,25 @@ def _by_reader(
     with read_cases(path, columns=columns, date_format=date_format) as reader:
         convert = reader.convert
         items: list[tuple[int | None, Any]] = []
-        for raw in reader.raw_rows():
-            if isinstance(raw, tuple):
-                number = raw[0]
-                if number < from_row:
-                    continue
-                items.append((number, convert(*raw)))
-            else:
-                if raw.row < from_row:
-                    continue
-                items.append((raw.row, raw))
-            if len(items) >= ROWS_PER_BATCH:
+        try:
+            for raw in reader.raw_rows():
+                if isinstance(raw, tuple):
+                    number = raw[0]
+                    if number < from_row:
+                        continue
+                    items.append((number, convert(*raw)))
+                else:
+                    if raw.row < from_row:
+                        continue
+                    items.append((raw.row, raw))
+                if len(items) >= ROWS_PER_BATCH:
+                    yield Columns.from_items(items, calendar)
+                    items = []
+        except InvalidRecords:
+            # The file becomes unreadable part way (not UTF-8, say): the rows before the
+            # problem are results as they are for the reader, then the error stops the run.
+            if items:
                 yield Columns.from_items(items, calendar)
-                items = []
+            raise
         if items:
             yield Columns.from_items(items, calendar)

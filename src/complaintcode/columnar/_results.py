@@ -185,6 +185,20 @@ class CheckResults:
         taken = int(st.taken[i]) if st.responded[i] != NA else None
         return Timetable(st.number, acknowledge_by, respond_by, extended, on_time, taken)
 
+    def __iter__(self) -> Iterator[Assessment]:
+        """The judged rows' assessments, so that ``summarise(results)`` works.
+
+        >>> from datetime import date
+        >>> from complaintcode import Complaint, FinancialYear, Stage, summarise
+        >>> from complaintcode.columnar import check_complaints
+        >>> answered = Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7),
+        ...                  responded=date(2024, 5, 17))
+        >>> results = check_complaints([Complaint("S-1", [answered])])
+        >>> summarise(results, period=FinancialYear(2024)).stage(1).received
+        1
+        """
+        return self.assessments()
+
     def assessments(self) -> Iterator[Assessment]:
         """Each judged row's :class:`~complaintcode.Assessment`, in order (not failed rows)."""
         for i in np.flatnonzero(~self.evaluation.failed):
@@ -244,8 +258,10 @@ class CheckResults:
             out[prefix + "acknowledge_by"] = _dates(st.ack_due, shown & st.has_ack)
             out[prefix + "respond_by"] = _dates(st.respond_due, shown & st.active)
             out[prefix + "final_respond_by"] = _dates(st.final, shown & st.active)
-        out["tenure"] = cols.tenure
-        out["category"] = cols.category
+        # A row that could not be judged shows only its row, reference and error.
+        nothing = np.asarray(None, dtype=object)
+        out["tenure"] = np.where(ok, cols.tenure, nothing)
+        out["category"] = np.where(ok, cols.category, nothing)
         findings = np.full(n, None, dtype=object)
         errors = np.full(n, None, dtype=object)
         if messages:
@@ -288,12 +304,10 @@ class CheckResults:
         arrays = {}
         for name in RESULT_COLUMNS:
             values = columns[name]
-            if name in ("breaches", "advisories"):
+            if name in ("row", "breaches", "advisories"):
                 arrays[name] = pa.array(values, mask=values < 0, type=pa.int64())
             elif values.dtype.kind == "M":
                 arrays[name] = pa.array(values, type=pa.date32())
-            elif name == "row":
-                arrays[name] = pa.array(values.tolist(), type=pa.int64())
             else:
                 arrays[name] = pa.array(values.tolist(), type=pa.string())
         return pa.table(arrays)
@@ -306,7 +320,7 @@ class CheckResults:
         frame = {}
         for name in RESULT_COLUMNS:
             values = columns[name]
-            if name in ("breaches", "advisories"):
+            if name in ("row", "breaches", "advisories"):
                 frame[name] = pd.array(np.where(values < 0, 0, values), dtype="Int64")
                 frame[name][values < 0] = pd.NA
             else:

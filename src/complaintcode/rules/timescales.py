@@ -284,9 +284,6 @@ def _response_status(
     final: date,
     responded: date | None,
 ) -> tuple[StageStatus, Finding | None]:
-    basis = respond_by.explanation
-    if extended is not None:
-        basis += f", then {extended.explanation}"
     rule = STAGE_RULE_IDS[n, "response"]
     provision = respond_by.provision
     if responded is not None:
@@ -294,6 +291,7 @@ def _response_status(
             return StageStatus.ON_TIME, None
         if responded <= final:
             return StageStatus.WITHIN_EXTENSION, None
+        basis = _basis(respond_by, extended)
         late = ctx.days_late(final, responded)
         return StageStatus.LATE, ctx.finding(
             rule,
@@ -306,6 +304,7 @@ def _response_status(
             working_days_late=late,
         )
     if ctx.as_of is not None and ctx.as_of > final:
+        basis = _basis(respond_by, extended)
         late = ctx.days_late(final, ctx.as_of)
         return StageStatus.OVERDUE, ctx.finding(
             rule,
@@ -317,3 +316,10 @@ def _response_status(
             working_days_late=late,
         )
     return StageStatus.OPEN, None
+
+
+def _basis(respond_by: Deadline, extended: Deadline | None) -> str:
+    """Why the final response deadline falls where it does, in words (only for a finding)."""
+    if extended is None:
+        return respond_by.explanation
+    return f"{respond_by.explanation}, then {extended.explanation}"
