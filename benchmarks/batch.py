@@ -138,7 +138,10 @@ def main() -> None:
         took = time.perf_counter() - start
         print(f"generated {args.rows:,} rows ({size_mb:,.0f} MB) in {took:.0f} s")
 
-        check = _run(_cli("check", str(export), "--format", "csv", "--output", str(out)))
+        check = _run(
+            _cli("check", str(export), "--format", "csv", "--output", str(out), "--engine",
+                 "columnar")
+        )  # fmt: skip
         baseline = _run(
             [sys.executable, str(HERE / "baseline_polars.py"), str(export), str(Path(tmp) / "b")]
         )
