@@ -31,6 +31,7 @@ from complaintcode import (
     Remedy,
     RemedyKind,
     Stage,
+    StageStatus,
     WorkingDayCalendar,
 )
 from complaintcode.casework import (
@@ -38,6 +39,8 @@ from complaintcode.casework import (
     ActionState,
     extension_options,
     next_actions,
+    preview_extension,
+    preview_response,
     worklist,
 )
 
@@ -607,3 +610,42 @@ def test_a_remedy_targeted_for_a_saturday_says_why_it_is_due_on_the_monday() -> 
     )
     assert action.remedy is not None
     assert action.remedy.due == date(2025, 6, 21)
+
+
+def test_preview_a_response_within_the_extension_2022() -> None:
+    """Answering EXTENDED_2023 on Fri 2023-06-30, its extended deadline: within extension."""
+    preview = preview_response(EXTENDED_2023, 1, date(2023, 6, 30), as_of=date(2023, 6, 26))
+    assert preview.as_of == date(2023, 6, 30)
+    assert preview.after.status(1) is StageStatus.WITHIN_EXTENSION
+    assert (preview.added, preview.cleared) == ((), ())
+    assert EXTENDED_2023.stage(1).responded is None  # nothing was changed
+
+
+def test_preview_a_response_one_day_late_2022() -> None:
+    """Answering on Mon 2023-07-03, 1 working day after 06-30: late by 1."""
+    preview = preview_response(EXTENDED_2023, 1, date(2023, 7, 3), as_of=date(2023, 6, 26))
+    assert [(f.rule, f.actual, f.working_days_late) for f in preview.added] == [
+        ("stage1.response", date(2023, 7, 3), 1)
+    ]
+    # Doing nothing until 07-03 would be the same breach, still open:
+    assert [(f.rule, f.actual, f.working_days_late) for f in preview.cleared] == [
+        ("stage1.response", None, 1)
+    ]
+
+
+def test_preview_a_second_extension_within_and_over_the_cap_2024() -> None:
+    """EXTENDED_2025 used 5 of its 10 days: 5 more fit; 6 more exceed the cap by 1.
+
+    5 more, notified Fri 06-20: 06-24 +5 WD: 25,26,27,30,Jul 1 -> 2025-07-01.
+    """
+    within = Extension(date(2025, 6, 20), 5, "survey delayed", ombudsman_details_given=True)
+    preview = preview_extension(EXTENDED_2025, 1, within, as_of=date(2025, 6, 19))
+    table = preview.after.timetable[1]
+    assert table.extended_respond_by is not None
+    assert table.extended_respond_by.due == date(2025, 7, 1)
+    assert preview.added == ()
+    over = Extension(date(2025, 6, 20), 6, "survey delayed", ombudsman_details_given=True)
+    rules = [
+        f.rule for f in preview_extension(EXTENDED_2025, 1, over, as_of=date(2025, 6, 19)).added
+    ]
+    assert rules == ["stage1.extension-length"]
