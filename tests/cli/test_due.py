@@ -36,6 +36,10 @@ def _export(tmp_path: Path) -> Path:
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    # The exports here reject rows on purpose (row D, and row E below: up to 2 in 5),
+    # more than the default 1 %; the refusal itself is tested at the end.
+    if argv[0] == "due" and "--max-rejected" not in argv:
+        argv = (*argv, "--max-rejected", "50%")
     status = main(list(argv))
     out, err = capsys.readouterr()
     return status, out, err
@@ -159,3 +163,22 @@ def test_due_rejects_a_row_no_edition_can_judge(
     assert "Queued 3 actions on 2 of 3 complaints" in out
     assert "(5 rows read, 2 rejected)" in out
     assert "rejected: row 6 (ref E): no edition" in err
+
+
+def test_due_refuses_a_queue_built_from_mostly_rejected_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """More rejected rows than --max-rejected allows: exit 2 and no queue; 100% accepts."""
+    export = tmp_path / "mostly-bad.csv"
+    export.write_text(
+        "reference,received,acknowledged\nM-1,2024-05-03,\nM-2,not a date,\nM-3,2024-13-45,\n",
+        encoding="utf-8",
+    )
+    args = ("due", str(export), "--as-of", "2024-05-22")
+    status, out, err = _run(capsys, *args, "--max-rejected", "1%")
+    assert status == EXIT_UNUSABLE
+    assert "2 rows of 3 were rejected" in err
+    assert "M-1" not in out
+    status, out, _ = _run(capsys, *args, "--max-rejected", "100%")
+    assert status == EXIT_BREACHES  # M-1's acknowledgement was due 2024-05-10
+    assert "M-1" in out

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from complaintcode._text import counted
 from complaintcode.casework import DEFAULT_WITHIN, Action, ActionState, Worklist, worklist
 from complaintcode.cli.options import (
     EXIT_BREACHES,
@@ -198,6 +199,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(
             f"every one of the {reading.rows:,} rows of {reading.where} was rejected "
             f"(first: {reading.rejected[0]}); no queue was built"
+        )
+    if len(reading.rejected) > args.max_rejected * reading.rows:
+        raise UsageError(
+            f"{counted(len(reading.rejected), 'row')} of {reading.rows:,} were rejected, more "
+            "than --max-rejected allows: a queue built from the rest would miss complaints "
+            "(fix the rows or the column map, or raise --max-rejected); no queue was built"
         )
     groups = _groups(queue.actions, args.by)
     with output(args.output) as stream:
