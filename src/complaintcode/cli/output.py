@@ -21,38 +21,15 @@ from typing import IO, Any
 
 from complaintcode.batch import Checked
 from complaintcode.cli.options import STANDARD_STREAM, UsageError
+from complaintcode.columnar import RESULT_COLUMNS
 from complaintcode.documents import DocumentError
 from complaintcode.records import RecordError
 from complaintcode.results import Assessment
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
-CSV_COLUMNS = [
-    "row",
-    "reference",
-    "result",
-    "edition",
-    "breaches",
-    "advisories",
-    "rules",
-    *(
-        f"stage{n}_{name}"
-        for n in (1, 2)
-        for name in (
-            "received",
-            "responded",
-            "outcome",
-            "status",
-            "acknowledge_by",
-            "respond_by",
-            "final_respond_by",
-        )
-    ),
-    "tenure",
-    "category",
-    "findings",
-    "error",
-]
+# The same columns as the columnar engine's results table: one list for both.
+CSV_COLUMNS = list(RESULT_COLUMNS)
 
 
 def excel_safe(value: object) -> str:
