@@ -76,7 +76,7 @@ def test_complaints_already_built_are_numbered_from_1() -> None:
 
 def test_as_of_and_edition_reach_the_workers() -> None:
     """Options given to check_export apply in worker processes too."""
-    text = "reference,received\nA,2024-05-03\n"
+    text = "reference,received,responded\nA,2024-05-03,\n"
     for jobs in (1, 2):
         [open_case] = check_export(io.StringIO(text), jobs=jobs)
         [overdue] = check_export(io.StringIO(text), as_of=date(2024, 7, 1), jobs=jobs)
@@ -102,3 +102,28 @@ def test_stopping_early_closes_the_file() -> None:
     assert first.row == 2
     with pytest.raises(StopIteration):
         next(batch)
+
+
+# Received Fri 3 May 2024; acknowledgement due Mon 13 May (5 working days, skipping the
+# May Day bank holiday on Mon 6 May). Answered Mon 20 May: after the acknowledgement
+# deadline, so a blank acknowledgement cell is a stage1.acknowledgement breach ("no
+# acknowledgement recorded"); with no acknowledgement column at all, nothing is known.
+_ANSWERED = "2024-05-20"
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_blank_cell_is_no_but_an_absent_column_is_not_evidenced(jobs: int) -> None:
+    """A blank acknowledged cell breaches; with no such column the rule is not evidenced."""
+    blank = io.StringIO(f"reference,received,acknowledged,responded\nA,2024-05-03,,{_ANSWERED}\n")
+    absent = io.StringIO(f"reference,received,responded\nA,2024-05-03,{_ANSWERED}\n")
+    with check_export(blank, jobs=jobs) as batch:
+        [with_cell] = batch
+    assert batch.not_evidenced == {}
+    with check_export(absent, jobs=jobs) as batch:
+        [without] = batch
+    assert batch.not_evidenced == {"stage1.acknowledgement": ("acknowledged",)}
+    assert with_cell.assessment is not None
+    assert without.assessment is not None
+    assert [f.rule for f in with_cell.assessment.findings] == ["stage1.acknowledgement"]
+    assert without.assessment.findings == ()
+    assert without.verdict == "compliant"

@@ -48,16 +48,24 @@ from complaintcode.checking import LateAcknowledgement, check
 from complaintcode.editions import CodeEdition, edition_named
 from complaintcode.errors import ComplaintCodeError, InvalidArgument
 from complaintcode.model import Complaint
-from complaintcode.records import CaseReader, ColumnMap, RecordError, read_cases
+from complaintcode.records import (
+    CANONICAL_COLUMNS,
+    CaseReader,
+    ColumnMap,
+    RecordError,
+    read_cases,
+)
 from complaintcode.results import Assessment, Severity
 
 __all__ = [
     "PARALLEL_FROM_BYTES",
+    "RULE_COLUMNS",
     "Batch",
     "BatchSummary",
     "Checked",
     "Verdict",
     "check_export",
+    "not_evidenced",
     "rejection_reason",
 ]
 
@@ -70,6 +78,83 @@ could not be read, or no edition or calendar can judge it)."""
 
 PARALLEL_FROM_BYTES = 20_000_000
 """With ``jobs=None``, files this large or larger are checked by one worker per CPU."""
+
+
+def _stage_columns(n: int, acknowledged: str | None, responded: str) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {f"stage{n}.response": (responded,)}
+    if acknowledged is not None:
+        out[f"stage{n}.acknowledgement"] = (acknowledged,)
+    if n < 3:
+        out |= {
+            f"stage{n}.extension-length": (f"s{n}_ext1_good_reason",),
+            f"stage{n}.extension-reason": (f"s{n}_ext1_reason",),
+            f"stage{n}.extension-ombudsman-details": (f"s{n}_ext1_ombudsman_details",),
+        }
+    return out
+
+
+RULE_COLUMNS: dict[str, tuple[str, ...]] = {
+    **_stage_columns(1, "acknowledged", "responded"),
+    **_stage_columns(2, "escalation_acknowledged", "escalation_responded"),
+    **_stage_columns(3, None, "stage3_responded"),
+    "refusal.explanation": ("refusal_reasons_given", "refusal_ombudsman_rights_given"),
+    "remedy.target-date": ("remedy_due",),
+    "remedy.completion": ("remedy_completed",),
+}
+"""For each rule that would read a blank cell as "no", the canonical columns it needs.
+
+An export without one of these columns does not record the fact at all, so the rule's
+findings would rest on nothing: a missing acknowledgement column is not evidence that no
+complaint was acknowledged. :func:`check_export` leaves such a rule's findings out and
+names it in :attr:`Batch.not_evidenced`, unless the export cannot hold what the rule
+looks at anyway (no stage 2 column at all, no extension, refusal or remedy columns): then
+the rule has nothing to judge and is not listed. (Rules that need a column to fire at
+all, such as ``response.content`` without ``items``, are silent by themselves.)
+"""
+
+# The column whose presence lets a rule's subject exist in the export at all.
+_SUBJECT = {
+    **{f"stage2.{r}": "escalation_received" for r in ("response", "acknowledgement")},
+    "stage3.response": "stage3_received",
+    **{
+        f"stage{n}.extension-{r}": f"s{n}_ext1_notified"
+        for n in (1, 2)
+        for r in ("length", "reason", "ombudsman-details")
+    },
+    "refusal.explanation": "refusal_decided",
+    "remedy.target-date": "remedy_offered",
+    "remedy.completion": "remedy_offered",
+}
+
+
+def not_evidenced(absent: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The rules an export cannot evidence, each with the absent columns it needs.
+
+    >>> not_evidenced({"acknowledged", "category"})
+    {'stage1.acknowledgement': ('acknowledged',)}
+    >>> not_evidenced({"escalation_received", "escalation_acknowledged"})
+    {}
+    """
+    missing = set(absent)
+    return {
+        rule: tuple(c for c in columns if c in missing)
+        for rule, columns in RULE_COLUMNS.items()
+        if missing.intersection(columns) and _SUBJECT.get(rule) not in missing
+    }
+
+
+def _absent_fields(reader: CaseReader, columns: ColumnMap | None) -> frozenset[str]:
+    """The canonical columns the export lacks under any name.
+
+    The reader's own answer when it gives one; otherwise from the header and the map.
+    """
+    known = getattr(reader, "absent_fields", None)
+    if known is not None:
+        return frozenset(known)
+    cmap = columns if columns is not None else ColumnMap()
+    header = {cell.casefold() for cell in reader.header}
+    return frozenset(c for c in CANONICAL_COLUMNS if cmap.theirs(c).casefold() not in header)
+
 
 _BATCH_ROWS = 2_000
 _MAX_AUTO_JOBS = 8
@@ -250,7 +335,9 @@ class _Judge:
         as_of: date | None,
         late_acknowledgement: LateAcknowledgement,
         render: Callable[[Checked], Any],
+        unevidenced: frozenset[str] = frozenset(),
     ) -> None:
+        self.unevidenced = unevidenced
         self.convert = convert
         self.calendar = calendar
         self.edition = edition
@@ -283,6 +370,9 @@ class _Judge:
             # A readable date the calendar or the Code cannot judge (2204, or before July
             # 2020): this row is rejected, the run goes on.
             return Checked(number, RecordError(number, complaint.reference, None, None, str(error)))
+        if self.unevidenced and any(f.rule in self.unevidenced for f in assessment.findings):
+            kept = tuple(f for f in assessment.findings if f.rule not in self.unevidenced)
+            assessment = attrs.evolve(assessment, findings=kept)
         return Checked(number, assessment)
 
     def batch(self, items: list[_Raw]) -> tuple[list[Any], BatchSummary]:
@@ -310,6 +400,7 @@ def _start_worker(
     as_of: date | None,
     late_acknowledgement: LateAcknowledgement,
     render: Callable[[Checked], Any],
+    unevidenced: frozenset[str] = frozenset(),
     layout: str | None = None,
 ) -> None:
     # Checking allocates millions of short-lived, acyclic objects: collect less often here.
@@ -326,7 +417,9 @@ def _start_worker(
         convert = read_cases(
             text, columns=columns, date_format=date_format, header_row=1, layout=layout
         ).convert
-    _WORKER["judge"] = _Judge(convert, calendar, edition, as_of, late_acknowledgement, render)
+    _WORKER["judge"] = _Judge(
+        convert, calendar, edition, as_of, late_acknowledgement, render, unevidenced
+    )
 
 
 def _work(items: list[_Raw]) -> tuple[list[Any], BatchSummary]:
@@ -349,8 +442,9 @@ class Batch(Iterator[_T], Generic[_T]):
 
     ``summary`` counts the results yielded so far (with worker processes, up to one batch
     of rows ahead); it is complete when the iteration ends. ``jobs`` is the number of
-    processes used. Use it as a context manager to stop early: the file is closed and
-    the worker processes end.
+    processes used. ``not_evidenced`` names the rules the export cannot evidence, each with
+    the columns it lacks (see :data:`RULE_COLUMNS`); their findings are left out. Use it
+    as a context manager to stop early: the file is closed and the worker processes end.
 
     >>> from datetime import date
     >>> from complaintcode import Complaint, Stage
@@ -369,6 +463,7 @@ class Batch(Iterator[_T], Generic[_T]):
     ) -> None:
         self.summary = BatchSummary()
         self.jobs = jobs
+        self.not_evidenced: dict[str, tuple[str, ...]] = {}
         self._reader = reader
         self._pool: Pool | None = None
         if jobs == 1:
@@ -564,6 +659,7 @@ def check_export(
     forced = edition_named(edition) if edition is not None else None
     reader: CaseReader | None = None
     header: tuple[str, ...] | None = None
+    missing: dict[str, tuple[str, ...]] = {}
     if isinstance(source, str | os.PathLike | io.IOBase) or hasattr(source, "read"):
         reader = read_cases(
             source,  # type: ignore[arg-type]
@@ -574,20 +670,17 @@ def check_export(
         items: Iterator[_Raw] = reader.raw_rows()
         convert = reader.convert
         header = reader.header
+        missing = not_evidenced(_absent_fields(reader, columns))
     else:
         items = _numbered(source)
         convert = None
-    judge = _Judge(convert, cal, forced, as_of, late_acknowledgement, render_each)
+    unevidenced = frozenset(missing)
+    judge = _Judge(convert, cal, forced, as_of, late_acknowledgement, render_each, unevidenced)
     layout = reader.layout if reader is not None else None
     start = (
-        header,
-        columns,
-        date_format,
-        cal,
-        forced,
-        as_of,
-        late_acknowledgement,
-        render_each,
-        layout,
+        *(header, columns, date_format, cal, forced, as_of, late_acknowledgement),
+        *(render_each, unevidenced, layout),
     )
-    return Batch(reader, items, judge, chosen, start)
+    batch: Batch[Any] = Batch(reader, items, judge, chosen, start)
+    batch.not_evidenced = missing
+    return batch

@@ -180,7 +180,11 @@ def test_as_of_turns_open_cases_into_overdue_breaches(
 ) -> None:
     """An unanswered complaint is fine without --as-of and a breach after its deadline."""
     source = tmp_path / "in.csv"
-    source.write_text("reference,received,acknowledged\nA,2024-05-03,2024-05-07\n", "utf-8")
+    # The responded column is there and empty: unanswered (without the column, a response
+    # would be "not evidenced" rather than missing).
+    source.write_text(
+        "reference,received,acknowledged,responded\nA,2024-05-03,2024-05-07,\n", "utf-8"
+    )
     assert _run(capsys, "check", str(source))[0] == EXIT_OK
     status, out, _ = _run(capsys, "check", str(source), "--as-of", "2024-05-22")
     assert status == EXIT_BREACHES

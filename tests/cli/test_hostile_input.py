@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import re
 import signal
@@ -380,3 +381,27 @@ def test_generated_hostile_exports_never_crash_and_count_every_row(
         if "Checked" in err:
             checked, read, rejected = _summary_counts(err)
             assert read == checked + rejected == len(results) - 1
+
+
+def test_an_absent_column_is_not_evidenced_in_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No acknowledged column: a warning names it; 6.2 is "not evidenced", never Red 0 %."""
+    # Received Fri 3 May 2024, answered Mon 20 May: after the 13 May acknowledgement
+    # deadline, so a blank cell would be a breach of 6.2; a missing column is not a "no".
+    source = _write(tmp_path, "reference,received,responded\nA,2024-05-03,2024-05-20\n")
+    status, out, err = _run(capsys, "check", str(source))
+    assert status == EXIT_OK
+    assert "the export has no 'acknowledged' column" in err
+    assert "stage1.acknowledgement: the export has no 'acknowledged' column" in out
+    status, out, err = _run(
+        capsys, "self-assessment", str(source), "--year", "2024", "--format", "csv"
+    )
+    assert status == EXIT_OK
+    assert "the export has no 'acknowledged' column" in err
+    row = next(r for r in csv.DictReader(io.StringIO(out)) if r["provision"] == "6.2")
+    assert row["comply"] == ""
+    assert row["evidence"] == "not evidenced: the export has no 'acknowledged' column"
+    status, out, err = _run(capsys, "report", str(source), "--year", "2024", "--format", "json")
+    assert status == EXIT_OK
+    assert json.loads(out)["not_evidenced"] == {"stage1.acknowledgement": ["acknowledged"]}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
@@ -108,15 +109,39 @@ def reason_lines(summary: BatchSummary) -> list[str]:
     return [f"  {n:>{width},}  {reason}" for reason, n in counts]
 
 
+def not_evidenced_text(missing: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    """Each rule the export cannot evidence, with why: (rule, "no 'x' column")."""
+    return [
+        (rule, "the export has no " + " or ".join(repr(c) for c in columns) + " column")
+        for rule, columns in missing.items()
+    ]
+
+
+def warn_not_evidenced(missing: dict[str, tuple[str, ...]]) -> None:
+    """One warning line on stderr per absent column, naming the rules it leaves unevidenced."""
+    by_column: dict[str, list[str]] = {}
+    for rule, columns in missing.items():
+        for column in columns:
+            by_column.setdefault(column, []).append(rule)
+    for column, rules in by_column.items():
+        print(
+            f"complaintcode: warning: the export has no {column!r} column, so "
+            f"{', '.join(rules)} {'is' if len(rules) == 1 else 'are'} not evidenced: no "
+            "finding comes from a fact the export does not record",
+            file=sys.stderr,
+        )
+
+
 def assess_all(
     args: argparse.Namespace, as_of: date | None
-) -> tuple[list[Assessment], BatchSummary, str]:
-    """Read and check every complaint: (assessments, the batch's counts, the export's name).
+) -> tuple[list[Assessment], BatchSummary, str, dict[str, tuple[str, ...]]]:
+    """Read and check every complaint: (assessments, counts, the export's name, not evidenced).
 
     Raises UsageError, after printing nothing, when ``--max-rejected`` is exceeded or
     nothing could be judged.
     """
     batch, where = open_batch(args, as_of)
+    warn_not_evidenced(batch.not_evidenced)
     # Keeping every assessment makes the collector rescan a growing heap: tune it as check does.
     with batch, fewer_collections():
         assessments = [item.result for item in batch if isinstance(item.result, Assessment)]
@@ -125,7 +150,7 @@ def assess_all(
         reasons = reason_lines(batch.summary)
         detail = "\nRows rejected by reason:\n" + "\n".join(reasons) if reasons else ""
         raise UsageError(f"{where}: {problem}{detail}")
-    return assessments, batch.summary, where
+    return assessments, batch.summary, where, batch.not_evidenced
 
 
 def reference_date(args: argparse.Namespace, period_end: date) -> tuple[date, str]:

@@ -24,7 +24,14 @@ from typing import IO
 from complaintcode._text import counted
 from complaintcode.batch import BatchSummary, Checked
 from complaintcode.checking import check
-from complaintcode.cli.cases import fewer_collections, open_batch, reason_lines, too_many_rejected
+from complaintcode.cli.cases import (
+    fewer_collections,
+    not_evidenced_text,
+    open_batch,
+    reason_lines,
+    too_many_rejected,
+    warn_not_evidenced,
+)
 from complaintcode.cli.options import (
     EXIT_BREACHES,
     EXIT_OK,
@@ -171,6 +178,7 @@ def run(args: argparse.Namespace) -> int:
     batch, where = open_batch(
         args, as_of, jobs=args.jobs, render=CaseLines(args.format, args.quiet)
     )
+    warn_not_evidenced(batch.not_evidenced)
     progress = Progress(sys.stderr)
     with batch, output(args.output) as stream, fewer_collections():
         if args.format == "csv":
@@ -181,9 +189,13 @@ def run(args: argparse.Namespace) -> int:
                 write(text)
             progress.update(batch.summary.rows, batch.fraction_read)
         progress.done()
-        _write_summary(
-            args, stream, summary_lines(batch.summary, where, as_of, args.as_of == "today")
-        )
+        summary = summary_lines(batch.summary, where, as_of, args.as_of == "today")
+        if batch.not_evidenced:
+            summary.append("Not evidenced (no finding from them):")
+            summary.extend(
+                f"  {rule}: {why}" for rule, why in not_evidenced_text(batch.not_evidenced)
+            )
+        _write_summary(args, stream, summary)
     problem = too_many_rejected(batch.summary, args)
     if problem is not None:
         raise UsageError(f"{where}: {problem}")

@@ -16,6 +16,7 @@ from complaintcode._text import counted
 from complaintcode.cli.cases import (
     assess_all,
     data_section,
+    not_evidenced_text,
     reading_lines,
     reference_date,
     rejected_note,
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
 
     period = FinancialYear(args.year)
     as_of, reference = reference_date(args, period.end)
-    assessments, counts, where = assess_all(args, as_of)
+    assessments, counts, where, missing = assess_all(args, as_of)
     by = _checked_by(args.by, assessments)
     summary = summarise(
         assessments,
@@ -95,7 +96,11 @@ def run(args: argparse.Namespace) -> int:
         by=by,
         ch02_basis=args.ch02_basis,
     )
-    data = [*reading_lines(counts, where, as_of), ("Open cases judged", reference)]
+    data = [
+        *reading_lines(counts, where, as_of),
+        ("Open cases judged", reference),
+        *((f"Not evidenced: {rule}", why) for rule, why in not_evidenced_text(missing)),
+    ]
     if args.format == "json":  # a typed record: counts as integers, percentages as numbers
         from complaintcode.documents import report_record
 
@@ -110,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
                 "rejected_by_reason": dict(counts.rejected_by_reason),
                 "not_received": counts.not_received,
             },
+            "not_evidenced": {rule: list(columns) for rule, columns in missing.items()},
         }
         with output(args.output) as stream:
             stream.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n")

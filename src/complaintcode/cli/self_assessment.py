@@ -10,10 +10,13 @@ from __future__ import annotations
 import argparse
 from fractions import Fraction
 
+import attrs
+
 from complaintcode._text import counted
 from complaintcode.cli.cases import (
     assess_all,
     data_section,
+    not_evidenced_text,
     reading_lines,
     reference_date,
     rejected_note,
@@ -29,6 +32,8 @@ from complaintcode.cli.options import (
 from complaintcode.cli.output import publish
 from complaintcode.cli.report import AS_OF_HELP
 from complaintcode.editions import edition_for, edition_named
+from complaintcode.rules import catalogue
+from complaintcode.selfassessment import SelfAssessment
 
 NAME = "self-assessment"
 
@@ -67,15 +72,18 @@ def run(args: argparse.Namespace) -> int:
     period = FinancialYear(args.year)
     edition = edition_for(period.start) if args.edition == "auto" else edition_named(args.edition)
     as_of, reference = reference_date(args, period.end)
-    assessments, counts, where = assess_all(args, as_of)
+    assessments, counts, where, missing = assess_all(args, as_of)
     in_year = [
         a for a in assessments if a.complaint is not None and period.contains(a.complaint.received)
     ]
-    result = self_assessment(in_year, edition=edition, thresholds=thresholds)
+    result = _mark_not_evidenced(
+        self_assessment(in_year, edition=edition, thresholds=thresholds), missing
+    )
     data = [
         *reading_lines(counts, where, as_of),
         (f"Complaints received in {period.label}", f"{len(in_year):,}"),
         ("Open cases judged", reference),
+        *((f"Not evidenced: {rule}", why) for rule, why in not_evidenced_text(missing)),
     ]
     publish(
         args,
@@ -99,3 +107,36 @@ def run(args: argparse.Namespace) -> int:
         f"and assessed against the {edition.label}; open cases judged {reference}.",
     )
     return EXIT_OK
+
+
+def _mark_not_evidenced(
+    result: SelfAssessment, missing: dict[str, tuple[str, ...]]
+) -> SelfAssessment:
+    """Rows whose provision a rule without its columns evidences: "not evidenced", no RAG.
+
+    A figure built on a column the export lacks would read every blank as "no" (a false
+    Red 0.0 %), so the row says what is missing instead.
+    """
+    if not missing:
+        return result
+    why: dict[str, list[str]] = {}
+    for entry in catalogue():
+        if entry.edition == result.edition.name and entry.rule in missing:
+            why.setdefault(entry.provision, []).extend(missing[entry.rule])
+    rows = []
+    for row in result.rows:
+        columns = why.get(row.provision.number)
+        if columns is None:
+            rows.append(row)
+            continue
+        named = " or ".join(repr(c) for c in dict.fromkeys(columns))
+        rows.append(
+            attrs.evolve(
+                row,
+                comply="",
+                evidence=f"not evidenced: the export has no {named} column",
+                commentary="",
+                figures=(),
+            )
+        )
+    return attrs.evolve(result, rows=tuple(rows))
