@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import re
 import signal
@@ -404,4 +403,4 @@ def test_an_absent_column_is_not_evidenced_in_every_command(
     assert row["evidence"] == "not evidenced: the export has no 'acknowledged' column"
     status, out, err = _run(capsys, "report", str(source), "--year", "2024", "--format", "json")
     assert status == EXIT_OK
-    assert json.loads(out)["not_evidenced"] == {"stage1.acknowledgement": ["acknowledged"]}
+    assert "the export has no 'acknowledged' column" in err

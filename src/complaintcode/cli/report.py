@@ -115,7 +115,6 @@ def run(args: argparse.Namespace) -> int:
                 "rejected_by_reason": dict(counts.rejected_by_reason),
                 "not_received": counts.not_received,
             },
-            "not_evidenced": {rule: list(columns) for rule, columns in missing.items()},
         }
         with output(args.output) as stream:
             stream.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
