@@ -162,3 +162,22 @@ def test_check_csv_on_the_sample_is_the_same_with_either_engine(tmp_path: Path) 
     path.write_bytes(sample_path().read_bytes())
     for options in ([], ["--as-of", "2025-03-31"]):
         assert _cli(path, "columnar", *options) == _cli(path, "object", *options)
+
+
+def test_columns_the_export_lacks_are_not_evidenced_by_either_engine(tmp_path: Path) -> None:
+    """No acknowledgement column: neither engine reports late acknowledgements.
+
+    Received Friday 3 May 2024; acknowledgement was due 5 working days later (Friday 10
+    May, 1.4). With no ``acknowledged`` column at all the export does not say whether it
+    was acknowledged, so ``stage1.acknowledgement`` is not evidenced; the response on 17
+    May is within 10 working days (due 17 May), so the row is compliant.
+    """
+    path = tmp_path / "export.csv"
+    path.write_text("reference,received,responded\nA-1,2024-05-03,2024-05-17\n", "utf-8")
+    columnar = _cli(path, "columnar", "--as-of", "2024-07-31")
+    assert columnar == _cli(path, "object", "--as-of", "2024-07-31")
+    status, rows, err = columnar
+    assert status == 0
+    assert rows.splitlines()[1].split(",")[2] == "compliant"
+    assert "no 'acknowledged' column" in err
+    assert "stage1.acknowledgement: the export has no 'acknowledged' column" in err

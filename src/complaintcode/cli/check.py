@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from complaintcode._text import counted
-from complaintcode.batch import BatchSummary, Checked
+from complaintcode.batch import BatchSummary, Checked, not_evidenced
 from complaintcode.checking import check
 from complaintcode.cli.cases import (
     fewer_collections,
@@ -52,7 +52,7 @@ from complaintcode.documents import DocumentError, looks_like_json_lines, read_n
 from complaintcode.editions import edition_label
 from complaintcode.errors import ComplaintCodeError
 from complaintcode.model import Complaint
-from complaintcode.records import RecordError
+from complaintcode.records import RecordError, read_cases
 from complaintcode.rules import RULES
 
 NAME = "check"
@@ -190,12 +190,7 @@ def run(args: argparse.Namespace) -> int:
             progress.update(batch.summary.rows, batch.fraction_read)
         progress.done()
         summary = summary_lines(batch.summary, where, as_of, args.as_of == "today")
-        if batch.not_evidenced:
-            summary.append("Not evidenced (no finding from them):")
-            summary.extend(
-                f"  {rule}: {why}" for rule, why in not_evidenced_text(batch.not_evidenced)
-            )
-        _write_summary(args, stream, summary)
+        _write_summary(args, stream, summary + _not_evidenced_lines(batch.not_evidenced))
     problem = too_many_rejected(batch.summary, args)
     if problem is not None:
         raise UsageError(f"{where}: {problem}")
@@ -233,15 +228,20 @@ def _run_columnar(args: argparse.Namespace, as_of: date | None) -> int:
 
     source, where = source_from(args)
     assert isinstance(source, Path)
+    columns = columns_from(args)
     # Open the input first: an unusable file stops here (exit 2) before any output exists.
+    with read_cases(source, columns=columns, date_format=args.date_format) as reader:
+        missing = not_evidenced(reader.absent_fields)
+    warn_not_evidenced(missing)
     batches = check_file(
         source,
-        columns=columns_from(args),
+        columns=columns,
         date_format=args.date_format,
         calendar=calendar_from(args),
         edition=forced_edition(args),
         as_of=as_of,
         late_acknowledgement=args.late_acknowledgement,
+        unevidenced=frozenset(missing),
     )
     first = next(batches, None)
     summary = BatchSummary()
@@ -254,11 +254,22 @@ def _run_columnar(args: argparse.Namespace, as_of: date | None) -> int:
             progress.update(summary.rows)
         progress.done()
         lines = summary_lines(summary, where, as_of, args.as_of == "today")
+        lines += _not_evidenced_lines(missing)
         sys.stderr.write("\n".join(lines) + "\n")
     problem = too_many_rejected(summary, args)
     if problem is not None:
         raise UsageError(f"{where}: {problem}")
     return EXIT_BREACHES if summary.with_breaches else EXIT_OK
+
+
+def _not_evidenced_lines(missing: dict[str, tuple[str, ...]]) -> list[str]:
+    """The summary's lines on the rules the export cannot evidence (none when it can)."""
+    if not missing:
+        return []
+    return [
+        "Not evidenced (no finding from them):",
+        *(f"  {rule}: {why}" for rule, why in not_evidenced_text(missing)),
+    ]
 
 
 def summary_lines(

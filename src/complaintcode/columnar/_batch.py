@@ -10,7 +10,7 @@ the figures of the command's summary.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import date
 from typing import Any
 
@@ -39,16 +39,24 @@ def check_file(
     edition: CodeEdition | None,
     as_of: date | None,
     late_acknowledgement: Any,
+    unevidenced: Collection[str] = (),
 ) -> Iterator[CheckResults]:
-    """Each batch of the file, checked, in file order."""
+    """Each batch of the file, checked, in file order.
+
+    ``unevidenced`` names rules whose findings are left out, as
+    :attr:`complaintcode.batch.Batch.not_evidenced` (the rules the export cannot evidence).
+    """
     for cols in read_columns(path, columns=columns, date_format=date_format, calendar=calendar):
-        yield check_columns(
+        results = check_columns(
             cols,
             calendar=calendar,
             edition=edition,
             as_of=as_of,
             late_acknowledgement=late_acknowledgement,
         )
+        if unevidenced:
+            results.evaluation.leave_out(unevidenced)
+        yield results
 
 
 def _text(values: Any) -> Any:

@@ -19,7 +19,7 @@ order as :func:`complaintcode.check` gives them.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from typing import Any
 
@@ -150,6 +150,23 @@ class Evaluation:
     def findings(self, i: int) -> tuple[Finding, ...]:
         """Row ``i``'s findings, in the object engine's order."""
         return tuple(slot.make(i) for slot in self.slots if slot.fires[i])
+
+    def leave_out(self, rules: Collection[str]) -> None:
+        """Drop every finding of ``rules`` (the rules an export cannot evidence).
+
+        As :func:`complaintcode.check_export` does for them: the rows keep their
+        timetables and statuses, only those findings go.
+        """
+        keep = [j for j, slot in enumerate(self.slots) if slot.rule not in rules]
+        if len(keep) == len(self.slots):
+            return
+        self.slots = [self.slots[j] for j in keep]
+        self.fired = self.fired[:, keep]
+        breach = np.zeros(self.fired.shape, dtype=bool)
+        for j, slot in enumerate(self.slots):
+            breach[:, j] = slot.breach
+        self.breaches = (self.fired & breach).sum(axis=1)
+        self.findings_count = self.fired.sum(axis=1)
 
 
 def evaluate(
