@@ -30,18 +30,7 @@ from complaintcode.casework import (
     preview_response,
     worklist,
 )
-from complaintcode.checking import (
-    Assessment,
-    Deadline,
-    Finding,
-    LateAcknowledgement,
-    Severity,
-    StageStatus,
-    Timetable,
-    check,
-    check_all,
-    timetable,
-)
+from complaintcode.checking import check, check_all, timetable
 from complaintcode.editions import CodeEdition, edition_for, edition_named
 from complaintcode.errors import (
     CalendarRangeError,
@@ -64,7 +53,16 @@ from complaintcode.model import (
     ResponseItem,
     Stage,
 )
-from complaintcode.results import DeadlineEvent
+from complaintcode.results import (
+    Assessment,
+    Deadline,
+    DeadlineEvent,
+    Finding,
+    LateAcknowledgement,
+    Severity,
+    StageStatus,
+    Timetable,
+)
 
 if TYPE_CHECKING:  # imported on first use (below), so `import complaintcode` stays light
     from complaintcode.batch import Batch, BatchSummary, Checked, check_export

@@ -33,29 +33,43 @@ from datetime import date, datetime
 
 import attrs
 
+from complaintcode._asof import as_of_day, check_late_acknowledgement, check_within, seen
+from complaintcode._previews import (
+    ExtensionOptions,
+    Preview,
+    extension_options,
+    preview_extension,
+    preview_response,
+)
 from complaintcode.calendar import WorkingDayCalendar
-from complaintcode.checking import LateAcknowledgement, check
+from complaintcode.checking import LateAcknowledgement
 from complaintcode.editions import CodeEdition, edition_for, edition_named
-from complaintcode.errors import ComplaintCodeError, InvalidArgument
-from complaintcode.model import Complaint, Extension, Remedy, Stage
-from complaintcode.results import Assessment, Deadline, Finding, Timetable, plural
+from complaintcode.errors import ComplaintCodeError
+from complaintcode.model import Complaint, Remedy, Stage
+from complaintcode.results import Deadline, Timetable, plural
 from complaintcode.rules._context import Context
 from complaintcode.rules.timescales import stage_deadlines
 
-__all__ = [
-    "DEFAULT_WITHIN",
+# In the order of the reference page (docs/reference/casework.md).
+__all__ = [  # noqa: RUF022
+    "next_actions",
+    "worklist",
     "Action",
     "ActionKind",
     "ActionState",
-    "ExtensionOptions",
-    "Preview",
     "Worklist",
     "extension_options",
-    "next_actions",
+    "ExtensionOptions",
     "preview_extension",
     "preview_response",
-    "worklist",
+    "Preview",
+    "DEFAULT_WITHIN",
 ]
+
+# Defined beside the work queue, presented here with it.
+for _public in (ExtensionOptions, Preview, extension_options, preview_extension, preview_response):
+    _public.__module__ = __name__
+del _public
 
 DEFAULT_WITHIN = 5
 """How many working days ahead an action counts as ``DUE_SOON`` unless told otherwise.
@@ -243,32 +257,6 @@ class _Clock:
         return (ActionState.DUE_SOON if left <= self.within else ActionState.UPCOMING), left
 
 
-def _as_of_day(as_of: date | datetime, calendar: WorkingDayCalendar) -> date:
-    if isinstance(as_of, datetime):
-        return calendar.day_of(as_of)
-    if isinstance(as_of, date):
-        return date(as_of.year, as_of.month, as_of.day)
-    raise InvalidArgument(
-        "as_of", as_of, "a datetime.date or datetime.datetime (there is no default)"
-    )
-
-
-def _check_late_acknowledgement(value: LateAcknowledgement) -> LateAcknowledgement:
-    if value not in ("moves-clock", "capped"):
-        raise InvalidArgument("late_acknowledgement", value, "'moves-clock' or 'capped'")
-    return value
-
-
-def _check_within(within: int) -> int:
-    if type(within) is not int or within < 0:
-        raise InvalidArgument("within", within, "a whole number of working days, 0 or more")
-    return within
-
-
-def _seen(day: date | None, as_of: date) -> date | None:
-    return day if day is not None and day <= as_of else None
-
-
 def _stage_actions(
     complaint: Complaint,
     stage: Stage,
@@ -276,12 +264,12 @@ def _stage_actions(
     edition: CodeEdition,
     clock: _Clock,
 ) -> Iterator[Action]:
-    responded = _seen(stage.responded, clock.day)
+    responded = seen(stage.responded, clock.day)
     if responded is not None:
         return
     n = stage.number
     acknowledge_by = table.acknowledge_by
-    if acknowledge_by is not None and _seen(stage.acknowledged, clock.day) is None:
+    if acknowledge_by is not None and seen(stage.acknowledged, clock.day) is None:
         state, left = clock.state(acknowledge_by.due)
         kind = ActionKind.ACKNOWLEDGE if n == 1 else ActionKind.DECIDE_ESCALATION
         yield Action(
@@ -352,7 +340,7 @@ def _actions(complaint: Complaint, ctx: Context, clock: _Clock) -> list[Action]:
             due = remedy.due
             if due is None or remedy.offered > clock.day:
                 continue
-            if _seen(remedy.completed, clock.day) is not None:
+            if seen(remedy.completed, clock.day) is not None:
                 continue
             # A target date on a non-working day is met by the next working day, as the
             # remedy.completion rule reads it: that day is when the action falls due.
@@ -416,9 +404,9 @@ def next_actions(
     []
     """
     cal = calendar if calendar is not None else WorkingDayCalendar.england_and_wales()
-    clock = _Clock(cal, _as_of_day(as_of, cal), _check_within(within))
+    clock = _Clock(cal, as_of_day(as_of, cal), check_within(within))
     chosen = edition_named(edition) if edition is not None else None
-    return _next(complaint, clock, chosen, _check_late_acknowledgement(late_acknowledgement))
+    return _next(complaint, clock, chosen, check_late_acknowledgement(late_acknowledgement))
 
 
 def _next(
@@ -511,9 +499,9 @@ def worklist(
     [('G-1', 'ACKNOWLEDGE', 'DUE_TODAY'), ('G-2', 'ACKNOWLEDGE', 'DUE_SOON'), ('G-1', 'RESPOND', 'UPCOMING'), ('G-2', 'RESPOND', 'UPCOMING')]
     """  # noqa: E501
     cal = calendar if calendar is not None else WorkingDayCalendar.england_and_wales()
-    clock = _Clock(cal, _as_of_day(as_of, cal), _check_within(within))
+    clock = _Clock(cal, as_of_day(as_of, cal), check_within(within))
     chosen = edition_named(edition) if edition is not None else None
-    _check_late_acknowledgement(late_acknowledgement)
+    check_late_acknowledgement(late_acknowledgement)
     actions: list[Action] = []
     read = owing = 0
     skipped = 0
@@ -537,249 +525,3 @@ def worklist(
         by_state[action.state] += 1
         by_kind[action.kind] += 1
     return Worklist(clock.day, within, tuple(actions), read, owing, by_state, by_kind, skipped)
-
-
-# -- what-if ------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class ExtensionOptions:
-    """What an extension notice sent on ``on`` could still do for one stage.
-
-    * ``deadline``: the stage's response deadline as it stands at ``on`` (after the
-      extensions that count so far); ``last_notice_day`` is its date, the last day an
-      extension notice counts (the Code: notified before the deadline it extends);
-    * ``notice_counts``: whether a notice sent on ``on`` would count;
-    * ``cap``, ``used`` and ``room``: the edition's extension cap without a good reason, the
-      working days of extension already counted, and ``cap - used`` (never below 0);
-    * ``extended``: the deadline a notice on ``on`` for all of ``room`` would give, as a
-      :class:`~complaintcode.results.Deadline` (``None`` when it would not count or there
-      is no room: a longer extension needs a good reason recorded);
-    * ``must_record``: what the notice must give the resident, with the provisions.
-
-    >>> from datetime import date
-    >>> from complaintcode import Complaint, Stage
-    >>> c = Complaint("E-1", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7))])
-    >>> options = extension_options(c, 1, on=date(2024, 5, 20))
-    >>> options.last_notice_day, options.room, options.extended.due
-    (datetime.date(2024, 5, 21), 10, datetime.date(2024, 6, 5))
-    >>> print(options.extended.basis)
-    2024-06-05: 2024-05-21 extended by 10 working days (notified 2024-05-20) (2024 Code 6.4); skips Monday 2024-05-27 (Spring Bank Holiday)
-    >>> for item in options.must_record:
-    ...     print(item)
-    the reason for the extension, explained to the resident (2024 Code 6.4)
-    the Ombudsman's contact details (2024 Code 6.5)
-    """  # noqa: E501
-
-    reference: str
-    stage: int
-    on: date
-    deadline: Deadline
-    notice_counts: bool
-    cap: int
-    used: int
-    room: int
-    extended: Deadline | None
-    must_record: tuple[str, ...]
-
-    @property
-    def last_notice_day(self) -> date:
-        """The last day an extension notice can count: the current deadline."""
-        return self.deadline.due
-
-
-def extension_options(
-    complaint: Complaint,
-    stage: int,
-    *,
-    on: date | datetime,
-    calendar: WorkingDayCalendar | None = None,
-    edition: CodeEdition | str | None = None,
-    late_acknowledgement: LateAcknowledgement = "moves-clock",
-) -> ExtensionOptions:
-    """The extension options of stage ``stage`` for a notice sent on ``on``.
-
-    Raises:
-        InvalidArgument: for a stage that, at ``on``, does not exist, was refused, has
-            no response deadline in the edition, or is already answered.
-
-    >>> from datetime import date
-    >>> from complaintcode import Complaint, Stage
-    >>> c = Complaint("E-2", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7))])
-    >>> extension_options(c, 1, on=date(2024, 5, 22)).notice_counts
-    False
-    """
-    cal = calendar if calendar is not None else WorkingDayCalendar.england_and_wales()
-    day = _as_of_day(on, cal)
-    assessment = check(
-        complaint,
-        calendar=cal,
-        edition=edition,
-        as_of=day,
-        late_acknowledgement=late_acknowledgement,
-    )
-    table = assessment.timetable.get(stage)
-    final = table.final_respond_by if table is not None else None
-    if table is None or final is None or table.respond_by is None:
-        raise InvalidArgument(
-            "stage",
-            stage,
-            f"a stage of complaint {complaint.reference} with a response deadline on {day}",
-        )
-    if _seen(complaint.stages[stage - 1].responded, day) is not None:
-        raise InvalidArgument(
-            "stage", stage, f"a stage not yet answered on {day} (complaint {complaint.reference})"
-        )
-    rules = assessment.edition.stage(stage)
-    cap = rules.extension_cap.working_days
-    extended_so_far = table.extended_respond_by
-    used = extended_so_far.working_days if extended_so_far is not None else 0
-    counted = extended_so_far.extensions if extended_so_far is not None else ()
-    room = max(0, cap - used)
-    counts = day <= final.due
-    extended = None
-    if counts and room:
-        extended = Deadline(
-            cal.add_working_days(final.due, room),
-            table.respond_by.due,
-            used + room,
-            "extension",
-            rules.extension_cap.provision,
-            assessment.edition.name,
-            cal,
-            (*counted, (room, day)),
-        )
-    name = assessment.edition.name
-    reason = rules.extension_reason.cite(name)
-    must = [f"the reason for the extension, explained to the resident ({reason})"]
-    if rules.extension_ombudsman_details is not None:
-        must.append(
-            f"the Ombudsman's contact details ({rules.extension_ombudsman_details.cite(name)})"
-        )
-    return ExtensionOptions(
-        complaint.reference, stage, day, final, counts, cap, used, room, extended, tuple(must)
-    )
-
-
-@attrs.frozen
-class Preview:
-    """The assessment before and after a proposed change, both at the same moment.
-
-    ``complaint`` is the changed complaint (the original is untouched). ``added`` are the
-    findings the change brings, ``cleared`` those it removes (two findings are the same
-    when their rule, stage, dates and working days late are; the wording may differ).
-
-    >>> from datetime import date
-    >>> from complaintcode import Complaint, Stage
-    >>> c = Complaint("P-1", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7))])
-    >>> p = preview_response(c, 1, date(2024, 5, 24), as_of=date(2024, 5, 20))
-    >>> [f.rule for f in p.added], p.after.status(1).name
-    (['stage1.response'], 'LATE')
-    """
-
-    as_of: date
-    before: Assessment
-    after: Assessment
-    complaint: Complaint = attrs.field(eq=False, repr=False)
-
-    @property
-    def added(self) -> tuple[Finding, ...]:
-        """Findings after the change that were not there before it."""
-        before = {_same(f) for f in self.before.findings}
-        return tuple(f for f in self.after.findings if _same(f) not in before)
-
-    @property
-    def cleared(self) -> tuple[Finding, ...]:
-        """Findings before the change that the change removes."""
-        after = {_same(f) for f in self.after.findings}
-        return tuple(f for f in self.before.findings if _same(f) not in after)
-
-
-def _same(finding: Finding) -> tuple[object, ...]:
-    """What makes two findings the same breach (their wording may differ)."""
-    return (finding.rule, finding.stage, finding.due, finding.actual, finding.working_days_late)
-
-
-def _preview(
-    original: Complaint,
-    changed: Complaint,
-    change_day: date,
-    as_of: date | datetime,
-    calendar: WorkingDayCalendar | None,
-    edition: CodeEdition | str | None,
-    late_acknowledgement: LateAcknowledgement,
-) -> Preview:
-    cal = calendar if calendar is not None else WorkingDayCalendar.england_and_wales()
-    # Judge both at the later of as_of and the change, so that the change is seen and the
-    # "before" says what doing nothing until then would give.
-    day = max(_as_of_day(as_of, cal), change_day)
-    before = check(
-        original,
-        calendar=cal,
-        edition=edition,
-        as_of=day,
-        late_acknowledgement=late_acknowledgement,
-    )
-    after = check(
-        changed, calendar=cal, edition=edition, as_of=day, late_acknowledgement=late_acknowledgement
-    )
-    return Preview(day, before, after, changed)
-
-
-def preview_extension(
-    complaint: Complaint,
-    stage: int,
-    extension: Extension,
-    *,
-    as_of: date | datetime,
-    calendar: WorkingDayCalendar | None = None,
-    edition: CodeEdition | str | None = None,
-    late_acknowledgement: LateAcknowledgement = "moves-clock",
-) -> Preview:
-    """The assessment if ``extension`` were recorded on stage ``stage``; nothing changes.
-
-    Both assessments are made at the later of ``as_of`` and the notice's date.
-
-    Raises:
-        InvalidComplaint: when the extension could not be part of the history.
-
-    >>> from datetime import date
-    >>> from complaintcode import Complaint, Extension, Stage
-    >>> c = Complaint("P-2", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7))])
-    >>> late = Extension(date(2024, 5, 22), 5, "surveyor", ombudsman_details_given=True)
-    >>> [f.rule for f in preview_extension(c, 1, late, as_of=date(2024, 5, 22)).added]
-    ['stage1.extension-notice']
-    """
-    changed = complaint.extend(stage, extension)
-    return _preview(
-        complaint, changed, extension.notified, as_of, calendar, edition, late_acknowledgement
-    )
-
-
-def preview_response(
-    complaint: Complaint,
-    stage: int,
-    on: date,
-    *,
-    as_of: date | datetime,
-    calendar: WorkingDayCalendar | None = None,
-    edition: CodeEdition | str | None = None,
-    late_acknowledgement: LateAcknowledgement = "moves-clock",
-) -> Preview:
-    """The assessment if stage ``stage`` were answered on ``on``; nothing changes.
-
-    Both assessments are made at the later of ``as_of`` and ``on``.
-
-    Raises:
-        InvalidComplaint: when the stage is already answered, or ``on`` could not be part
-            of the history.
-
-    >>> from datetime import date
-    >>> from complaintcode import Complaint, Stage
-    >>> c = Complaint("P-3", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7))])
-    >>> p = preview_response(c, 1, date(2024, 5, 21), as_of=date(2024, 5, 20))
-    >>> p.after.status(1).name, p.after.findings
-    ('ON_TIME', ())
-    """
-    changed = complaint.respond(stage, on)
-    return _preview(complaint, changed, on, as_of, calendar, edition, late_acknowledgement)

@@ -42,7 +42,11 @@ from complaintcode.rules.remedies import remedy_findings
 from complaintcode.rules.stages import stage_findings
 from complaintcode.rules.timescales import assess_stage
 
-__all__ = [
+# Its functions, then the result types it re-exports from complaintcode.results.
+__all__ = [  # noqa: RUF022
+    "check",
+    "check_all",
+    "timetable",
     "Assessment",
     "Deadline",
     "Finding",
@@ -50,9 +54,6 @@ __all__ = [
     "Severity",
     "StageStatus",
     "Timetable",
-    "check",
-    "check_all",
-    "timetable",
 ]
 
 

@@ -17,144 +17,41 @@ datetime.date(2024, 5, 17)
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, NoReturn
 
 import attrs
 
+from complaintcode._kinds import ExclusionGround, Outcome, RemedyKind, ResponseItem
+from complaintcode._validation import check_type as _check_type
+from complaintcode._validation import frozen_items as _frozen_items
+from complaintcode._validation import validate_complaint as _validate
 from complaintcode.calendar import london_day
 from complaintcode.errors import InvalidComplaint, InvalidType
 
-__all__ = [
+# In the order of the reference page (docs/reference/model.md): the history, then the
+# vocabularies it uses.
+__all__ = [  # noqa: RUF022
     "Complaint",
-    "ExclusionGround",
+    "Stage",
     "Extension",
-    "Outcome",
-    "Refusal",
     "Remedy",
+    "Refusal",
+    "Outcome",
     "RemedyKind",
     "ResponseItem",
-    "Stage",
+    "ExclusionGround",
 ]
 
+# Defined with the other vocabularies, presented where 0.1.0 defined them.
+for _public in (ExclusionGround, Outcome, RemedyKind, ResponseItem):
+    _public.__module__ = __name__
+del _public
 
-class _Described(enum.Enum):
-    """An enumeration whose values are its members in words."""
-
-    @property
-    def label(self) -> str:
-        """The member in words (its value)."""
-        return str(self.value)
-
-
-class Outcome(_Described):
-    """The decision recorded at the end of a stage (``None`` means none was recorded).
-
-    >>> Outcome["PARTLY_UPHELD"].label
-    'partly upheld'
-    """
-
-    UPHELD = "upheld"
-    PARTLY_UPHELD = "partly upheld"
-    NOT_UPHELD = "not upheld"
-    WITHDRAWN = "withdrawn"
-
-
-class RemedyKind(_Described):
-    """The ways of putting things right that the Code lists, plus ``OTHER``.
-
-    >>> RemedyKind.ACTION_ON_DELAY.label
-    'action on a delay'
-    """
-
-    APOLOGY = "apology"
-    ACKNOWLEDGEMENT = "acknowledging where things went wrong"
-    EXPLANATION = "explanation"
-    ACTION_ON_DELAY = "action on a delay"
-    RECONSIDERED_DECISION = "reconsidered decision"
-    RECORD_AMENDED = "record amended"
-    FINANCIAL = "financial remedy"
-    POLICY_CHANGE = "change to a policy or procedure"
-    OTHER = "other"
-
-
-class ResponseItem(_Described):
-    """What a stage response letter must confirm (2022 Code 5.8/5.16, 2024 Code 6.9/6.19).
-
-    >>> ResponseItem.ESCALATION_ROUTE.label
-    'how to escalate the complaint'
-    """
-
-    STAGE = "the complaint stage"
-    DEFINITION = "the complaint definition"
-    DECISION = "the decision"
-    REASONS = "the reasons for the decision"
-    REMEDY = "any remedy offered"
-    OUTSTANDING_ACTIONS = "any outstanding actions"
-    ESCALATION_ROUTE = "how to escalate the complaint"
-
-
-class ExclusionGround(_Described):
-    """Why a landlord refused to accept (or escalate) a complaint.
-
-    >>> ExclusionGround.OUT_OF_TIME.label
-    'the issue arose more than 12 months before the complaint'
-    """
-
-    OUT_OF_TIME = "the issue arose more than 12 months before the complaint"
-    LEGAL_PROCEEDINGS = "legal proceedings have started"
-    PREVIOUSLY_CONSIDERED = "the matter was considered before"
-    OTHER = "another ground"
-
-
-def _frozen_items(value: Iterable[ResponseItem] | None) -> frozenset[ResponseItem] | None:
-    """The response items as a frozenset; names, strings and other values are refused."""
-    if value is None:
-        return None
-    given: object = value  # the annotation is what callers should pass, not what they do
-    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
-        raise InvalidType(
-            f"Stage.response_items must be None or a collection of ResponseItem; got {value!r}"
-        )
-    items = frozenset(value)
-    for item in items:
-        if not isinstance(item, ResponseItem):
-            raise InvalidType(
-                f"Stage.response_items must hold ResponseItem members (ResponseItem[name] "
-                f"gives one from a name); got {item!r}"
-            )
-    return items
-
-
-_Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
-
-
-def _check_type(kind: type, *, optional: bool = False, allow_datetime: bool = False) -> _Validator:
-    """An attrs validator rejecting a value of the wrong type with a clear InvalidType.
-
-    Dates exclude datetimes unless ``allow_datetime``; whole numbers exclude booleans.
-    """
-    name = "datetime.date or datetime.datetime" if allow_datetime else kind.__name__
-    article = "an" if name[0].lower() in "aeiou" else "a"
-
-    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if value is None and optional:
-            return
-        wrong = (
-            not isinstance(value, kind)
-            or (kind is date and not allow_datetime and isinstance(value, datetime))
-            or (kind is int and isinstance(value, bool))
-        )
-        if wrong:
-            raise InvalidType(
-                f"{type(instance).__name__}.{attribute.name} must be "
-                f"{'None or ' if optional else ''}{article} {name}; got {value!r}"
-            )
-
-    return validate
+# The validators several fields share (each names the class, the field and the value).
+_MAYBE_DATE = _check_type(date, optional=True)
+_MAYBE_TEXT = _check_type(str, optional=True)
 
 
 @attrs.frozen
@@ -195,19 +92,9 @@ class Stage:
 
     number: int = attrs.field(validator=_check_type(int))
     received: date | datetime = attrs.field(validator=_check_type(date, allow_datetime=True))
-    acknowledged: date | None = attrs.field(
-        default=None,
-        kw_only=True,
-        validator=_check_type(date, optional=True),
-    )
-    responded: date | None = attrs.field(
-        default=None,
-        kw_only=True,
-        validator=_check_type(date, optional=True),
-    )
-    handler: str | None = attrs.field(
-        default=None, kw_only=True, validator=_check_type(str, optional=True)
-    )
+    acknowledged: date | None = attrs.field(default=None, kw_only=True, validator=_MAYBE_DATE)
+    responded: date | None = attrs.field(default=None, kw_only=True, validator=_MAYBE_DATE)
+    handler: str | None = attrs.field(default=None, kw_only=True, validator=_MAYBE_TEXT)
     extensions: tuple[Extension, ...] = attrs.field(
         default=(), kw_only=True, converter=_extension_tuple
     )
@@ -239,16 +126,8 @@ class Remedy:
     kind: RemedyKind = attrs.field(validator=_check_type(RemedyKind))
     description: str = attrs.field(validator=_check_type(str))
     offered: date = attrs.field(kw_only=True, validator=_check_type(date))
-    due: date | None = attrs.field(
-        default=None,
-        kw_only=True,
-        validator=_check_type(date, optional=True),
-    )
-    completed: date | None = attrs.field(
-        default=None,
-        kw_only=True,
-        validator=_check_type(date, optional=True),
-    )
+    due: date | None = attrs.field(default=None, kw_only=True, validator=_MAYBE_DATE)
+    completed: date | None = attrs.field(default=None, kw_only=True, validator=_MAYBE_DATE)
     amount: Decimal | None = attrs.field(
         default=None,
         kw_only=True,
@@ -314,24 +193,12 @@ class Complaint:
 
     reference: str = attrs.field(validator=_check_type(str))
     stages: tuple[Stage, ...] = attrs.field(converter=_stage_tuple)
-    issue_date: date | None = attrs.field(
-        default=None,
-        kw_only=True,
-        validator=_check_type(date, optional=True),
-    )
-    aware_date: date | None = attrs.field(
-        default=None,
-        kw_only=True,
-        validator=_check_type(date, optional=True),
-    )
+    issue_date: date | None = attrs.field(default=None, kw_only=True, validator=_MAYBE_DATE)
+    aware_date: date | None = attrs.field(default=None, kw_only=True, validator=_MAYBE_DATE)
     remedies: tuple[Remedy, ...] = attrs.field(default=(), kw_only=True, converter=_remedy_tuple)
     refusal: Refusal | None = attrs.field(default=None, kw_only=True)
-    category: str | None = attrs.field(
-        default=None, kw_only=True, validator=_check_type(str, optional=True)
-    )
-    tenure: str | None = attrs.field(
-        default=None, kw_only=True, validator=_check_type(str, optional=True)
-    )
+    category: str | None = attrs.field(default=None, kw_only=True, validator=_MAYBE_TEXT)
+    tenure: str | None = attrs.field(default=None, kw_only=True, validator=_MAYBE_TEXT)
     attributes: tuple[tuple[str, str], ...] = attrs.field(
         default=(), kw_only=True, converter=_attribute_pairs
     )
@@ -555,98 +422,3 @@ class Complaint:
             "remedies",
             f"no such remedy {remedy!r} (the complaint has {len(self.remedies)})",
         )
-
-
-def _validate(c: Complaint) -> None:
-    """Raise InvalidComplaint for the first thing in the history that cannot be true."""
-    ref = c.reference
-
-    def fail(field: str, message: str) -> NoReturn:
-        raise InvalidComplaint(ref, field, message)
-
-    if not ref.strip():
-        fail("reference", "must not be blank")
-    if not c.stages:
-        fail("stages", "a complaint needs at least stage 1")
-    numbers = [s.number for s in c.stages]
-    if numbers != list(range(1, len(numbers) + 1)):
-        fail("stages", f"stage numbers must run 1, 2, … in order; got {numbers}")
-    awareness = {
-        isinstance(s.received, datetime) and s.received.tzinfo is not None
-        for s in c.stages
-        if isinstance(s.received, datetime)
-    }
-    if len(awareness) > 1:
-        fail("stages", "received datetimes mix naive and time-zone-aware values")
-    previous: Stage | None = None
-    for i, s in enumerate(c.stages):
-        _validate_stage(s, f"stages[{i}]", fail)
-        if previous is not None and s.received_date < previous.received_date:
-            fail(
-                f"stages[{i}].received",
-                f"stage {s.number} received {s.received_date} is before stage "
-                f"{previous.number} was received on {previous.received_date}",
-            )
-        previous = s
-    if c.issue_date is not None and c.aware_date is not None and c.aware_date < c.issue_date:
-        fail(
-            "aware_date",
-            f"{c.aware_date} is before the issue occurred on {c.issue_date}",
-        )
-    for i, r in enumerate(c.remedies):
-        if r.due is not None and r.due < r.offered:
-            fail(f"remedies[{i}].due", f"{r.due} is before the remedy was offered on {r.offered}")
-        if r.completed is not None and r.completed < r.offered:
-            fail(
-                f"remedies[{i}].completed",
-                f"{r.completed} is before the remedy was offered on {r.offered}",
-            )
-        if r.amount is not None and (not r.amount.is_finite() or r.amount < 0):
-            fail(f"remedies[{i}].amount", f"must be a sum of money, 0 or more; got {r.amount}")
-    if c.refusal is not None:
-        refusal = c.refusal
-        if not 1 <= refusal.stage <= len(c.stages):
-            fail(
-                "refusal.stage",
-                f"stage {refusal.stage} was refused but the complaint has {len(c.stages)} stage(s)",
-            )
-        refused = c.stages[refusal.stage - 1]
-        if refusal.decided < refused.received_date:
-            fail(
-                "refusal.decided",
-                f"{refusal.decided} is before stage {refused.number} was received on "
-                f"{refused.received_date}",
-            )
-        if refusal.stage < len(c.stages):
-            fail(
-                "refusal.stage",
-                f"stage {refusal.stage} was refused, yet the complaint has a stage "
-                f"{refusal.stage + 1}",
-            )
-
-
-def _validate_stage(s: Stage, where: str, fail: Callable[[str, str], NoReturn]) -> None:
-    received = s.received_date
-    if s.acknowledged is not None and s.acknowledged < received:
-        fail(
-            f"{where}.acknowledged",
-            f"{s.acknowledged} is before the stage was received on {received}",
-        )
-    if s.responded is not None and s.responded < received:
-        fail(f"{where}.responded", f"{s.responded} is before the stage was received on {received}")
-    for j, e in enumerate(s.extensions):
-        if e.working_days <= 0:
-            fail(
-                f"{where}.extensions[{j}].working_days",
-                f"an extension must be 1 working day or more; got {e.working_days}",
-            )
-        if e.notified < received:
-            fail(
-                f"{where}.extensions[{j}].notified",
-                f"{e.notified} is before the stage was received on {received}",
-            )
-        if s.responded is not None and e.notified > s.responded:
-            fail(
-                f"{where}.extensions[{j}].notified",
-                f"{e.notified} is after the response was sent on {s.responded}",
-            )

@@ -25,15 +25,16 @@ from complaintcode.model import Complaint
 if TYPE_CHECKING:
     from complaintcode.provenance import Provenance
 
-__all__ = [
-    "Assessment",
-    "Deadline",
-    "DeadlineEvent",
-    "Finding",
+# In the order of the reference page (docs/reference/check.md).
+__all__ = [  # noqa: RUF022
     "LateAcknowledgement",
+    "Assessment",
+    "Finding",
     "Severity",
     "StageStatus",
     "Timetable",
+    "Deadline",
+    "DeadlineEvent",
 ]
 
 
