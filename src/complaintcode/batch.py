@@ -556,7 +556,7 @@ def _numbered(complaints: Iterable[Complaint]) -> Iterator[_Raw]:
 
 @overload
 def check_export(
-    source: str | os.PathLike[str] | IO[str] | Iterable[Complaint],
+    source: str | os.PathLike[str] | IO[str] | IO[bytes] | Iterable[Complaint],
     *,
     columns: ColumnMap | None = ...,
     date_format: str | None = ...,
@@ -572,7 +572,7 @@ def check_export(
 
 @overload
 def check_export(
-    source: str | os.PathLike[str] | IO[str] | Iterable[Complaint],
+    source: str | os.PathLike[str] | IO[str] | IO[bytes] | Iterable[Complaint],
     *,
     columns: ColumnMap | None = ...,
     date_format: str | None = ...,
@@ -587,7 +587,7 @@ def check_export(
 
 
 def check_export(
-    source: str | os.PathLike[str] | IO[str] | Iterable[Complaint],
+    source: str | os.PathLike[str] | IO[str] | IO[bytes] | Iterable[Complaint],
     *,
     columns: ColumnMap | None = None,
     date_format: str | None = None,
@@ -602,8 +602,9 @@ def check_export(
     """Check every complaint of an export, streaming, in file order.
 
     Args:
-        source: a CSV file (a path) or text stream, read as :func:`~complaintcode.records.
-            read_cases` reads it; or complaints already built (any iterable).
+        source: a CSV file or workbook (a path), a text stream, or a workbook in a binary
+            stream, read as :func:`~complaintcode.records.read_cases` reads it; or
+            complaints already built (any iterable).
         columns: the column map, for a file or stream.
         date_format: ``"iso"`` or ``"dd/mm/yyyy"``, for a file or stream.
         calendar: the working-day calendar; default England & Wales.

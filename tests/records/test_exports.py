@@ -250,6 +250,19 @@ def test_a_workbook_is_read_by_content_with_sheet_and_header_row(tmp_path: Path)
         read_cases(path, columns=cmap, sheet="Data")
 
 
+def test_a_workbook_in_a_binary_stream_is_read_in_memory(tmp_path: Path) -> None:
+    """Workbook bytes (an upload) are read from an io.BytesIO as from the file."""
+    pytest.importorskip("python_calamine")
+    data = _workbook(tmp_path / "export.xlsx").read_bytes()
+    cmap = ColumnMap({"reference": "Case Ref", "received": "Date Received"})
+    reader = read_cases(io.BytesIO(data), columns=cmap, sheet="Cases", header_row=2)
+    c = next(reader)
+    assert isinstance(c, Complaint)
+    assert (c.reference, c.stages[0].received) == ("HC-1", datetime(2024, 11, 15, 16, 26))
+    assert reader.row == 3
+    reader.close()
+
+
 def test_a_workbook_without_the_extra_names_the_extra(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -685,8 +685,9 @@ def test_undecodable_stream_part_way_raises(tmp_path: Path) -> None:
 
 
 def test_binary_stream_is_refused() -> None:
-    with pytest.raises(InvalidArgument):
-        read_cases(io.BytesIO(b"reference,received\n"))  # type: ignore[arg-type]
+    """A binary stream of CSV bytes is refused: only a workbook may come as bytes."""
+    with pytest.raises(InvalidArgument, match="binary stream holding a workbook"):
+        read_cases(io.BytesIO(b"reference,received\n"))
 
 
 def test_unknown_date_format() -> None:

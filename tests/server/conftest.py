@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 import socket
 import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -84,3 +88,56 @@ def service() -> Iterator[Service]:
     yield Service(f"http://127.0.0.1:{port}")
     server.should_exit = True
     thread.join(timeout=10)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+MESSY = ROOT / "examples" / "messy.csv"
+COLUMNS = ROOT / "examples" / "columns.toml"
+_DMY = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
+
+
+@pytest.fixture(scope="session")
+def messy_workbook(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """examples/messy.csv as a spreadsheet user would keep it, and its column map.
+
+    A notes sheet comes first and the complaints sheet has a title row above its header
+    (the column map names both); half the valid dates are real date cells, the others stay
+    text as typed (one of them month-first, so wrong); extension days are number cells.
+    Returns the workbook (named ``.dat``: it is known by its content) and the column map.
+    """
+    import xlsxwriter
+
+    folder = tmp_path_factory.mktemp("workbook")
+    book_path = folder / "complaints.dat"
+    book = xlsxwriter.Workbook(str(book_path))
+    book.add_worksheet("Read me").write(0, 0, "Complaints log, kept by the housing team")
+    sheet = book.add_worksheet("Complaints")
+    as_date = book.add_format({"num_format": "dd/mm/yyyy"})
+    sheet.write(0, 0, "Complaints received 2024-25")
+    with MESSY.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    sheet.write_row(1, 0, rows[0])
+    cells = 0
+    for r, row in enumerate(rows[1:], start=2):
+        for c, value in enumerate(row):
+            found = _DMY.fullmatch(value)
+            day = None
+            if found:
+                try:
+                    day = datetime(int(found[3]), int(found[2]), int(found[1]))
+                except ValueError:
+                    day = None  # not a real day-first date: left as the text typed
+            if day is not None and cells % 2 == 0:
+                sheet.write_datetime(r, c, day, as_date)
+            elif rows[0][c] == "Extension Days" and value.isdigit():
+                sheet.write_number(r, c, int(value))
+            elif value:
+                sheet.write_string(r, c, value)
+            cells += day is not None
+    book.close()
+    columns = folder / "columns.toml"
+    columns.write_text(
+        'sheet = "Complaints"\nheader_row = 2\n' + COLUMNS.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    return book_path, columns

@@ -112,13 +112,18 @@ def test_the_calculator_lists_its_errors_and_links_to_the_field(
     assert browser.switch_to.active_element == summary  # focus moved to the errors
 
 
-def _cli_counts(tmp_path: Path) -> Counter[str]:
-    """What `complaintcode check` says about the messy example, by result."""
+def _cli_counts(tmp_path: Path, export: Path = MESSY, columns: Path = COLUMNS) -> Counter[str]:
+    """What `complaintcode check` says about an export (the messy example), by result."""
     out = tmp_path / "cli.csv"
-    options = ["--columns", str(COLUMNS), "--as-of", "2024-06-28", "--format", "csv"]
-    main(["check", str(MESSY), *options, "--output", str(out)])
+    options = ["--columns", str(columns), "--as-of", "2024-06-28", "--format", "csv"]
+    main(["check", str(export), *options, "--output", str(out)])
     with out.open(encoding="utf-8") as f:
         return Counter(row["result"] for row in csv.DictReader(f))
+
+
+def _page_count(browser: WebDriver, name: str) -> int:
+    text = browser.find_element(By.CSS_SELECTOR, f"[data-count='{name}']").text
+    return int(text.replace(",", ""))
 
 
 def test_an_uploaded_messy_export_gives_the_same_counts_as_check(
@@ -135,8 +140,7 @@ def test_an_uploaded_messy_export_gives_the_same_counts_as_check(
     assert browser.find_element(By.ID, "results-title").text == "Your export, checked"
 
     def count(name: str) -> int:
-        text = browser.find_element(By.CSS_SELECTOR, f"[data-count='{name}']").text
-        return int(text.replace(",", ""))
+        return _page_count(browser, name)
 
     assert count("rejected") == expected["rejected"] > 0
     assert count("no_findings") == expected["compliant"]
@@ -157,6 +161,29 @@ def test_an_uploaded_messy_export_gives_the_same_counts_as_check(
     text = target.read_text(encoding="utf-8-sig")
     results = Counter(row["result"] for row in csv.DictReader(io.StringIO(text)))
     assert results == expected
+
+
+def test_an_uploaded_messy_workbook_gives_the_same_counts_as_check(
+    browser: WebDriver, service: Service, messy_workbook: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A .xlsx (known by its content, its sheet and header row from the map) as on the CLI."""
+    book, columns = messy_workbook
+    expected = _cli_counts(tmp_path, book, columns)
+    browser.get(service.base + "/")
+    browser.find_element(By.ID, "export").send_keys(str(book))
+    browser.find_element(By.ID, "columns").send_keys(str(columns))
+    _set(browser, "as_of", "2024-06-28")
+    browser.find_element(By.CSS_SELECTOR, "form[action='/check'] button").click()
+    assert browser.find_element(By.ID, "results-title").text == "Your export, checked"
+    assert _page_count(browser, "rejected") == expected["rejected"] > 0
+    assert _page_count(browser, "no_findings") == expected["compliant"] > 0
+    assert _page_count(browser, "with_breaches") == expected["breach"] > 0
+    assert _page_count(browser, "advisory_only") == expected["advisory"]
+    assert _page_count(browser, "rows") == sum(expected.values())
+    rejected = browser.find_elements(By.CSS_SELECTOR, "#rejected tbody tr")
+    assert len(rejected) == expected["rejected"]
+    # Rows are numbered as the spreadsheet shows them: the title and header come first.
+    assert rejected[0].find_elements(By.TAG_NAME, "td")[0].text == "5"
 
 
 def test_the_page_is_usable_with_the_keyboard_alone(browser: WebDriver, service: Service) -> None:

@@ -45,7 +45,13 @@ from complaintcode.records.joins import (
 )
 from complaintcode.records.layout import locate
 from complaintcode.records.rows import RowParser
-from complaintcode.records.tables import CsvTable, ExcelTable, open_table
+from complaintcode.records.tables import (
+    CsvTable,
+    ExcelTable,
+    binary_head,
+    is_workbook,
+    open_table,
+)
 from complaintcode.records.vocabularies import EMPTY_VALUES
 
 _VALUE_LENGTH: Final = 200  # the most of an offending cell a RecordError keeps
@@ -511,8 +517,18 @@ class CaseReader(Iterator[Complaint | RecordError]):
         return next(i for i, cell in enumerate(self.header) if cell.casefold() == name)
 
 
+def _holds_workbook(stream: object) -> bool:
+    """Whether a binary stream is seekable and starts as a workbook does."""
+    try:
+        if not isinstance(stream, io.RawIOBase | io.BufferedIOBase) or not stream.seekable():
+            return False
+        return is_workbook(binary_head(stream))
+    except (OSError, ValueError):
+        return False
+
+
 def read_cases(
-    source: str | os.PathLike[str] | IO[str],
+    source: str | os.PathLike[str] | IO[str] | IO[bytes],
     *,
     columns: ColumnMap | None = None,
     date_format: str | None = None,
@@ -533,8 +549,9 @@ def read_cases(
     (to find duplicates), except for a one-row-per-stage export, whose rows are all
     read before its complaints are put together.
 
-    ``source`` is a path or an open text stream. A path is read as a workbook when its
-    content is one (``.xlsx``, ``.xls``, ``.ods``; needs the ``excel`` extra), else as
+    ``source`` is a path or an open text stream, or a seekable binary stream holding a
+    workbook (such as an upload in an ``io.BytesIO``). A path is read as a workbook when
+    its content is one (``.xlsx``, ``.xls``, ``.ods``; needs the ``excel`` extra), else as
     CSV text in ``encoding`` (default UTF-8, a byte-order mark allowed). ``columns``
     maps the landlord's column names and words; ``date_format`` is ``"iso"`` or
     ``"dd/mm/yyyy"`` (ISO dates are read in either case) and defaults to the column
@@ -552,7 +569,8 @@ def read_cases(
             is a workbook without the ``excel`` extra installed, or lacks a required
             column or a column the map names. A stream that turns out not to be
             decodable part-way through raises it when reached.
-        InvalidArgument: for an unknown ``date_format`` or ``layout``, or a binary stream.
+        InvalidArgument: for an unknown ``date_format`` or ``layout``, or a binary stream
+            that does not hold a workbook.
         OSError: when the file cannot be opened.
 
     >>> cases = read_cases("examples/messy.csv", columns=ColumnMap.from_toml("examples/columns.toml"))
@@ -583,10 +601,15 @@ def read_cases(
     if not owned:
         mode = getattr(source, "mode", "")
         anything: object = source
-        if isinstance(anything, io.RawIOBase | io.BufferedIOBase) or (
-            isinstance(mode, str) and "b" in mode
+        binary = isinstance(anything, io.RawIOBase | io.BufferedIOBase)
+        if (binary and not _holds_workbook(anything)) or (
+            not binary and isinstance(mode, str) and "b" in mode
         ):
-            raise InvalidArgument("source", source, "a path or a stream opened in text mode")
+            raise InvalidArgument(
+                "source",
+                source,
+                "a path, a stream opened in text mode, or a binary stream holding a workbook",
+            )
     table = open_table(source, encoding=text_encoding, sheet=sheet or cmap.sheet)
     sides: dict[str, CsvTable | ExcelTable] = {}
     try:

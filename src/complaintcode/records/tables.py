@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import os
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
-from typing import IO, Any, Final
+from typing import IO, Any, Final, cast
 
 from complaintcode.records.errors import InvalidRecords
 
@@ -44,7 +45,20 @@ def sniff(path: str) -> str:
             head = f.read(4)
     except OSError:
         return "text"
-    return "excel" if head in (_ZIP, _OLE) else "text"
+    return "excel" if is_workbook(head) else "text"
+
+
+def is_workbook(head: bytes) -> bool:
+    """Whether a file's first bytes are a workbook's (a zip archive, or the old ``.xls``)."""
+    return head[:4] in (_ZIP, _OLE)
+
+
+def binary_head(stream: IO[bytes] | io.RawIOBase | io.BufferedIOBase) -> bytes:
+    """The first bytes of a seekable binary stream, leaving its position where it was."""
+    where = stream.tell()
+    head = stream.read(4)
+    stream.seek(where)
+    return head
 
 
 def check_decodes(path: str, encoding: str) -> None:
@@ -187,8 +201,10 @@ def _text(value: Any) -> str:
 class ExcelTable:
     """The rows of one sheet of a workbook (``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``)."""
 
-    def __init__(self, path: str, sheet: str | None) -> None:
-        self.path = path
+    def __init__(self, source: str | IO[bytes], sheet: str | None) -> None:
+        # A binary stream (an upload held in memory) is named by its name, if it has one.
+        name = source if isinstance(source, str) else getattr(source, "name", None)
+        self.path = name if isinstance(name, str) else None
         self.closed = True
         try:
             from python_calamine import CalamineWorkbook  # the optional excel extra
@@ -197,7 +213,11 @@ class ExcelTable:
                 f"this is an Excel workbook; reading it needs the excel extra: {_EXTRA}"
             ) from None
         try:
-            self.book = CalamineWorkbook.from_path(path)
+            self.book = (
+                CalamineWorkbook.from_path(source)
+                if isinstance(source, str)
+                else CalamineWorkbook.from_filelike(source)
+            )
             self.closed = False
             names = list(self.book.sheet_names)
             if sheet is None:
@@ -246,9 +266,17 @@ class ExcelTable:
 
 
 def open_table(
-    source: str | os.PathLike[str] | IO[str], *, encoding: str | None, sheet: str | None
+    source: str | os.PathLike[str] | IO[str] | IO[bytes],
+    *,
+    encoding: str | None,
+    sheet: str | None,
 ) -> CsvTable | ExcelTable:
-    """The table in a path (CSV or workbook, by content) or a text stream (CSV)."""
+    """The table in a path (CSV or workbook, by content) or a stream.
+
+    A text stream is CSV; a binary stream a workbook (read_cases has checked that it is).
+    """
+    if isinstance(source, io.RawIOBase | io.BufferedIOBase):
+        return ExcelTable(cast(IO[bytes], source), sheet)
     if isinstance(source, str | os.PathLike):
         path = os.fspath(source)
         if sniff(path) == "excel":
@@ -260,4 +288,6 @@ def open_table(
         label = "UTF-8" if encoding is None else encoding
         return CsvTable(stream, path, label)
     name = getattr(source, "name", None)
-    return CsvTable(source, name if isinstance(name, str) else None, encoding or "UTF-8")
+    return CsvTable(
+        cast(IO[str], source), name if isinstance(name, str) else None, encoding or "UTF-8"
+    )

@@ -48,7 +48,7 @@ class ExportResults:
 
 
 def check_upload(
-    text: str,
+    export: str | bytes,
     *,
     columns: ColumnMap | None,
     date_format: str | None,
@@ -56,7 +56,10 @@ def check_upload(
     year: int | None,
     calendar: WorkingDayCalendar,
 ) -> ExportResults:
-    """Check every complaint of an export given as text; raises the reader's errors.
+    """Check every complaint of an export; raises the reader's errors.
+
+    ``export`` is CSV text, or the bytes of a workbook (read in memory; it needs the
+    ``excel`` extra, and without it the reader's error names the extra).
 
     ``as_of`` judges open stages and builds the work queue; ``year`` chooses the
     financial year of the annual table, whose open cases are judged as at ``as_of`` or,
@@ -71,8 +74,9 @@ def check_upload(
     open_complaints: list[Complaint] = []
 
     def assessments() -> Iterator[Assessment]:
+        source = io.StringIO(export) if isinstance(export, str) else io.BytesIO(export)
         batch = check_export(
-            io.StringIO(text),
+            source,
             columns=columns,
             date_format=date_format,
             calendar=calendar,

@@ -1,0 +1,81 @@
+"""Uploads to the page's ``POST /check`` over real HTTP: CSV or workbook, known by content."""
+
+from __future__ import annotations
+
+import re
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from .conftest import COLUMNS, MESSY, Service
+
+
+def _upload(service: Service, files: dict[str, tuple[str, bytes]]) -> tuple[int, str]:
+    """POST a multipart form as a browser would; the status and the page's text."""
+    boundary = uuid.uuid4().hex
+    parts = []
+    for field, (filename, data) in files.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
+            f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+            + data
+            + b"\r\n"
+        )
+    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+    status, _, page = service.request(
+        "POST", "/check", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    )
+    return status, page.decode("utf-8")
+
+
+def _count(page: str, name: str) -> int:
+    found = re.search(rf'data-count="{name}">([\d,]+)<', page)
+    assert found is not None, name
+    return int(found[1].replace(",", ""))
+
+
+def test_a_file_is_known_by_its_content_not_its_name(
+    service: Service, messy_workbook: tuple[Path, Path]
+) -> None:
+    """A workbook named .csv is read as a workbook; a CSV named .xlsx is read as CSV."""
+    book, columns = messy_workbook
+    status, page = _upload(
+        service,
+        {
+            "export": ("complaints.csv", book.read_bytes()),
+            "columns": ("columns.toml", columns.read_bytes()),
+        },
+    )
+    assert status == 200, page
+    assert _count(page, "rows") == 27
+    status, page = _upload(
+        service,
+        {
+            "export": ("complaints.xlsx", MESSY.read_bytes()),
+            "columns": ("columns.toml", COLUMNS.read_bytes()),
+        },
+    )
+    assert status == 200, page
+    assert _count(page, "rows") == 27
+
+
+def test_a_workbook_without_the_excel_extra_names_the_extra(
+    service: Service, messy_workbook: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without python-calamine the page says which extra to install (a 422, never a 500)."""
+    monkeypatch.setitem(sys.modules, "python_calamine", None)  # as if not installed
+    book, _ = messy_workbook
+    status, page = _upload(service, {"export": ("complaints.xlsx", book.read_bytes())})
+    assert status == 422
+    assert "pip install &#x27;complaintcode[excel]&#x27;" in page
+    assert "UTF-8" not in page
+
+
+def test_a_file_that_is_neither_text_nor_a_workbook_is_refused(service: Service) -> None:
+    """Bytes that are not UTF-8 get the byte named and both ways out."""
+    status, page = _upload(service, {"export": ("export.csv", b"reference\r\nHC-\xff\r\n")})
+    assert status == 422
+    assert "byte 15 cannot be read" in page
+    assert "upload the Excel workbook itself" in page
