@@ -141,30 +141,57 @@ def test_min() -> None:
     )
 
 
-BROWSER_PACKAGES = ("chromium", "chromium-driver")
-"""The Debian packages the browser tests drive (the system's Chromium and its driver)."""
+SYSTEM_PACKAGES = (
+    # (Debian package, what shows it is installed: a command on PATH or a file)
+    # The web page's tests drive the system's Chromium through its chromedriver.
+    ("chromium", "chromium"),
+    ("chromium-driver", "chromedriver"),
+    # The guide's Java snippets: compiled with JDK 17 against the system's Jackson.
+    ("openjdk-17-jdk-headless", "javac"),
+    ("libjackson2-databind-java", "/usr/share/java/jackson-databind.jar"),
+    # The guide's C# snippets: compiled with Mono's mcs, with the libraries they use.
+    ("mono-mcs", "mcs"),
+    ("mono-runtime", "mono"),
+    ("libmono-system-net-http4.0-cil", "/usr/lib/mono/4.5/System.Net.Http.dll"),
+    (
+        "libmono-system-runtime-serialization4.0-cil",
+        "/usr/lib/mono/4.5/System.Runtime.Serialization.dll",
+    ),
+)
+"""The system packages the tests use (a browser, a JDK, Mono), installed when missing."""
 
 
-def _ensure_browser() -> None:
-    """Install Chromium and chromedriver from the system's packages when they are missing.
+def _missing_system_packages() -> list[str]:
+    """The packages of SYSTEM_PACKAGES whose command or file is not there."""
+    return [
+        package
+        for package, shows in SYSTEM_PACKAGES
+        if not (Path(shows).is_file() if shows.startswith("/") else shutil.which(shows))
+    ]
 
-    The web page's tests drive a real headless Chromium. On Debian or Ubuntu run as root
-    (as CI is), the packages are installed with apt-get; elsewhere this says what to
-    install, and the browser tests fail (never skip) until it is there.
+
+def _ensure_system_packages() -> None:
+    """Install Chromium and its driver, a JDK and Mono from the system's packages if missing.
+
+    The web page's tests drive a real headless Chromium, and the .NET/Java guide's
+    snippets are compiled and run. On Debian or Ubuntu run as root (as CI is), missing
+    packages are installed with apt-get; elsewhere this says what to install, the browser
+    tests fail (never skip) and the snippet tests skip, naming the packages.
     """
-    if shutil.which("chromium") and shutil.which("chromedriver"):
+    missing = _missing_system_packages()
+    if not missing:
         return
     apt = shutil.which("apt-get")
     if apt is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
         print(
-            "warning: the browser tests need Chromium and chromedriver; install the "
-            f"packages {' '.join(BROWSER_PACKAGES)} (or put both on PATH)",
+            "warning: some tests need system packages that are missing; install "
+            f"{' '.join(missing)} (as root: apt-get install ...)",
             flush=True,
         )
         return
     os.environ.setdefault("DEBIAN_FRONTEND", "noninteractive")
     _run(apt, "update")
-    _run(apt, "install", "-y", "--no-install-recommends", *BROWSER_PACKAGES)
+    _run(apt, "install", "-y", "--no-install-recommends", *missing)
 
 
 def demo() -> None:
@@ -189,7 +216,7 @@ def demo() -> None:
 def test() -> None:
     """Run every check CI runs."""
     _ensure_venv()
-    _ensure_browser()
+    _ensure_system_packages()
     _run(BIN / "ruff", "check", ".")
     _run(BIN / "ruff", "format", "--check", ".")
     _run(BIN / "mypy")
