@@ -143,13 +143,20 @@ class Evaluation:
         self.refusal_seen: Array = None
         self.stages: list[StageEvaluation] = []
         self.slots: list[Slot] = []
-        self.fired: Array = None
+        self.firing: list[Slot] = []
         self.breaches: Array = None
         self.findings_count: Array = None
 
+    @property
+    def fired(self) -> Array:
+        """Which slots fire in which rows: a rows × slots matrix of booleans."""
+        if not self.slots:
+            return np.zeros((self.cols.n, 0), dtype=bool)
+        return np.stack([slot.fires for slot in self.slots], axis=1)
+
     def findings(self, i: int) -> tuple[Finding, ...]:
         """Row ``i``'s findings, in the object engine's order."""
-        return tuple(slot.make(i) for slot in self.slots if slot.fires[i])
+        return tuple(slot.make(i) for slot in self.firing if slot.fires[i])
 
     def leave_out(self, rules: Collection[str]) -> None:
         """Drop every finding of ``rules`` (the rules an export cannot evidence).
@@ -188,8 +195,7 @@ def evaluate(
     days = day_index(calendar)
     n = cols.n
     first = cols.stages[0]
-    read = np.asarray([e is None for e in cols.error], dtype=bool) if n else np.zeros(0, bool)
-    read &= first.received != NA
+    read = np.asarray(cols.error == None, dtype=bool) & (first.received != NA)  # noqa: E711
     ed: Array
     if edition is not None:
         ed = np.zeros(n, dtype=np.int64)
@@ -245,12 +251,12 @@ def evaluate(
         on_late = late_capped & from_ack
         on_ack = ~on_late & from_ack & acked
         on_deadline = ~on_late & ~on_ack & from_ack & has_ack
-        st.clock = np.select(
-            [on_late, on_ack, on_deadline], [_LATE_ACK, _ACKNOWLEDGEMENT, _ACK_DEADLINE], _RECEIPT
-        )
-        base = np.select([on_late, on_ack, on_deadline], [ack_due, acknowledged, ack_due], sc.event)
-        st.counted_from = np.select(
-            [on_late, on_ack, on_deadline], [ack_due, acknowledged, ack_due], sc.received
+        # The three are exclusive; none of them: the clock runs from receipt.
+        st.clock = _LATE_ACK * on_late + _ACKNOWLEDGEMENT * on_ack + _ACK_DEADLINE * on_deadline
+        from_deadline = on_late | on_deadline
+        base = np.where(on_ack, acknowledged, np.where(from_deadline, ack_due, sc.event))
+        st.counted_from = np.where(
+            on_ack, acknowledged, np.where(from_deadline, ack_due, sc.received)
         )
         st.respond_due, err = days.add(base, respond_days, active)
         bad |= err
@@ -262,20 +268,25 @@ def evaluate(
         wants_details = param(lambda r: r.extension_ombudsman_details is not None, False)
         slots_k = sc.extension_slots
         extended = np.zeros(n, dtype=bool)
-        order = np.zeros((n, slots_k), dtype=np.int64)
+        order = None
         if slots_k:
             key = np.where(active[:, None], seen(sc.ext_notified), NA)
-            order = np.argsort(key, axis=1, kind="stable")
-            notified_all = np.take_along_axis(key, order, axis=1)
-            extended = active & (notified_all[:, 0] != NA)
+            # Usually the extensions are already in the order notified: no sort needed.
+            if slots_k > 1 and not (key[:, 1:] >= key[:, :-1]).all():
+                order = np.argsort(key, axis=1, kind="stable")
+                key = np.take_along_axis(key, order, axis=1)
+            extended = active & (key[:, 0] != NA)
         st.ext_order = order
+        rows = np.arange(n) if order is not None else None
+
+        def pick(values: Array, k: int, order: Array = order, rows: Array = rows) -> Array:
+            return values[:, k] if order is None else values[rows, order[:, k]]
+
         for k in range(slots_k):
-            column = order[:, k]
-            rows = np.arange(n)
-            notified = notified_all[:, k]
+            notified = key[:, k]
             valid = notified != NA
-            length = sc.ext_days[rows, column]
-            good = sc.ext_good[rows, column]
+            length = pick(sc.ext_days, k)
+            good = pick(sc.ext_good, k)
             too_late = valid & (notified > current)
             late, err = days.days_late(current, notified, too_late)
             bad |= err
@@ -290,8 +301,8 @@ def evaluate(
             st.ext_counted.append(counted)
             st.ext_added.append(added)
             st.ext_late.append(late)
-            reason_missing = valid & sc.ext_reason_blank[rows, column]
-            details_missing = valid & wants_details & ~sc.ext_details[rows, column]
+            reason_missing = valid & pick(sc.ext_reason_blank, k)
+            details_missing = valid & wants_details & ~pick(sc.ext_details, k)
             over_cap = counts & (counted < length)
             ev.slots += [
                 _slot(ev, f"stage{number}.extension-reason", reason_missing,
@@ -321,9 +332,9 @@ def evaluate(
             never &= limit > ack_due
         else:
             never &= False
-        st.ack_actual = np.select([ack_late, answer_late], [acknowledged, responded], NA)
+        st.ack_actual = np.where(ack_late, acknowledged, np.where(answer_late, responded, NA))
         ack_fires = ack_late | answer_late | never
-        when = np.select([ack_late, answer_late], [acknowledged, responded], limit or 0)
+        when = np.where(ack_late, acknowledged, np.where(answer_late, responded, limit or 0))
         st.ack_late, err = days.days_late(ack_due, when, ack_fires)
         bad |= err
         ev.slots.append(
@@ -338,9 +349,14 @@ def evaluate(
         within = active & answered & ~on_time & (responded <= final)
         late_answer = active & answered & (responded > final)
         overdue = active & ~answered & (limit > final if limit is not None else False)
-        st.status = np.select(
-            [on_time, within, late_answer, overdue, active],
-            [_ON_TIME, _WITHIN, _LATE, _OVERDUE, _OPEN],
+        # Exclusive, and each within ``active`` (-1: no status).
+        st.status = np.where(
+            active,
+            _ON_TIME * on_time
+            + _WITHIN * within
+            + _LATE * late_answer
+            + _OVERDUE * overdue
+            + _OPEN * (active & ~(on_time | within | late_answer | overdue)),
             -1,
         )
         response_fires = late_answer | overdue
@@ -361,14 +377,15 @@ def evaluate(
     bad |= _letter_and_remedy_slots(ev, days, seen, limit)
     ev.failed = failed | bad
     ev.ok = ~ev.failed
-    if ev.slots:
-        fired = np.stack([s.fires for s in ev.slots], axis=1) & ev.ok[:, None]
-        breach = np.stack([s.breach for s in ev.slots], axis=1)
-    else:
-        fired = breach = np.zeros((n, 0), dtype=bool)
-    ev.fired = fired
-    ev.breaches = (fired & breach).sum(axis=1)
-    ev.findings_count = fired.sum(axis=1)
+    # Counted slot by slot, over the slots that fire at all in this batch (most never do).
+    ev.findings_count = np.zeros(n, dtype=np.int64)
+    ev.breaches = np.zeros(n, dtype=np.int64)
+    for slot in ev.slots:
+        slot.fires = slot.fires & ev.ok
+        if slot.fires.any():
+            ev.firing.append(slot)
+            ev.findings_count += slot.fires
+            ev.breaches += slot.fires & slot.breach
     return ev
 
 
@@ -409,7 +426,7 @@ def _rules_of(ev: Evaluation, i: int, number: int) -> StageRules:
 
 
 def _extension_index(st: StageEvaluation, i: int, k: int) -> int:
-    return int(st.ext_order[i, k])
+    return k if st.ext_order is None else int(st.ext_order[i, k])
 
 
 def _extension_label(ev: Evaluation, st: StageEvaluation, i: int, k: int) -> tuple[str, str]:
@@ -643,11 +660,7 @@ def _stage_slots(ev: Evaluation, max_stages: Array) -> None:
     wanted = several & _per_edition(
         editions, ed, lambda e: e.handler_independence is not None, False
     )
-    same = np.zeros(cols.n, dtype=bool)
-    first, second = cols.stages[0].handler, cols.stages[1].handler
-    for i in np.flatnonzero(wanted):
-        a, b = first[i], second[i]
-        same[i] = bool(a) and bool(b) and _person(a) == _person(b)
+    same = _same_person(cols.stages[0].handler, cols.stages[1].handler, wanted)
 
     def make_handler(i: int) -> Finding:
         provision = editions[int(ed[i])].handler_independence
@@ -666,6 +679,36 @@ def _stage_slots(ev: Evaluation, max_stages: Array) -> None:
 def _person(handler: str) -> str:
     """A handler's name as ``rules.stages`` compares it."""
     return " ".join(handler.split()).casefold()
+
+
+def _same_person(first: Array, second: Array, wanted: Array) -> Array:
+    """Rows in ``wanted`` where both handlers name the same person, as ``rules.stages`` says.
+
+    Each distinct name is compared once: the two columns are dictionary-encoded together
+    and each name in the dictionary is reduced to the person it names (blank: nobody).
+    """
+    import pyarrow as pa
+
+    same = np.zeros(len(wanted), dtype=bool)
+    rows = np.flatnonzero(wanted)
+    if not len(rows):
+        return same
+    both = np.concatenate([first[rows], second[rows]])
+    encoded = pa.array(both, type=pa.string()).dictionary_encode()
+    people: dict[str, int] = {}
+    person = np.asarray(
+        [
+            people.setdefault(name, len(people)) if (name := _person(value)) else -1
+            for value in encoded.dictionary.to_pylist()
+        ]
+        + [-1],
+        dtype=np.int64,
+    )
+    codes = encoded.indices.fill_null(len(person) - 1).to_numpy(zero_copy_only=False)
+    ids = person[codes]
+    a, b = ids[: len(rows)], ids[len(rows) :]
+    same[rows] = (a >= 0) & (a == b)
+    return same
 
 
 def add_months(ordinal: Array, months: Array) -> Array:
@@ -689,7 +732,9 @@ def _refusal_slots(ev: Evaluation, days: DayIndex) -> None:
     issue, aware = cols.issue, cols.aware
     start = np.where(issue == NA, aware, np.where(aware == NA, issue, np.maximum(issue, aware)))
     applies = refused & (months >= 0) & (cols.refusal_ground == _OUT_OF_TIME) & (start != NA)
-    window = np.where(applies, add_months(np.where(applies, start, _EPOCH), months), NA)
+    window = np.full(cols.n, NA, dtype=np.int64)
+    rows = np.flatnonzero(applies)
+    window[rows] = add_months(start[rows], months[rows])
     received = cols.stages[0].received
 
     def make_time_limit(i: int) -> Finding:

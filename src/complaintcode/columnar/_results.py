@@ -220,12 +220,8 @@ class CheckResults:
         count = ev.findings_count
         # Received after as_of: nothing seen yet, so nothing to judge (never "compliant").
         unseen = ok & (ev.seen_stages == 0) if ev.as_of is not None else np.zeros(n, bool)
-        quiet = np.where(unseen, "not-received", "compliant")
-        result = np.where(
-            ev.failed,
-            "rejected",
-            np.where(breaches > 0, "breach", np.where(count > 0, "advisory", quiet)),
-        ).astype(object)
+        code = np.where(count > 0, np.where(breaches > 0, 1, 2), np.where(unseen, 3, 4))
+        result = _RESULTS[np.where(ev.failed, 0, code)]
         names = np.asarray([e.name for e in ev.editions] + [None], dtype=object)
         out: dict[str, Any] = {
             "row": cols.row,
@@ -267,8 +263,8 @@ class CheckResults:
         if messages:
             # Slot by slot, so that each slot's rows are visited once, in finding order.
             parts: dict[int, list[str]] = {}
-            for slot, fired in zip(ev.slots, ev.fired.T, strict=True):
-                for i in np.flatnonzero(fired).tolist():
+            for slot in ev.firing:
+                for i in np.flatnonzero(slot.fires).tolist():
                     parts.setdefault(i, []).append(slot.make(i).message)
             for row, words in parts.items():
                 findings[row] = " | ".join(words)
@@ -283,18 +279,26 @@ class CheckResults:
         ev = self.evaluation
         n = ev.cols.n
         rules = np.full(n, "", dtype=object)
-        fired = ev.fired
-        if not fired.shape[1]:
+        firing = ev.firing
+        if not firing:
             return rules
-        packed = np.packbits(fired, axis=1)
-        keys = np.ascontiguousarray(packed).view(np.dtype((np.void, packed.shape[1]))).ravel()
-        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        names = [s.rule for s in ev.slots]
-        words = np.asarray(
-            [";".join(names[j] for j in np.flatnonzero(fired[row])) for row in first],
-            dtype=object,
-        )
-        return words[inverse.ravel()]
+        # Each row's set of firing slots as bits of one or more 64-bit words.
+        words = (len(firing) + 63) // 64
+        keys = np.zeros((words, n), dtype=np.uint64)
+        for bit, slot in enumerate(firing):
+            keys[bit // 64] |= slot.fires.astype(np.uint64) << np.uint64(bit % 64)
+        names = [slot.rule for slot in firing]
+        if words == 1:
+            unique, inverse = np.unique(keys[0], return_inverse=True)
+            texts = [";".join(_bits(names, int(key))) for key in unique.tolist()]
+        else:
+            packed = np.ascontiguousarray(keys.T)
+            void = packed.view(np.dtype((np.void, 8 * words))).ravel()
+            _, first, inverse = np.unique(void, return_index=True, return_inverse=True)
+            texts = [
+                ";".join(slot.rule for slot in firing if slot.fires[row]) for row in first.tolist()
+            ]
+        return np.asarray(texts, dtype=object)[inverse.ravel()]
 
     def to_arrow(self, *, messages: bool = True) -> Any:
         """The results table as a ``pyarrow.Table`` (needs pyarrow)."""
@@ -334,9 +338,21 @@ class CheckResults:
         return pl.from_arrow(self.to_arrow(messages=messages))
 
 
+_RESULTS = np.asarray(["rejected", "breach", "advisory", "not-received", "compliant"], object)
+
+
+def _bits(names: list[str], key: int) -> Iterator[str]:
+    """The names whose bits are set in ``key``, lowest bit first."""
+    while key:
+        low = key & -key
+        yield names[low.bit_length() - 1]
+        key ^= low
+
+
+_NAT = np.iinfo(np.int64).min  # NaT as the integer behind a datetime64
+
+
 def _dates(ordinals: Array, shown: Array) -> Array:
     """Ordinals as ``datetime64[D]``; NaT where not shown or missing."""
     keep = shown & (ordinals != NA)
-    days = np.where(keep, ordinals - _EPOCH, 0).astype("datetime64[D]")
-    days[~keep] = np.datetime64("NaT")
-    return days
+    return np.where(keep, ordinals - _EPOCH, _NAT).view("datetime64[D]")
