@@ -171,3 +171,38 @@ def test_summarise_gives_the_same_figures_from_either_engine(
         theirs = summarise([check(c, as_of=as_of) for c in batch], period=FinancialYear(year))
         ours = summarise(check_complaints(batch, as_of=as_of), period=FinancialYear(year))
         assert ours == theirs
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Officer A", "officer  a "),  # the same person, written differently: fires
+        ("Officer A", "Manager B"),
+        ("   ", "   "),  # blank handlers name nobody: never the same person
+        ("", ""),
+        (None, None),
+        ("Officer A", None),
+    ],
+)
+def test_handlers_are_compared_as_the_object_engine_compares_them(
+    first: str | None, second: str | None
+) -> None:
+    """``stages.handler-independence`` fires in both engines or in neither."""
+    from complaintcode import Stage
+
+    stages = [
+        Stage(1, date(2024, 5, 3), responded=date(2024, 5, 10), handler=first),
+        Stage(2, date(2024, 5, 20), handler=second),
+    ]
+    _same_answers([Complaint("H-1", stages), Complaint("H-2", stages[:1])])
+
+
+def test_extensions_notified_out_of_order_count_in_the_order_notified() -> None:
+    """Two extensions listed latest first: both engines take them in date order."""
+    from complaintcode import Extension, Stage
+
+    later = Extension(date(2024, 5, 30), 5, "awaiting a surveyor")
+    earlier = Extension(date(2024, 5, 20), 5, "")
+    stage = Stage(1, date(2024, 5, 3), responded=date(2024, 6, 20), extensions=[later, earlier])
+    in_order = Stage(1, date(2024, 5, 3), extensions=[earlier, later])
+    _same_answers([Complaint("X-1", [stage]), Complaint("X-2", [in_order])])
