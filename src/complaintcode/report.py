@@ -496,23 +496,8 @@ def _timescales(edition: CodeEdition) -> str:
     return f"{edition.label}: " + "; ".join(parts) + "."
 
 
-def _group_key(by: str | None, period: AnyPeriod | None) -> Callable[[Assessment, int, date], str]:
-    if by is None:
-        return lambda _a, _n, _d: ALL
-    if by == "quarter":
-        if not isinstance(period, FinancialYear):
-            raise InvalidArgument("by", by, "'quarter' only with period=FinancialYear(...)")
-        # The quarters are built once here, not once per stage counted.
-        bounds = [(q.start, q.end, q.label) for q in period.quarters]
-        outside = "outside " + period.label
-
-        def quarter(_assessment: Assessment, _number: int, received: date) -> str:
-            for start, end, label in bounds:
-                if start <= received <= end:
-                    return label
-            return outside
-
-        return quarter
+def _group_key(by: str) -> Callable[[Assessment, int, date], str]:
+    """The group of a stage when grouping by a field."""
 
     def key(assessment: Assessment, number: int, _received: date) -> str:
         complaint = assessment.complaint
@@ -524,6 +509,27 @@ def _group_key(by: str | None, period: AnyPeriod | None) -> Callable[[Assessment
         return value if value else NOT_RECORDED
 
     return key
+
+
+# The answered statuses, compared by identity (an enum member hashes in Python).
+_ON_TIME, _WITHIN, _LATE = StageStatus.ON_TIME, StageStatus.WITHIN_EXTENSION, StageStatus.LATE
+
+
+def _by_month(by: str | None, period: AnyPeriod | None) -> tuple[str, ...] | None:
+    """The group of a stage received in each month (1-12) of the period, or ``None``.
+
+    Item 0 is the group of a stage received outside the period (for CH02). Only the whole
+    (``by=None``) and quarters are known from the month alone.
+    """
+    if by is None:
+        return (ALL,) * 13
+    if by != "quarter":
+        return None
+    if not isinstance(period, FinancialYear):
+        raise InvalidArgument("by", by, "'quarter' only with period=FinancialYear(...)")
+    labels = [q.label for q in period.quarters]
+    # Q1 is April to June ... Q4 January to March: three months each from April.
+    return ("outside " + period.label, *(labels[(m - 4) % 12 // 3] for m in range(1, 13)))
 
 
 def summarise(
@@ -557,7 +563,11 @@ def summarise(
     """
     if ch02_basis not in ("responded", "received"):
         raise InvalidArgument("ch02_basis", ch02_basis, "'responded' or 'received'")
-    key = _group_key(by, period)
+    key = _group_key(by or "")
+    # By year or by quarter, a stage's group is read off its month of receipt.
+    months = _by_month(by, period)
+    # The period's bounds, read once (a FinancialYear builds its dates on each access).
+    first, last = (period.start, period.end) if period is not None else (date.min, date.max)
     counters: dict[tuple[str, int], _Counter] = defaultdict(_Counter)
     ch02: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
     by_tenure: dict[tuple[str, int], int] = defaultdict(int)
@@ -573,13 +583,24 @@ def summarise(
             )
         if assessment.calendar is not None:
             calendars.setdefault(assessment.calendar)
+        statuses = assessment.statuses
         for number, table in assessment.timetable.items():
             stage = complaint.stages[number - 1]
             received = stage.received_date
-            status = assessment.statuses.get(number)
-            group = key(assessment, number, received)
-            _count_ch02(ch02, assessment, number, group, status, period)
-            if period is not None and not period.contains(received):
+            status = statuses.get(number)
+            inside = first <= received <= last
+            if months is not None:
+                group = months[received.month] if inside else months[0]
+            else:
+                group = key(assessment, number, received)
+            if status is _ON_TIME or status is _WITHIN or status is _LATE:
+                # CH02 on the "responded" basis counts by the day the response was sent.
+                responded = stage.responded
+                if responded is not None and first <= responded <= last:
+                    tally = ch02[(group, number)]
+                    tally[1] += 1
+                    tally[0] += status is not StageStatus.LATE
+            if not inside:
                 continue
             editions[assessment.edition.name] = assessment.edition
             stages.add(number)
@@ -632,27 +653,6 @@ def _outcome_seen(assessment: Assessment, stage: Stage) -> Outcome | None:
     return stage.outcome
 
 
-def _count_ch02(
-    ch02: dict[tuple[str, int], list[int]],
-    assessment: Assessment,
-    number: int,
-    group: str,
-    status: StageStatus | None,
-    period: AnyPeriod | None,
-) -> None:
-    """CH02 on the "responded" basis counts by the day the response was sent."""
-    if status not in (StageStatus.ON_TIME, StageStatus.WITHIN_EXTENSION, StageStatus.LATE):
-        return
-    complaint = assessment.complaint
-    assert complaint is not None
-    responded = complaint.stages[number - 1].responded
-    if responded is None or (period is not None and not period.contains(responded)):
-        return
-    tally = ch02[(group, number)]
-    tally[1] += 1
-    tally[0] += status is not StageStatus.LATE
-
-
 def _add_up_the_whole(
     counters: dict[tuple[str, int], _Counter], ch02: dict[tuple[str, int], list[int]]
 ) -> None:
@@ -663,6 +663,8 @@ def _add_up_the_whole(
         whole = counters[(ALL, number)]
         for field, value in counter.counts.items():
             whole.counts[field] += value
+        # Sorted runs: sorting the whole then only merges them (as quick as one group).
+        counter.days.sort()
         whole.days.extend(counter.days)
     for (group, number), (on_time, answered) in list(ch02.items()):
         if group == ALL:
