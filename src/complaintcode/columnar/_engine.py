@@ -164,16 +164,20 @@ class Evaluation:
         As :func:`complaintcode.check_export` does for them: the rows keep their
         timetables and statuses, only those findings go.
         """
-        keep = [j for j, slot in enumerate(self.slots) if slot.rule not in rules]
-        if len(keep) == len(self.slots):
+        if not any(slot.rule in rules for slot in self.slots):
             return
-        self.slots = [self.slots[j] for j in keep]
-        self.fired = self.fired[:, keep]
-        breach = np.zeros(self.fired.shape, dtype=bool)
-        for j, slot in enumerate(self.slots):
-            breach[:, j] = slot.breach
-        self.breaches = (self.fired & breach).sum(axis=1)
-        self.findings_count = self.fired.sum(axis=1)
+        self.slots = [slot for slot in self.slots if slot.rule not in rules]
+        self.count()
+
+    def count(self) -> None:
+        """Each row's findings and breaches, over the slots that fire in some row."""
+        n = self.cols.n
+        self.firing = [slot for slot in self.slots if slot.fires.any()]
+        self.findings_count = np.zeros(n, dtype=np.int64)
+        self.breaches = np.zeros(n, dtype=np.int64)
+        for slot in self.firing:
+            self.findings_count += slot.fires
+            self.breaches += slot.fires & slot.breach
 
 
 def evaluate(
@@ -377,15 +381,9 @@ def evaluate(
     bad |= _letter_and_remedy_slots(ev, days, seen, limit)
     ev.failed = failed | bad
     ev.ok = ~ev.failed
-    # Counted slot by slot, over the slots that fire at all in this batch (most never do).
-    ev.findings_count = np.zeros(n, dtype=np.int64)
-    ev.breaches = np.zeros(n, dtype=np.int64)
     for slot in ev.slots:
         slot.fires = slot.fires & ev.ok
-        if slot.fires.any():
-            ev.firing.append(slot)
-            ev.findings_count += slot.fires
-            ev.breaches += slot.fires & slot.breach
+    ev.count()
     return ev
 
 
