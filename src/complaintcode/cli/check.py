@@ -44,6 +44,7 @@ from complaintcode.cli.options import (
     columns_from,
     forced_edition,
     process_count,
+    reading_from,
     source_from,
 )
 from complaintcode.cli.output import CaseLines, csv_header, output
@@ -52,7 +53,7 @@ from complaintcode.documents import DocumentError, looks_like_json_lines, read_n
 from complaintcode.editions import edition_label
 from complaintcode.errors import ComplaintCodeError
 from complaintcode.model import Complaint
-from complaintcode.records import RecordError, read_cases
+from complaintcode.records import RecordError
 from complaintcode.rules import RULES
 
 NAME = "check"
@@ -95,8 +96,9 @@ def add_parser(commands: Commands) -> argparse.ArgumentParser:
         "--engine",
         choices=["auto", "columnar", "object"],
         default="auto",
-        help="columnar: whole columns at once (csv output from a plain CSV file; needs the "
-        "fast extra); object or auto (default): one complaint at a time (with --jobs)",
+        help="auto (default): the columnar engine (whole columns at once) for --format csv "
+        "when the fast extra is installed, else one complaint at a time; columnar: insist "
+        "on it; object: one complaint at a time (with --jobs). The output is the same",
     )
     parser.add_argument(
         "--quiet",
@@ -198,46 +200,44 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _columnar(args: argparse.Namespace) -> bool:
-    """Whether the columnar engine writes this run (``--engine columnar``; opt-in for now).
+    """Whether the columnar engine writes this run.
 
-    It reads a plain CSV export, one row per complaint; the reader's other inputs (a
-    workbook, another encoding, a header row, stage rows, separate extension or remedy
-    files) are read one complaint at a time.
+    By default (``--engine auto``) it writes every ``--format csv`` run when the fast
+    extra is installed, whatever the export and its reading options: the reader reads
+    what Arrow cannot, so the bytes are the object engine's. ``--engine object`` forces
+    one complaint at a time; ``--engine columnar`` insists (and says why it cannot).
     """
-    if args.engine != "columnar":
+    if args.engine == "object":
         return False
     installed = all(importlib.util.find_spec(name) for name in ("numpy", "pyarrow"))
-    plain = all(
-        getattr(args, name, None) in (None, "auto", 1, "utf-8")
-        for name in ("layout", "extensions", "remedies", "sheet", "header_row", "encoding")
-    )
-    if not (
-        args.format == "csv" and installed and plain and (args.sample or str(args.file) != "-")
-    ):
+    if args.engine == "columnar" and not (installed and args.format == "csv"):
         raise UsageError(
-            "--engine columnar writes --format csv from a plain CSV file (no --layout, "
-            "--extensions, --remedies, --sheet, --header-row or --encoding) and needs the "
-            "fast extra (pip install 'complaintcode[fast]')"
+            "--engine columnar writes --format csv and needs the fast extra "
+            "(pip install 'complaintcode[fast]')"
         )
-    return True
+    return installed and args.format == "csv"
 
 
 def _run_columnar(args: argparse.Namespace, as_of: date | None) -> int:
     """``--format csv`` by the columnar engine: the same bytes, whole columns at once."""
     from complaintcode.columnar._batch import check_file, csv_rows, summary_of
+    from complaintcode.columnar._csv import read_columns
 
     source, where = source_from(args)
-    assert isinstance(source, Path)
-    columns = columns_from(args)
+    calendar = calendar_from(args)
     # Open the input first: an unusable file stops here (exit 2) before any output exists.
-    with read_cases(source, columns=columns, date_format=args.date_format) as reader:
-        missing = not_evidenced(reader.absent_fields)
+    reader = read_columns(
+        source,
+        columns=columns_from(args),
+        date_format=args.date_format,
+        reading=reading_from(args),
+        calendar=calendar,
+    )
+    missing = not_evidenced(reader.absent_fields)
     warn_not_evidenced(missing)
     batches = check_file(
-        source,
-        columns=columns,
-        date_format=args.date_format,
-        calendar=calendar_from(args),
+        reader,
+        calendar=calendar,
         edition=forced_edition(args),
         as_of=as_of,
         late_acknowledgement=args.late_acknowledgement,

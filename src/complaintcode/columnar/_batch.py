@@ -1,6 +1,6 @@
 """Checking a whole CSV export with the columnar engine, for ``complaintcode check``.
 
-:func:`check_file` reads the export in batches (``_csv.read_columns``) and checks each
+:func:`check_file` checks each batch of an export (``_csv.read_columns``)
 with :func:`~complaintcode.columnar.check_columns`. :func:`csv_rows` turns a batch's
 results into the exact bytes ``check --format csv`` writes for those rows (built on whole
 columns with Arrow, quoted as Python's ``csv`` module quotes), and :func:`counts` gives
@@ -9,7 +9,7 @@ the figures of the command's summary.
 
 from __future__ import annotations
 
-import os
+import sys
 from collections.abc import Collection, Iterator
 from datetime import date
 from typing import Any
@@ -19,10 +19,10 @@ import numpy as np
 from complaintcode.batch import BatchSummary, Checked
 from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.columnar import RESULT_COLUMNS, check_columns
-from complaintcode.columnar._csv import read_columns
+from complaintcode.columnar._csv import ColumnReader
 from complaintcode.columnar._results import CheckResults
 from complaintcode.editions import CodeEdition
-from complaintcode.records import ColumnMap, RecordError
+from complaintcode.records import RecordError
 
 __all__ = ["check_file", "csv_rows", "summary_of"]
 
@@ -31,32 +31,61 @@ _EXCEL_SAFE = ("reference", "tenure", "category", "findings", "error")
 
 
 def check_file(
-    path: str | os.PathLike[str],
+    batches: ColumnReader,
     *,
-    columns: ColumnMap | None,
-    date_format: str | None,
     calendar: WorkingDayCalendar,
     edition: CodeEdition | None,
     as_of: date | None,
     late_acknowledgement: Any,
     unevidenced: Collection[str] = (),
 ) -> Iterator[CheckResults]:
-    """Each batch of the file, checked, in file order.
+    """Each batch of the export, checked, in file order.
 
+    ``batches`` is the open export (:func:`~complaintcode.columnar._csv.read_columns`);
     ``unevidenced`` names rules whose findings are left out, as
     :attr:`complaintcode.batch.Batch.not_evidenced` (the rules the export cannot evidence).
     """
-    for cols in read_columns(path, columns=columns, date_format=date_format, calendar=calendar):
-        results = check_columns(
-            cols,
-            calendar=calendar,
-            edition=edition,
-            as_of=as_of,
-            late_acknowledgement=late_acknowledgement,
-        )
-        if unevidenced:
-            results.evaluation.leave_out(unevidenced)
-        yield results
+    arrow_without_pandas()
+    with batches:
+        for cols in batches:
+            results = check_columns(
+                cols,
+                calendar=calendar,
+                edition=edition,
+                as_of=as_of,
+                late_acknowledgement=late_acknowledgement,
+            )
+            if unevidenced:
+                results.evaluation.leave_out(unevidenced)
+            yield results
+
+
+class _NoPandas:
+    """An import finder that says pandas is not there."""
+
+    def find_spec(self, name: str, path: object, target: object = None) -> None:
+        if name.partition(".")[0] == "pandas":
+            raise ImportError("pandas is not needed here")
+
+
+def arrow_without_pandas() -> None:
+    """Save loading pandas where no pandas object can come (the command line).
+
+    pyarrow imports pandas the first time it builds an array from Python or numpy values,
+    to recognise pandas objects: most of a second and some 50 MB before the first row. It
+    tries once; told now that pandas is absent, it goes on without it (and still imports
+    it if asked for a pandas object later).
+    """
+    if "pandas" in sys.modules:
+        return
+    import pyarrow as pa
+
+    finder = _NoPandas()
+    sys.meta_path.insert(0, finder)
+    try:
+        pa.array([0])
+    finally:
+        sys.meta_path.remove(finder)
 
 
 def _text(values: Any) -> Any:
@@ -64,13 +93,11 @@ def _text(values: Any) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if values.dtype.kind == "M":
-        text = pa.array(np.datetime_as_string(values, unit="D"), pa.string())
-        return pc.if_else(pa.array(np.isnat(values)), "", text)
+    if values.dtype.kind == "M":  # Arrow writes a date32 as YYYY-MM-DD; NaT is null
+        return pc.fill_null(pc.cast(pa.array(values, pa.date32()), pa.string()), "")
     if values.dtype.kind in "iu":
-        text = pc.cast(pa.array(values), pa.string())
-        return pc.if_else(pa.array(values < 0), "", text)
-    return pc.fill_null(pa.array(values, pa.string(), from_pandas=True), "")
+        return pc.fill_null(pc.cast(pa.array(values, mask=values < 0), pa.string()), "")
+    return pc.fill_null(pa.array(values, pa.string()), "")
 
 
 def _cell(column: Any) -> Any:
@@ -81,18 +108,18 @@ def _cell(column: Any) -> Any:
     line feeds, and a cell whose first character that is not a space starts a formula
     gets an apostrophe in front.
     """
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    column = pc.replace_substring(column, "\r\n", "\n")
-    column = pc.replace_substring(column, "\r", "\n")
-    head = pc.utf8_ltrim(column, characters=" ")
-    risky = pc.starts_with(head, _FORMULA_START[0])
-    for start in _FORMULA_START[1:]:
-        risky = pc.or_(risky, pc.starts_with(head, start))
-    column = pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
-    needs = pc.match_substring(column, ",")
-    for special in ('"', "\n"):
-        needs = pc.or_(needs, pc.match_substring(column, special))
+    if pc.any(pc.match_substring(column, "\r")).as_py():
+        column = pc.replace_substring(pc.replace_substring(column, "\r\n", "\n"), "\r", "\n")
+    head = pc.utf8_slice_codeunits(pc.utf8_ltrim(column, characters=" "), 0, 1)
+    risky = pc.is_in(head, value_set=pa.array(_FORMULA_START, pa.string()))
+    if pc.any(risky).as_py():
+        column = pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
+    needs = pc.match_substring_regex(column, '[,"\n]')
+    if not pc.any(needs).as_py():
+        return column
     quoted = pc.binary_join_element_wise('"', pc.replace_substring(column, '"', '""'), '"', "")
     return pc.if_else(needs, quoted, column)
 

@@ -1,0 +1,310 @@
+"""One Arrow batch of an export's text made into :class:`Columns`, as the reader would.
+
+Role: row assembly for the columnar CSV reader. :func:`columns_of` reads every column of a
+:class:`~complaintcode.columnar._spellings.TextBatch`, applies the reader's whole-row
+checks (a blank reference, a repeated one, an all-blank row; :class:`References` remembers
+the references of earlier batches in little memory) and hands every row it cannot vouch
+for (an odd spelling, a history that could not be true) to the reader's own
+:meth:`~complaintcode.records.CaseReader.convert`, which gives the complaint or the error
+it always gives.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from complaintcode.calendar import WorkingDayCalendar
+from complaintcode.columnar._columns import Columns
+from complaintcode.columnar._days import NA, Array
+from complaintcode.columnar._spellings import (
+    GROUND_CODES,
+    KIND_CODES,
+    OUTCOME_CODES,
+    TextBatch,
+    dictionary,
+    lengths,
+    money,
+)
+from complaintcode.model import Complaint
+from complaintcode.records import CaseReader, RecordError
+from complaintcode.records.columns import (
+    EXT_FIELDS,
+    REFUSAL,
+    REMEDY,
+    S1_EXTS,
+    S2_EXTS,
+    STAGE1,
+    STAGE2,
+    STAGE3,
+)
+
+__all__ = ["References", "columns_of"]
+
+# Each stage's received, acknowledged, responded, handler, outcome and items columns (None:
+# the stage has no such column), then its extensions' prefixes.
+_STAGES: tuple[tuple[tuple[str | None, ...], tuple[str, ...]], ...] = (
+    (STAGE1[1:], S1_EXTS),
+    (STAGE2, S2_EXTS),
+    ((STAGE3[0], None, *STAGE3[1:], None), ()),
+)
+
+
+class References:
+    """Every reference used so far in the file, in little memory, for finding repeats.
+
+    A million references held as Python strings in a dict cost about 200 MB; here each
+    costs about 40 bytes: its 64-bit hash (kept sorted), the row it was first used on, and
+    its text in an Arrow array, which settles whether two references with the same hash
+    are the same.
+    """
+
+    def __init__(self) -> None:
+        # Runs of (hashes, sorted; rows; positions in the texts), each reference in one run;
+        # a run is merged into the one before when it grows as long, so there are at most
+        # about log2(batches) runs and each reference is sorted about that many times.
+        self.runs: list[tuple[Array, Array, Array]] = []
+        self.texts: list[Any] = []
+        self.count = 0
+
+    def may_hold(self, hashes: Array) -> bool:
+        """Whether any of these hashes was seen (a repeat, or two texts with one hash)."""
+        if not len(hashes):
+            return False
+        for known, _, _ in self.runs:
+            at = np.minimum(np.searchsorted(known, hashes), len(known) - 1)
+            if (known[at] == hashes).any():
+                return True
+        return False
+
+    def first_row(self, reference: str) -> int | None:
+        """The row ``reference`` was first used on, or ``None`` when it is new."""
+        key = hash(reference)
+        for known, rows, positions in self.runs:
+            for k in range(int(np.searchsorted(known, key)), len(known)):
+                if known[k] != key:
+                    break
+                if self._text(int(positions[k])) == reference:
+                    return int(rows[k])
+        return None
+
+    def _text(self, position: int) -> str:
+        for texts in self.texts:
+            if position < len(texts):
+                return str(texts[position].as_py())
+            position -= len(texts)
+        raise IndexError(position)  # pragma: no cover - positions come from add()
+
+    def add(self, references: list[str], rows: list[int], hashes: Array) -> None:
+        """Remember new references (none of them seen before), with their rows."""
+        import pyarrow as pa
+
+        if not references:
+            return
+        self.texts.append(pa.array(references, pa.string()))
+        positions = np.arange(self.count, self.count + len(references), dtype=np.int64)
+        self.count += len(references)
+        order = np.argsort(hashes, kind="stable")
+        self.runs.append((hashes[order], np.asarray(rows, dtype=np.int64)[order], positions[order]))
+        while len(self.runs) > 1 and len(self.runs[-1][0]) >= len(self.runs[-2][0]):
+            newer, older = self.runs.pop(), self.runs.pop()
+            merged = [np.concatenate([old, new]) for old, new in zip(older, newer, strict=True)]
+            order = np.argsort(merged[0], kind="stable")
+            self.runs.append((merged[0][order], merged[1][order], merged[2][order]))
+
+
+def columns_of(
+    batch: TextBatch,
+    reader: CaseReader,
+    attributes: tuple[tuple[int, str], ...],
+    calendar: WorkingDayCalendar,
+    seen: References,
+) -> Columns:
+    """The batch as columns: rows read here, rows read by the reader, row errors."""
+    n = batch.n
+    cutoff = calendar.cutoff
+    slots = [
+        2 if any(name.startswith(f"s{s}_ext") for name in batch.index) else 0 for s in (1, 2)
+    ] + [0]
+    cols = Columns(n, slots, 1)
+    cols.row = batch.rows
+    raw_reference = batch.text("reference")
+    reference = np.asarray(raw_reference.to_pylist(), dtype=object)
+    # Python's own strip() where a reference may need it (it starts or ends oddly).
+    length, starts, data = lengths(raw_reference)
+    head = data[np.minimum(starts, len(data) - 1)]
+    last = data[np.clip(starts + length - 1, 0, len(data) - 1)]
+    plain = ((head >= 48) & (last >= 48) & (head < 128) & (last < 128)) | (length == 0)
+    for i in np.flatnonzero(~plain):
+        reference[i] = reference[i].strip()
+    cols.reference = reference
+    # A row with no reference whose cells are all blank or spaces holds no data: the reader
+    # passes over it without a word, and so does this.
+    skip = np.zeros(n, dtype=bool)
+    for row in np.flatnonzero(reference == "").tolist():
+        cells = [column[row].as_py() for column in batch.batch.columns]
+        skip[row] = not "".join(cells).strip()
+    # Row-level checks, in file order, as the reader makes them.
+    errors: list[tuple[int, RecordError]] = []
+    label = reader._columns.get("reference") if hasattr(reader, "_columns") else None
+    kept = reference[~skip].tolist()
+    numbers = batch.rows[~skip].tolist()
+    hashes = np.fromiter(map(hash, kept), dtype=np.int64, count=len(kept))
+    if "" in kept or len(set(kept)) < len(kept) or seen.may_hold(hashes):
+        local: dict[str, int] = {}
+        for at, ref in enumerate(reference.tolist()):
+            if skip[at]:
+                continue
+            if not ref:
+                errors.append((at, RecordError(int(batch.rows[at]), None, "reference",
+                                              raw_reference[int(at)].as_py(),
+                                              "missing; every row needs a complaint reference",
+                                              column=label)))  # fmt: skip
+                continue
+            first = seen.first_row(ref)
+            if first is None:
+                first = local.setdefault(ref, int(batch.rows[at]))
+            if first != batch.rows[at]:
+                errors.append((at, RecordError(int(batch.rows[at]), ref, "reference",
+                                              raw_reference[int(at)].as_py(),
+                                              f"{ref!r} was already used on row {first}; "
+                                              "each complaint must appear once",
+                                              column=label)))  # fmt: skip
+        kept = list(local)
+        numbers = list(local.values())
+        hashes = np.fromiter(map(hash, kept), dtype=np.int64, count=len(kept))
+    seen.add(kept, numbers, hashes)
+    # Stages.
+    present_before = np.ones(n, dtype=bool)
+    for s, (names, prefixes) in enumerate(_STAGES):
+        sc = cols.stages[s]
+        received_name, ack_name, resp_name, handler_name, outcome_name, items_name = names
+        group = [x for x in names if x is not None]
+        day, event, seconds = batch.events(received_name, cutoff)
+        sc.received, sc.event = day, event
+        sc.received_seconds = seconds
+        sc.acknowledged = batch.days(ack_name) if ack_name else sc.acknowledged
+        sc.responded = batch.days(resp_name)
+        handler = batch.words(handler_name)
+        sc.handler = np.where(handler == "", None, handler)
+        sc.outcome = batch.codes(outcome_name, OUTCOME_CODES).astype(np.int8)
+        if items_name is not None:
+            sc.items = batch.items(items_name).astype(np.int16)
+        has = day != NA
+        filled = np.logical_or.reduce([batch.filled(x) for x in group])
+        for k, prefix in enumerate(prefixes):
+            if not slots[s]:
+                break
+            ext = [f"{prefix}_{f}" for f in EXT_FIELDS]
+            used = np.logical_or.reduce([batch.filled(x) for x in ext])
+            filled |= used
+            notified = batch.days(ext[0])
+            length = batch.whole(ext[1])
+            # An extension needs its date and its days; a positive whole number of days.
+            batch.slow |= used & ((notified == NA) | (length <= 0))
+            sc.ext_notified[:, k] = np.where(used & has, notified, NA)
+            sc.ext_days[:, k] = np.where(used, length, 0)
+            reason = batch.words(ext[2])
+            sc.ext_reason[:, k] = reason
+            sc.ext_reason_blank[:, k] = reason == ""
+            sc.ext_good[:, k] = batch.flags(ext[3])
+            sc.ext_details[:, k] = batch.flags(ext[4])
+        # A stage's cells without its date of receipt, or a stage after a missing one.
+        batch.slow |= filled & ~has
+        batch.slow |= has & ~present_before
+        present_before = has
+    batch.slow |= cols.stages[0].received == NA  # every complaint needs its receipt
+    _validate(cols, batch)
+    cols.issue = batch.days("issue_date")
+    cols.aware = batch.days("aware_date")
+    batch.slow |= (cols.issue != NA) & (cols.aware != NA) & (cols.aware < cols.issue)
+    _refusal(cols, batch)
+    _remedy(cols, batch)
+    tenure, category = batch.words("tenure"), batch.words("category")
+    cols.tenure = np.where(tenure == "", None, tenure)
+    cols.category = np.where(category == "", None, category)
+    cols.attribute_columns = {}
+    for position, name in attributes:
+        values = batch.words_of(batch.batch.column(position))
+        cols.attribute_columns[name] = np.where(values == "", None, values)
+    # The rows the reader reads, and the row-level errors.
+    failed: dict[int, Complaint | RecordError] = dict(errors)
+    for row in np.flatnonzero(batch.slow & ~skip).tolist():
+        if row in failed:
+            continue
+        cells = [batch.batch.column(j)[row].as_py() for j in range(batch.batch.num_columns)]
+        failed[row] = reader.convert(int(batch.rows[row]), [*cells, ""], reference[row])
+    for position, item in failed.items():
+        cols.clear(position)
+        if isinstance(item, Complaint):
+            cols._put(position, item, cutoff)
+            cols.attributes[position] = item.attributes
+        else:
+            cols.error[position] = item
+    if skip.any():
+        cols = cols.take(np.flatnonzero(~skip))
+    return cols
+
+
+def _validate(cols: Columns, batch: TextBatch) -> None:
+    """Rows whose history could not be true go to the reader, which words the error."""
+    previous = None
+    for sc in cols.stages:
+        has = sc.received != NA
+        bad = has & (sc.acknowledged != NA) & (sc.acknowledged < sc.received)
+        bad |= has & (sc.responded != NA) & (sc.responded < sc.received)
+        for k in range(sc.extension_slots):
+            notified = sc.ext_notified[:, k]
+            used = notified != NA
+            bad |= used & (notified < sc.received)
+            bad |= used & (sc.responded != NA) & (notified > sc.responded)
+        if previous is not None:
+            bad |= has & (sc.received < previous)
+        batch.slow |= bad
+        previous = np.where(has, sc.received, previous if previous is not None else NA)
+
+
+def _refusal(cols: Columns, batch: TextBatch) -> None:
+    names = REFUSAL
+    used = np.logical_or.reduce([batch.filled(x) for x in names])
+    decided = batch.days(names[0])
+    ground = batch.codes(names[1], GROUND_CODES)
+    stage = batch.whole(names[2])
+    stage = np.where(stage == -1, 1, stage)
+    batch.slow |= used & ((decided == NA) | (ground < 0))
+    cols.refusal_decided = np.where(used, decided, NA)
+    cols.refusal_ground = ground.astype(np.int8)
+    cols.refusal_stage = np.where(used, stage, 0)
+    cols.refusal_reasons = batch.flags(names[3])
+    cols.refusal_rights = batch.flags(names[4])
+    count = sum((sc.received != NA).astype(np.int64) for sc in cols.stages)
+    refused_received = np.full(cols.n, NA, dtype=np.int64)
+    for s, sc in enumerate(cols.stages):
+        refused_received = np.where(stage == s + 1, sc.received, refused_received)
+    batch.slow |= used & ((stage < 1) | (stage > count) | (stage < count))
+    batch.slow |= used & (decided != NA) & (decided < refused_received)
+
+
+def _remedy(cols: Columns, batch: TextBatch) -> None:
+    names = REMEDY
+    used = np.logical_or.reduce([batch.filled(x) for x in names])
+    kind = batch.codes(names[0], KIND_CODES)
+    offered = batch.days(names[2])
+    due, completed = batch.days(names[3]), batch.days(names[4])
+    batch.slow |= used & ((kind < 0) | (offered == NA))
+    batch.slow |= used & (due != NA) & (due < offered)
+    batch.slow |= used & (completed != NA) & (completed < offered)
+    cols.remedy_kind[:, 0] = np.where(used, kind, -1)
+    cols.remedy_description[:, 0] = batch.words(names[1])
+    cols.remedy_offered[:, 0] = np.where(used, offered, NA)
+    cols.remedy_due[:, 0] = np.where(used, due, NA)
+    cols.remedy_completed[:, 0] = np.where(used, completed, NA)
+    column = batch.text(names[5])
+    if column is not None:
+        indices, values = dictionary(column)
+        amounts = [money(v) for v in values]
+        bad = np.asarray([a is False for a in amounts] + [False])[indices]
+        batch.slow |= used & bad
+        table = np.asarray([None if a is False else a for a in amounts] + [None], dtype=object)
+        cols.remedy_amount[:, 0] = np.where(used, table[indices], np.asarray(None, dtype=object))

@@ -1,0 +1,262 @@
+"""Canonical spellings read on whole Arrow columns of text: dates, times, numbers, words.
+
+Role: cell reading for the columnar CSV reader. :class:`TextBatch` holds one Arrow batch
+of an export's text and reads each column in the documented canonical spelling only
+(ISO dates, ``YYYY-MM-DD HH:MM[:SS]`` receipts, whole numbers, ``yes``/``no``, outcomes,
+grounds and remedy kinds by name or words, response items by name, plain sums). Every
+cell outside that spelling marks its row ``slow``: the reader of ``complaintcode check``
+reads that row, so a spelling the reader learns needs nothing here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import time
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+
+from complaintcode.columnar._columns import GROUNDS, ITEMS, KINDS, OUTCOMES
+from complaintcode.columnar._days import NA, Array
+
+__all__ = ["GROUND_CODES", "KIND_CODES", "OUTCOME_CODES", "TextBatch", "dictionary", "lengths"]
+
+_EPOCH = 719_163  # date(1970, 1, 1).toordinal()
+_YES = {"yes": 1, "no": 0, "": 0, "true": 1, "false": 0}
+_SLOW = -2  # a spelling left to the reader
+
+
+def _words(members: tuple[Any, ...]) -> dict[str, int]:
+    table: dict[str, int] = {"": -1}
+    for code, member in enumerate(members):
+        table[member.name] = code
+        table[member.value] = code
+    return table
+
+
+OUTCOME_CODES = _words(OUTCOMES)
+GROUND_CODES = _words(GROUNDS)
+KIND_CODES = _words(KINDS)
+_ITEM_BITS = {item.name: 1 << bit for bit, item in enumerate(ITEMS)}
+
+
+class TextBatch:
+    """One Arrow batch of text and the per-row verdict: read here, or by the reader.
+
+    ``empty`` holds the words the reader reads as a blank cell (casefolded, with ``""``).
+    """
+
+    def __init__(
+        self, batch: Any, index: dict[str, int], first_row: int, empty: Iterable[str]
+    ) -> None:
+        self.batch = batch
+        self.index = index
+        self.n = batch.num_rows
+        self.rows = np.arange(first_row, first_row + self.n, dtype=np.int64)
+        self.slow = np.zeros(self.n, dtype=bool)
+        self.empty = frozenset(empty) | {""}
+
+    def text(self, name: str | None) -> Any:
+        """The column for a canonical name, or ``None`` when the file lacks it."""
+        if name is None or name not in self.index:
+            return None
+        return self.batch.column(self.index[name])
+
+    def filled(self, name: str | None) -> Array:
+        """Which cells of a column hold anything (before any stripping, as the reader)."""
+        column = self.text(name)
+        if column is None:
+            return np.zeros(self.n, dtype=bool)
+        return lengths(column)[0] > 0
+
+    def days(self, name: str | None) -> Array:
+        """Plain ISO dates as ordinals (NA when blank); other spellings go to the reader."""
+        column = self.text(name)
+        if column is None:
+            return np.full(self.n, NA, dtype=np.int64)
+        day, _, ok, blank = parse_days(column, times=False)
+        self.slow |= ~(ok | blank)
+        return np.where(ok, day, NA)
+
+    def events(self, name: str | None, cutoff: time | None) -> tuple[Array, Array, Array]:
+        """Receipts: (London day, day counted from after the cut-off, seconds or -1)."""
+        column = self.text(name)
+        if column is None:
+            missing = np.full(self.n, NA, dtype=np.int64)
+            return missing, missing, np.full(self.n, -1, dtype=np.int64)
+        day, seconds, ok, blank = parse_days(column, times=True)
+        self.slow |= ~(ok | blank)
+        day = np.where(ok, day, NA)
+        event = day
+        if cutoff is not None:
+            limit = cutoff.hour * 3600 + cutoff.minute * 60 + cutoff.second
+            after = (seconds > limit) | ((seconds == limit) & (cutoff.microsecond == 0))
+            event = np.where(ok & (seconds >= 0) & after, day + 1, day)
+        return day, event, np.where(ok, seconds, -1)
+
+    def _mapped(self, name: str | None, read: Callable[[str], int], missing: int) -> Array:
+        """Each distinct cell read once by ``read``; ``_SLOW`` marks the row for the reader."""
+        column = self.text(name)
+        if column is None:
+            return np.full(self.n, missing, dtype=np.int64)
+        indices, values = dictionary(column)
+        mapped = np.asarray([read(v) for v in values] + [_SLOW], dtype=np.int64)[indices]
+        self.slow |= mapped == _SLOW
+        return mapped
+
+    def codes(self, name: str | None, table: dict[str, int]) -> Array:
+        """Words looked up in ``table`` (-1 when blank); unknown spellings to the reader."""
+        return np.maximum(self._mapped(name, lambda v: table.get(v, _SLOW), -1), -1)
+
+    def flags(self, name: str | None) -> Array:
+        """``yes`` / ``no`` cells as booleans (blank: no)."""
+        return self.codes(name, _YES) == 1
+
+    def items(self, name: str | None) -> Array:
+        """Response items as bit masks (-1 when blank)."""
+        return self._mapped(name, _item_bits, -1)
+
+    def whole(self, name: str | None) -> Array:
+        """Whole numbers written in digits (-1 when blank, 0 when the column is absent)."""
+        return self._mapped(name, _whole, 0)
+
+    def words(self, name: str | None) -> Array:
+        """Free text, stripped, as an object array (``""``: blank, absent or empty-valued).
+
+        A word the reader reads as an empty cell (``N/A``, ``TBC``…) is blank here too.
+        """
+        column = self.text(name)
+        if column is None:
+            return np.full(self.n, "", dtype=object)
+        return self.words_of(column)
+
+    def words_of(self, column: Any) -> Array:
+        """Free text of any column (see :meth:`words`)."""
+        indices, values = dictionary(column)
+        empty = self.empty
+        stripped = [v.strip() for v in values]
+        table = [("" if s.casefold() in empty else s) for s in stripped]
+        return np.asarray([*table, ""], dtype=object)[indices]
+
+
+def _whole(text: str) -> int:
+    if text == "":
+        return -1
+    # As the reader: at most nine digits.
+    return int(text) if len(text) <= 9 and text.isascii() and text.isdigit() else _SLOW
+
+
+def _item_bits(text: str) -> int:
+    if text == "":
+        return -1
+    bits = 0
+    for part in text.split(";"):
+        bit = _ITEM_BITS.get(part)
+        if bit is None:
+            return _SLOW
+        bits |= bit
+    return bits
+
+
+def dictionary(column: Any) -> tuple[Array, list[str]]:
+    """Dictionary codes (nulls: the code after the last value) and the distinct values."""
+    import pyarrow.compute as pc
+
+    encoded = pc.dictionary_encode(column)
+    values = encoded.dictionary.to_pylist()
+    indices = encoded.indices.fill_null(len(values)).to_numpy(zero_copy_only=False)
+    return indices.astype(np.int64), values
+
+
+def lengths(column: Any) -> tuple[Array, Array, Array]:
+    """Each cell's byte length, the offsets of the cells and the bytes of the column."""
+    _, offsets_buffer, data_buffer = column.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int32)[
+        column.offset : column.offset + len(column) + 1
+    ]
+    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else None
+    if data is None or not len(data):
+        data = np.zeros(1, dtype=np.uint8)
+    return np.diff(offsets), offsets[:-1], data
+
+
+def _bytes(column: Any, width: int, rows: Array | None = None) -> tuple[Array, Array]:
+    """Cell byte lengths, and the first ``width`` bytes of the cells in ``rows`` (0 after)."""
+    length, start, data = lengths(column)
+    if rows is not None:
+        length, start = length[rows], start[rows]
+    if not width or not len(data):
+        return length, np.zeros((len(length), width), dtype=np.int32)
+    positions = start[:, None] + np.arange(width, dtype=np.int32)
+    chars = data[np.minimum(positions, len(data) - 1)].astype(np.int32)
+    chars[np.arange(width)[None, :] >= length[:, None]] = 0
+    return length, chars
+
+
+def _number(chars: Array, first: int, last: int) -> tuple[Array, Array]:
+    """The digits in columns ``first`` to ``last`` (exclusive) as a number, and all-digits."""
+    digits = chars[:, first:last] - 48
+    ok = ((digits >= 0) & (digits <= 9)).all(axis=1)
+    value = np.zeros(len(chars), dtype=np.int64)
+    for k in range(last - first):
+        value = value * 10 + digits[:, k]
+    return value, ok
+
+
+def parse_days(column: Any, *, times: bool) -> tuple[Array, Array, Array, Array]:
+    """(ordinal, seconds into the day or -1, in the strict spelling, blank) per cell.
+
+    The strict spelling is ``YYYY-MM-DD``, and for receipts also ``YYYY-MM-DD HH:MM`` or
+    ``YYYY-MM-DDTHH:MM:SS``; it is checked byte by byte on the column's own buffers, for
+    the cells that hold anything.
+    """
+    length_all = lengths(column)[0]
+    n = len(length_all)
+    blank = length_all == 0
+    ordinal_all = np.full(n, NA, dtype=np.int64)
+    seconds_all = np.full(n, -1, dtype=np.int64)
+    ok_all = np.zeros(n, dtype=bool)
+    rows = np.flatnonzero(~blank)
+    if not len(rows):
+        return ordinal_all, seconds_all, ok_all, blank
+    length, chars = _bytes(column, 19 if times else 10, rows)
+    year, year_ok = _number(chars, 0, 4)
+    month, month_ok = _number(chars, 5, 7)
+    day, day_ok = _number(chars, 8, 10)
+    ok = year_ok & month_ok & day_ok & (chars[:, 4] == 45) & (chars[:, 7] == 45)
+    clock = np.zeros(len(length), dtype=bool)
+    seconds = np.full(len(length), -1, dtype=np.int64)
+    if times and (length > 10).any():
+        hour, hour_ok = _number(chars, 11, 13)
+        minute, minute_ok = _number(chars, 14, 16)
+        second, second_ok = _number(chars, 17, 19)
+        separated = ((chars[:, 10] == 84) | (chars[:, 10] == 32)) & (chars[:, 13] == 58)
+        short = (length == 16) & separated & hour_ok & minute_ok
+        full = (length == 19) & separated & hour_ok & minute_ok & second_ok & (chars[:, 16] == 58)
+        second = np.where(full, second, 0)
+        clock = (short | full) & (hour < 24) & (minute < 60) & (second < 60)
+        seconds = np.where(clock, hour * 3600 + minute * 60 + second, -1)
+    ok &= (length == 10) | clock
+    ok &= (month >= 1) & (month <= 12) & (day >= 1) & (year >= 1)
+    months = (np.where(ok, year, 1970) - 1970) * 12 + np.where(ok, month, 1) - 1
+    first = months.astype("datetime64[M]")
+    following = (first + np.timedelta64(1, "M")).astype("datetime64[D]")
+    days_in_month = (following - first.astype("datetime64[D]")).astype(np.int64)
+    ok &= day <= days_in_month
+    ordinal = first.astype("datetime64[D]").astype(np.int64) + np.where(ok, day, 1) - 1 + _EPOCH
+    ordinal_all[rows] = ordinal
+    seconds_all[rows] = seconds
+    ok_all[rows] = ok
+    return ordinal_all, seconds_all, ok_all, blank
+
+
+def money(text: str) -> Decimal | bool | None:
+    """A plain sum (``150`` or ``150.00``, at most 40 characters); ``False`` otherwise."""
+    if text == "":
+        return None
+    whole, point, pence = text.partition(".")
+    plain = whole.isascii() and whole.isdigit() and len(text) <= 40
+    if plain and (not point or (pence.isascii() and pence.isdigit())):
+        return Decimal(text)
+    return False
