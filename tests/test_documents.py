@@ -23,9 +23,11 @@ from complaintcode.documents import (
     problems_record,
     read_documents,
     report_record,
+    self_assessment_record,
 )
 from complaintcode.records import RecordError, read_cases
 from complaintcode.report import FinancialYear, summarise
+from complaintcode.selfassessment import Thresholds, self_assessment
 from complaintcode.serialize import SCHEMA_NAMES, schema, to_dict
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -226,6 +228,34 @@ def test_the_report_record_has_integer_counts_and_numeric_percentages() -> None:
         )
     assert record["ch01"][0]["homes"] == 4800
     assert isinstance(record["ch02"][0]["value"], float)
+
+
+def test_the_self_assessment_record_carries_each_rows_figures_as_numbers() -> None:
+    """Hand-worked: of two stage 1 complaints one was acknowledged late, so 6.2 is 1 of 2.
+
+    Received Friday 2024-05-03: 5 working days (Monday 6 May is a bank holiday) end on
+    Friday 10 May. A acknowledged on the 7th is on time; B on the 15th is late.
+    """
+    cases = [
+        Complaint("A", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7))]),
+        Complaint("B", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 15))]),
+    ]
+    sa = self_assessment([check(c) for c in cases], thresholds=Thresholds(green=90, amber=40))
+    record = self_assessment_record(sa)
+    _valid("self_assessment", record)
+    assert (record["type"], record["edition"], record["complaints"]) == (
+        "self_assessment",
+        "2024",
+        2,
+    )
+    assert record["thresholds"] == {"green": 90, "amber": 40}
+    row = next(r for r in record["rows"] if r["provision"] == "6.2")
+    assert row["comply"] == "Amber"  # 50 % is under 90 % and at least 40 %
+    assert row["evidence_from"] == "case data"
+    assert row["figures"][0]["percent"] == {"value": 50.0, "numerator": 1, "denominator": 2}
+    assert [r["provision"] for r in record["rows"]] == [r.provision.number for r in sa.rows]
+    unmeasured = next(r for r in record["rows"] if r["provision"] == "1.2")
+    assert (unmeasured["comply"], unmeasured["figures"]) == (None, [])
 
 
 def test_json_lines_give_the_same_assessments_as_the_csv() -> None:

@@ -62,6 +62,7 @@ __all__ = [
     "read_documents",
     "read_numbered_documents",
     "report_record",
+    "self_assessment_record",
     "worklist_record",
 ]
 
@@ -448,6 +449,70 @@ def report_record(summary: Any) -> dict[str, Any]:
         "ch02": ch02,
         "timescales": summary.timescales(),
     }
+
+
+def self_assessment_record(assessment: Any) -> dict[str, Any]:
+    """The ``type: "self_assessment"`` record of a :class:`~complaintcode.selfassessment.SelfAssessment`.
+
+    One row per provision, with the published columns (``comply`` is ``null`` where
+    nothing was measured) and the figures behind them: counts as integers, each
+    percentage with its numerator and denominator.
+
+    >>> from datetime import date
+    >>> from complaintcode import Complaint, Stage, check
+    >>> from complaintcode.selfassessment import self_assessment
+    >>> late = Complaint("L", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 15))])
+    >>> record = self_assessment_record(self_assessment([check(late)]))
+    >>> record["type"], record["edition"], record["complaints"]
+    ('self_assessment', '2024', 1)
+    >>> row = next(r for r in record["rows"] if r["provision"] == "6.2")
+    >>> row["comply"], row["figures"][0]["percent"]
+    ('Red', {'value': 0.0, 'numerator': 0, 'denominator': 1})
+    >>> record["rows"][0]["comply"], record["rows"][0]["evidence_from"]
+    (None, 'landlord')
+    """  # noqa: E501
+    rows = []
+    for row in assessment.rows:
+        provision = row.provision
+        figures = [
+            {
+                "provision": f.provision,
+                "count": f.count,
+                "total": f.total,
+                "percent": percentage(f.count, f.total),
+                "population": f.population,
+                "outcome": f.outcome,
+                "note": f.note,
+            }
+            for f in row.figures
+        ]
+        rows.append(
+            {
+                "provision": provision.number,
+                "section": str(provision.section),
+                "requirement": row.requirement,
+                "evidence_from": provision.evidence,
+                "comply": row.comply or None,
+                "evidence": row.evidence,
+                "commentary": row.commentary,
+                "figures": figures,
+            }
+        )
+    thresholds = assessment.thresholds
+    return {
+        "type": "self_assessment",
+        "edition": assessment.edition.name,
+        "thresholds": {"green": _number(thresholds.green), "amber": _number(thresholds.amber)},
+        "complaints": assessment.complaints,
+        "other_editions": assessment.other_editions,
+        "rows": rows,
+        "provenance": [made.to_dict() for made in assessment.provenance],
+    }
+
+
+def _number(value: Fraction) -> int | float:
+    """A percentage threshold as a JSON number: whole when it is whole."""
+    return int(value) if value.denominator == 1 else float(value)
 
 
 def _period(period: Any) -> dict[str, str]:

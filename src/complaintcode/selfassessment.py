@@ -240,7 +240,9 @@ class SelfAssessment:
         )
 
     def to_rows(self) -> list[dict[str, str]]:
-        """Every row as a dict of text cells keyed by :data:`COLUMNS` (for JSON).
+        """Every row as a dict of text cells keyed by :data:`COLUMNS` (for CSV).
+
+        The typed JSON record is :func:`complaintcode.documents.self_assessment_record`.
 
         >>> self_assessment([]).to_rows()[0]["provision"]
         '1.2'

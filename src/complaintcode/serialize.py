@@ -81,7 +81,9 @@ __all__ = [
     "to_dict",
 ]
 
-SchemaName = Literal["complaint", "assessment", "deadlines", "report", "action", "errors"]
+SchemaName = Literal[
+    "complaint", "assessment", "deadlines", "report", "action", "errors", "self_assessment"
+]
 """The names of the published JSON Schemas (version 1)."""
 
 SCHEMA_NAMES: tuple[SchemaName, ...] = (
@@ -91,6 +93,7 @@ SCHEMA_NAMES: tuple[SchemaName, ...] = (
     "report",
     "action",
     "errors",
+    "self_assessment",
 )
 """Every published schema's name; the files are ``schemas/NAME.schema.json``."""
 
@@ -538,8 +541,8 @@ def schema(name: SchemaName) -> dict[str, Any]:
     """A published JSON Schema (draft 2020-12), version 1, by name.
 
     ``"complaint"`` is the input document; ``"assessment"``, ``"deadlines"``, ``"report"``,
-    ``"action"`` and ``"errors"`` describe what complaintcode writes (see
-    :mod:`complaintcode.documents`).
+    ``"action"``, ``"errors"`` and ``"self_assessment"`` describe what complaintcode writes
+    (see :mod:`complaintcode.documents`).
     The files ship inside the package (``complaintcode/schemas/NAME.schema.json``) and are
     published on the docs site under ``schemas/v1/``; each call returns a fresh dict.
 

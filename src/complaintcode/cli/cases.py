@@ -109,6 +109,17 @@ def reason_lines(summary: BatchSummary) -> list[str]:
     return [f"  {n:>{width},}  {reason}" for reason, n in counts]
 
 
+def read_record(summary: BatchSummary) -> dict[str, Any]:
+    """What was read, for a JSON record: rows, checked, rejected (by reason), not received."""
+    return {
+        "rows": summary.rows,
+        "checked": summary.checked,
+        "rejected": summary.rejected,
+        "rejected_by_reason": dict(summary.rejected_by_reason),
+        "not_received": summary.not_received,
+    }
+
+
 def not_evidenced_text(missing: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
     """Each rule the export cannot evidence, with why: (rule, "no 'x' column")."""
     return [

@@ -17,6 +17,7 @@ from complaintcode.cli.cases import (
     assess_all,
     data_section,
     not_evidenced_text,
+    read_record,
     reading_lines,
     reference_date,
     rejected_note,
@@ -108,13 +109,7 @@ def run(args: argparse.Namespace) -> int:
             **report_record(summary),
             "as_of": as_of.isoformat(),
             "complaints": counts.checked,
-            "read": {
-                "rows": counts.rows,
-                "checked": counts.checked,
-                "rejected": counts.rejected,
-                "rejected_by_reason": dict(counts.rejected_by_reason),
-                "not_received": counts.not_received,
-            },
+            "read": read_record(counts),
         }
         with output(args.output) as stream:
             stream.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n")

@@ -2,12 +2,15 @@
 
 Checks every complaint of the export and writes the self-assessment rows
 (:func:`complaintcode.selfassessment.self_assessment`) for the complaints whose stage 1
-was received in the financial year, in Markdown, CSV or JSON.
+was received in the financial year, in Markdown, CSV or JSON (a typed
+``self_assessment`` record).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from fractions import Fraction
 
 import attrs
@@ -17,6 +20,7 @@ from complaintcode.cli.cases import (
     assess_all,
     data_section,
     not_evidenced_text,
+    read_record,
     reading_lines,
     reference_date,
     rejected_note,
@@ -29,7 +33,7 @@ from complaintcode.cli.options import (
     percentage,
     year,
 )
-from complaintcode.cli.output import publish
+from complaintcode.cli.output import output, publish
 from complaintcode.cli.report import AS_OF_HELP
 from complaintcode.editions import edition_for, edition_named
 from complaintcode.rules import catalogue
@@ -85,6 +89,30 @@ def run(args: argparse.Namespace) -> int:
         ("Open cases judged", reference),
         *((f"Not evidenced: {rule}", why) for rule, why in not_evidenced_text(missing)),
     ]
+    note = (
+        f"Read {counted(counts.checked, 'complaint')} from {where}"
+        f"{rejected_note(counts.rejected)}; {len(in_year):,} were received in {period.label} "
+        f"and assessed against the {edition.label}; open cases judged {reference}."
+    )
+    if args.format == "json":  # a typed record: counts as integers, percentages as numbers
+        from complaintcode.documents import self_assessment_record
+
+        record = {
+            **self_assessment_record(result),
+            "period": {
+                "start": period.start.isoformat(),
+                "end": period.end.isoformat(),
+                "label": period.label,
+            },
+            "as_of": as_of.isoformat(),
+            "received_in_period": len(in_year),
+            "read": read_record(counts),
+            "not_evidenced": {rule: list(columns) for rule, columns in missing.items()},
+        }
+        with output(args.output) as stream:
+            stream.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+        sys.stderr.write(note + "\n")
+        return EXIT_OK
     publish(
         args,
         markdown=result.to_markdown() + data_section(data),
@@ -102,9 +130,7 @@ def run(args: argparse.Namespace) -> int:
                 for label, value in data
             ),
         ],
-        note=f"Read {counted(counts.checked, 'complaint')} from {where}"
-        f"{rejected_note(counts.rejected)}; {len(in_year):,} were received in {period.label} "
-        f"and assessed against the {edition.label}; open cases judged {reference}.",
+        note=note,
     )
     return EXIT_OK
 
