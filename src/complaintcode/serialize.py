@@ -82,7 +82,14 @@ __all__ = [
 ]
 
 SchemaName = Literal[
-    "complaint", "assessment", "deadlines", "report", "action", "errors", "self_assessment"
+    "complaint",
+    "assessment",
+    "deadlines",
+    "report",
+    "action",
+    "errors",
+    "self_assessment",
+    "service",
 ]
 """The names of the published JSON Schemas (version 1)."""
 
@@ -94,6 +101,7 @@ SCHEMA_NAMES: tuple[SchemaName, ...] = (
     "action",
     "errors",
     "self_assessment",
+    "service",
 )
 """Every published schema's name; the files are ``schemas/NAME.schema.json``."""
 
@@ -542,7 +550,8 @@ def schema(name: SchemaName) -> dict[str, Any]:
 
     ``"complaint"`` is the input document; ``"assessment"``, ``"deadlines"``, ``"report"``,
     ``"action"``, ``"errors"`` and ``"self_assessment"`` describe what complaintcode writes
-    (see :mod:`complaintcode.documents`).
+    (see :mod:`complaintcode.documents`); ``"service"`` what only the HTTP service writes
+    (batch results, the rules, the editions, its health).
     The files ship inside the package (``complaintcode/schemas/NAME.schema.json``) and are
     published on the docs site under ``schemas/v1/``; each call returns a fresh dict.
 

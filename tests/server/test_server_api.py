@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openapi_spec_validator import validate as validate_openapi
+from referencing import Registry, Resource
 
 from complaintcode import Complaint, check
 from complaintcode.documents import report_record
@@ -87,11 +88,14 @@ def test_the_openapi_document_is_valid_openapi_3_1_built_on_the_package_schemas(
     assert document["openapi"].startswith("3.1")
     validate_openapi(document)
     components = document["components"]["schemas"]
-    for name in ("complaint", "assessment", "deadlines", "report", "action", "errors"):
+    for name in ("complaint", "assessment", "deadlines", "report", "action", "errors", "service"):
         component = json.dumps(components[name.capitalize()])
         published = schema(name)
         # Undo the re-rooting of references: what is left is the published file.
         text = component.replace(f'"#/components/schemas/{name.capitalize()}/', '"#/')
+        text = text.replace(
+            '"#/components/schemas/Assessment"', '"urn:complaintcode:schema:assessment:1"'
+        )
         restored = json.loads(text)
         assert restored.pop("x-schema-id") == published.pop("$id")
         published.pop("$schema")
@@ -105,6 +109,41 @@ def test_the_openapi_document_is_valid_openapi_3_1_built_on_the_package_schemas(
         "/healthz",
     ):
         assert path in document["paths"]
+
+
+_REQUESTS: list[tuple[str, str, Any]] = [
+    ("GET", "/healthz", None),
+    ("GET", "/v1/rules", None),
+    ("GET", "/v1/editions", None),
+    ("POST", "/v1/check", {"complaint": _coronation(acknowledged="2023-05-16")}),
+    ("POST", "/v1/check", {"complaints": [_coronation()], "as_of": "2023-07-31"}),
+    ("POST", "/v1/check", {"complaint": _coronation(acknowledged="2023-05-16T00:00:00")}),
+    ("POST", "/v1/deadlines", {"received": "2023-05-05"}),
+    ("POST", "/v1/deadlines", {"received": 20230505}),
+    ("POST", "/v1/due", {"complaints": [_coronation()], "as_of": "2023-05-12"}),
+    ("POST", "/v1/due", {"complaints": [_coronation()], "as_of": "2023-05-12", "soon": 5}),
+    ("POST", "/v1/report", {"complaints": [_coronation()], "year": 2023, "homes": 480}),
+    ("POST", "/v1/report", {"complaints": [], "year": "2023"}),
+    ("POST", "/v1/check", b"{not json"),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body"), _REQUESTS)
+def test_every_answer_has_a_type_and_matches_the_schema_the_openapi_document_declares(
+    service: Service, method: str, path: str, body: Any
+) -> None:
+    """Each endpoint's answer, 200 or 4xx, validates against its declared response schema."""
+    data = body if isinstance(body, bytes) or body is None else json.dumps(body).encode()
+    headers = {"Content-Type": "application/json"} if data is not None else {}
+    status, _, raw = service.request(method, path, data, headers)
+    answer = json.loads(raw)
+    assert isinstance(answer.get("type"), str)
+    _, document = service.get("/openapi.json")
+    declared = document["paths"][path][method.lower()]["responses"][str(status)]
+    root = {**document, **declared["content"]["application/json"]["schema"]}
+    jsonschema.Draft202012Validator(
+        root, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    ).validate(answer)
 
 
 # -- POST /v1/check ---------------------------------------------------------------------------
@@ -135,6 +174,11 @@ def test_a_batch_gives_every_assessment_and_integer_counts(service: Service) -> 
     status, body = service.post("/v1/check", {"complaints": documents, "as_of": "2024-06-30"})
     assert status == 200
     _openapi_validator(service, "CheckResults").validate(body)
+    # The published service schema validates it too, finding the assessment schema by $id.
+    registry: Registry[Any] = Registry().with_resource(
+        schema("assessment")["$id"], Resource.from_contents(schema("assessment"))
+    )
+    jsonschema.Draft202012Validator(schema("service"), registry=registry).validate(body)
     expected = [to_dict(check(c, as_of=date(2024, 6, 30))) for c in _sample_complaints()]
     got = [{k: v for k, v in a.items() if k not in ("type", "row")} for a in body["assessments"]]
     assert got == expected

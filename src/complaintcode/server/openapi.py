@@ -1,9 +1,11 @@
 """The OpenAPI 3.1 document of the service, built on the package's own JSON Schemas.
 
-The component schemas ``Complaint``, ``Assessment``, ``Deadlines``, ``Report`` and
-``Errors`` are the published schema files themselves, their internal references re-rooted
-in the document (``#/$defs/Date`` → ``#/components/schemas/Complaint/$defs/Date``); the
-request envelopes refer to them.
+The component schemas ``Complaint``, ``Assessment``, ``Deadlines``, ``Report``,
+``Action``, ``Errors`` and ``Service`` are the published schema files themselves, their
+internal references re-rooted in the document (``#/$defs/Date`` →
+``#/components/schemas/Complaint/$defs/Date``) and references to another published schema
+by its ``$id`` pointed at its component; the request envelopes and the answers
+(``CheckResults``, ``Worklist``, ``Rules``, ``Editions``, ``Health``) refer to them.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from complaintcode import __version__
-from complaintcode.serialize import schema
+from complaintcode.serialize import SchemaName, schema
 
 __all__ = ["openapi_document"]
 
@@ -33,12 +35,24 @@ def _component(name: str, document: dict[str, Any]) -> dict[str, Any]:
             ref = node.get("$ref")
             if isinstance(ref, str) and ref.startswith("#/"):
                 out["$ref"] = f"#/components/schemas/{name}/{ref[2:]}"
+            elif isinstance(ref, str) and ref.startswith(_ID_PREFIX):
+                # another published schema, by its $id: that schema's component
+                other = ref.removeprefix(_ID_PREFIX).rsplit(":", 1)[0]
+                out["$ref"] = f"#/components/schemas/{_component_name(other)}"
             return out
         if isinstance(node, list):
             return [walk(v) for v in node]
         return node
 
     return {"x-schema-id": document["$id"], **walk(document)}
+
+
+_ID_PREFIX = "urn:complaintcode:schema:"
+
+
+def _component_name(schema_name: str) -> str:
+    """The component of a published schema: ``self_assessment`` → ``SelfAssessment``."""
+    return "".join(part.capitalize() for part in schema_name.split("_"))
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -51,32 +65,6 @@ def _nullable(kind: dict[str, Any]) -> dict[str, Any]:
 
 def _envelopes() -> dict[str, Any]:
     complaints = {"type": "array", "items": _ref("Complaint")}
-    counts = {
-        "type": "object",
-        "description": "The batch's counts (every count an integer).",
-        "required": [
-            "complaints",
-            "compliant",
-            "no_findings",
-            "with_breaches",
-            "advisory_only",
-            "breaches_by_rule",
-            "advisories_by_rule",
-        ],
-        "additionalProperties": False,
-        "properties": {
-            "complaints": {"type": "integer"},
-            "compliant": {
-                "type": "integer",
-                "description": "With no breach (advisory findings allowed).",
-            },
-            "no_findings": {"type": "integer", "description": "With no finding at all."},
-            "with_breaches": {"type": "integer"},
-            "advisory_only": {"type": "integer"},
-            "breaches_by_rule": {"type": "object", "additionalProperties": {"type": "integer"}},
-            "advisories_by_rule": {"type": "object", "additionalProperties": {"type": "integer"}},
-        },
-    }
     return {
         "CheckRequest": {
             "type": "object",
@@ -94,17 +82,6 @@ def _envelopes() -> dict[str, Any]:
                 },
                 "edition": {**_EDITION, "description": "Force an edition of the Code."},
                 "late_acknowledgement": {"enum": ["moves-clock", "capped"]},
-            },
-        },
-        "CheckResults": {
-            "type": "object",
-            "required": ["type", "as_of", "counts", "assessments"],
-            "additionalProperties": False,
-            "properties": {
-                "type": {"const": "results"},
-                "as_of": _nullable(_DATE),
-                "counts": counts,
-                "assessments": {"type": "array", "items": _ref("Assessment")},
             },
         },
         "DeadlinesRequest": {
@@ -182,25 +159,6 @@ def _envelopes() -> dict[str, Any]:
                 "edition": _EDITION,
             },
         },
-        "Rules": {
-            "type": "object",
-            "required": ["type", "rules"],
-            "properties": {"type": {"const": "rules"}, "rules": {"type": "array"}},
-        },
-        "Editions": {
-            "type": "object",
-            "required": ["type", "editions"],
-            "properties": {"type": {"const": "editions"}, "editions": {"type": "array"}},
-        },
-        "Health": {
-            "type": "object",
-            "required": ["type", "status", "version"],
-            "properties": {
-                "type": {"const": "health"},
-                "status": {"const": "ok"},
-                "version": {"type": "string"},
-            },
-        },
     }
 
 
@@ -234,15 +192,31 @@ def _get(summary: str, response: str) -> dict[str, Any]:
     return {"get": {"summary": summary, "responses": {"200": _json(response, summary)}}}
 
 
+_PUBLISHED: tuple[SchemaName, ...] = (
+    "complaint",
+    "assessment",
+    "deadlines",
+    "report",
+    "action",
+    "errors",
+    "service",
+)
+"""The published schemas the service reads or writes (not the self-assessment's)."""
+
+
 def openapi_document() -> dict[str, Any]:
     """The service's OpenAPI 3.1 document (``GET /openapi.json``)."""
     components = {
         **{
-            name.capitalize(): _component(name.capitalize(), schema(name))
-            for name in ("complaint", "assessment", "deadlines", "report", "action", "errors")
+            _component_name(name): _component(_component_name(name), schema(name))
+            for name in _PUBLISHED
         },
         **_envelopes(),
         "Worklist": {"$ref": "#/components/schemas/Action/$defs/Worklist"},
+        "CheckResults": {"$ref": "#/components/schemas/Service/$defs/Results"},
+        "Rules": {"$ref": "#/components/schemas/Service/$defs/Rules"},
+        "Editions": {"$ref": "#/components/schemas/Service/$defs/Editions"},
+        "Health": {"$ref": "#/components/schemas/Service/$defs/Health"},
     }
     check_result = {"oneOf": [_ref("Assessment"), _ref("CheckResults")]}
     paths = {
