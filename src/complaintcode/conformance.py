@@ -101,6 +101,7 @@ class ConformanceCase:
     def to_json(self) -> dict[str, Any]:
         """The case as the JSON object written by :func:`export`."""
         return {
+            "type": "conformance_case",
             "format": FORMAT,
             "id": self.id,
             "name": self.name,
@@ -192,7 +193,7 @@ class ConformanceReport:
     def to_json(self) -> dict[str, Any]:
         """The report as a JSON-ready object (counts, then one entry per case)."""
         return {
-            "type": "conformance-report",
+            "type": "conformance_report",
             "format": FORMAT,
             "aspects": list(self.aspects),
             "total": self.total,
@@ -263,6 +264,7 @@ def export(directory: str | Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     every = cases()
     index = {
+        "type": "conformance_index",
         "format": FORMAT,
         "complaintcode": __version__,
         "cases": [{"id": c.id, "name": c.name, "file": f"{c.id}.json"} for c in every],
@@ -277,11 +279,11 @@ def export(directory: str | Path) -> list[Path]:
 
 
 def reference_answer(document: Mapping[str, Any]) -> dict[str, Any]:
-    """Complaintcode's own answer to a case input: the assessment document of the check.
+    """Complaintcode's own answer to a case input: the assessment record of the check.
 
     >>> answer = reference_answer(cases(["G22-002"])[0].input)
-    >>> answer["edition"], answer["timetable"][0]["acknowledge_by"]["due"]
-    ('2022', '2022-06-10')
+    >>> answer["type"], answer["edition"], answer["timetable"][0]["acknowledge_by"]["due"]
+    ('assessment', '2022', '2022-06-10')
     """
     from complaintcode.checking import check
     from complaintcode.model import Complaint
@@ -294,7 +296,7 @@ def reference_answer(document: Mapping[str, Any]) -> dict[str, Any]:
         edition=document.get("edition"),
         as_of=None if as_of is None else date.fromisoformat(as_of),
     )
-    return to_dict(assessment)
+    return {"type": "assessment", **to_dict(assessment)}
 
 
 # --- comparing an answer with the expected one ---------------------------------------------

@@ -90,6 +90,7 @@ SchemaName = Literal[
     "errors",
     "self_assessment",
     "service",
+    "conformance",
 ]
 """The names of the published JSON Schemas (version 1)."""
 
@@ -102,6 +103,7 @@ SCHEMA_NAMES: tuple[SchemaName, ...] = (
     "errors",
     "self_assessment",
     "service",
+    "conformance",
 )
 """Every published schema's name; the files are ``schemas/NAME.schema.json``."""
 
@@ -551,7 +553,8 @@ def schema(name: SchemaName) -> dict[str, Any]:
     ``"complaint"`` is the input document; ``"assessment"``, ``"deadlines"``, ``"report"``,
     ``"action"``, ``"errors"`` and ``"self_assessment"`` describe what complaintcode writes
     (see :mod:`complaintcode.documents`); ``"service"`` what only the HTTP service writes
-    (batch results, the rules, the editions, its health).
+    (batch results, the rules, the editions, its health); ``"conformance"`` the
+    conformance kit's cases, index and run report.
     The files ship inside the package (``complaintcode/schemas/NAME.schema.json``) and are
     published on the docs site under ``schemas/v1/``; each call returns a fresh dict.
 

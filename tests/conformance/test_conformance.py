@@ -17,6 +17,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from referencing import Registry, Resource
 
 from complaintcode import conformance
 from complaintcode.conformance import cases, compare, evaluate, export, reference_answer, run
@@ -204,3 +205,30 @@ def test_the_command_line_exports_runs_and_answers(
     monkeypatch.setattr(sys, "stdin", io.StringIO("not json"))
     assert main(["conformance", "reference"]) == 2
     assert "standard input is not JSON" in capsys.readouterr().err
+
+
+def test_every_file_and_answer_has_a_type_and_matches_its_published_schema(
+    tmp_path: Path,
+) -> None:
+    """Exported cases and index, a run's report and the reference answer all validate."""
+    registry: Registry[Any] = Registry().with_resource(
+        schema("complaint")["$id"], Resource.from_contents(schema("complaint"))
+    )
+    kit = jsonschema.Draft202012Validator(
+        schema("conformance"),
+        registry=registry,
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+    )
+    written = export(tmp_path / "kit")
+    for path in written:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        assert document["type"] in ("conformance_index", "conformance_case")
+        kit.validate(document)
+    toy = f'"{sys.executable}" "{TOY}"'
+    report = run(toy, ids=["G22-002", "G24-001"]).to_json()
+    assert report["type"] == "conformance_report"
+    assert report["disagreed"] >= 1  # the toy counts calendar days: it must disagree
+    kit.validate(report)
+    answer = reference_answer(cases(["G24-001"])[0].input)
+    assert answer["type"] == "assessment"
+    jsonschema.Draft202012Validator(schema("assessment")).validate(answer)
