@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
+import socket
 import sys
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import COLUMNS, MESSY, Service
+from .conftest import COLUMNS, LIMIT, MESSY, Service
 
 
 def _upload(service: Service, files: dict[str, tuple[str, bytes]]) -> tuple[int, str]:
@@ -25,7 +29,10 @@ def _upload(service: Service, files: dict[str, tuple[str, bytes]]) -> tuple[int,
         )
     body = b"".join(parts) + f"--{boundary}--\r\n".encode()
     status, _, page = service.request(
-        "POST", "/check", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+        "POST",
+        "/check",
+        body,
+        {"Content-Type": f"multipart/form-data; boundary={boundary}"},
     )
     return status, page.decode("utf-8")
 
@@ -79,3 +86,31 @@ def test_a_file_that_is_neither_text_nor_a_workbook_is_refused(service: Service)
     assert status == 422
     assert "byte 15 cannot be read" in page
     assert "upload the Excel workbook itself" in page
+
+
+def _declared_upload(service: Service, accept: str) -> tuple[bytes, bytes]:
+    """Start an upload declaring a body over the limit; the status line and the answer."""
+    address = urlsplit(service.base)
+    head = (
+        "POST /check HTTP/1.1\r\nHost: t\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+        f"Accept: {accept}\r\nConnection: close\r\nContent-Length: {LIMIT + 1}\r\n\r\n"
+    ).encode()
+    with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
+        sock.sendall(head)
+        answer = b""
+        with contextlib.suppress(ConnectionResetError):
+            while chunk := sock.recv(65536):
+                answer += chunk
+    status, _, rest = answer.partition(b"\r\n")
+    return status, rest.partition(b"\r\n\r\n")[2]
+
+
+def test_an_upload_over_the_limit_is_refused_with_a_page_for_a_browser(service: Service) -> None:
+    """A browser gets a 413 page naming the limit (an API client gets the JSON errors)."""
+    status, page = _declared_upload(service, "text/html,application/xhtml+xml,*/*;q=0.8")
+    assert status.startswith(b"HTTP/1.1 413")
+    assert f"over the limit of {LIMIT:,} bytes".encode() in page
+    assert b'href="/"' in page
+    status, answer = _declared_upload(service, "*/*")
+    assert status.startswith(b"HTTP/1.1 413")
+    assert json.loads(answer)["type"] == "errors"

@@ -84,7 +84,11 @@ class BodyLimit:
         return f"the request body is over the limit of {self.limit:,} bytes"
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = _errors(413, "request too large", [("", self._too_large)])
+        response: Response = _errors(413, "request too large", [("", self._too_large)])
+        if _wants_html(dict(scope["headers"]).get(b"accept", b"").decode("latin-1")):
+            from complaintcode.server.forms import refused_page
+
+            response = refused_page(413, self._too_large.capitalize())
         await response(scope, receive, send)
 
 
@@ -151,8 +155,17 @@ def _get(body: Callable[[], dict[str, Any]]) -> Callable[[Request], Awaitable[Re
     return endpoint
 
 
-async def _http_error(_: Request, exc: Exception) -> Response:
+def _wants_html(accept: str) -> bool:
+    """Whether the client is a browser (it asks for HTML): a form post, a link followed."""
+    return "text/html" in accept
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
+    if _wants_html(request.headers.get("accept", "")):
+        from complaintcode.server.forms import refused_page
+
+        return refused_page(exc.status_code, str(exc.detail).capitalize())
     titles = {404: "not found", 405: "method not allowed", 413: "request too large"}
     title = titles.get(exc.status_code, "refused")
     return _errors(exc.status_code, title, [("", str(exc.detail))])

@@ -23,6 +23,7 @@ __all__ = [
     "frame",
     "home_body",
     "long_date",
+    "refused_page",
     "select",
     "upload_form",
 ]
@@ -210,6 +211,16 @@ def error_summary(problems: dict[str, str], title: str = "There is a problem") -
         f'<div class="error-summary" role="alert" aria-labelledby="error-title" tabindex="-1">'
         f'<h2 id="error-title">{escape(title)}</h2><ul>{items}</ul></div>'
     )
+
+
+def refused_page(status: int, message: str) -> HTMLResponse:
+    """A refusal (such as an upload over the size limit) as a page, for a browser."""
+    body = (
+        "<h1>Complaint deadlines and checks</h1>"
+        + error_summary({"export": message}, "The request was refused")
+        + '<p><a href="/">Back to the forms</a></p>'
+    )
+    return frame("Refused", body, status=status)
 
 
 def upload_form(values: dict[str, str], errors: dict[str, str]) -> str:
