@@ -45,13 +45,7 @@ from complaintcode.records.joins import (
 )
 from complaintcode.records.layout import locate
 from complaintcode.records.rows import RowParser
-from complaintcode.records.tables import (
-    CsvTable,
-    ExcelTable,
-    binary_head,
-    is_workbook,
-    open_table,
-)
+from complaintcode.records.tables import CsvTable, ExcelTable, holds_workbook, open_table
 from complaintcode.records.vocabularies import EMPTY_VALUES
 
 _VALUE_LENGTH: Final = 200  # the most of an offending cell a RecordError keeps
@@ -517,16 +511,6 @@ class CaseReader(Iterator[Complaint | RecordError]):
         return next(i for i, cell in enumerate(self.header) if cell.casefold() == name)
 
 
-def _holds_workbook(stream: object) -> bool:
-    """Whether a binary stream is seekable and starts as a workbook does."""
-    try:
-        if not isinstance(stream, io.RawIOBase | io.BufferedIOBase) or not stream.seekable():
-            return False
-        return is_workbook(binary_head(stream))
-    except (OSError, ValueError):
-        return False
-
-
 def read_cases(
     source: str | os.PathLike[str] | IO[str] | IO[bytes],
     *,
@@ -602,7 +586,7 @@ def read_cases(
         mode = getattr(source, "mode", "")
         anything: object = source
         binary = isinstance(anything, io.RawIOBase | io.BufferedIOBase)
-        if (binary and not _holds_workbook(anything)) or (
+        if (binary and not holds_workbook(anything)) or (
             not binary and isinstance(mode, str) and "b" in mode
         ):
             raise InvalidArgument(

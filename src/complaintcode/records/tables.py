@@ -92,6 +92,16 @@ def check_decodes(path: str, encoding: str) -> None:
             offset += len(chunk)
 
 
+def holds_workbook(stream: object) -> bool:
+    """Whether a stream is binary, seekable and starts as a workbook does."""
+    try:
+        if not isinstance(stream, io.RawIOBase | io.BufferedIOBase) or not stream.seekable():
+            return False
+        return is_workbook(binary_head(stream))
+    except (OSError, ValueError):
+        return False
+
+
 class CsvTable:
     """The rows of a CSV text stream."""
 
