@@ -19,6 +19,8 @@ runs from: such keys are errors naming the key, as is any key the schema does no
 
 from __future__ import annotations
 
+from typing import get_args
+
 from complaintcode._data import Table
 from complaintcode.editions import (
     CODE_NAMES,
@@ -42,16 +44,7 @@ _ONLY_TIGHTEN = (
     "remove or switch off a rule"
 )
 
-_REQUIREMENTS: tuple[RequirementName, ...] = (
-    "stage_count",
-    "stage_order",
-    "handler_independence",
-    "time_limit",
-    "refusal_to_accept",
-    "refusal_to_escalate",
-    "remedy_target",
-    "remedy_completion",
-)
+_REQUIREMENTS: tuple[RequirementName, ...] = get_args(RequirementName)
 
 
 def _close(table: Table) -> None:

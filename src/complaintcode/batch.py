@@ -38,11 +38,11 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from multiprocessing.pool import AsyncResult, Pool
-from types import TracebackType
 from typing import IO, Any, Generic, Literal, TypeVar, overload
 
 import attrs
 
+from complaintcode._closing import ClosingIterator
 from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.checking import LateAcknowledgement, check
 from complaintcode.editions import CodeEdition, edition_named
@@ -437,7 +437,7 @@ def _batches(items: Iterator[_Raw], size: int) -> Iterator[list[_Raw]]:
         yield batch
 
 
-class Batch(Iterator[_T], Generic[_T]):
+class Batch(ClosingIterator[_T], Generic[_T]):
     """The iterator :func:`check_export` returns: one result per data row, in file order.
 
     ``summary`` counts the results yielded so far (with worker processes, up to one batch
@@ -521,17 +521,6 @@ class Batch(Iterator[_T], Generic[_T]):
             self._pool.terminate()
         if self._reader is not None:
             self._reader.close()
-
-    def __enter__(self) -> Batch[_T]:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _auto_jobs(source: object) -> int:

@@ -16,15 +16,8 @@ from typing import Final
 
 import attrs
 
-from complaintcode.model import (
-    Complaint,
-    ExclusionGround,
-    Extension,
-    Refusal,
-    Remedy,
-    RemedyKind,
-    Stage,
-)
+from complaintcode._kinds import ExclusionGround, RemedyKind
+from complaintcode.model import Complaint, Extension, Refusal, Remedy, Stage
 from complaintcode.records.cells import Cells
 from complaintcode.records.columns import (
     CANONICAL_COLUMNS,

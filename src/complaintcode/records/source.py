@@ -13,11 +13,11 @@ import copy
 import io
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from types import TracebackType
 from typing import IO, Final
 
 import attrs
 
+from complaintcode._closing import ClosingIterator
 from complaintcode.errors import InvalidArgument, InvalidComplaint
 from complaintcode.model import Complaint
 from complaintcode.records.columnmap import ColumnMap
@@ -53,7 +53,7 @@ _WIDE: Final = len(CANONICAL_COLUMNS)
 _ORDER: Final = {name: i for i, name in enumerate(CANONICAL_COLUMNS)}
 
 
-class CaseReader(Iterator[Complaint | RecordError]):
+class CaseReader(ClosingIterator[Complaint | RecordError]):
     r"""The iterator :func:`read_cases` returns: complaints and row errors, in file order.
 
     Use it in a ``for`` loop, or as a context manager to close the file early.
@@ -261,17 +261,6 @@ class CaseReader(Iterator[Complaint | RecordError]):
             items.close()
         if self._owned:
             self._table.close()
-
-    def __enter__(self) -> CaseReader:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def __del__(self) -> None:
         if getattr(self, "_owned", False):

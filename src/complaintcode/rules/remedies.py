@@ -38,32 +38,24 @@ def remedy_findings(ctx: Context) -> Iterator[Finding]:
                     f"{name} offered {remedy.offered} has no target date",
                 )
             continue
+        # Late when completed after the target date, or still open at a later as_of.
         if completed is not None:
             if completed <= remedy.due:
                 continue
-            late = ctx.days_late(remedy.due, completed)
-            if late == 0:
-                continue
-            yield ctx.finding(
-                "remedy.completion",
-                edition.remedy_completion,
-                None,
-                f"{name} was completed {completed}, {late} {plural(late)} after its "
-                f"target date {remedy.due}",
-                due=remedy.due,
-                actual=completed,
-                working_days_late=late,
-            )
+            until, state = completed, f"was completed {completed}"
         elif ctx.as_of is not None and ctx.as_of > remedy.due:
-            late = ctx.days_late(remedy.due, ctx.as_of)
-            if late == 0:
-                continue
-            yield ctx.finding(
-                "remedy.completion",
-                edition.remedy_completion,
-                None,
-                f"{name} was still not completed at {ctx.as_of}, {late} {plural(late)} "
-                f"after its target date {remedy.due}",
-                due=remedy.due,
-                working_days_late=late,
-            )
+            until, state = ctx.as_of, f"was still not completed at {ctx.as_of}"
+        else:
+            continue
+        late = ctx.days_late(remedy.due, until)
+        if late == 0:
+            continue
+        yield ctx.finding(
+            "remedy.completion",
+            edition.remedy_completion,
+            None,
+            f"{name} {state}, {late} {plural(late)} after its target date {remedy.due}",
+            due=remedy.due,
+            actual=completed,
+            working_days_late=late,
+        )

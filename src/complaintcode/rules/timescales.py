@@ -15,10 +15,10 @@ For each stage the edition allows (and that was not refused):
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 
-from complaintcode.editions import StageRules
+from complaintcode.editions import Limit, StageRules
 from complaintcode.model import Stage
 from complaintcode.results import Deadline, DeadlineEvent, Finding, StageStatus, Timetable, plural
 from complaintcode.rules._context import Context
@@ -89,24 +89,13 @@ def _base_deadlines(
 ) -> tuple[Deadline | None, Deadline, date | None, date | None]:
     """The acknowledgement and (unextended) response deadlines, and the events seen."""
     n = stage.number
-    cal = ctx.calendar
-    edition = ctx.edition.name
     received = stage.received
     received_day = stage.received_date
     what: DeadlineEvent = "receipt" if n == 1 else "receipt of the escalation request"
 
     acknowledge_by: Deadline | None = None
     if rules.acknowledge is not None:
-        limit = rules.acknowledge
-        acknowledge_by = Deadline(
-            cal.add_working_days(received, limit.working_days),
-            received_day,
-            limit.working_days,
-            what,
-            limit.provision,
-            edition,
-            cal,
-        )
+        acknowledge_by = _counted(rules.acknowledge, received, received_day, what, ctx)
 
     if ctx.as_of is None:
         acknowledged, responded = stage.acknowledged, stage.responded
@@ -133,16 +122,24 @@ def _base_deadlines(
         kind = "acknowledgement deadline"
     else:
         event, counted_from, kind = received, received_day, what
-    respond_by = Deadline(
+    respond_by = _counted(limit, event, counted_from, kind, ctx)
+    return acknowledge_by, respond_by, acknowledged, responded
+
+
+def _counted(
+    limit: Limit, event: date | datetime, counted_from: date, kind: DeadlineEvent, ctx: Context
+) -> Deadline:
+    """The deadline ``limit`` sets: its working days after ``event``, under the context."""
+    cal = ctx.calendar
+    return Deadline(
         cal.add_working_days(event, limit.working_days),
         counted_from,
         limit.working_days,
         kind,
         limit.provision,
-        edition,
+        ctx.edition.name,
         cal,
     )
-    return acknowledge_by, respond_by, acknowledged, responded
 
 
 def _apply_extensions(
