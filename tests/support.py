@@ -1,6 +1,8 @@
 """Builders and the golden-data loader shared by the tests.
 
-Builders make the small, hand-worked complaints the rule tests are written with. Every
+Builders make the small, hand-worked complaints the rule tests are written with;
+:func:`read_text` and :func:`run_cli` run the readers and the command line in the test's
+own process. Every
 date a test depends on is passed by the test itself; the defaults are only the facts a
 test does not care about (a reason, a description, the Ombudsman's details given), set so
 that they never cause a finding on their own.
@@ -16,11 +18,14 @@ instead of silently dropping a fact.
 from __future__ import annotations
 
 import ast
+import io
 import tomllib
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from complaintcode import (
     Complaint,
@@ -31,7 +36,10 @@ from complaintcode import (
     RemedyKind,
     ResponseItem,
     Stage,
+    read_cases,
 )
+from complaintcode.cli import main
+from complaintcode.records import RecordError
 
 ROOT = Path(__file__).resolve().parent.parent
 """The repository root (examples/, docs/ and src/ are below it)."""
@@ -95,6 +103,21 @@ def remedy(
 ) -> Remedy:
     """A remedy offered on a given day, with its target and completion dates if any."""
     return Remedy(kind, description, offered=offered, due=due, completed=completed, amount=amount)
+
+
+# -- running readers and the command line ----------------------------------------------
+
+
+def read_text(text: str, **options: object) -> list[Complaint | RecordError]:
+    """Every item :func:`~complaintcode.read_cases` reads from ``text`` (a CSV export)."""
+    return list(read_cases(io.StringIO(text), **options))  # type: ignore[arg-type]
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the command line in this process: (exit status, standard output, standard error)."""
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
 
 
 # -- golden data ---------------------------------------------------------------------------

@@ -15,16 +15,11 @@ import pytest
 from complaintcode import sample_path
 from complaintcode.cli import EXIT_BREACHES, EXIT_OK, EXIT_UNUSABLE, main
 from complaintcode.serialize import schema
+from support import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 MESSY = ROOT / "examples" / "messy.csv"
 MESSY_MAP = ROOT / "examples" / "columns.toml"
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def _data_rows(path: Path) -> int:
@@ -35,7 +30,7 @@ def _data_rows(path: Path) -> int:
 
 def test_the_sample_is_checked_with_a_readable_summary(capsys: pytest.CaptureFixture[str]) -> None:
     """`check --sample` reads all 3,000 rows, rejects none, and finds breaches (exit 1)."""
-    status, out, _ = _run(capsys, "check", "--sample", "--quiet")
+    status, out, _ = run_cli(capsys, "check", "--sample", "--quiet")
     assert status == EXIT_BREACHES
     assert "Checked 3,000 complaints from the bundled sample (3,000 rows read, 0 rejected)" in out
     assert "Breaches by rule:" in out
@@ -47,7 +42,7 @@ def test_messy_export_reports_every_bad_row_and_checks_the_good_ones(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Each bad row is listed with its row number and field; the good rows are checked."""
-    status, out, _ = _run(capsys, "check", str(MESSY), "--columns", str(MESSY_MAP))
+    status, out, _ = run_cli(capsys, "check", str(MESSY), "--columns", str(MESSY_MAP))
     rejected = [line for line in out.splitlines() if line.startswith("rejected: row ")]
     checked = [line for line in out.splitlines() if " Code  " in line]
     assert rejected
@@ -56,7 +51,7 @@ def test_messy_export_reports_every_bad_row_and_checks_the_good_ones(
     assert any("[Date Received]" in line for line in rejected)
     # More than 1% of the rows rejected: never a success exit code.
     assert status == EXIT_UNUSABLE
-    accepted, _, _ = _run(
+    accepted, _, _ = run_cli(
         capsys, "check", str(MESSY), "--columns", str(MESSY_MAP), "--max-rejected", "100%"
     )
     assert accepted in (EXIT_OK, EXIT_BREACHES)
@@ -99,7 +94,7 @@ def test_json_lines_validate_against_the_assessment_schema(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """--format json writes one JSON document per line, valid against the published schema."""
-    status, out, err = _run(
+    status, out, err = run_cli(
         capsys, "check", "--sample", "--format", "json", "--as-of", "2026-01-31"
     )
     lines = out.splitlines()
@@ -138,7 +133,7 @@ def test_an_empty_file_is_one_clear_error(
     empty = tmp_path / "empty.csv"
     empty.write_text("", encoding="utf-8")
     out = tmp_path / "out.csv"
-    status, _, err = _run(capsys, "check", str(empty), "--output", str(out))
+    status, _, err = run_cli(capsys, "check", str(empty), "--output", str(out))
     assert status == EXIT_UNUSABLE
     assert "empty" in err
     assert not out.exists()
@@ -153,13 +148,13 @@ def test_a_date_outside_the_calendar_rejects_only_that_row(
         "reference,received\nfar,2204-05-03\nearly,2019-01-07\nfine,2024-05-03\n",
         encoding="utf-8",
     )
-    status, out, _ = _run(capsys, "check", str(source), "--max-rejected", "100%")
+    status, out, _ = run_cli(capsys, "check", str(source), "--max-rejected", "100%")
     assert "rejected: row 2 (ref far)" in out
     assert "rejected: row 3 (ref early)" in out
     assert "fine  2024 Code  compliant" in out
     assert "(3 rows read, 2 rejected)" in out
     assert status == EXIT_OK
-    assert _run(capsys, "check", str(source))[0] == EXIT_UNUSABLE  # 2 of 3 is over 1 %
+    assert run_cli(capsys, "check", str(source))[0] == EXIT_UNUSABLE  # 2 of 3 is over 1 %
 
 
 def test_no_breaches_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -170,7 +165,7 @@ def test_no_breaches_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         "reference,received,acknowledged,responded\nA,2024-05-03,2024-05-07,2024-05-21\n",
         encoding="utf-8",
     )
-    status, out, _ = _run(capsys, "check", str(source))
+    status, out, _ = run_cli(capsys, "check", str(source))
     assert status == EXIT_OK
     assert "A  2024 Code  compliant" in out
 
@@ -185,8 +180,8 @@ def test_as_of_turns_open_cases_into_overdue_breaches(
     source.write_text(
         "reference,received,acknowledged,responded\nA,2024-05-03,2024-05-07,\n", "utf-8"
     )
-    assert _run(capsys, "check", str(source))[0] == EXIT_OK
-    status, out, _ = _run(capsys, "check", str(source), "--as-of", "2024-05-22")
+    assert run_cli(capsys, "check", str(source))[0] == EXIT_OK
+    status, out, _ = run_cli(capsys, "check", str(source), "--as-of", "2024-05-22")
     assert status == EXIT_BREACHES
     # respond by 2024-05-21 (10 working days after 7 May); 22 May is 1 working day late
     assert "still not sent at 2024-05-22, 1 working day after its 2024-05-21 deadline" in out
@@ -196,7 +191,7 @@ def test_closures_file_moves_deadlines(tmp_path: Path, capsys: pytest.CaptureFix
     """A closures file is read (ISO dates, optional names, comments) and used."""
     closures = tmp_path / "closures.txt"
     closures.write_text("# Christmas shutdown\n2023-12-27,shutdown\n2023-12-28\n2023-12-29\n")
-    status, out, _ = _run(capsys, "deadlines", "2023-12-22", "--closures", str(closures))
+    status, out, _ = run_cli(capsys, "deadlines", "2023-12-22", "--closures", str(closures))
     assert status == EXIT_OK
     # 22 Dec 2023; 25, 26 bank holidays; 27-29 closed; 1 Jan bank holiday; 2,3,4,5,8 -> 8 Jan
     assert "acknowledge by 2024-01-08" in out
@@ -205,7 +200,7 @@ def test_closures_file_moves_deadlines(tmp_path: Path, capsys: pytest.CaptureFix
 
 def test_deadlines_explains_what_is_due_when(capsys: pytest.CaptureFixture[str]) -> None:
     """The timetable with its basis and the named non-working days (hand-worked)."""
-    status, out, _ = _run(capsys, "deadlines", "2024-05-03", "--acknowledged", "2024-05-07")
+    status, out, _ = run_cli(capsys, "deadlines", "2024-05-03", "--acknowledged", "2024-05-07")
     assert status == EXIT_OK
     assert out.splitlines()[:3] == [
         "Stage 1 received 2024-05-03 (Friday), judged under the 2024 Code",
@@ -219,7 +214,7 @@ def test_deadlines_explains_what_is_due_when(capsys: pytest.CaptureFixture[str])
 
 def test_deadlines_for_a_2022_stage_2(capsys: pytest.CaptureFixture[str]) -> None:
     """A 2022 stage 2 runs 20 working days from the escalation request, with no ack limit."""
-    status, out, _ = _run(
+    status, out, _ = run_cli(
         capsys, "deadlines", "2023-06-01", "--stage", "2", "--stage1-received", "2023-05-02"
     )
     assert status == EXIT_OK
@@ -230,7 +225,7 @@ def test_deadlines_for_a_2022_stage_2(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_rules_lists_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
     """`rules --edition 2024` lists each 2024 rule with its provision."""
-    status, out, _ = _run(capsys, "rules", "--edition", "2024")
+    status, out, _ = run_cli(capsys, "rules", "--edition", "2024")
     assert status == EXIT_OK
     assert any(line.startswith("stage1.response") and " 6.3 " in line for line in out.splitlines())
     assert "2022" not in out
@@ -240,7 +235,7 @@ def test_no_progress_output_when_stderr_is_not_a_terminal(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Progress is shown only on a terminal; captured stderr stays clean."""
-    _run(capsys, "check", "--sample", "--format", "csv", "--output", str(Path("/dev/null")))
+    run_cli(capsys, "check", "--sample", "--format", "csv", "--output", str(Path("/dev/null")))
     err = capsys.readouterr().err
     assert "rows checked" not in err
 
@@ -267,7 +262,7 @@ def test_sample_path_points_at_the_shipped_data() -> None:
 
 def test_report_on_the_sample(capsys: pytest.CaptureFixture[str]) -> None:
     """`report --sample --year 2023 --homes 4800` prints the published layout."""
-    status, out, err = _run(capsys, "report", "--sample", "--year", "2023", "--homes", "4800")
+    status, out, err = run_cli(capsys, "report", "--sample", "--year", "2023", "--homes", "4800")
     assert status == EXIT_OK
     assert out.startswith("# Complaints performance: 1 April 2023 to 31 March 2024")
     for row in ("| Received |", "| Completed on time |", "| % completed on time |", "CH02"):
@@ -307,7 +302,7 @@ def test_report_reconciles_with_check_csv(
 
 def test_report_groups_and_homes_per_tenure(capsys: pytest.CaptureFixture[str]) -> None:
     """--by tenure adds a column per tenure; --homes per tenure gives CH01 per tenure."""
-    status, out, _ = _run(
+    status, out, _ = run_cli(
         capsys,
         "report",
         "--sample",
@@ -336,7 +331,7 @@ def test_report_rejects_bad_homes() -> None:
 
 def test_self_assessment_on_the_sample(capsys: pytest.CaptureFixture[str]) -> None:
     """`self-assessment --sample --year 2024` lists every provision, figures where evidenced."""
-    status, out, err = _run(capsys, "self-assessment", "--sample", "--year", "2024")
+    status, out, err = run_cli(capsys, "self-assessment", "--sample", "--year", "2024")
     assert status == EXIT_OK
     assert "| 1.2 |" in out
     assert "| 9.8 |" in out
@@ -349,7 +344,7 @@ def test_self_assessment_csv_has_the_published_columns(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """CSV output: provision, requirement, comply, evidence, commentary."""
-    status, out, _ = _run(
+    status, out, _ = run_cli(
         capsys, "self-assessment", "--sample", "--year", "2023", "--format", "csv"
     )
     assert status == EXIT_OK
@@ -376,8 +371,8 @@ def test_worker_processes_report_rejected_rows_too(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """The messy export through two workers: the same rows rejected, the same summary."""
-    one = _run(capsys, "check", str(MESSY), "--columns", str(MESSY_MAP), "--jobs", "1")
-    two = _run(capsys, "check", str(MESSY), "--columns", str(MESSY_MAP), "--jobs", "2")
+    one = run_cli(capsys, "check", str(MESSY), "--columns", str(MESSY_MAP), "--jobs", "1")
+    two = run_cli(capsys, "check", str(MESSY), "--columns", str(MESSY_MAP), "--jobs", "2")
     assert one == two
     assert "rejected: row " in one[1]
 
@@ -390,7 +385,7 @@ def test_late_acknowledgement_option(tmp_path: Path, capsys: pytest.CaptureFixtu
         "reference,received,acknowledged,responded\nA,2024-05-03,2024-05-15,2024-05-29\n",
         encoding="utf-8",
     )
-    _, moved, _ = _run(capsys, "check", str(source))
-    _, capped, _ = _run(capsys, "check", str(source), "--late-acknowledgement", "capped")
+    _, moved, _ = run_cli(capsys, "check", str(source))
+    _, capped, _ = run_cli(capsys, "check", str(source), "--late-acknowledgement", "capped")
     assert "stage1.response" not in moved
     assert "[stage1.response]" in capped

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from complaintcode.cli import EXIT_BREACHES, EXIT_OK, EXIT_UNUSABLE, main
+from complaintcode.cli import EXIT_BREACHES, EXIT_OK, EXIT_UNUSABLE
+from support import run_cli
 
 # A: rcv Fri 2024-05-03, ack Tue 05-07 -> respond by 05-07 +10 WD: 8,9,10(3),13-17(8),
 #    20,21 -> Tue 05-21.
@@ -40,9 +41,7 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
     # more than the default 1 %; the refusal itself is tested at the end.
     if argv[0] == "due" and "--max-rejected" not in argv:
         argv = (*argv, "--max-rejected", "50%")
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
+    return run_cli(capsys, *argv)
 
 
 def test_due_lists_the_queue_with_a_summary(

@@ -24,15 +24,10 @@ from hypothesis import strategies as st
 
 from complaintcode import sample_path
 from complaintcode.cli import EXIT_BREACHES, EXIT_OK, EXIT_UNUSABLE, main
+from support import run_cli
 
 HEADER = "reference,received,acknowledged,responded,tenure,category,handler"
 FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def _write(tmp_path: Path, text: str, name: str = "in.csv") -> Path:
@@ -71,7 +66,7 @@ def test_output_naming_the_input_is_refused_and_the_export_kept(
     source = _write(tmp_path, f"{HEADER}\nA,2024-05-03,2024-05-07,2024-05-10,,,\n")
     before = source.read_bytes()
     for spelled in (str(source), str(tmp_path / "." / "in.csv")):
-        status, _, err = _run(capsys, "check", str(source), "--output", spelled)
+        status, _, err = run_cli(capsys, "check", str(source), "--output", spelled)
         assert status == EXIT_UNUSABLE
         assert "is the input file" in err
         assert source.read_bytes() == before
@@ -83,11 +78,11 @@ def test_a_file_whose_every_row_is_rejected_exits_2(
     """Even with --max-rejected 100%, nothing checked is never a success."""
     source = _write(tmp_path, f"{HEADER}\nA,31/02/2024,,,,,\nB,not a date,,,,,\n")
     for extra in ([], ["--max-rejected", "100%"]):
-        status, out, err = _run(capsys, "check", str(source), *extra)
+        status, out, err = run_cli(capsys, "check", str(source), *extra)
         assert status == EXIT_UNUSABLE
         assert "every row was rejected" in err
         assert "(2 rows read, 2 rejected)" in out
-    status, _, err = _run(capsys, "report", str(source), "--year", "2023")
+    status, _, err = run_cli(capsys, "report", str(source), "--year", "2023")
     assert status == EXIT_UNUSABLE
     assert "every row was rejected" in err
 
@@ -95,7 +90,7 @@ def test_a_file_whose_every_row_is_rejected_exits_2(
 def test_a_header_without_rows_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """No data rows: nothing to check, exit 2 (not "0 breaches", exit 0)."""
     source = _write(tmp_path, HEADER + "\n")
-    status, _, err = _run(capsys, "check", str(source))
+    status, _, err = run_cli(capsys, "check", str(source))
     assert status == EXIT_UNUSABLE
     assert "no data rows" in err
 
@@ -112,7 +107,7 @@ def test_more_rejected_than_allowed_exits_2_with_reasons_counted(
         "E,2024-05-03,tomorrow,,,,",
     ]
     source = _write(tmp_path, HEADER + "\n" + "\n".join(rows) + "\n")
-    status, out, err = _run(capsys, "check", str(source))
+    status, out, err = run_cli(capsys, "check", str(source))
     assert status == EXIT_UNUSABLE
     assert "3 rows of 5 (60%) were rejected, more than --max-rejected 1%" in err
     assert _summary_counts(out) == (2, 5, 3)
@@ -120,8 +115,8 @@ def test_more_rejected_than_allowed_exits_2_with_reasons_counted(
     # Two rows share the reason "received: … is not an ISO 8601 date"; one has its own.
     counts = sorted(int(line.split()[0]) for line in reasons if line.strip())
     assert counts == [1, 2]
-    assert _run(capsys, "check", str(source), "--max-rejected", "60%")[0] == EXIT_OK
-    assert _run(capsys, "check", str(source), "--max-rejected", "59%")[0] == EXIT_UNUSABLE
+    assert run_cli(capsys, "check", str(source), "--max-rejected", "60%")[0] == EXIT_OK
+    assert run_cli(capsys, "check", str(source), "--max-rejected", "59%")[0] == EXIT_UNUSABLE
 
 
 def test_as_of_before_receipt_is_not_called_compliant(
@@ -132,11 +127,13 @@ def test_as_of_before_receipt_is_not_called_compliant(
         tmp_path,
         f"{HEADER}\nA,2024-05-03,2024-05-07,2024-05-10,,,\nB,2024-01-08,2024-01-09,2024-01-10,,,\n",
     )
-    status, out, _ = _run(capsys, "check", str(source), "--as-of", "2024-02-01", "--format", "csv")
+    status, out, _ = run_cli(
+        capsys, "check", str(source), "--as-of", "2024-02-01", "--format", "csv"
+    )
     assert status == EXIT_OK
     results = {row[1]: row[2] for row in _assert_safe_csv(out)[1:]}
     assert results == {"A": "not-received", "B": "compliant"}
-    status, out, err = _run(capsys, "check", str(source), "--as-of", "2020-01-01")
+    status, out, err = run_cli(capsys, "check", str(source), "--as-of", "2020-01-01")
     assert status == EXIT_UNUSABLE
     assert "nothing to judge" in err
     assert "received after 2020-01-01, so not judged: 2" in out
@@ -185,7 +182,7 @@ def test_unusable_arguments_exit_2_without_a_traceback(
 
 def test_by_an_unknown_field_lists_the_valid_ones(capsys: pytest.CaptureFixture[str]) -> None:
     """--by with a misspelt field names the fields this export can be grouped by."""
-    status, _, err = _run(capsys, "report", "--sample", "--year", "2023", "--by", "tenur")
+    status, _, err = run_cli(capsys, "report", "--sample", "--year", "2023", "--by", "tenur")
     assert status == EXIT_UNUSABLE
     assert "choose one of: tenure, category, handler, quarter" in err
 
@@ -199,7 +196,7 @@ def test_by_handler_groups_each_stage_under_its_handler(
         f"{HEADER}\nA,2024-05-03,2024-05-07,2024-05-10,,,Ann | Bo\n"
         "B,2024-05-03,2024-05-07,2024-05-10,,,Cy\n",
     )
-    status, out, _ = _run(capsys, "report", str(source), "--year", "2024", "--by", "handler")
+    status, out, _ = run_cli(capsys, "report", str(source), "--year", "2024", "--by", "handler")
     assert status == EXIT_OK
     assert "| | All | Ann \\| Bo | Cy |" in out
 
@@ -218,12 +215,12 @@ def test_formula_cells_and_carriage_returns_are_neutralised(
         '"cat\r=1+1",h\n'
         '" @SUM(A1)",2024-05-03,2024-05-07,2024-05-10,"+44",-1,h\n',
     )
-    status, out, _ = _run(capsys, "check", str(source), "--format", "csv")
+    status, out, _ = run_cli(capsys, "check", str(source), "--format", "csv")
     assert status == EXIT_OK
     rows = _assert_safe_csv(out)
     assert len(rows) == 3  # the header and two complaints: the CR split nothing
     assert rows[1][1] == '\'=HYPERLINK("http://x")'
-    status, out, _ = _run(
+    status, out, _ = run_cli(
         capsys, "report", str(source), "--year", "2024", "--by", "tenure", "--format", "csv"
     )
     assert status == EXIT_OK
@@ -299,7 +296,7 @@ def test_one_complaint_is_counted_in_the_singular(
 ) -> None:
     """One complaint: "Checked 1 complaint ... (1 row read, 0 rejected)"."""
     source = _write(tmp_path, f"{HEADER}\nA,2024-05-03,2024-05-07,2024-05-10,,,\n")
-    _, out, _ = _run(capsys, "check", str(source))
+    _, out, _ = run_cli(capsys, "check", str(source))
     assert f"Checked 1 complaint from {source} (1 row read, 0 rejected)" in out
 
 
@@ -389,11 +386,11 @@ def test_an_absent_column_is_not_evidenced_in_every_command(
     # Received Fri 3 May 2024, answered Mon 20 May: after the 13 May acknowledgement
     # deadline, so a blank cell would be a breach of 6.2; a missing column is not a "no".
     source = _write(tmp_path, "reference,received,responded\nA,2024-05-03,2024-05-20\n")
-    status, out, err = _run(capsys, "check", str(source))
+    status, out, err = run_cli(capsys, "check", str(source))
     assert status == EXIT_OK
     assert "the export has no 'acknowledged' column" in err
     assert "stage1.acknowledgement: the export has no 'acknowledged' column" in out
-    status, out, err = _run(
+    status, out, err = run_cli(
         capsys, "self-assessment", str(source), "--year", "2024", "--format", "csv"
     )
     assert status == EXIT_OK
@@ -401,6 +398,6 @@ def test_an_absent_column_is_not_evidenced_in_every_command(
     row = next(r for r in csv.DictReader(io.StringIO(out)) if r["provision"] == "6.2")
     assert row["comply"] == ""
     assert row["evidence"] == "not evidenced: the export has no 'acknowledged' column"
-    status, out, err = _run(capsys, "report", str(source), "--year", "2024", "--format", "json")
+    status, out, err = run_cli(capsys, "report", str(source), "--year", "2024", "--format", "json")
     assert status == EXIT_OK
     assert "the export has no 'acknowledged' column" in err

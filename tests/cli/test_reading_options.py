@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from complaintcode.cli import EXIT_BREACHES, EXIT_OK, EXIT_UNUSABLE, main
+from support import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 STAGES = ROOT / "examples" / "stage-export.csv"
@@ -14,23 +15,17 @@ STAGE_MAP = ROOT / "examples" / "stage-columns.toml"
 EXTENSIONS = ROOT / "examples" / "stage-extensions.csv"
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
 def test_columns_writes_a_map_that_check_reads(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     written = tmp_path / "columns.toml"
-    status, _, _ = _run(capsys, "columns", str(STAGES), "--output", str(written))
+    status, _, _ = run_cli(capsys, "columns", str(STAGES), "--output", str(written))
     assert status == EXIT_OK
     text = written.read_text(encoding="utf-8")
     assert 'layout = "stages"' in text
     assert 'encoding = "cp1252"' in text
     assert '# "Resolved" = ?' in text
-    status, out, err = _run(capsys, "check", str(STAGES), "--columns", str(written), "--quiet")
+    status, out, err = run_cli(capsys, "check", str(STAGES), "--columns", str(written), "--quiet")
     # 'Resolved' is not mapped in the guess: those rows are rejected, naming word and column,
     # and more than 1% of the rows rejected is exit 2
     assert "'Resolved' is not an outcome" in out
@@ -42,7 +37,7 @@ def test_columns_writes_a_map_that_check_reads(
 def test_check_with_the_settled_map_and_an_extensions_file(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    status, out, _ = _run(
+    status, out, _ = run_cli(
         capsys,
         "check",
         str(STAGES),
@@ -65,10 +60,10 @@ def test_options_override_the_map(capsys: pytest.CaptureFixture[str], tmp_path: 
     for setting in ('encoding = "cp1252"\n', "header_row = 2\n", 'date_format = "dd/mm/yyyy"\n'):
         text = text.replace(setting, "")
     bare.write_text(text, encoding="utf-8")
-    status, _, err = _run(capsys, "check", str(STAGES), "--columns", str(bare))
+    status, _, err = run_cli(capsys, "check", str(STAGES), "--columns", str(bare))
     assert status == EXIT_UNUSABLE
     assert "not UTF-8" in err
-    status, out, _ = _run(
+    status, out, _ = run_cli(
         capsys,
         "check",
         str(STAGES),

@@ -17,10 +17,7 @@ from complaintcode.records import (
     RecordError,
     read_cases,
 )
-
-
-def read(text: str, **kwargs: object) -> list[Complaint | RecordError]:
-    return list(read_cases(io.StringIO(text), **kwargs))  # type: ignore[arg-type]
+from support import read_text
 
 
 def only(items: list[Complaint | RecordError]) -> Complaint:
@@ -40,15 +37,15 @@ def failure(items: list[Complaint | RecordError]) -> RecordError:
 
 @pytest.mark.parametrize("word", ["", "-", "N/A", "n/a", "NA", "TBC", "none", "NULL", " tbc "])
 def test_empty_value_words_read_as_blank(word: str) -> None:
-    c = only(read(f"reference,received,acknowledged,handler\nHC-1,2024-05-03,{word},{word}\n"))
+    c = only(read_text(f"reference,received,acknowledged,handler\nHC-1,2024-05-03,{word},{word}\n"))
     assert (c.stages[0].acknowledged, c.stages[0].handler) == (None, None)
 
 
 def test_the_column_map_replaces_the_empty_words() -> None:
     cmap = ColumnMap(empty_values=["?"])
-    ok = only(read("reference,received,acknowledged\nHC-1,2024-05-03,?\n", columns=cmap))
+    ok = only(read_text("reference,received,acknowledged\nHC-1,2024-05-03,?\n", columns=cmap))
     assert ok.stages[0].acknowledged is None
-    err = failure(read("reference,received,acknowledged\nHC-1,2024-05-03,TBC\n", columns=cmap))
+    err = failure(read_text("reference,received,acknowledged\nHC-1,2024-05-03,TBC\n", columns=cmap))
     assert (err.field, err.value) == ("acknowledged", "TBC")
 
 
@@ -62,18 +59,18 @@ def test_the_column_map_replaces_the_empty_words() -> None:
     ],
 )
 def test_default_outcome_words(word: str, outcome: Outcome) -> None:
-    c = only(read(f"reference,received,outcome\nHC-1,2024-05-03,{word}\n"))
+    c = only(read_text(f"reference,received,outcome\nHC-1,2024-05-03,{word}\n"))
     assert c.stages[0].outcome is outcome
 
 
 def test_the_column_map_adds_words_and_an_unmapped_word_names_value_and_column() -> None:
     text = "Ref,received,Result\nHC-1,2024-05-03,Resolved\n"
     cmap = ColumnMap({"reference": "Ref", "outcome": "Result"})
-    err = failure(read(text, columns=cmap))
+    err = failure(read_text(text, columns=cmap))
     assert (err.field, err.column, err.value) == ("outcome", "Result", "Resolved")
     assert "'Resolved' is not an outcome" in str(err)
     mapped = ColumnMap({"reference": "Ref", "outcome": "Result"}, outcomes={"Resolved": "upheld"})
-    assert only(read(text, columns=mapped)).stages[0].outcome is Outcome.UPHELD
+    assert only(read_text(text, columns=mapped)).stages[0].outcome is Outcome.UPHELD
 
 
 def test_a_word_mapped_to_nothing_known_is_refused() -> None:
@@ -105,7 +102,7 @@ def test_vocabularies_and_settings_from_toml(tmp_path: Path) -> None:
 @pytest.mark.parametrize("cell", ["10", "10.0", "10.00", "10 days", "10 working days", " 10 "])
 def test_whole_numbers_with_a_point_or_a_unit(cell: str) -> None:
     header = "reference,received,s1_ext1_notified,s1_ext1_days"
-    c = only(read(f"{header}\nHC-1,2024-05-03,2024-05-07,{cell}\n"))
+    c = only(read_text(f"{header}\nHC-1,2024-05-03,2024-05-07,{cell}\n"))
     assert c.stages[0].extensions[0].working_days == 10
 
 
@@ -117,19 +114,19 @@ def test_received_keeps_its_time_and_other_columns_their_london_day() -> None:
         "reference,received,acknowledged,responded\n"
         "HC-1,2024-11-15 16:26:00,2024-11-18T09:00,2024-11-29 23:59:59\n"
     )
-    stage = only(read(text)).stages[0]
+    stage = only(read_text(text)).stages[0]
     assert stage.received == datetime(2024, 11, 15, 16, 26)
     assert (stage.acknowledged, stage.responded) == (date(2024, 11, 18), date(2024, 11, 29))
 
 
 def test_dd_mm_is_never_guessed_even_with_a_time() -> None:
-    err = failure(read("reference,received\nHC-1,03/01/2025 09:50\n"))
+    err = failure(read_text("reference,received\nHC-1,03/01/2025 09:50\n"))
     assert "dd/mm/yyyy dates are read only when you say so" in err.message
 
 
 @pytest.mark.parametrize("cell", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"])
 def test_date_times_with_no_london_day_are_errors(cell: str) -> None:
-    err = failure(read(f"reference,received,acknowledged\nHC-1,2024-05-03,{cell}\n"))
+    err = failure(read_text(f"reference,received,acknowledged\nHC-1,2024-05-03,{cell}\n"))
     assert err.field == "acknowledged"
 
 
@@ -138,13 +135,13 @@ def test_date_times_with_no_london_day_are_errors(cell: str) -> None:
 
 def test_header_row_skips_title_rows_and_numbers_stay_the_files() -> None:
     text = "Complaints export\n\nreference,received,acknowledged\nHC-1,2024-05-03,soon\n"
-    err = failure(read(text, header_row=3))
+    err = failure(read_text(text, header_row=3))
     assert err.row == 4
 
 
 def test_every_problem_of_a_row_is_reported() -> None:
     header = "reference,received,acknowledged,outcome,s1_ext1_notified,s1_ext1_days"
-    err = failure(read(f"{header}\nHC-1,2024-05-03,someday,Resolved,2024-05-07,ten\n"))
+    err = failure(read_text(f"{header}\nHC-1,2024-05-03,someday,Resolved,2024-05-07,ten\n"))
     assert [p.field for p in err.problems] == ["acknowledged", "outcome", "s1_ext1_days"]
     assert str(err).count(";") >= 2
 
@@ -179,7 +176,7 @@ def test_one_row_per_stage_is_recognised_and_joined() -> None:
 def test_stage_rows_errors_name_the_original_row() -> None:
     text = STAGES.replace("HC-2,Escalation,2024-06-03,2024-06-05", "HC-2,Escalation,2024-06-03,x")
     text += "HC-1,Review,2024-07-01,,,,\nHC-1,1,2024-05-03,,,,\n"
-    items = read(text)
+    items = read_text(text)
     errors = {e.row: e for e in items if isinstance(e, RecordError)}
     assert (errors[2].field, errors[2].column, errors[2].reference) == (
         "escalation_acknowledged",
@@ -278,7 +275,7 @@ def test_a_workbook_without_the_extra_names_the_extra(
 
 def test_an_unbalanced_quote_is_an_error_not_a_silent_swallow() -> None:
     text = 'reference,received,handler\nHC-1,2024-05-03,"Smith\nHC-2,2024-05-04,Jones\n'
-    items = read(text)
+    items = read_text(text)
     err = failure(items)
     assert "never closed" in err.message
     assert "Jones" not in str(err)  # no other resident's data in the message
@@ -286,14 +283,14 @@ def test_an_unbalanced_quote_is_an_error_not_a_silent_swallow() -> None:
 
 def test_a_huge_number_is_a_row_error() -> None:
     header = "reference,received,s1_ext1_notified,s1_ext1_days"
-    err = failure(read(f"{header}\nHC-1,2024-05-03,2024-05-07,{'9' * 5000}\n"))
+    err = failure(read_text(f"{header}\nHC-1,2024-05-03,2024-05-07,{'9' * 5000}\n"))
     assert err.field == "s1_ext1_days"
     assert len(str(err)) < 200
 
 
 def test_a_long_cell_is_one_error_and_no_phantom_rows() -> None:
     text = f'reference,received,notes\nHC-1,2024-05-03,"{"x" * 140_000}"\nHC-2,2024-05-03,ok\n'
-    items = read(text)
+    items = read_text(text)
     assert len(items) == 2
     assert isinstance(items[0], RecordError)
     assert isinstance(items[1], Complaint)
@@ -301,7 +298,7 @@ def test_a_long_cell_is_one_error_and_no_phantom_rows() -> None:
 
 def test_a_header_of_data_is_not_echoed() -> None:
     with pytest.raises(InvalidRecords) as caught:
-        read("HC-1001,Mr A Khan,02/04/2024\nHC-1002,Ms B Lewis,08/04/2024\n")
+        read_text("HC-1001,Mr A Khan,02/04/2024\nHC-1002,Ms B Lewis,08/04/2024\n")
     assert "Khan" not in str(caught.value)
     assert "header_row" in str(caught.value)
 

@@ -27,19 +27,16 @@ from complaintcode.records import (
     RecordError,
     read_cases,
 )
+from support import read_text
 
 ROOT = Path(__file__).resolve().parents[2]
 MESSY = ROOT / "examples" / "messy.csv"
 COLUMNS = ROOT / "examples" / "columns.toml"
 
 
-def read(text: str, **kwargs: object) -> list[Complaint | RecordError]:
-    return list(read_cases(io.StringIO(text), **kwargs))  # type: ignore[arg-type]
-
-
 def one(header: str, row: str, **kwargs: object) -> Complaint | RecordError:
     """The single item read from a two-line file."""
-    items = read(f"{header}\n{row}\n", **kwargs)
+    items = read_text(f"{header}\n{row}\n", **kwargs)
     assert len(items) == 1
     return items[0]
 
@@ -373,7 +370,7 @@ def test_unknown_outcome() -> None:
 def test_the_word_cache_does_not_hide_errors() -> None:
     rows = ["HC-1,2024-05-03,Upheld", "HC-2,2024-05-03,Resolved", "HC-3,2024-05-03,Upheld"]
     text = "\n".join([f"{BASE},outcome", *rows])
-    items = read(text)
+    items = read_text(text)
     assert [type(i).__name__ for i in items] == ["Complaint", "RecordError", "Complaint"]
 
 
@@ -539,7 +536,7 @@ def test_mixed_naive_and_aware_received() -> None:
 
 def test_duplicate_references() -> None:
     text = f"{BASE}\nHC-1,2024-05-03\nHC-2,2024-05-03\n HC-1 ,2024-05-04\nHC-1,2024-05-05\n"
-    items = read(text)
+    items = read_text(text)
     assert [type(i).__name__ for i in items] == ["Complaint", "Complaint", "RecordError"] * 1 + [
         "RecordError"
     ]
@@ -552,13 +549,13 @@ def test_duplicate_references() -> None:
 
 
 def test_duplicate_of_a_bad_row_is_still_a_duplicate() -> None:
-    items = read(f"{BASE}\nHC-1,TBC\nHC-1,2024-05-03\n")
+    items = read_text(f"{BASE}\nHC-1,TBC\nHC-1,2024-05-03\n")
     assert [i.field for i in items if isinstance(i, RecordError)] == ["received", "reference"]
 
 
 def test_references_differing_in_case_are_distinct() -> None:
     assert all(
-        isinstance(i, Complaint) for i in read(f"{BASE}\nhc-1,2024-05-03\nHC-1,2024-05-03\n")
+        isinstance(i, Complaint) for i in read_text(f"{BASE}\nhc-1,2024-05-03\nHC-1,2024-05-03\n")
     )
 
 
@@ -572,7 +569,7 @@ def test_missing_reference_and_received() -> None:
 
 
 def test_wrong_number_of_cells() -> None:
-    items = read(f"{BASE},handler\nHC-1,2024-05-03\nHC-2,2024-05-03,A,B\nHC-3,2024-05-03,A\n")
+    items = read_text(f"{BASE},handler\nHC-1,2024-05-03\nHC-2,2024-05-03,A,B\nHC-3,2024-05-03,A\n")
     assert [str(i) for i in items[:2]] == [
         "row 2 (ref HC-1): has 2 cell(s) but the header has 3 column(s)",
         "row 3 (ref HC-2): has 4 cell(s) but the header has 3 column(s)",
@@ -581,7 +578,7 @@ def test_wrong_number_of_cells() -> None:
 
 
 def test_blank_rows_are_skipped_but_counted_in_row_numbers() -> None:
-    items = read(f"{BASE}\n\n , \n,,,\nHC-1,TBC\n")
+    items = read_text(f"{BASE}\n\n , \n,,,\nHC-1,TBC\n")
     assert len(items) == 1
     assert isinstance(items[0], RecordError)
     assert items[0].row == 5
@@ -589,7 +586,7 @@ def test_blank_rows_are_skipped_but_counted_in_row_numbers() -> None:
 
 def test_a_cell_longer_than_the_csv_limit_is_one_error_and_reading_goes_on() -> None:
     text = f"{BASE},notes\nHC-1,2024-05-03,{'x' * 200_000}\nHC-2,2024-05-03,short\n"
-    items = read(text)
+    items = read_text(text)
     assert len(items) == 2
     assert isinstance(items[0], RecordError)
     assert items[0].row == 2
@@ -624,7 +621,7 @@ def test_blank_first_row() -> None:
 
 
 def test_header_only_is_fine() -> None:
-    assert read(f"{BASE}\n") == []
+    assert read_text(f"{BASE}\n") == []
 
 
 def test_missing_required_columns() -> None:
@@ -710,7 +707,7 @@ def test_missing_file_is_an_os_error(tmp_path: Path) -> None:
 
 def test_column_map_renames_and_matches_loosely() -> None:
     cmap = ColumnMap({"reference": "Case Ref", "received": "date received"})
-    items = read(
+    items = read_text(
         " CASE REF ,Date Received,Acknowledged\nHC-1,2024-05-03,2024-05-07\n", columns=cmap
     )
     (c,) = items
@@ -720,7 +717,7 @@ def test_column_map_renames_and_matches_loosely() -> None:
 
 def test_errors_name_the_landlords_column() -> None:
     cmap = ColumnMap({"reference": "Case Ref", "received": "Date Received"})
-    (err,) = read(
+    (err,) = read_text(
         "Case Ref,Date Received\nHC-1,31/02/2024\n", columns=cmap, date_format="dd/mm/yyyy"
     )
     assert isinstance(err, RecordError)
@@ -757,13 +754,13 @@ def test_column_map_is_frozen_and_comparable() -> None:
 def test_attributes_and_ignore() -> None:
     cmap = ColumnMap(attributes={"team": "Housing Team"}, ignore=["Tenant Name"])
     text = f"{BASE},Tenant Name,Housing Team,Patch,\nHC-1,2024-05-03,Mr A,North,P7,\n"
-    (c,) = read(text, columns=cmap)
+    (c,) = read_text(text, columns=cmap)
     assert isinstance(c, Complaint)
     assert c.attributes == (("Patch", "P7"), ("team", "North"))
 
 
 def test_unnamed_columns_are_kept_when_filled() -> None:
-    (c,) = read(f"{BASE},\nHC-1,2024-05-03,note\n")
+    (c,) = read_text(f"{BASE},\nHC-1,2024-05-03,note\n")
     assert isinstance(c, Complaint)
     assert c.attributes == (("column_3", "note"),)
 
@@ -819,9 +816,9 @@ def test_from_toml_errors(tmp_path: Path, text: str, fragment: str) -> None:
 def test_date_format_comes_from_the_map_unless_given() -> None:
     cmap = ColumnMap(date_format="dd/mm/yyyy")
     text = f"{BASE}\nHC-1,03/05/2024\n"
-    assert isinstance(read(text, columns=cmap)[0], Complaint)
-    assert isinstance(read(text, columns=cmap, date_format="iso")[0], RecordError)
-    assert isinstance(read(text)[0], RecordError)
+    assert isinstance(read_text(text, columns=cmap)[0], Complaint)
+    assert isinstance(read_text(text, columns=cmap, date_format="iso")[0], RecordError)
+    assert isinstance(read_text(text)[0], RecordError)
 
 
 # --------------------------------------------------------------------------- files and streams
@@ -841,7 +838,7 @@ MIXED = (
 
 
 def test_sum_law() -> None:
-    items = read(MIXED)
+    items = read_text(MIXED)
     complaints = [i for i in items if isinstance(i, Complaint)]
     errors = [i for i in items if isinstance(i, RecordError)]
     assert (len(complaints), len(errors)) == (3, 5)
@@ -850,7 +847,7 @@ def test_sum_law() -> None:
 
 
 def test_quoting_and_embedded_newlines() -> None:
-    items = read(MIXED)
+    items = read_text(MIXED)
     hc5 = next(i for i in items if isinstance(i, Complaint) and i.reference == "HC-5")
     assert hc5.stages[0].handler == "two\nlines"
     last = items[-1]
@@ -862,7 +859,7 @@ def test_path_and_stream_give_the_same_items(tmp_path: Path) -> None:
     path = tmp_path / "cases.csv"
     path.write_text(MIXED, encoding="utf-8", newline="")
     from_path = list(read_cases(path))
-    assert from_path == read(MIXED)
+    assert from_path == read_text(MIXED)
     assert from_path == list(read_cases(str(path)))
 
 
@@ -881,7 +878,7 @@ def test_byte_order_mark(tmp_path: Path) -> None:
     path.write_bytes("\ufeffreference,received\r\nHC-1,2024-05-03\r\n".encode())
     (c,) = read_cases(path)
     assert isinstance(c, Complaint)
-    (c,) = read("\ufeffreference,received\nHC-1,2024-05-03\n")
+    (c,) = read_text("\ufeffreference,received\nHC-1,2024-05-03\n")
     assert isinstance(c, Complaint)
 
 

@@ -1,9 +1,9 @@
 """The command line's front: the parser, the registry of sub-commands, and :func:`main`.
 
-Each sub-command is a module of this package with a ``NAME``, an ``add_parser(commands)``
-that adds the sub-command and its options, and a ``run(args)`` that does the work and
-returns the exit status. To add a command, write its module and name it in
-:data:`COMMANDS`; nothing else changes.
+Each sub-command is a module of this package that declares its ``NAME``, its one-line
+``HELP`` and its ``DESCRIPTION``, an ``add_arguments(parser)`` that adds its options, and
+a ``run(args)`` that does the work and returns the exit status. To add a command, write
+its module and name it in :data:`COMMANDS`; nothing else changes.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
         module = importlib.import_module(f"complaintcode.cli.{name}")
-        sub = module.add_parser(commands)
+        sub = commands.add_parser(module.NAME, help=module.HELP, description=module.DESCRIPTION)
+        module.add_arguments(sub)
         sub.set_defaults(handler=module.run)
     return top
 

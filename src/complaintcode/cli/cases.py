@@ -15,20 +15,25 @@ import gc
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from complaintcode._text import counted, markdown_table
 from complaintcode.batch import Batch, BatchSummary, Checked, check_export
 from complaintcode.cli.options import (
+    STANDARD_STREAM,
     UsageError,
     as_of_from,
-    calendar_from,
-    columns_from,
-    forced_edition,
-    reading_from,
+    judging_from,
+    reading_options,
     source_from,
 )
+from complaintcode.documents import looks_like_json_lines
 from complaintcode.results import Assessment
+
+if TYPE_CHECKING:
+    from complaintcode.report import FinancialYear
 
 
 def open_batch(
@@ -42,17 +47,27 @@ def open_batch(
     source, where = source_from(args)
     batch = check_export(
         source,
-        columns=columns_from(args),
-        date_format=args.date_format,
-        reading=reading_from(args),
-        calendar=calendar_from(args),
-        edition=forced_edition(args),
+        **reading_options(args),
+        **judging_from(args),
         as_of=as_of,
-        late_acknowledgement=args.late_acknowledgement,
         jobs=jobs,
         render=render,
     )
     return batch, where
+
+
+def is_json_lines(args: argparse.Namespace) -> bool:
+    """Whether the export is JSON Lines: its first character (past a BOM) is ``{``."""
+    if args.sample:
+        return False
+    if str(args.file) == STANDARD_STREAM:
+        peek = getattr(sys.stdin.buffer, "peek", None)
+        return peek is not None and looks_like_json_lines(peek(64)[:64])
+    try:
+        with open(args.file, "rb") as f:
+            return looks_like_json_lines(f.read(64))
+    except OSError:
+        return False  # the CSV reader reports it
 
 
 def too_many_rejected(summary: BatchSummary, args: argparse.Namespace) -> str | None:
@@ -174,6 +189,47 @@ def reference_date(args: argparse.Namespace, period_end: date) -> tuple[date, st
         return period_end, f"as at the end of the period, {period_end.isoformat()}"
     word = " (today)" if args.as_of == "today" else ""
     return chosen, f"as at the end of {chosen.isoformat()}{word}, given by --as-of"
+
+
+@attrs.frozen
+class YearRead:
+    """An export read and checked for a report on one period: what the report is built from.
+
+    ``reference`` says which day open cases were judged at, and why that day.
+    """
+
+    period: FinancialYear
+    as_of: date
+    reference: str
+    assessments: list[Assessment]
+    counts: BatchSummary
+    where: str
+    missing: dict[str, tuple[str, ...]]
+    """The rules the export cannot evidence, with the columns each lacks."""
+
+    def read_note(self) -> str:
+        """How many complaints were read, from where, and how many rows were rejected."""
+        checked = counted(self.counts.checked, "complaint")
+        return f"Read {checked} from {self.where}{rejected_note(self.counts.rejected)}"
+
+    def data(self, *lines: tuple[str, str]) -> list[tuple[str, str]]:
+        """The data section's rows: what was read, ``lines``, the day, what is not evidenced."""
+        return [
+            *reading_lines(self.counts, self.where, self.as_of),
+            *lines,
+            ("Open cases judged", self.reference),
+            *((f"Not evidenced: {rule}", why) for rule, why in not_evidenced_text(self.missing)),
+        ]
+
+
+def read_year(args: argparse.Namespace, period: FinancialYear) -> YearRead:
+    """Read and check the export for a report on ``period`` (see :func:`assess_all`).
+
+    Open cases are judged at ``--as-of``, else at the end of the period.
+    """
+    as_of, reference = reference_date(args, period.end)
+    assessments, counts, where, missing = assess_all(args, as_of)
+    return YearRead(period, as_of, reference, assessments, counts, where, missing)
 
 
 def data_section(data: list[tuple[str, str]]) -> str:

@@ -18,7 +18,6 @@ import importlib.util
 import itertools
 import sys
 from datetime import date
-from pathlib import Path
 from typing import IO
 
 from complaintcode._text import counted
@@ -26,6 +25,7 @@ from complaintcode.batch import BatchSummary, Checked, not_evidenced
 from complaintcode.checking import check
 from complaintcode.cli.cases import (
     fewer_collections,
+    is_json_lines,
     not_evidenced_text,
     open_batch,
     reason_lines,
@@ -33,23 +33,21 @@ from complaintcode.cli.cases import (
     warn_not_evidenced,
 )
 from complaintcode.cli.options import (
-    EXIT_BREACHES,
-    EXIT_OK,
-    STANDARD_STREAM,
-    Commands,
     UsageError,
+    add_listing_options,
     add_source_options,
     as_of_from,
     calendar_from,
-    columns_from,
+    exit_status,
     forced_edition,
+    judging_from,
     process_count,
-    reading_from,
+    reading_options,
     source_from,
 )
 from complaintcode.cli.output import CaseLines, csv_header, output
 from complaintcode.cli.progress import Progress
-from complaintcode.documents import DocumentError, looks_like_json_lines, read_numbered_documents
+from complaintcode.documents import DocumentError, read_numbered_documents
 from complaintcode.editions import edition_label
 from complaintcode.errors import ComplaintCodeError
 from complaintcode.model import Complaint
@@ -57,35 +55,24 @@ from complaintcode.records import RecordError
 from complaintcode.rules import RULES
 
 NAME = "check"
+HELP = "check every complaint in a CSV export against the Code"
+DESCRIPTION = (
+    "Check every complaint in a CSV export (one row per complaint; see the docs' "
+    "'Check your export' page) against the edition of the Code in force when it was "
+    "received. Prints per-case verdicts and findings, then a summary. Exit status: "
+    "0 no breaches, 1 breaches found, 2 unusable input or arguments."
+)
 
 
-def add_parser(commands: Commands) -> argparse.ArgumentParser:
-    """The ``check`` sub-command and its options."""
-    parser = commands.add_parser(
-        NAME,
-        help="check every complaint in a CSV export against the Code",
-        description=(
-            "Check every complaint in a CSV export (one row per complaint; see the docs' "
-            "'Check your export' page) against the edition of the Code in force when it was "
-            "received. Prints per-case verdicts and findings, then a summary. Exit status: "
-            "0 no breaches, 1 breaches found, 2 unusable input or arguments."
-        ),
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``check`` options."""
     add_source_options(
         parser,
         "judge each complaint as it stood at the end of DATE (open cases past a deadline "
         "become breaches); 'today' is accepted as an explicit word. Without it, the record "
         "is judged as it is and open cases are not judged against any date",
     )
-    parser.add_argument(
-        "--format",
-        choices=["text", "csv", "json"],
-        default="text",
-        help="text (default), csv (one row per complaint) or json (JSON Lines)",
-    )
-    parser.add_argument(
-        "--output", type=Path, metavar="FILE", help="write results to FILE (- for standard output)"
-    )
+    add_listing_options(parser, "complaint", "write results to FILE (- for standard output)")
     parser.add_argument(
         "--jobs",
         type=process_count,
@@ -105,21 +92,6 @@ def add_parser(commands: Commands) -> argparse.ArgumentParser:
         action="store_true",
         help="text format: print only cases with findings, rejected rows and the summary",
     )
-    return parser
-
-
-def _is_json_lines(args: argparse.Namespace) -> bool:
-    """Whether the export is JSON Lines: its first character (past a BOM) is ``{``."""
-    if args.sample:
-        return False
-    if str(args.file) == STANDARD_STREAM:
-        peek = getattr(sys.stdin.buffer, "peek", None)
-        return peek is not None and looks_like_json_lines(peek(64)[:64])
-    try:
-        with open(args.file, "rb") as f:
-            return looks_like_json_lines(f.read(64))
-    except OSError:
-        return False  # the CSV reader reports it
 
 
 def _check_documents(args: argparse.Namespace, as_of: date | None) -> int:
@@ -127,21 +99,14 @@ def _check_documents(args: argparse.Namespace, as_of: date | None) -> int:
     source, where = source_from(args)
     render = CaseLines(args.format, args.quiet)
     summary = BatchSummary()
-    calendar = calendar_from(args)
-    edition = forced_edition(args)
+    judging = judging_from(args)
     with output(args.output) as stream:
         if args.format == "csv":
             stream.write(csv_header())
         for line, item in read_numbered_documents(source):
             if isinstance(item, Complaint):
                 try:
-                    assessment = check(
-                        item,
-                        calendar=calendar,
-                        edition=edition,
-                        as_of=as_of,
-                        late_acknowledgement=args.late_acknowledgement,
-                    )
+                    assessment = check(item, as_of=as_of, **judging)
                 except ComplaintCodeError as error:
                     item = DocumentError(line, item.reference, (("", str(error)),))
                 else:
@@ -157,7 +122,7 @@ def _check_documents(args: argparse.Namespace, as_of: date | None) -> int:
     problem = too_many_rejected(summary, args)
     if problem is not None:
         raise UsageError(f"{where}: {problem}")
-    return EXIT_BREACHES if summary.with_breaches else EXIT_OK
+    return exit_status(summary.with_breaches)
 
 
 def _write_summary(args: argparse.Namespace, stream: IO[str], summary: list[str]) -> None:
@@ -172,7 +137,7 @@ def _write_summary(args: argparse.Namespace, stream: IO[str], summary: list[str]
 def run(args: argparse.Namespace) -> int:
     """Check the export; write the results and the summary."""
     as_of = as_of_from(args)
-    if _is_json_lines(args):
+    if is_json_lines(args):
         return _check_documents(args, as_of)
     if _columnar(args):
         return _run_columnar(args, as_of)
@@ -196,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
     problem = too_many_rejected(batch.summary, args)
     if problem is not None:
         raise UsageError(f"{where}: {problem}")
-    return EXIT_BREACHES if batch.summary.with_breaches else EXIT_OK
+    return exit_status(batch.summary.with_breaches)
 
 
 def _columnar(args: argparse.Namespace) -> bool:
@@ -226,13 +191,7 @@ def _run_columnar(args: argparse.Namespace, as_of: date | None) -> int:
     source, where = source_from(args)
     calendar = calendar_from(args)
     # Open the input first: an unusable file stops here (exit 2) before any output exists.
-    reader = read_columns(
-        source,
-        columns=columns_from(args),
-        date_format=args.date_format,
-        reading=reading_from(args),
-        calendar=calendar,
-    )
+    reader = read_columns(source, **reading_options(args), calendar=calendar)
     missing = not_evidenced(reader.absent_fields)
     warn_not_evidenced(missing)
     batches = check_file(
@@ -259,7 +218,7 @@ def _run_columnar(args: argparse.Namespace, as_of: date | None) -> int:
     problem = too_many_rejected(summary, args)
     if problem is not None:
         raise UsageError(f"{where}: {problem}")
-    return EXIT_BREACHES if summary.with_breaches else EXIT_OK
+    return exit_status(summary.with_breaches)
 
 
 def _not_evidenced_lines(missing: dict[str, tuple[str, ...]]) -> list[str]:

@@ -11,31 +11,29 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from complaintcode.cli.options import EXIT_OK, Commands
+from complaintcode.cli.options import (
+    EXIT_OK,
+    add_output_option,
+    add_sheet_option,
+)
 from complaintcode.cli.output import output
 from complaintcode.records import guess_columns
 
 NAME = "columns"
+HELP = "guess a starter column map (TOML) from an export"
+DESCRIPTION = (
+    "Read an export's header and a sample of its rows and write a starter column "
+    "map: the columns recognised, the layout, date format, encoding and header row, "
+    "and a comment on everything that could not be mapped. Check it, then give it "
+    "to check, report or self-assessment with --columns."
+)
 
 
-def add_parser(commands: Commands) -> argparse.ArgumentParser:
-    """The ``columns`` sub-command and its options."""
-    parser = commands.add_parser(
-        NAME,
-        help="guess a starter column map (TOML) from an export",
-        description=(
-            "Read an export's header and a sample of its rows and write a starter column "
-            "map: the columns recognised, the layout, date format, encoding and header row, "
-            "and a comment on everything that could not be mapped. Check it, then give it "
-            "to check, report or self-assessment with --columns."
-        ),
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``columns`` options."""
     parser.add_argument("file", type=Path, help="the export: CSV or a workbook")
-    parser.add_argument("--sheet", metavar="NAME", help="a workbook's sheet (name or number)")
-    parser.add_argument(
-        "--output", type=Path, metavar="FILE", help="write the map to FILE (default: stdout)"
-    )
-    return parser
+    add_sheet_option(parser)
+    add_output_option(parser, "write the map to FILE (default: stdout)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -18,23 +18,24 @@ import json
 import sys
 from pathlib import Path
 
-from complaintcode.cli.options import EXIT_OK, Commands, UsageError
+from complaintcode.cli.options import (
+    EXIT_OK,
+    UsageError,
+    add_format_option,
+)
 from complaintcode.conformance import Aspect
 
 NAME = "conformance"
+HELP = "test another system against the hand-worked cases"
+DESCRIPTION = (
+    "The hand-worked golden cases as language-neutral JSON: export them, run "
+    "another system's command on them, or answer one as complaintcode does."
+)
 _ASPECTS: tuple[Aspect, ...] = ("edition", "timetable", "statuses", "findings")
 
 
-def add_parser(commands: Commands) -> argparse.ArgumentParser:
-    """The ``conformance`` sub-command and its actions."""
-    parser = commands.add_parser(
-        NAME,
-        help="test another system against the hand-worked cases",
-        description=(
-            "The hand-worked golden cases as language-neutral JSON: export them, run "
-            "another system's command on them, or answer one as complaintcode does."
-        ),
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``conformance`` actions."""
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     export = actions.add_parser("export", help="write every case as JSON to DIR")
     export.add_argument("directory", type=Path, metavar="DIR", help="where to write them")
@@ -64,11 +65,10 @@ def add_parser(commands: Commands) -> argparse.ArgumentParser:
         help="compare only this (default: all of edition, timetable, statuses, findings)",
     )
     run.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="per case (30)")
-    run.add_argument("--format", choices=["text", "json"], default="text")
+    add_format_option(run, "text", "json")
     actions.add_parser(
         "reference", help="answer one case input from standard input, as complaintcode does"
     )
-    return parser
 
 
 def run(args: argparse.Namespace) -> int:

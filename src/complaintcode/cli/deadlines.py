@@ -13,28 +13,26 @@ from datetime import date, datetime
 from complaintcode.checking import timetable
 from complaintcode.cli.options import (
     EXIT_OK,
-    Commands,
     UsageError,
     add_calendar_options,
+    add_cutoff_option,
+    add_edition_option,
+    add_format_option,
     calendar_from,
-    edition_choice,
-    hh_mm,
     iso_date,
     iso_event,
 )
 from complaintcode.editions import edition_for, edition_named
 
 NAME = "deadlines"
+HELP = "what is due when, and why"
+DESCRIPTION = (
+    "Print one stage's timetable with the basis of each deadline and the non-working days skipped."
+)
 
 
-def add_parser(commands: Commands) -> argparse.ArgumentParser:
-    """The ``deadlines`` sub-command and its options."""
-    parser = commands.add_parser(
-        NAME,
-        help="what is due when, and why",
-        description="Print one stage's timetable with the basis of each deadline and the "
-        "non-working days skipped.",
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``deadlines`` options."""
     parser.add_argument("received", type=iso_event, help="when the stage was received")
     parser.add_argument("--acknowledged", type=iso_date, metavar="DATE")
     parser.add_argument("--stage", type=int, choices=[1, 2, 3], default=1)
@@ -44,21 +42,15 @@ def add_parser(commands: Commands) -> argparse.ArgumentParser:
         metavar="DATE",
         help="for stage 2 or 3: when stage 1 was received (chooses the edition)",
     )
-    parser.add_argument(
-        "--edition",
-        type=edition_choice,
-        default="auto",
-        help="auto (default), 2020, 2022 or 2024, or FILE.toml (a user edition)",
-    )
-    parser.add_argument("--cutoff", type=hh_mm, help="out-of-hours cut-off, London time (HH:MM)")
-    parser.add_argument(
-        "--format",
-        choices=["text", "json"],
-        default="text",
+    add_edition_option(parser, "auto (default), 2020, 2022 or 2024, or FILE.toml (a user edition)")
+    add_cutoff_option(parser)
+    add_format_option(
+        parser,
+        "text",
+        "json",
         help="text (default) or json (a deadlines record, each deadline explained)",
     )
     add_calendar_options(parser)
-    return parser
 
 
 def run(args: argparse.Namespace) -> int:

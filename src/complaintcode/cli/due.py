@@ -15,32 +15,38 @@ import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import IO, Any
 
 from complaintcode._text import counted
 from complaintcode.casework import DEFAULT_WITHIN, Action, ActionState, Worklist, worklist
+from complaintcode.cli.cases import is_json_lines
 from complaintcode.cli.options import (
-    EXIT_BREACHES,
-    EXIT_OK,
-    Commands,
     UsageError,
+    add_listing_options,
     add_source_options,
     as_of_from,
-    calendar_from,
     columns_from,
-    forced_edition,
+    exit_status,
+    judging_from,
     reading_from,
     source_from,
     whole_days,
 )
 from complaintcode.cli.output import excel_safe, output
-from complaintcode.documents import DocumentError, looks_like_json_lines, read_numbered_documents
+from complaintcode.documents import DocumentError, read_numbered_documents
 from complaintcode.errors import ComplaintCodeError
 from complaintcode.model import Complaint
 from complaintcode.records import RecordError, read_cases
 
 NAME = "due"
+HELP = "the work queue: what is owed on each open complaint, and by when"
+DESCRIPTION = (
+    "List every action still owed on the complaints of an export at --as-of "
+    "(acknowledgements, escalation decisions, responses, extension notices, remedies): "
+    "overdue first, then by due date, with counts. Reads exports exactly as 'check' "
+    "does. Exit status: 0 nothing overdue, 1 something overdue, 2 unusable input or "
+    "arguments."
+)
 
 COLUMNS = [
     "state",
@@ -61,19 +67,8 @@ added first with ``--by``."""
 NOT_RECORDED = "(not recorded)"
 
 
-def add_parser(commands: Commands) -> argparse.ArgumentParser:
-    """The ``due`` sub-command and its options."""
-    parser = commands.add_parser(
-        NAME,
-        help="the work queue: what is owed on each open complaint, and by when",
-        description=(
-            "List every action still owed on the complaints of an export at --as-of "
-            "(acknowledgements, escalation decisions, responses, extension notices, remedies): "
-            "overdue first, then by due date, with counts. Reads exports exactly as 'check' "
-            "does. Exit status: 0 nothing overdue, 1 something overdue, 2 unusable input or "
-            "arguments."
-        ),
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``due`` options."""
     add_source_options(
         parser,
         "the moment of the queue (required; 'today' is accepted as an explicit word): "
@@ -92,14 +87,7 @@ def add_parser(commands: Commands) -> argparse.ArgumentParser:
         help="group by 'handler' (the stage's) or a column the export records "
         "(category, tenure, or any extra column such as team)",
     )
-    parser.add_argument(
-        "--format",
-        choices=["text", "csv", "json"],
-        default="text",
-        help="text (default), csv (one row per action) or json (JSON Lines)",
-    )
-    parser.add_argument("--output", type=Path, metavar="FILE", help="write the queue to FILE")
-    return parser
+    add_listing_options(parser, "action", "write the queue to FILE")
 
 
 class _Reading:
@@ -110,7 +98,7 @@ class _Reading:
 
     def __init__(self, args: argparse.Namespace) -> None:
         source, self.where = source_from(args)
-        self.documents = _is_json_lines(args)
+        self.documents = is_json_lines(args)
         self.cases: Any = (
             _Lines(source)
             if self.documents
@@ -160,20 +148,6 @@ class _Lines:
         """Nothing to close: the source is closed by whoever opened it."""
 
 
-def _is_json_lines(args: argparse.Namespace) -> bool:
-    """Whether the export is JSON Lines: its first character (past a BOM) is ``{``."""
-    if args.sample:
-        return False
-    if str(args.file) == "-":
-        peek = getattr(sys.stdin.buffer, "peek", None)
-        return peek is not None and looks_like_json_lines(peek(64)[:64])
-    try:
-        with open(args.file, "rb") as f:
-            return looks_like_json_lines(f.read(64))
-    except OSError:
-        return False  # the CSV reader reports it
-
-
 def run(args: argparse.Namespace) -> int:
     """Build the queue; write it and its summary."""
     as_of = as_of_from(args)
@@ -188,9 +162,7 @@ def run(args: argparse.Namespace) -> int:
             reading.complaints(),
             as_of=as_of,
             within=args.within,
-            calendar=calendar_from(args),
-            edition=forced_edition(args),
-            late_acknowledgement=args.late_acknowledgement,
+            **judging_from(args),
             on_error=reading.unjudgeable,
         )
     finally:
@@ -223,7 +195,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write("\n".join(summary) + "\n")
     for error in reading.rejected:
         sys.stderr.write(f"rejected: {error}\n")
-    return EXIT_BREACHES if queue.by_state[ActionState.OVERDUE] else EXIT_OK
+    return exit_status(queue.by_state[ActionState.OVERDUE])
 
 
 def _group_of(action: Action, by: str) -> str:

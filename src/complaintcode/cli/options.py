@@ -12,15 +12,17 @@ import argparse
 import io
 import os
 import sys
+from collections.abc import Callable
 from datetime import date, datetime, time
 from fractions import Fraction
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TypeAlias
+from typing import IO, TYPE_CHECKING, Any, TypeAlias, TypedDict, TypeVar
 
 from complaintcode.calendar import LONDON, WorkingDayCalendar
 from complaintcode.editions import CODE_NAMES, CodeEdition, edition_named
 from complaintcode.errors import InvalidEdition
 from complaintcode.records import ColumnMap
+from complaintcode.results import LateAcknowledgement
 
 if TYPE_CHECKING:
     Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -39,6 +41,13 @@ STANDARD_STREAM = "-"
 
 DEFAULT_MAX_REJECTED = Fraction(1, 100)
 
+_T = TypeVar("_T")
+
+
+def exit_status(found: object) -> int:
+    """``EXIT_BREACHES`` when something was found (breaches, overdue actions), else ``EXIT_OK``."""
+    return EXIT_BREACHES if found else EXIT_OK
+
 
 class UsageError(Exception):
     """Bad arguments or unusable input: printed, exit status 2."""
@@ -47,28 +56,34 @@ class UsageError(Exception):
 # -- argument types ------------------------------------------------------------------------
 
 
+def parsed(text: str, parse: Callable[[str], _T], what: str) -> _T:
+    """``parse(text)``; a ValueError becomes the ArgumentTypeError "'text' is not ``what``"."""
+    try:
+        return parse(text)
+    except (ValueError, ZeroDivisionError):
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
+
+
+def _ten_character_date(text: str) -> date:
+    if len(text) != 10:
+        raise ValueError(text)
+    return date.fromisoformat(text)
+
+
 def iso_date(text: str) -> date:
     """Parse an ISO 8601 date (YYYY-MM-DD) and nothing else."""
-    try:
-        if len(text) != 10:
-            raise ValueError(text)
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not an ISO 8601 date (YYYY-MM-DD, e.g. 2024-05-07)"
-        ) from None
+    return parsed(text, _ten_character_date, "an ISO 8601 date (YYYY-MM-DD, e.g. 2024-05-07)")
 
 
 def iso_event(text: str) -> date | datetime:
     """Parse an ISO 8601 date or date-time (``2024-05-07`` or ``2024-05-07T16:45``)."""
     if len(text) == 10:
         return iso_date(text)
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not an ISO 8601 date or date-time (e.g. 2024-05-07T16:45:00+01:00)"
-        ) from None
+    return parsed(
+        text,
+        datetime.fromisoformat,
+        "an ISO 8601 date or date-time (e.g. 2024-05-07T16:45:00+01:00)",
+    )
 
 
 def as_of_day(text: str) -> date | str:
@@ -92,49 +107,43 @@ def share(text: str) -> Fraction:
     return value
 
 
-def process_count(text: str) -> int:
-    """``--jobs``: a whole number of processes, 1 to 256."""
+def whole_number(text: str, low: int, high: int | None, refusal: str) -> int:
+    """``text`` as a whole number from ``low`` to ``high`` (``None``: no upper bound).
+
+    Anything else raises :class:`argparse.ArgumentTypeError` with ``refusal``, in which
+    ``{text!r}`` stands for the word typed.
+    """
     try:
         value = int(text)
     except ValueError:
-        value = 0
-    if not 1 <= value <= 256:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a number of worker processes (a whole number from 1 to 256)"
-        )
+        value = low - 1
+    if value < low or (high is not None and value > high):
+        raise argparse.ArgumentTypeError(refusal.format(text=text))
     return value
+
+
+def process_count(text: str) -> int:
+    """``--jobs``: a whole number of processes, 1 to 256."""
+    return whole_number(
+        text, 1, 256, "{text!r} is not a number of worker processes (a whole number from 1 to 256)"
+    )
 
 
 def year(text: str) -> int:
     """``--year``: the calendar year a financial year starts in (2023 = 2023-24)."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if not 1990 <= value <= 2098:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a financial year from 1990 to 2098 (2023 means 2023-24)"
-        )
-    return value
+    return whole_number(
+        text, 1990, 2098, "{text!r} is not a financial year from 1990 to 2098 (2023 means 2023-24)"
+    )
 
 
 def hh_mm(text: str) -> time:
     """Parse a time of day (HH:MM)."""
-    try:
-        return time.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a time of day (HH:MM)") from None
+    return parsed(text, time.fromisoformat, "a time of day (HH:MM)")
 
 
 def whole_days(text: str) -> int:
     """Parse a whole number of days, 0 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days, 0 or more")
-    return value
+    return whole_number(text, 0, None, "{text!r} is not a whole number of days, 0 or more")
 
 
 def edition_choice(text: str) -> str | CodeEdition:
@@ -154,10 +163,7 @@ def edition_choice(text: str) -> str | CodeEdition:
 
 def percentage(text: str) -> Fraction:
     """A percentage, e.g. ``95`` or ``87.5``."""
-    try:
-        return Fraction(text)
-    except (ValueError, ZeroDivisionError):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a percentage (e.g. 95)") from None
+    return parsed(text, Fraction, "a percentage (e.g. 95)")
 
 
 def homes(text: str) -> int | dict[str, int]:
@@ -220,6 +226,40 @@ def forced_edition(args: argparse.Namespace) -> CodeEdition | None:
     return None if args.edition == "auto" else edition_named(args.edition)
 
 
+class Reading(TypedDict):
+    """How the options say the export is read, as keyword arguments of ``check_export``."""
+
+    columns: ColumnMap | None
+    date_format: str | None
+    reading: dict[str, Any]
+
+
+def reading_options(args: argparse.Namespace) -> Reading:
+    """The column map, the date format and the further reading options."""
+    return Reading(
+        columns=columns_from(args),
+        date_format=args.date_format,
+        reading=reading_from(args),
+    )
+
+
+class Judging(TypedDict):
+    """How the options say complaints are judged, as keyword arguments of ``check``."""
+
+    calendar: WorkingDayCalendar
+    edition: CodeEdition | None
+    late_acknowledgement: LateAcknowledgement
+
+
+def judging_from(args: argparse.Namespace) -> Judging:
+    """The calendar, the forced edition and the reading of a late acknowledgement."""
+    return Judging(
+        calendar=calendar_from(args),
+        edition=forced_edition(args),
+        late_acknowledgement=args.late_acknowledgement,
+    )
+
+
 # -- option groups --------------------------------------------------------------------------
 
 
@@ -273,11 +313,9 @@ def add_source_options(parser: argparse.ArgumentParser, as_of_help: str = AS_OF_
         help="exit 2 when more than this share of the rows cannot be read or judged "
         "(default 1%%; 100%% accepts anything)",
     )
-    parser.add_argument(
-        "--edition",
-        type=edition_choice,
-        default="auto",
-        help="auto (default: by the date stage 1 was received), 2020, 2022 or 2024, or "
+    add_edition_option(
+        parser,
+        "auto (default: by the date stage 1 was received), 2020, 2022 or 2024, or "
         "FILE.toml: your own stricter timescales (a user edition)",
     )
     parser.add_argument(
@@ -311,7 +349,7 @@ def add_reading_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--remedies", type=Path, metavar="FILE", help="remedies in a file of their own"
     )
-    parser.add_argument("--sheet", metavar="NAME", help="a workbook's sheet (name or number)")
+    add_sheet_option(parser)
     parser.add_argument(
         "--header-row",
         type=header_row,
@@ -338,10 +376,52 @@ def reading_from(args: argparse.Namespace) -> dict[str, Any]:
 
 def add_publish_options(parser: argparse.ArgumentParser, what: str) -> None:
     """``--format`` and ``--output`` for a table (the report, the self-assessment)."""
-    parser.add_argument("--format", choices=["markdown", "csv", "json"], default="markdown")
-    parser.add_argument(
-        "--output", type=Path, metavar="FILE", help=f"write {what} to FILE (- for standard output)"
+    add_format_option(parser, "markdown", "csv", "json")
+    add_output_option(parser, f"write {what} to FILE (- for standard output)")
+
+
+def add_listing_options(parser: argparse.ArgumentParser, row: str, output_help: str) -> None:
+    """``--format`` text, csv (one row per ``row``) or json, and ``--output``."""
+    add_format_option(
+        parser,
+        "text",
+        "csv",
+        "json",
+        help=f"text (default), csv (one row per {row}) or json (JSON Lines)",
     )
+    add_output_option(parser, output_help)
+
+
+def add_format_option(
+    parser: argparse.ArgumentParser, *choices: str, help: str | None = None
+) -> None:
+    """``--format``: one of ``choices``, the first by default."""
+    parser.add_argument("--format", choices=list(choices), default=choices[0], help=help)
+
+
+def add_output_option(parser: argparse.ArgumentParser, help: str) -> None:
+    """``--output FILE``: where the command writes."""
+    parser.add_argument("--output", type=Path, metavar="FILE", help=help)
+
+
+def add_edition_option(parser: argparse.ArgumentParser, help: str) -> None:
+    """``--edition``: ``auto``, an edition's name, or a user edition's TOML file."""
+    parser.add_argument("--edition", type=edition_choice, default="auto", help=help)
+
+
+def add_sheet_option(parser: argparse.ArgumentParser) -> None:
+    """``--sheet``: which sheet of a workbook to read."""
+    parser.add_argument("--sheet", metavar="NAME", help="a workbook's sheet (name or number)")
+
+
+def add_cutoff_option(parser: argparse.ArgumentParser) -> None:
+    """``--cutoff``: the out-of-hours cut-off."""
+    parser.add_argument("--cutoff", type=hh_mm, help="out-of-hours cut-off, London time (HH:MM)")
+
+
+def add_year_option(parser: argparse.ArgumentParser) -> None:
+    """``--year``: the financial year a report covers (required)."""
+    parser.add_argument("--year", type=year, required=True, help="financial year: 2023 = 2023-24")
 
 
 def source_from(args: argparse.Namespace) -> tuple[Path | IO[str], str]:

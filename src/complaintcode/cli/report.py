@@ -12,29 +12,26 @@ import argparse
 import json
 import sys
 
-from complaintcode._text import counted
-from complaintcode.cli.cases import (
-    assess_all,
-    data_section,
-    not_evidenced_text,
-    read_record,
-    reading_lines,
-    reference_date,
-    rejected_note,
-)
+from complaintcode.cli.cases import data_section, read_record, read_year
 from complaintcode.cli.options import (
     EXIT_OK,
-    Commands,
     UsageError,
     add_publish_options,
     add_source_options,
+    add_year_option,
     homes,
-    year,
 )
 from complaintcode.cli.output import output, publish
 from complaintcode.results import Assessment
 
 NAME = "report"
+HELP = "the annual complaints performance table, TSM CH01/CH02"
+DESCRIPTION = (
+    "Check every complaint in a CSV export and print the table landlords publish: "
+    "per stage, received, completed on time and late, overdue, % on time and "
+    "outcomes; the escalation rate, CH01 and CH02. A stage counts in the year it "
+    "was received."
+)
 
 AS_OF_HELP = (
     "judge open cases as at the end of DATE ('today' is accepted as an explicit word); "
@@ -43,20 +40,10 @@ AS_OF_HELP = (
 )
 
 
-def add_parser(commands: Commands) -> argparse.ArgumentParser:
-    """The ``report`` sub-command and its options."""
-    parser = commands.add_parser(
-        NAME,
-        help="the annual complaints performance table, TSM CH01/CH02",
-        description=(
-            "Check every complaint in a CSV export and print the table landlords publish: "
-            "per stage, received, completed on time and late, overdue, % on time and "
-            "outcomes; the escalation rate, CH01 and CH02. A stage counts in the year it "
-            "was received."
-        ),
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``report`` options."""
     add_source_options(parser, AS_OF_HELP)
-    parser.add_argument("--year", type=year, required=True, help="financial year: 2023 = 2023-24")
+    add_year_option(parser)
     parser.add_argument(
         "--homes",
         type=homes,
@@ -75,7 +62,6 @@ def add_parser(commands: Commands) -> argparse.ArgumentParser:
         help="CH02 denominator: responses sent in the year (default) or complaints received",
     )
     add_publish_options(parser, "the report")
-    return parser
 
 
 BUILT_IN_GROUPS = ("tenure", "category", "handler", "quarter")
@@ -87,36 +73,29 @@ def run(args: argparse.Namespace) -> int:
     from complaintcode.report import ALL, FinancialYear, summarise
 
     period = FinancialYear(args.year)
-    as_of, reference = reference_date(args, period.end)
-    assessments, counts, where, missing = assess_all(args, as_of)
-    by = _checked_by(args.by, assessments)
+    year = read_year(args, period)
+    counts = year.counts
+    by = _checked_by(args.by, year.assessments)
     summary = summarise(
-        assessments,
+        year.assessments,
         period=period,
         homes=args.homes,
         by=by,
         ch02_basis=args.ch02_basis,
     )
-    data = [
-        *reading_lines(counts, where, as_of),
-        ("Open cases judged", reference),
-        *((f"Not evidenced: {rule}", why) for rule, why in not_evidenced_text(missing)),
-    ]
+    data = year.data()
     if args.format == "json":  # a typed record: counts as integers, percentages as numbers
         from complaintcode.documents import report_record
 
         record = {
             **report_record(summary),
-            "as_of": as_of.isoformat(),
+            "as_of": year.as_of.isoformat(),
             "complaints": counts.checked,
             "read": read_record(counts),
         }
         with output(args.output) as stream:
             stream.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
-        sys.stderr.write(
-            f"Read {counted(counts.checked, 'complaint')} from {where}"
-            f"{rejected_note(counts.rejected)}; open cases judged {reference}.\n"
-        )
+        sys.stderr.write(f"{year.read_note()}; open cases judged {year.reference}.\n")
         return EXIT_OK
     publish(
         args,
@@ -126,9 +105,8 @@ def run(args: argparse.Namespace) -> int:
             *summary.to_rows(),
             *({"section": "Data", "measure": label, ALL: value} for label, value in data),
         ],
-        note=f"Read {counted(counts.checked, 'complaint')} from {where}"
-        f"{rejected_note(counts.rejected)}; the report counts the stages received in "
-        f"{period.label}; open cases judged {reference}.",
+        note=f"{year.read_note()}; the report counts the stages received in {period.label}; "
+        f"open cases judged {year.reference}.",
     )
     return EXIT_OK
 

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import argparse
 
-from complaintcode.cli.options import EXIT_OK, Commands, edition_choice
+from complaintcode.cli.options import (
+    EXIT_OK,
+    add_edition_option,
+)
 from complaintcode.editions import CodeEdition
 from complaintcode.rules import catalogue
 
 NAME = "rules"
+HELP = "the rule catalogue with provisions"
+DESCRIPTION = None
 
 
-def add_parser(commands: Commands) -> argparse.ArgumentParser:
-    """The ``rules`` sub-command and its options."""
-    parser = commands.add_parser(NAME, help="the rule catalogue with provisions")
-    parser.add_argument(
-        "--edition",
-        type=edition_choice,
-        default="auto",
-        help="one edition only: 2020, 2022, 2024, or FILE.toml (a user edition)",
-    )
-    return parser
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``rules`` options."""
+    add_edition_option(parser, "one edition only: 2020, 2022, 2024, or FILE.toml (a user edition)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -15,23 +15,13 @@ from fractions import Fraction
 
 import attrs
 
-from complaintcode._text import counted
-from complaintcode.cli.cases import (
-    assess_all,
-    data_section,
-    not_evidenced_text,
-    read_record,
-    reading_lines,
-    reference_date,
-    rejected_note,
-)
+from complaintcode.cli.cases import data_section, read_record, read_year
 from complaintcode.cli.options import (
     EXIT_OK,
-    Commands,
     add_publish_options,
     add_source_options,
+    add_year_option,
     percentage,
-    year,
 )
 from complaintcode.cli.output import output, publish
 from complaintcode.cli.report import AS_OF_HELP
@@ -40,23 +30,20 @@ from complaintcode.rules import catalogue
 from complaintcode.selfassessment import SelfAssessment
 
 NAME = "self-assessment"
+HELP = "self-assessment rows against every provision, with figures from the cases"
+DESCRIPTION = (
+    "Check every complaint and produce one row per provision of the Code (provision, "
+    "requirement, comply, evidence, commentary): provisions the case data can "
+    "evidence get the measured figure and a RAG suggestion; the others are left for "
+    "the landlord's own evidence. Complaints count when stage 1 was received in the "
+    "financial year."
+)
 
 
-def add_parser(commands: Commands) -> argparse.ArgumentParser:
-    """The ``self-assessment`` sub-command and its options."""
-    parser = commands.add_parser(
-        NAME,
-        help="self-assessment rows against every provision, with figures from the cases",
-        description=(
-            "Check every complaint and produce one row per provision of the Code (provision, "
-            "requirement, comply, evidence, commentary): provisions the case data can "
-            "evidence get the measured figure and a RAG suggestion; the others are left for "
-            "the landlord's own evidence. Complaints count when stage 1 was received in the "
-            "financial year."
-        ),
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``self-assessment`` options."""
     add_source_options(parser, AS_OF_HELP)
-    parser.add_argument("--year", type=year, required=True, help="financial year: 2023 = 2023-24")
+    add_year_option(parser)
     parser.add_argument(
         "--green", type=percentage, default=Fraction(95), help="Green from this %% (95)"
     )
@@ -64,7 +51,6 @@ def add_parser(commands: Commands) -> argparse.ArgumentParser:
         "--amber", type=percentage, default=Fraction(80), help="Amber from this %% (80)"
     )
     add_publish_options(parser, "the rows")
-    return parser
 
 
 def run(args: argparse.Namespace) -> int:
@@ -75,24 +61,19 @@ def run(args: argparse.Namespace) -> int:
     thresholds = Thresholds(green=args.green, amber=args.amber)
     period = FinancialYear(args.year)
     edition = edition_for(period.start) if args.edition == "auto" else edition_named(args.edition)
-    as_of, reference = reference_date(args, period.end)
-    assessments, counts, where, missing = assess_all(args, as_of)
+    year = read_year(args, period)
     in_year = [
-        a for a in assessments if a.complaint is not None and period.contains(a.complaint.received)
+        a
+        for a in year.assessments
+        if a.complaint is not None and period.contains(a.complaint.received)
     ]
     result = _mark_not_evidenced(
-        self_assessment(in_year, edition=edition, thresholds=thresholds), missing
+        self_assessment(in_year, edition=edition, thresholds=thresholds), year.missing
     )
-    data = [
-        *reading_lines(counts, where, as_of),
-        (f"Complaints received in {period.label}", f"{len(in_year):,}"),
-        ("Open cases judged", reference),
-        *((f"Not evidenced: {rule}", why) for rule, why in not_evidenced_text(missing)),
-    ]
+    data = year.data((f"Complaints received in {period.label}", f"{len(in_year):,}"))
     note = (
-        f"Read {counted(counts.checked, 'complaint')} from {where}"
-        f"{rejected_note(counts.rejected)}; {len(in_year):,} were received in {period.label} "
-        f"and assessed against the {edition.label}; open cases judged {reference}."
+        f"{year.read_note()}; {len(in_year):,} were received in {period.label} "
+        f"and assessed against the {edition.label}; open cases judged {year.reference}."
     )
     if args.format == "json":  # a typed record: counts as integers, percentages as numbers
         from complaintcode.documents import self_assessment_record
@@ -104,10 +85,10 @@ def run(args: argparse.Namespace) -> int:
                 "end": period.end.isoformat(),
                 "label": period.label,
             },
-            "as_of": as_of.isoformat(),
+            "as_of": year.as_of.isoformat(),
             "received_in_period": len(in_year),
-            "read": read_record(counts),
-            "not_evidenced": {rule: list(columns) for rule, columns in missing.items()},
+            "read": read_record(year.counts),
+            "not_evidenced": {rule: list(columns) for rule, columns in year.missing.items()},
         }
         with output(args.output) as stream:
             stream.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n")

@@ -8,31 +8,28 @@ from __future__ import annotations
 
 import argparse
 
-from complaintcode.cli.options import EXIT_OK, Commands, UsageError
+from complaintcode.cli.options import (
+    EXIT_OK,
+    UsageError,
+    whole_number,
+)
 
 NAME = "serve"
+HELP = "run the HTTP JSON API and the web page (needs complaintcode[server])"
+DESCRIPTION = (
+    "Serve the JSON API (/v1/...) and the web page (/) with uvicorn. Nothing "
+    "sent is stored; the log holds only method, path, status and time."
+)
 
 
 def _megabytes(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(
-            f"expected a whole number of megabytes, 1 or more; got {text!r}"
-        )
-    return value
-
-
-def add_parser(commands: Commands) -> argparse.ArgumentParser:
-    """The ``serve`` sub-command and its options."""
-    parser = commands.add_parser(
-        NAME,
-        help="run the HTTP JSON API and the web page (needs complaintcode[server])",
-        description="Serve the JSON API (/v1/...) and the web page (/) with uvicorn. Nothing "
-        "sent is stored; the log holds only method, path, status and time.",
+    return whole_number(
+        text, 1, None, "expected a whole number of megabytes, 1 or more; got {text!r}"
     )
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``serve`` options."""
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="TCP port (default 8000)")
     parser.add_argument(
@@ -45,7 +42,6 @@ def add_parser(commands: Commands) -> argparse.ArgumentParser:
     parser.add_argument(
         "--log-level", choices=["debug", "info", "warning", "error"], default="info"
     )
-    return parser
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,38 +7,33 @@ from datetime import date, datetime
 
 from complaintcode.cli.options import (
     EXIT_OK,
-    Commands,
     add_calendar_options,
+    add_cutoff_option,
     calendar_from,
-    hh_mm,
     iso_event,
     whole_days,
 )
 from complaintcode.results import plural
 
 NAME = "working-days"
+HELP = "the date N working days after an event, and the days skipped"
+DESCRIPTION = (
+    "Print the date N working days after START (an ISO 8601 date or date-time) "
+    "and every non-working day skipped on the way, with its name."
+)
 
 
-def add_parser(commands: Commands) -> argparse.ArgumentParser:
-    """The ``working-days`` sub-command and its options."""
-    parser = commands.add_parser(
-        NAME,
-        help="the date N working days after an event, and the days skipped",
-        description=(
-            "Print the date N working days after START (an ISO 8601 date or date-time) "
-            "and every non-working day skipped on the way, with its name."
-        ),
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``working-days`` options."""
     parser.add_argument("start", type=iso_event, help="the event, e.g. 2023-05-05")
     parser.add_argument("n", type=whole_days, help="how many working days, 0 or more")
     add_calendar_options(parser)
-    parser.add_argument("--cutoff", type=hh_mm, help="out-of-hours cut-off, London time (HH:MM)")
+    add_cutoff_option(parser)
     parser.add_argument(
         "--strict",
         action="store_true",
         help="count from the event's own day even when it is not a working day",
     )
-    return parser
 
 
 def run(args: argparse.Namespace) -> int:
