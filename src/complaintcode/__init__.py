@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from complaintcode._compat import register_moved_module as _register_moved_module
+from complaintcode._kinds import ExclusionGround, Outcome, RemedyKind, ResponseItem
 from complaintcode._version import __version__ as __version__
 from complaintcode.calendar import NonWorkingDay, StartRule, WorkingDayCalendar
 from complaintcode.casework import (
@@ -42,17 +43,7 @@ from complaintcode.errors import (
     InvalidEdition,
     InvalidType,
 )
-from complaintcode.model import (
-    Complaint,
-    ExclusionGround,
-    Extension,
-    Outcome,
-    Refusal,
-    Remedy,
-    RemedyKind,
-    ResponseItem,
-    Stage,
-)
+from complaintcode.model import Complaint, Extension, Refusal, Remedy, Stage
 from complaintcode.results import (
     Assessment,
     Deadline,

@@ -324,26 +324,17 @@ class BatchSummary:
         self.advisories_by_rule.update(other.advisories_by_rule)
 
 
+@attrs.define(eq=False)
 class _Judge:
     """Turns raw items into rendered results and counts them (one per process)."""
 
-    def __init__(
-        self,
-        convert: Callable[[int, list[str], str], Complaint | RecordError] | None,
-        calendar: WorkingDayCalendar,
-        edition: CodeEdition | None,
-        as_of: date | None,
-        late_acknowledgement: LateAcknowledgement,
-        render: Callable[[Checked], Any],
-        unevidenced: frozenset[str] = frozenset(),
-    ) -> None:
-        self.unevidenced = unevidenced
-        self.convert = convert
-        self.calendar = calendar
-        self.edition = edition
-        self.as_of = as_of
-        self.late_acknowledgement = late_acknowledgement
-        self.render = render
+    convert: Callable[[int, list[str], str], Complaint | RecordError] | None
+    calendar: WorkingDayCalendar
+    edition: CodeEdition | None
+    as_of: date | None
+    late_acknowledgement: LateAcknowledgement
+    render: Callable[[Checked], Any]
+    unevidenced: frozenset[str] = frozenset()
 
     def checked(self, item: _Raw) -> Checked:
         """The result of one raw item."""

@@ -49,9 +49,7 @@ class InvalidArgument(ComplaintCodeError, ValueError):
     """
 
     def __init__(self, name: str, value: Any, expected: str) -> None:
-        self.name = name
-        self.value = value
-        self.expected = expected
+        self.name, self.value, self.expected = name, value, expected
         super().__init__(f"{name} must be {expected}; got {value!r}")
 
 
@@ -110,9 +108,7 @@ class InvalidComplaint(ComplaintCodeError, ValueError):
     """
 
     def __init__(self, reference: str, field: str, message: str) -> None:
-        self.reference = reference
-        self.field = field
-        self.message = message
+        self.reference, self.field, self.message = reference, field, message
         super().__init__(f"complaint {reference}: {field}: {message}")
 
 
