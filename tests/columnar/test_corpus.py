@@ -1,12 +1,12 @@
-"""Issue 10's corpus of real exports through ``check --format csv`` with either engine.
+"""Issue 10's corpus of real exports through ``check`` with either engine.
 
 Every variant the corpus generates (times on dates, empty-value words, dd/mm/yyyy dates,
 one row per stage with a byte-order mark, separate extensions, an ``.xlsx`` workbook under
 a title, Windows-1252 text) and the clean file it came from are checked with the columnar
-engine (the default) and with ``--engine object``: the rows written, the summary and the
-exit status are the same, byte for byte. So is each variant read through the column map
-guessed from it, and each variant with its rows spoiled here and there (a repeated
-reference, a date that does not exist, a stage 2 without its stage 1).
+engine (the default) and with ``--engine object``, as CSV and as text: the rows written,
+the summary and the exit status are the same, byte for byte. So is each variant read
+through the column map guessed from it, and each variant with its rows spoiled here and
+there (a repeated reference, a date that does not exist, a stage 2 without its stage 1).
 """
 
 from __future__ import annotations
@@ -37,21 +37,22 @@ def _options(options: dict[str, Any]) -> list[str]:
     return [part for name, value in options.items() for part in (_FLAGS[name], str(value))]
 
 
-def _check(path: Path, engine: str, options: list[str]) -> tuple[int, str, str]:
+def _check(path: Path, engine: str, options: list[str], fmt: str) -> tuple[int, str, str]:
     out = path.parent / f"{path.name}.{engine}.out"
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
         status = main(
-            ["check", str(path), "--format", "csv", "--output", str(out), "--engine", engine,
+            ["check", str(path), "--format", fmt, "--output", str(out), "--engine", engine,
              "--as-of", "2025-12-31", *options]
         )  # fmt: skip
     return status, out.read_text(encoding="utf-8"), err.getvalue()
 
 
 def _same(path: Path, options: list[str]) -> None:
-    columnar = _check(path, "auto", options)
-    assert columnar == _check(path, "object", options)
-    assert columnar[1].count("\n") > 100  # the rows were read, not refused
+    for fmt in ("csv", "text"):
+        columnar = _check(path, "auto", options, fmt)
+        assert columnar == _check(path, "object", options, fmt)
+        assert columnar[1].count("\n") > 100  # the rows were read, not refused
 
 
 def _spoiled(rows: list[dict[str, str]], dates: bool) -> list[dict[str, str]]:

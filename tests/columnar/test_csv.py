@@ -140,31 +140,35 @@ def test_the_sample_reads_the_same_both_ways() -> None:
 def _cli(path: Path, engine: str, *options: str) -> tuple[int, str, str]:
     out = path.with_suffix(f".{engine}.out")
     err = io.StringIO()
+    chosen = [] if "--format" in options else ["--format", "csv"]
     with contextlib.redirect_stderr(err):
         status = main(
-            ["check", str(path), "--format", "csv", "--output", str(out), "--engine", engine,
-             *options]
-        )  # fmt: skip
+            ["check", str(path), *chosen, "--output", str(out), "--engine", engine, *options]
+        )
     return status, out.read_text(encoding="utf-8"), err.getvalue()
 
 
+_FORMATS = [["--format", "csv"], ["--format", "text"], ["--format", "text", "--quiet"]]
+
+
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(_files(), st.sampled_from([[], ["--as-of", "2024-07-31"]]))
-def test_check_csv_writes_the_same_bytes_with_either_engine(
-    tmp_path: Path, text: str, options: list[str]
+@given(_files(), st.sampled_from([[], ["--as-of", "2024-07-31"]]), st.sampled_from(_FORMATS))
+def test_check_writes_the_same_bytes_with_either_engine(
+    tmp_path: Path, text: str, options: list[str], fmt: list[str]
 ) -> None:
-    """``check --format csv``: the same rows, summary and exit status, byte for byte."""
+    """``check``, CSV and text: the same rows, summary and exit status, byte for byte."""
     path = tmp_path / "export.csv"
     path.write_text(text, encoding="utf-8")
-    assert _cli(path, "columnar", *options) == _cli(path, "object", *options)
+    assert _cli(path, "columnar", *options, *fmt) == _cli(path, "object", *options, *fmt)
 
 
-def test_check_csv_on_the_sample_is_the_same_with_either_engine(tmp_path: Path) -> None:
+def test_check_on_the_sample_is_the_same_with_either_engine(tmp_path: Path) -> None:
     """The bundled sample through both engines, as of a year end and without a date."""
     path = tmp_path / "sample.csv"
     path.write_bytes(sample_path().read_bytes())
     for options in ([], ["--as-of", "2025-03-31"]):
-        assert _cli(path, "columnar", *options) == _cli(path, "object", *options)
+        for fmt in _FORMATS:
+            assert _cli(path, "columnar", *options, *fmt) == _cli(path, "object", *options, *fmt)
 
 
 def test_columns_the_export_lacks_are_not_evidenced_by_either_engine(tmp_path: Path) -> None:

@@ -83,7 +83,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--engine",
         choices=["auto", "columnar", "object"],
         default="auto",
-        help="auto (default): the columnar engine (whole columns at once) for --format csv "
+        help="auto (default): the columnar engine (whole columns at once) for text and csv "
         "when the fast extra is installed, else one complaint at a time; columnar: insist "
         "on it; object: one complaint at a time (with --jobs). The output is the same",
     )
@@ -167,25 +167,27 @@ def run(args: argparse.Namespace) -> int:
 def _columnar(args: argparse.Namespace) -> bool:
     """Whether the columnar engine writes this run.
 
-    By default (``--engine auto``) it writes every ``--format csv`` run when the fast
-    extra is installed, whatever the export and its reading options: the reader reads
-    what Arrow cannot, so the bytes are the object engine's. ``--engine object`` forces
-    one complaint at a time; ``--engine columnar`` insists (and says why it cannot).
+    By default (``--engine auto``) it writes every text and CSV run when the fast extra
+    is installed, whatever the export and its reading options: the reader reads what
+    Arrow cannot, so the bytes are the object engine's. ``--engine object`` forces one
+    complaint at a time (as JSON Lines always are); ``--engine columnar`` insists (and
+    says why it cannot).
     """
     if args.engine == "object":
         return False
     installed = all(importlib.util.find_spec(name) for name in ("numpy", "pyarrow"))
-    if args.engine == "columnar" and not (installed and args.format == "csv"):
+    usable = installed and args.format in ("text", "csv")
+    if args.engine == "columnar" and not usable:
         raise UsageError(
-            "--engine columnar writes --format csv and needs the fast extra "
+            "--engine columnar writes --format text or csv and needs the fast extra "
             "(pip install 'complaintcode[fast]')"
         )
-    return installed and args.format == "csv"
+    return usable
 
 
 def _run_columnar(args: argparse.Namespace, as_of: date | None) -> int:
-    """``--format csv`` by the columnar engine: the same bytes, whole columns at once."""
-    from complaintcode.columnar._batch import check_file, csv_rows, summary_of
+    """Text or CSV by the columnar engine: the same bytes, whole columns at once."""
+    from complaintcode.columnar._batch import check_file, csv_rows, summary_of, text_rows
     from complaintcode.columnar._csv import read_columns
 
     source, where = source_from(args)
@@ -205,16 +207,20 @@ def _run_columnar(args: argparse.Namespace, as_of: date | None) -> int:
     first = next(batches, None)
     summary = BatchSummary()
     progress = Progress(sys.stderr)
+    csv = args.format == "csv"
     with output(args.output) as stream:
-        stream.write(csv_header())
+        if csv:
+            stream.write(csv_header())
         for results in itertools.chain([] if first is None else [first], batches):
-            stream.write(csv_rows(results).decode("utf-8"))
+            if csv:
+                stream.write(csv_rows(results).decode("utf-8"))
+            else:
+                stream.write(text_rows(results, args.quiet))
             summary.merge(summary_of(results))
             progress.update(summary.rows)
         progress.done()
         lines = summary_lines(summary, where, as_of, args.as_of == "today")
-        lines += _not_evidenced_lines(missing)
-        sys.stderr.write("\n".join(lines) + "\n")
+        _write_summary(args, stream, lines + _not_evidenced_lines(missing))
     problem = too_many_rejected(summary, args)
     if problem is not None:
         raise UsageError(f"{where}: {problem}")

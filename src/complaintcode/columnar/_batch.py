@@ -9,6 +9,7 @@ the figures of the command's summary.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Collection, Iterator
 from datetime import date
@@ -24,7 +25,7 @@ from complaintcode.columnar._results import CheckResults
 from complaintcode.editions import CodeEdition
 from complaintcode.records import RecordError
 
-__all__ = ["check_file", "csv_rows", "summary_of"]
+__all__ = ["check_file", "csv_rows", "summary_of", "text_rows"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _EXCEL_SAFE = ("reference", "tenure", "category", "findings", "error")
@@ -46,8 +47,13 @@ def check_file(
     :attr:`complaintcode.batch.Batch.not_evidenced` (the rules the export cannot evidence).
     """
     arrow_without_pandas()
+    # Each batch's evaluation holds its columns in a reference cycle, which only a full
+    # collection frees: collect after every batch, over what this run made (all that was
+    # there before is frozen out of the collector's sight), so memory stays flat.
+    gc.freeze()
     with batches:
         for cols in batches:
+            gc.collect()
             results = check_columns(
                 cols,
                 calendar=calendar,
@@ -182,9 +188,50 @@ def summary_of(results: CheckResults) -> BatchSummary:
             summary.advisories_by_rule[slot.rule] += advisory
     cols = results.columns
     for row in np.flatnonzero(ev.failed).tolist():
-        error = cols.error[row]
-        if error is None:  # the engine could not judge it: as the batch checker words it
-            reason = results.error(row) or ""
-            error = RecordError(int(cols.row[row]), str(cols.reference[row]), None, None, reason)
-        summary.add(Checked(int(cols.row[row]), error))
+        summary.add(Checked(int(cols.row[row]), _rejection(results, row)))
     return summary
+
+
+def _rejection(results: CheckResults, row: int) -> RecordError:
+    """Why a failed row was rejected: the reader's error, or the engine's (worded so)."""
+    cols = results.columns
+    error = cols.error[row]
+    if isinstance(error, RecordError):
+        return error
+    reason = results.error(row) or ""
+    return RecordError(int(cols.row[row]), str(cols.reference[row]), None, None, reason)
+
+
+def text_rows(results: CheckResults, quiet: bool) -> str:
+    """The lines ``check`` writes in text format for these results.
+
+    As :class:`~complaintcode.cli.output.CaseLines` writes them: a case's reference,
+    edition and verdict, then its findings; ``rejected:`` and the error for a rejected
+    row; with ``quiet``, no line for a case without findings.
+    """
+    ev = results.evaluation
+    cols = results.columns
+    labels = [edition.label for edition in ev.editions]
+    unseen = ev.seen_stages == 0 if ev.as_of is not None else np.zeros(len(results), bool)
+    verdicts = np.where(
+        ev.failed,
+        0,
+        np.where(ev.breaches > 0, 1, np.where(ev.findings_count > 0, 2, np.where(unseen, 3, 4))),
+    )
+    words = ["", "", "advisory findings only", "not yet received at the --as-of date", "compliant"]
+    out: list[str] = []
+    for i, verdict in enumerate(verdicts.tolist()):
+        if verdict == 0:
+            out.append(f"rejected: {_rejection(results, i)}\n")
+            continue
+        if verdict >= 3 and quiet:
+            continue
+        if verdict == 1:
+            count = int(ev.breaches[i])
+            word = f"{count} {'breach' if count == 1 else 'breaches'}"
+        else:
+            word = words[verdict]
+        out.append(f"{cols.reference[i]}  {labels[int(ev.ed[i])]}  {word}\n")
+        if verdict < 3:
+            out.extend(f"    {finding}\n" for finding in results.findings(i))
+    return "".join(out)

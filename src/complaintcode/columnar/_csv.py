@@ -157,9 +157,9 @@ def read_columns(
     """The export's rows as :class:`Columns`, batch by batch, in file order.
 
     ``source``, ``columns``, ``date_format`` and ``reading`` (the further options of
-    :func:`~complaintcode.records.read_cases`) are as for ``read_cases``. Arrow cuts a
-    plain CSV file into blocks of about ``block_bytes`` (4 MB: some 17,000 rows of a
-    typical export), one batch each.
+    :func:`~complaintcode.records.read_cases`) are as for ``read_cases``. A plain CSV file
+    is read in blocks of about ``block_bytes`` (4 MB: some 17,000 rows of a typical
+    export), one batch each, parsed by Arrow.
 
     Raises:
         InvalidRecords: at once, for a file the reader cannot use at all (as ``read_cases``).
@@ -167,10 +167,32 @@ def read_columns(
     return ColumnReader(source, columns, date_format, dict(reading or {}), calendar, block_bytes)
 
 
+def _blocks(path: str | os.PathLike[str], size: int) -> Iterator[bytes]:
+    """The file in blocks of about ``size`` bytes, each ending at the end of a line."""
+    with open(path, "rb") as handle:
+        rest = b""
+        while True:
+            data = handle.read(size)
+            if not data:
+                if rest:
+                    yield rest
+                return
+            data = rest + data
+            cut = data.rfind(b"\n") + 1
+            if cut:
+                yield data[:cut]
+            rest = data[cut:]
+
+
 def _by_arrow(
     path: str | os.PathLike[str], reader: CaseReader, calendar: WorkingDayCalendar, block: int
 ) -> Generator[Columns, None, int | None]:
-    """The file cut by Arrow; returns the row the reader must go on from (``None``: done)."""
+    """The file cut by Arrow; returns the row the reader must go on from (``None``: done).
+
+    The file is read a block at a time and each block parsed on its own (on every core),
+    so that no more than a block waits in memory: a row never spans lines here (a line
+    break inside a quoted cell sends the rest of the file to the reader).
+    """
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -183,43 +205,38 @@ def _by_arrow(
         invalid.append(row.number if row.number is not None else 0)
         return "skip"
 
-    options = (
-        pacsv.ReadOptions(
-            skip_rows=1,
-            column_names=[f"c{i}" for i in range(width)],
-            block_size=block,
-            use_threads=False,
-        ),
-        pacsv.ParseOptions(
-            newlines_in_values=False, ignore_empty_lines=False, invalid_row_handler=handler
-        ),
-        pacsv.ConvertOptions(
-            column_types={f"c{i}": pa.string() for i in range(width)},
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
+    names = [f"c{i}" for i in range(width)]
+    parse = pacsv.ParseOptions(
+        newlines_in_values=False, ignore_empty_lines=False, invalid_row_handler=handler
+    )
+    convert = pacsv.ConvertOptions(
+        column_types={name: pa.string() for name in names},
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
     )
     seen = References()
     first_row = 2
-    try:
-        stream = pacsv.open_csv(path, *options)
-    except (pa.ArrowInvalid, OSError):
-        return first_row
-    while True:
+    for number, data in enumerate(_blocks(path, block)):
+        options = pacsv.ReadOptions(
+            skip_rows=1 if number == 0 else 0,
+            column_names=names,
+            block_size=max(1 << 20, len(data) // 2 + 1),
+        )
         try:
-            arrow_batch = stream.read_next_batch()
-        except StopIteration:
-            return first_row if invalid else None  # rows Arrow skipped at the end: the reader
+            table = pacsv.read_csv(pa.py_buffer(data), options, parse, convert)
         except (pa.ArrowInvalid, UnicodeDecodeError):
             return first_row
-        end = first_row + arrow_batch.num_rows
-        if (invalid and min(invalid) <= end) or not _as_the_reader_splits(arrow_batch):
+        if invalid:
             return first_row
-        batch = TextBatch(arrow_batch, layout.index, first_row, empty)
-        cols = columns_of(batch, reader, layout.attributes, calendar, seen)
-        if cols.n:
-            yield cols
-        first_row = end
+        for arrow_batch in table.combine_chunks().to_batches():
+            if not _as_the_reader_splits(arrow_batch):
+                return first_row
+            batch = TextBatch(arrow_batch, layout.index, first_row, empty)
+            cols = columns_of(batch, reader, layout.attributes, calendar, seen)
+            if cols.n:
+                yield cols
+            first_row += arrow_batch.num_rows
+    return None
 
 
 def _as_the_reader_splits(batch: Any) -> bool:
