@@ -77,7 +77,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--jobs",
         type=process_count,
         metavar="N",
-        help="worker processes (default: one for files under 20 MB, else one per CPU)",
+        help="worker processes for one complaint at a time (--engine object, or JSON): "
+        "default one for files under 20 MB, else one per CPU",
     )
     parser.add_argument(
         "--engine",

@@ -184,6 +184,58 @@ def _blocks(path: str | os.PathLike[str], size: int) -> Iterator[bytes]:
             rest = data[cut:]
 
 
+def _tables(path: str | os.PathLike[str], width: int, block: int) -> Iterator[Any]:
+    """Each block parsed by Arrow, all cells text (``None``: not as the reader splits it).
+
+    The next block is parsed (by Arrow's threads, outside the interpreter lock) while this
+    one is used, so reading overlaps the checking and writing: two blocks at most are held.
+    """
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    names = [f"c{i}" for i in range(width)]
+    convert = pacsv.ConvertOptions(
+        column_types={name: pa.string() for name in names},
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+    )
+
+    def parse(number: int, data: bytes) -> Any:
+        invalid: list[object] = []
+
+        def skip(row: object) -> str:
+            invalid.append(row)
+            return "skip"
+
+        options = pacsv.ReadOptions(
+            skip_rows=1 if number == 0 else 0,
+            column_names=names,
+            block_size=max(1 << 20, len(data) // 2 + 1),
+        )
+        parse = pacsv.ParseOptions(
+            newlines_in_values=False,
+            ignore_empty_lines=False,
+            invalid_row_handler=skip,
+        )
+        try:
+            table = pacsv.read_csv(pa.py_buffer(data), options, parse, convert)
+        except (pa.ArrowInvalid, UnicodeDecodeError):
+            return None
+        return None if invalid else table.combine_chunks()
+
+    with ThreadPoolExecutor(1, thread_name_prefix="complaintcode-csv") as pool:
+        pending: Future[Any] | None = None
+        for number, data in enumerate(_blocks(path, block)):
+            parsed = pool.submit(parse, number, data)
+            if pending is not None:
+                yield pending.result()
+            pending = parsed
+        if pending is not None:
+            yield pending.result()
+
+
 def _by_arrow(
     path: str | os.PathLike[str], reader: CaseReader, calendar: WorkingDayCalendar, block: int
 ) -> Generator[Columns, None, int | None]:
@@ -193,42 +245,14 @@ def _by_arrow(
     so that no more than a block waits in memory: a row never spans lines here (a line
     break inside a quoted cell sends the rest of the file to the reader).
     """
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
     layout = reader._found
-    width = layout.width
     empty = reader._parser.empty
-    invalid: list[int] = []
-
-    def handler(row: Any) -> str:
-        invalid.append(row.number if row.number is not None else 0)
-        return "skip"
-
-    names = [f"c{i}" for i in range(width)]
-    parse = pacsv.ParseOptions(
-        newlines_in_values=False, ignore_empty_lines=False, invalid_row_handler=handler
-    )
-    convert = pacsv.ConvertOptions(
-        column_types={name: pa.string() for name in names},
-        strings_can_be_null=False,
-        quoted_strings_can_be_null=False,
-    )
     seen = References()
     first_row = 2
-    for number, data in enumerate(_blocks(path, block)):
-        options = pacsv.ReadOptions(
-            skip_rows=1 if number == 0 else 0,
-            column_names=names,
-            block_size=max(1 << 20, len(data) // 2 + 1),
-        )
-        try:
-            table = pacsv.read_csv(pa.py_buffer(data), options, parse, convert)
-        except (pa.ArrowInvalid, UnicodeDecodeError):
+    for table in _tables(path, layout.width, block):
+        if table is None:
             return first_row
-        if invalid:
-            return first_row
-        for arrow_batch in table.combine_chunks().to_batches():
+        for arrow_batch in table.to_batches():
             if not _as_the_reader_splits(arrow_batch):
                 return first_row
             batch = TextBatch(arrow_batch, layout.index, first_row, empty)
