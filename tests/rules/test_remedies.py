@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from complaintcode import Complaint, Remedy, RemedyKind, Stage, check
+from complaintcode import (
+    Complaint,
+    Remedy,
+    RemedyKind,
+    Stage,
+    WorkingDayCalendar,
+    check,
+    edition_named,
+)
+from complaintcode.rules._context import Context
+from complaintcode.rules.remedies import remedy_findings
 from support import remedy
 
 D = date
@@ -123,3 +133,36 @@ def test_an_open_remedy_due_on_a_saturday_is_in_time_until_the_monday_has_passed
 def test_a_completion_after_as_of_is_not_yet_seen() -> None:
     """Done Tue 07-02 but checked at Mon 07-01, the target day: open and in time."""
     assert check(with_remedies(LATE), as_of=D(2024, 7, 1)).findings == ()
+
+
+def test_a_weekend_as_of_in_time_for_one_remedy_does_not_stop_the_next_being_checked() -> None:
+    """A remedy in time at a weekend as_of does not stop the next being checked.
+
+    At as_of Sun 06-30, which counts as Mon 07-01: remedy 1, due Sat 06-29, is in time (met
+    by the Monday); remedy 2, due Fri 06-28 and still open, is one working day late.
+    """
+    saturday = remedy(OFFERED, due=D(2024, 6, 29))
+    friday = remedy(OFFERED, due=D(2024, 6, 28))
+    (finding,) = check(with_remedies(saturday, friday), as_of=D(2024, 6, 30)).findings
+    assert finding.message == (
+        "Remedy 2 (other) was still not completed at 2024-06-30, 1 working day after its "
+        "target date 2024-06-28"
+    )
+
+
+def test_a_single_stage_timetable_has_no_remedies_to_judge() -> None:
+    """Without a complaint (a stage's timetable worked out alone) the family finds nothing."""
+    stage = Stage(1, D(2024, 6, 3))
+    ctx = Context(
+        None, edition_named("2024"), WorkingDayCalendar.england_and_wales(), None, (stage,), None
+    )
+    assert list(remedy_findings(ctx)) == []
+
+
+def test_a_remedy_done_on_its_target_date_is_in_time_without_counting_days() -> None:
+    """A remedy done on its target date is in time, with no working days to count.
+
+    So even a date past the calendar's last day (2099-12-31) gives no finding and no error.
+    """
+    far = D(2100, 1, 4)
+    assert check(with_remedies(remedy(OFFERED, due=far, completed=far))).findings == ()

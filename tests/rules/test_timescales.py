@@ -311,3 +311,67 @@ def test_two_extensions_over_the_cap_count_only_up_to_it() -> None:
         "2024-06-18 extended by 6 working days (notified 2024-06-10) and 4 working days "
         "(notified 2024-06-20), 10 in all"
     )
+
+
+def test_every_extension_notified_too_late_is_found_and_checked() -> None:
+    """Every extension notified after the deadline is a finding, and is still checked.
+
+    Two extensions notified after the Tue 06-18 deadline: Wed 06-19 (1 working day late)
+    and Thu 06-20 (2 late), the second with no reason. Neither counts.
+    """
+    late = [extension(D(2024, 6, 19), 5), extension(D(2024, 6, 20), 5, reason="")]
+    result = check(one_stage(extensions=late))
+    found = [(f.rule, f.actual, f.working_days_late) for f in result.findings]
+    assert found == [
+        ("stage1.extension-notice", D(2024, 6, 19), 1),
+        ("stage1.extension-reason", None, None),
+        ("stage1.extension-notice", D(2024, 6, 20), 2),
+    ]
+    extended = result.timetable[1].extended_respond_by
+    assert extended is not None
+    assert extended.due == D(2024, 6, 18)
+
+
+EXTENDED = f"{AFTER_ACK}, then 2024-06-18 extended by 5 working days (notified 2024-06-10)"
+"""The basis of a deadline of Tue 06-18 extended by 5 working days to Tue 06-25 (19, 20,
+21, 24, 25) by an extension notified Mon 06-10."""
+
+
+def test_a_response_within_the_extension_is_not_late() -> None:
+    """Answered Fri 06-21, after the first deadline but within the extended one."""
+    result = check(one_stage(responded=D(2024, 6, 21), extensions=[extension(D(2024, 6, 10), 5)]))
+    assert (result.status(1), result.findings) == (StageStatus.WITHIN_EXTENSION, ())
+
+
+def test_a_response_after_the_extended_deadline_explains_both_deadlines() -> None:
+    """Answered Wed 06-26, one working day after the extended deadline of Tue 06-25."""
+    case = one_stage(responded=D(2024, 6, 26), extensions=[extension(D(2024, 6, 10), 5)])
+    result = check(case)
+    (finding,) = result.findings
+    assert result.status(1) is StageStatus.LATE
+    assert (finding.rule, finding.due, finding.actual, finding.working_days_late) == (
+        "stage1.response",
+        D(2024, 6, 25),
+        D(2024, 6, 26),
+        1,
+    )
+    assert finding.message == (
+        f"Stage 1 response sent 2024-06-26, 1 working day after its 2024-06-25 deadline "
+        f"({EXTENDED})"
+    )
+
+
+def test_an_extended_response_is_overdue_the_day_after_the_extended_deadline() -> None:
+    """Unanswered: open at as_of Tue 06-25, overdue by one working day at Wed 06-26."""
+    case = one_stage(extensions=[extension(D(2024, 6, 10), 5)])
+    assert check(case, as_of=D(2024, 6, 25)).findings == ()
+    (finding,) = check(case, as_of=D(2024, 6, 26)).findings
+    assert (finding.rule, finding.due, finding.working_days_late) == (
+        "stage1.response",
+        D(2024, 6, 25),
+        1,
+    )
+    assert finding.message == (
+        "Stage 1 response still not sent at 2024-06-26, 1 working day after its 2024-06-25 "
+        f"deadline ({EXTENDED})"
+    )

@@ -26,14 +26,14 @@ def letter_findings(ctx: Context) -> Iterator[Finding]:
         if items is None or responded is None or ctx.refused(stage.number):
             continue
         rules = edition.stage(stage.number)
-        required = rules.letter_items
-        if required is None or rules.letter_provision is None or required <= items:
+        required, provision = rules.letter_items, rules.letter_provision
+        if required is None or provision is None:
             continue
         missing = [item for item in _ORDER if item in required and item not in items]
         if missing:
             yield ctx.finding(
                 "response.content",
-                rules.letter_provision,
+                provision,
                 stage.number,
                 f"Stage {stage.number} response of {responded} does not set out "
                 + ", ".join(item.label for item in missing),
