@@ -21,6 +21,8 @@ import pytest
 from complaintcode import (
     CODE_2024,
     Complaint,
+    ExclusionGround,
+    Refusal,
     Stage,
     StageStatus,
     WorkingDayCalendar,
@@ -29,7 +31,7 @@ from complaintcode import (
     edition_named,
 )
 from complaintcode.editions import Limit
-from complaintcode.results import Deadline
+from complaintcode.results import Deadline, Timetable
 from complaintcode.rules._context import Context
 from complaintcode.rules.timescales import assess_stage, stage_deadlines
 from support import extension, golden_complaint, golden_scenarios
@@ -375,3 +377,59 @@ def test_an_extended_response_is_overdue_the_day_after_the_extended_deadline() -
         "Stage 1 response still not sent at 2024-06-26, 1 working day after its 2024-06-25 "
         f"deadline ({EXTENDED})"
     )
+
+
+# -- the figures a report adds up --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("acknowledged", "responded", "on_time", "taken"),
+    [
+        # Acknowledged on the deadline day (Mon 06-10), answered Mon 06-24: 15 working days
+        # after receipt (4-7, 10-14, 17-21, 24 June).
+        (D(2024, 6, 10), D(2024, 6, 24), True, 15),
+        # Acknowledged Tue 06-11, a day late; answered Tue 06-25 (16 working days).
+        (D(2024, 6, 11), D(2024, 6, 25), False, 16),
+        # No acknowledgement, but answered on Mon 06-10: the response served (5 days).
+        (None, D(2024, 6, 10), True, 5),
+        # No acknowledgement, answered Tue 06-11, after the acknowledgement deadline.
+        (None, D(2024, 6, 11), False, 6),
+        # Acknowledged in time on Tue 06-04 and not yet answered.
+        (D(2024, 6, 4), None, True, None),
+        # Nothing at all yet.
+        (None, None, False, None),
+    ],
+)
+def test_the_timetable_records_whether_acknowledged_in_time_and_the_days_taken(
+    acknowledged: date | None, responded: date | None, on_time: bool, taken: int | None
+) -> None:
+    """Received Mon 06-03, acknowledge by Mon 06-10: the figures reports add up."""
+    table = check(one_stage(acknowledged=acknowledged, responded=responded)).timetable[1]
+    assert (table.acknowledged_on_time, table.working_days_to_respond) == (on_time, taken)
+
+
+def test_a_stage_with_no_acknowledgement_limit_has_no_acknowledgement_figure() -> None:
+    """The 2022 Code sets no stage 2 acknowledgement limit: neither on time nor late.
+
+    Stage 1 received Mon 2023-06-05, acknowledged 06-06, answered 06-20; stage 2 received
+    Mon 07-03 and answered Mon 07-10, 5 working days later (4, 5, 6, 7, 10).
+    """
+    first = Stage(1, D(2023, 6, 5), acknowledged=D(2023, 6, 6), responded=D(2023, 6, 20))
+    second = Stage(2, D(2023, 7, 3), responded=D(2023, 7, 10))
+    table = check(Complaint("T-3", [first, second])).timetable[2]
+    assert (table.acknowledge_by, table.acknowledged_on_time) == (None, None)
+    assert table.working_days_to_respond == 5
+
+
+def test_a_refused_stage_has_an_empty_timetable_of_its_own_number() -> None:
+    """Escalation refused Wed 2024-07-03: stage 2 has no deadlines and no status."""
+    refusal = Refusal(
+        D(2024, 7, 3),
+        ExclusionGround.OTHER,
+        stage=2,
+        reasons_given=True,
+        ombudsman_rights_given=True,
+    )
+    result = check(attrs.evolve(two_stages(), refusal=refusal))
+    assert result.timetable[2] == Timetable(2, None, None)
+    assert result.findings == ()
