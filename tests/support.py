@@ -113,6 +113,13 @@ def read_text(text: str, **options: object) -> list[Complaint | RecordError]:
     return list(read_cases(io.StringIO(text), **options))  # type: ignore[arg-type]
 
 
+def write_file(folder: Path, text: str, name: str = "in.csv") -> Path:
+    """``text`` written as UTF-8 to the file ``name`` in ``folder``, byte for byte."""
+    path = folder / name
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     """Run the command line in this process: (exit status, standard output, standard error)."""
     status = main(list(argv))

@@ -29,6 +29,7 @@ from complaintcode.errors import EditionError, InvalidEdition
 from complaintcode.provisions import provisions
 from complaintcode.rules import catalogue
 from complaintcode.serialize import schema, to_dict
+from support import write_file
 
 ACME = """
 name = "Acme 2025"
@@ -46,15 +47,9 @@ source = "Acme Housing complaints policy, version 3, section 4.2"
 """
 
 
-def write(folder: Path, text: str, name: str = "edition.toml") -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 @pytest.fixture
 def acme(tmp_path: Path) -> CodeEdition:
-    return CodeEdition.from_toml(write(tmp_path, ACME))
+    return CodeEdition.from_toml(write_file(tmp_path, ACME, "edition.toml"))
 
 
 def test_a_user_edition_keeps_the_base_edition_where_it_says_nothing(acme: CodeEdition) -> None:
@@ -188,7 +183,7 @@ def test_a_tighter_extension_cap(tmp_path: Path) -> None:
     Under the 2024 Code the 7 days are within its cap of 10, so no findings at all.
     """
     policy = ACME + '\n[stage1.extension_cap]\nworking_days = 5\nprovision = "Acme policy 4.3"\n'
-    edition = CodeEdition.from_toml(write(tmp_path, policy))
+    edition = CodeEdition.from_toml(write_file(tmp_path, policy, "edition.toml"))
     extension = Extension(
         date(2024, 5, 13), 7, "waiting for a surveyor", ombudsman_details_given=True
     )
@@ -222,7 +217,7 @@ def test_a_longer_acceptance_window(tmp_path: Path) -> None:
     (to 10 January 2024) but inside 18 months (to 10 July 2024).
     """
     policy = ACME + '\n[time_limit]\nmonths = 18\nprovision = "Acme policy 2.1"\n'
-    edition = CodeEdition.from_toml(write(tmp_path, policy))
+    edition = CodeEdition.from_toml(write_file(tmp_path, policy, "edition.toml"))
     complaint = Complaint(
         "ACME-4",
         [Stage(1, date(2024, 6, 3))],
@@ -250,7 +245,7 @@ def test_a_should_of_the_code_can_become_a_must(tmp_path: Path) -> None:
         'name = "Firm 2022"\ntitle = "Firm policy"\nbase = "2022"\n'
         '[stage1.extension_cap]\nobligation = "must"\nprovision = "Firm 3.1"\n'
     )
-    edition = CodeEdition.from_toml(write(tmp_path, policy))
+    edition = CodeEdition.from_toml(write_file(tmp_path, policy, "edition.toml"))
     assert edition.stage(1).extension_cap.working_days == 10
     assert edition.stage(1).extension_cap.provision.obligation == "must"
     assert edition.stage(1).extension_notice.obligation == "should"
@@ -328,7 +323,7 @@ def test_loosening_or_dropping_is_an_error_naming_the_key(
 ) -> None:
     """A user edition may only tighten its base; anything else names the offending key."""
     base = 'name = "P"\ntitle = "Policy"\nbase = "2024"\n'
-    path = write(tmp_path, base + extra)
+    path = write_file(tmp_path, base + extra, "edition.toml")
     with pytest.raises(InvalidEdition) as caught:
         CodeEdition.from_toml(path)
     assert caught.value.key == key
@@ -362,7 +357,7 @@ def test_a_user_edition_must_name_itself_and_its_base(
 ) -> None:
     """Name, title and base are required; the base decides what can be tightened."""
     with pytest.raises(InvalidEdition) as caught:
-        CodeEdition.from_toml(write(tmp_path, text))
+        CodeEdition.from_toml(write_file(tmp_path, text, "edition.toml"))
     assert caught.value.key == key
     assert words in caught.value.message
 

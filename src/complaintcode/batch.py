@@ -55,7 +55,7 @@ from complaintcode.records import (
     RecordError,
     read_cases,
 )
-from complaintcode.results import Assessment, Severity
+from complaintcode.results import Assessment, Severity, count_by_rule
 
 __all__ = [
     "PARALLEL_FROM_BYTES",
@@ -294,14 +294,7 @@ class BatchSummary:
             return
         self.checked += 1
         self.by_edition[result.edition.name] += 1
-        breaches = 0
-        for finding in result.findings:
-            if finding.severity is Severity.BREACH:
-                breaches += 1
-                self.breaches_by_rule[finding.rule] += 1
-            else:
-                self.advisories_by_rule[finding.rule] += 1
-        if breaches:
+        if count_by_rule(result.findings, self.breaches_by_rule, self.advisories_by_rule):
             self.with_breaches += 1
         elif result.findings:
             self.advisory_only += 1

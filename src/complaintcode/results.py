@@ -10,7 +10,8 @@ one breach (or advisory shortfall) of the Code with the provision it rests on; a
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -321,3 +322,29 @@ class Assessment:
             else:
                 why = f"complaint {self.reference} has no stage {stage}"
             raise InvalidArgument("stage", stage, f"a stage with a status ({why})") from None
+
+
+def count_by_rule(
+    findings: Iterable[Finding], breaches: Counter[str], advisories: Counter[str]
+) -> int:
+    """Add each finding to ``breaches`` or ``advisories`` under its rule; return the breaches.
+
+    How a summary of many assessments counts their findings (the batch's summary, the
+    service's totals).
+
+    >>> from collections import Counter
+    >>> from datetime import date
+    >>> from complaintcode import Complaint, Stage, check
+    >>> late = check(Complaint("C-9", [Stage(1, date(2024, 5, 3))]), as_of=date(2024, 6, 3))
+    >>> breaches, advisories = Counter(), Counter()
+    >>> count_by_rule(late.findings, breaches, advisories), sorted(breaches)
+    (2, ['stage1.acknowledgement', 'stage1.response'])
+    """
+    count = 0
+    for finding in findings:
+        if finding.severity is Severity.BREACH:
+            count += 1
+            breaches[finding.rule] += 1
+        else:
+            advisories[finding.rule] += 1
+    return count

@@ -24,16 +24,10 @@ from hypothesis import strategies as st
 
 from complaintcode import sample_path
 from complaintcode.cli import EXIT_BREACHES, EXIT_OK, EXIT_UNUSABLE, main
-from support import run_cli
+from support import run_cli, write_file
 
 HEADER = "reference,received,acknowledged,responded,tenure,category,handler"
 FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
-
-
-def _write(tmp_path: Path, text: str, name: str = "in.csv") -> Path:
-    path = tmp_path / name
-    path.write_bytes(text.encode("utf-8"))
-    return path
 
 
 def _assert_safe_csv(text: str) -> list[list[str]]:
@@ -63,7 +57,7 @@ def test_output_naming_the_input_is_refused_and_the_export_kept(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """--output pointing at the export exits 2 before writing; the export is untouched."""
-    source = _write(tmp_path, f"{HEADER}\nA,2024-05-03,2024-05-07,2024-05-10,,,\n")
+    source = write_file(tmp_path, f"{HEADER}\nA,2024-05-03,2024-05-07,2024-05-10,,,\n")
     before = source.read_bytes()
     for spelled in (str(source), str(tmp_path / "." / "in.csv")):
         status, _, err = run_cli(capsys, "check", str(source), "--output", spelled)
@@ -76,7 +70,7 @@ def test_a_file_whose_every_row_is_rejected_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Even with --max-rejected 100%, nothing checked is never a success."""
-    source = _write(tmp_path, f"{HEADER}\nA,31/02/2024,,,,,\nB,not a date,,,,,\n")
+    source = write_file(tmp_path, f"{HEADER}\nA,31/02/2024,,,,,\nB,not a date,,,,,\n")
     for extra in ([], ["--max-rejected", "100%"]):
         status, out, err = run_cli(capsys, "check", str(source), *extra)
         assert status == EXIT_UNUSABLE
@@ -89,7 +83,7 @@ def test_a_file_whose_every_row_is_rejected_exits_2(
 
 def test_a_header_without_rows_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """No data rows: nothing to check, exit 2 (not "0 breaches", exit 0)."""
-    source = _write(tmp_path, HEADER + "\n")
+    source = write_file(tmp_path, HEADER + "\n")
     status, _, err = run_cli(capsys, "check", str(source))
     assert status == EXIT_UNUSABLE
     assert "no data rows" in err
@@ -106,7 +100,7 @@ def test_more_rejected_than_allowed_exits_2_with_reasons_counted(
         "D,01/03/2024,,,,,",
         "E,2024-05-03,tomorrow,,,,",
     ]
-    source = _write(tmp_path, HEADER + "\n" + "\n".join(rows) + "\n")
+    source = write_file(tmp_path, HEADER + "\n" + "\n".join(rows) + "\n")
     status, out, err = run_cli(capsys, "check", str(source))
     assert status == EXIT_UNUSABLE
     assert "3 rows of 5 (60%) were rejected, more than --max-rejected 1%" in err
@@ -123,7 +117,7 @@ def test_as_of_before_receipt_is_not_called_compliant(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A complaint received after --as-of is "not yet received", never "compliant"."""
-    source = _write(
+    source = write_file(
         tmp_path,
         f"{HEADER}\nA,2024-05-03,2024-05-07,2024-05-10,,,\nB,2024-01-08,2024-01-09,2024-01-10,,,\n",
     )
@@ -191,7 +185,7 @@ def test_by_handler_groups_each_stage_under_its_handler(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """--by handler gives a column per handler, with "|" escaped in Markdown."""
-    source = _write(
+    source = write_file(
         tmp_path,
         f"{HEADER}\nA,2024-05-03,2024-05-07,2024-05-10,,,Ann | Bo\n"
         "B,2024-05-03,2024-05-07,2024-05-10,,,Cy\n",
@@ -208,7 +202,7 @@ def test_formula_cells_and_carriage_returns_are_neutralised(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Check and report CSV: formulas get an apostrophe; a CR stays inside its cell."""
-    source = _write(
+    source = write_file(
         tmp_path,
         f"{HEADER}\n"
         '"=HYPERLINK(""http://x"")",2024-05-03,2024-05-07,2024-05-10,"=HYPERLINK(1)",'
@@ -295,7 +289,7 @@ def test_one_complaint_is_counted_in_the_singular(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """One complaint: "Checked 1 complaint ... (1 row read, 0 rejected)"."""
-    source = _write(tmp_path, f"{HEADER}\nA,2024-05-03,2024-05-07,2024-05-10,,,\n")
+    source = write_file(tmp_path, f"{HEADER}\nA,2024-05-03,2024-05-07,2024-05-10,,,\n")
     _, out, _ = run_cli(capsys, "check", str(source))
     assert f"Checked 1 complaint from {source} (1 row read, 0 rejected)" in out
 
@@ -385,7 +379,7 @@ def test_an_absent_column_is_not_evidenced_in_every_command(
     """No acknowledged column: a warning names it; 6.2 is "not evidenced", never Red 0 %."""
     # Received Fri 3 May 2024, answered Mon 20 May: after the 13 May acknowledgement
     # deadline, so a blank cell would be a breach of 6.2; a missing column is not a "no".
-    source = _write(tmp_path, "reference,received,responded\nA,2024-05-03,2024-05-20\n")
+    source = write_file(tmp_path, "reference,received,responded\nA,2024-05-03,2024-05-20\n")
     status, out, err = run_cli(capsys, "check", str(source))
     assert status == EXIT_OK
     assert "the export has no 'acknowledged' column" in err

@@ -22,7 +22,7 @@ from complaintcode.editions import EDITIONS, CodeEdition, edition_for
 from complaintcode.errors import ComplaintCodeError
 from complaintcode.model import Complaint, Stage
 from complaintcode.report import FinancialYear, summarise
-from complaintcode.results import Assessment, Severity
+from complaintcode.results import Assessment, count_by_rule
 from complaintcode.rules import RULES, catalogue
 from complaintcode.server.requests import (
     BadRequest,
@@ -84,14 +84,7 @@ class Counts:
     def add(self, assessment: Assessment) -> str:
         """Count one assessment; its result in one word: compliant, breach or advisory."""
         self.complaints += 1
-        breaches = 0
-        for finding in assessment.findings:
-            if finding.severity is Severity.BREACH:
-                breaches += 1
-                self.breaches[finding.rule] += 1
-            else:
-                self.advisories[finding.rule] += 1
-        if breaches:
+        if count_by_rule(assessment.findings, self.breaches, self.advisories):
             self.with_breaches += 1
             return "breach"
         if assessment.findings:
