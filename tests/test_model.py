@@ -20,6 +20,7 @@ from complaintcode import (
     ResponseItem,
     Stage,
 )
+from support import refusal, remedy
 
 D = date
 
@@ -97,21 +98,35 @@ BAD = [
         "a remedy completed before it was offered",
         {
             "remedies": [
-                Remedy(RemedyKind.APOLOGY, "sorry", offered=D(2024, 5, 10), completed=D(2024, 5, 9))
+                remedy(
+                    D(2024, 5, 10),
+                    completed=D(2024, 5, 9),
+                    kind=RemedyKind.APOLOGY,
+                    description="sorry",
+                )
             ]
         },
         r"remedies\[0\]\.completed: 2024-05-09 is before the remedy was offered on 2024-05-10",
     ),
     (
         "a remedy due before it was offered",
-        {"remedies": [Remedy(RemedyKind.OTHER, "x", offered=D(2024, 5, 10), due=D(2024, 5, 1))]},
+        {
+            "remedies": [
+                remedy(D(2024, 5, 10), due=D(2024, 5, 1), kind=RemedyKind.OTHER, description="x")
+            ]
+        },
         r"remedies\[0\]\.due: 2024-05-01 is before",
     ),
     (
         "a negative remedy amount",
         {
             "remedies": [
-                Remedy(RemedyKind.FINANCIAL, "x", offered=D(2024, 5, 10), amount=Decimal("-1.00"))
+                remedy(
+                    D(2024, 5, 10),
+                    kind=RemedyKind.FINANCIAL,
+                    description="x",
+                    amount=Decimal("-1.00"),
+                )
             ]
         },
         r"remedies\[0\]\.amount: .* got -1\.00",
@@ -123,39 +138,19 @@ BAD = [
     ),
     (
         "a refusal of a stage that does not exist",
-        {
-            "refusal": Refusal(
-                D(2024, 5, 10),
-                ExclusionGround.OTHER,
-                stage=2,
-                reasons_given=True,
-                ombudsman_rights_given=True,
-            )
-        },
+        {"refusal": refusal(D(2024, 5, 10), stage=2)},
         r"refusal\.stage: stage 2 was refused but the complaint has 1 stage",
     ),
     (
         "a refusal decided before the stage was received",
-        {
-            "refusal": Refusal(
-                D(2024, 5, 1),
-                ExclusionGround.OTHER,
-                reasons_given=True,
-                ombudsman_rights_given=True,
-            )
-        },
+        {"refusal": refusal(D(2024, 5, 1))},
         r"refusal\.decided: 2024-05-01 is before stage 1 was received on 2024-05-03",
     ),
     (
         "a refused stage followed by another stage",
         {
             "stages": [Stage(1, D(2024, 5, 3)), Stage(2, D(2024, 5, 20))],
-            "refusal": Refusal(
-                D(2024, 5, 10),
-                ExclusionGround.OTHER,
-                reasons_given=True,
-                ombudsman_rights_given=True,
-            ),
+            "refusal": refusal(D(2024, 5, 10)),
         },
         r"stage 1 was refused, yet the complaint has a stage 2",
     ),

@@ -23,8 +23,6 @@ from complaintcode import (
     Complaint,
     ExclusionGround,
     Extension,
-    Refusal,
-    Remedy,
     RemedyKind,
     ResponseItem,
     Stage,
@@ -36,6 +34,7 @@ from complaintcode.provisions import provisions
 from complaintcode.records import read_cases
 from complaintcode.selfassessment import COLUMNS, Figure, Thresholds, self_assessment
 from complaintcode.serialize import to_dict
+from support import refusal, remedy
 
 ALL = frozenset(ResponseItem)
 NO_REMEDY = ALL - {ResponseItem.REMEDY}
@@ -53,12 +52,12 @@ def complaints_2024() -> list[Complaint]:
             "C1",
             [Stage(1, d(6, 3), acknowledged=d(6, 4), responded=d(6, 14), response_items=ALL)],
             remedies=[
-                Remedy(
-                    RemedyKind.APOLOGY,
-                    "apology",
-                    offered=d(6, 14),
+                remedy(
+                    d(6, 14),
                     due=d(6, 28),
                     completed=d(6, 20),
+                    kind=RemedyKind.APOLOGY,
+                    description="apology",
                 ),
             ],
         ),
@@ -72,8 +71,12 @@ def complaints_2024() -> list[Complaint]:
                 )
             ],
             remedies=[
-                Remedy(
-                    RemedyKind.OTHER, "repair", offered=d(6, 26), due=d(7, 10), completed=d(7, 12)
+                remedy(
+                    d(6, 26),
+                    due=d(7, 10),
+                    completed=d(7, 12),
+                    kind=RemedyKind.OTHER,
+                    description="repair",
                 ),
             ],
         ),
@@ -96,7 +99,7 @@ def complaints_2024() -> list[Complaint]:
                     ],
                 )
             ],
-            remedies=[Remedy(RemedyKind.OTHER, "new fence", offered=d(7, 2))],
+            remedies=[remedy(d(7, 2), kind=RemedyKind.OTHER, description="new fence")],
         ),
         # C5: as C4 but a 15 WD extension without good reason or the Ombudsman's details
         # (notified 19 Jun): only 10 WD count, so the deadline is 4 Jul; sent 10 Jul: late.
@@ -113,7 +116,7 @@ def complaints_2024() -> list[Complaint]:
                     extensions=[Extension(d(6, 19), 15, "contractor report")],
                 )
             ],
-            remedies=[Remedy(RemedyKind.FINANCIAL, "£50", offered=d(7, 10), due=d(7, 24))],
+            remedies=[remedy(d(7, 10), due=d(7, 24), kind=RemedyKind.FINANCIAL, description="£50")],
         ),
         # C6: stage 1 on time (Bob); stage 2 received 17 Jun, ack 19 Jun (due 24 Jun),
         # respond by 17 Jul (20 WD after 19 Jun), sent 15 Jul (Cath). Remedy completed the
@@ -139,7 +142,12 @@ def complaints_2024() -> list[Complaint]:
                 ),
             ],
             remedies=[
-                Remedy(RemedyKind.EXPLANATION, "explained", offered=d(7, 15), completed=d(7, 15))
+                remedy(
+                    d(7, 15),
+                    completed=d(7, 15),
+                    kind=RemedyKind.EXPLANATION,
+                    description="explained",
+                )
             ],
         ),
         # C7: stage 1 on time (Dee); stage 2 ack 25 Jun, a day late (due 24 Jun); respond
@@ -165,35 +173,20 @@ def complaints_2024() -> list[Complaint]:
             "C8",
             [Stage(1, d(6, 3))],
             issue_date=date(2023, 9, 1),
-            refusal=Refusal(
-                d(6, 5),
-                ExclusionGround.OUT_OF_TIME,
-                reasons_given=True,
-                ombudsman_rights_given=False,
-            ),
+            refusal=refusal(d(6, 5), ExclusionGround.OUT_OF_TIME, ombudsman_rights_given=False),
         ),
         # C9: refused as out of time, rightly (issue 10 Jan 2023), with a full explanation.
         Complaint(
             "C9",
             [Stage(1, d(6, 3))],
             issue_date=date(2023, 1, 10),
-            refusal=Refusal(
-                d(6, 5),
-                ExclusionGround.OUT_OF_TIME,
-                reasons_given=True,
-                ombudsman_rights_given=True,
-            ),
+            refusal=refusal(d(6, 5), ExclusionGround.OUT_OF_TIME),
         ),
         # C10: refused (legal proceedings) with a full explanation.
         Complaint(
             "C10",
             [Stage(1, d(6, 3))],
-            refusal=Refusal(
-                d(6, 5),
-                ExclusionGround.LEGAL_PROCEEDINGS,
-                reasons_given=True,
-                ombudsman_rights_given=True,
-            ),
+            refusal=refusal(d(6, 5), ExclusionGround.LEGAL_PROCEEDINGS),
         ),
         # C11: received 24 Jun, nothing since: open, and not judged without as_of.
         Complaint("C11", [Stage(1, d(6, 24))]),

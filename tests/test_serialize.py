@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import support
 from complaintcode import (
     Assessment,
     Complaint,
@@ -180,19 +181,18 @@ def _full_complaint() -> Complaint:
         issue_date=date(2024, 1, 10),
         aware_date=date(2024, 2, 1),
         remedies=[
-            Remedy(
-                RemedyKind.FINANCIAL,
-                "time and trouble",
-                offered=date(2024, 5, 24),
+            support.remedy(
+                date(2024, 5, 24),
                 due=date(2024, 6, 7),
+                kind=RemedyKind.FINANCIAL,
+                description="time and trouble",
                 amount=Decimal("150.00"),
             )
         ],
-        refusal=Refusal(
+        refusal=support.refusal(
             date(2024, 6, 5),
             ExclusionGround.PREVIOUSLY_CONSIDERED,
             stage=2,
-            reasons_given=True,
             ombudsman_rights_given=False,
         ),
         category="repairs",
