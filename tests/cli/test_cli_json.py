@@ -94,6 +94,48 @@ def test_deadlines_as_json_explain_the_coronation(capsys: pytest.CaptureFixture[
     assert record["acknowledge_by"]["skipped"][0]["name"] == "Coronation of Charles III"
 
 
+def test_deadlines_read_complaint_documents_every_stage_of_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`deadlines FILE|-` gives every stage's deadlines; a bad line is an error record, exit 2.
+
+    Hand-worked (2022 Code): HC-1's stage 1, received Friday 2023-05-05, is acknowledged by
+    Monday 15 May (5 working days, the Coronation on the 8th skipped); acknowledged on the
+    9th, it is answered by 23 May (10 working days: 10-12, 15-19, 22, 23 May). Its stage 2,
+    received Thursday 1 June, is answered by 29 June (20 working days, no bank holiday).
+    """
+    one = {"reference": "HC-1", "stages": [
+        {"number": 1, "received": "2023-05-05", "acknowledged": "2023-05-09"},
+        {"number": 2, "received": "2023-06-01"},
+    ]}  # fmt: skip
+    path = tmp_path / "complaints.jsonl"
+    path.write_text(json.dumps(one) + "\n{not json\n", encoding="utf-8")
+    assert main(["deadlines", str(path), "--format", "json"]) == 2
+    out, err = capsys.readouterr()
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [(r["type"], r["row"]) for r in records] == [
+        ("deadlines", 1),
+        ("deadlines", 1),
+        ("error", 2),
+    ]
+    first, second, refused = records
+    assert (first["reference"], first["stage"]) == ("HC-1", 1)
+    assert first["acknowledge_by"]["due"] == "2023-05-15"
+    assert first["respond_by"]["due"] == "2023-05-23"
+    assert (second["stage"], second["respond_by"]["due"]) == (2, "2023-06-29")
+    for record in (first, second):
+        jsonschema.Draft202012Validator(schema("deadlines")).validate(record)
+    jsonschema.Draft202012Validator(schema("errors")).validate(refused)
+    assert "1 line(s) of" in err
+    monkeypatch.setattr("sys.stdin", _stdin(json.dumps(one) + "\n"))
+    assert main(["deadlines", "-"]) == EXIT_OK
+    text = capsys.readouterr().out
+    assert "HC-1 stage 2 received 2023-06-01, judged under the 2022 Code" in text
+    assert "respond by 2023-06-29: 20 working days" in text
+    assert main(["deadlines", str(path), "--acknowledged", "2023-05-09"]) == 2
+    assert "--acknowledged: only for a stage typed on the command line" in capsys.readouterr().err
+
+
 def test_the_report_as_json_has_numbers_with_their_basis(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
