@@ -159,6 +159,8 @@ def _attribute_pairs(
     value: Mapping[str, str] | Iterable[tuple[str, str]],
 ) -> tuple[tuple[str, str], ...]:
     """Normalise free attributes to sorted (name, value) pairs: hashable and comparable."""
+    if not value:
+        return ()
     pairs = value.items() if isinstance(value, Mapping) else value
     result = {str(k): str(v) for k, v in pairs}
     return tuple(sorted(result.items()))

@@ -116,12 +116,29 @@ def test_due_json_lines_by_an_export_column(
     ]
 
 
-def test_due_by_a_column_nobody_records_says_so(
+def test_due_by_an_unknown_field_is_an_error_listing_the_valid_ones(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A misspelt --by is not silently one group: the summary says nothing records it."""
-    _, out, _ = _run(capsys, "due", str(_export(tmp_path)), "--as-of", "2024-05-22", "--by", "teem")
-    assert "no complaint records 'teem'" in out
+    """A misspelt --by is not silently one group: exit 2, naming what --by accepts."""
+    status, out, err = _run(
+        capsys, "due", str(_export(tmp_path)), "--as-of", "2024-05-22", "--by", "teem"
+    )
+    assert status == EXIT_UNUSABLE
+    assert out == ""
+    assert "--by 'teem' is not a field this export records" in err
+    assert "choose one of: handler, category, tenure, team" in err
+
+
+def test_due_by_a_built_in_field_nobody_fills_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--by category is valid, but no row records one: the summary says so."""
+    status, out, _ = _run(
+        capsys, "due", str(_export(tmp_path)), "--as-of", "2024-05-22", "--by", "category"
+    )
+    assert status == EXIT_BREACHES
+    assert "category: (not recorded) (3 actions)" in out
+    assert "no complaint records 'category'" in out
 
 
 def test_due_within_widens_due_soon(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

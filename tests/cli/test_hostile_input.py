@@ -113,6 +113,32 @@ def test_more_rejected_than_allowed_exits_2_with_reasons_counted(
     assert run_cli(capsys, "check", str(source), "--max-rejected", "59%")[0] == EXIT_UNUSABLE
 
 
+def test_one_rejected_row_is_worded_in_the_singular(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """1 of 3 rows rejected: "1 row of 3 (33.3%) was rejected", never "were"."""
+    rows = ["A,2024-05-03,2024-05-07,2024-05-10,,,", "B,31/02/2024,,,,,"]
+    rows.append("C,2024-05-03,2024-05-07,2024-05-10,,,")
+    source = write_file(tmp_path, HEADER + "\n" + "\n".join(rows) + "\n")
+    status, out, err = run_cli(capsys, "check", str(source))
+    assert status == EXIT_UNUSABLE
+    assert "1 row of 3 (33.3%) was rejected, more than --max-rejected 1%" in err
+    assert _summary_counts(out) == (2, 3, 1)
+
+
+def test_a_stray_quote_counts_every_line_it_swallowed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A quote left open on the second of four rows: 4 rows read = 1 checked + 3 rejected."""
+    rows = ["A,2024-05-03,2024-05-07,2024-05-10,,,", 'B,"2024-05-03,2024-05-07,,,,,']
+    rows += ["C,2024-05-03,2024-05-07,2024-05-10,,,", "D,2024-05-03,2024-05-07,2024-05-10,,,"]
+    source = write_file(tmp_path, HEADER + "\n" + "\n".join(rows) + "\n")
+    status, out, _ = run_cli(capsys, "check", str(source))
+    assert status == EXIT_UNUSABLE
+    assert _summary_counts(out) == (1, 4, 3)
+    assert "row 5: read into the quoted cell left open on row 3" in out
+
+
 def test_as_of_before_receipt_is_not_called_compliant(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -189,6 +189,73 @@ def test_stage_rows_errors_name_the_original_row() -> None:
     assert len(items) == 4
 
 
+def test_a_stage_3_row_with_cells_the_reader_cannot_hold_is_an_error() -> None:
+    """Stage 3 keeps no acknowledgement, items or extension: the row is refused, by name.
+
+    A dash and N/A are empty-value words, so the second complaint's stage 3 row is fine.
+    """
+    text = (
+        "reference,stage,received,Ack date,responded,items,s1_ext1_notified,s1_ext1_days\n"
+        "A,1,2024-05-03,2024-05-07,2024-05-10,,,\nA,2,2024-05-13,2024-05-14,2024-05-20,,,\n"
+        "A,3,2024-05-21,2024-05-22,,,2024-05-23,10\n"
+        "B,1,2024-05-03,2024-05-07,2024-05-10,,,\nB,2,2024-05-13,2024-05-14,2024-05-20,,,\n"
+        "B,3,2024-05-21,-,2024-06-01,N/A,,\n"
+    )
+    cmap = ColumnMap({"acknowledged": "Ack date"})
+    items = read_text(text, columns=cmap)
+    errors = [e for e in items if isinstance(e, RecordError)]
+    assert len(errors) == 1
+    assert (errors[0].row, errors[0].field, errors[0].column) == (4, "acknowledged", "Ack date")
+    assert "cannot hold 'Ack date', 's1_ext1_notified', 's1_ext1_days'" in errors[0].message
+    stages = {c.reference: len(c.stages) for c in items if isinstance(c, Complaint)}
+    assert stages == {"A": 2, "B": 3}
+
+
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [
+        ("reference,received,s1_ext1_days,s1_ext3_days", "s1_ext3_days"),
+        ("reference,received,S3_EXT1_NOTIFIED", "S3_EXT1_NOTIFIED"),
+        ("reference,stage,received,s2_ext1_days", "s2_ext1_days"),
+    ],
+)
+def test_a_column_for_an_extension_the_reader_does_not_hold_is_refused(
+    header: str, column: str
+) -> None:
+    """Kept as a free column it would silently leave an extension out of the deadlines."""
+    with pytest.raises(InvalidRecords, match=f"column '{column}' names an extension"):
+        read_text(header + "\nA,2024-05-03,\n")
+    # Named under ignore, the user chose to check without it.
+    assert read_text(header + "\n", columns=ColumnMap(ignore=(column,))) == []
+
+
+def test_side_file_rows_beyond_what_the_reader_holds_are_errors(tmp_path: Path) -> None:
+    """Three extensions of one stage, two remedies: the third and the second are errors."""
+    main = tmp_path / "cases.csv"
+    main.write_text("reference,received,responded\nHC-1,2024-05-03,2024-07-03\n")
+    ext = tmp_path / "ext.csv"
+    ext.write_text(
+        "reference,stage,notified,days,reason,good_reason\n"
+        + "".join(f"HC-1,1,2024-05-{d},5,survey,yes\n" for d in (10, 13, 14))
+    )
+    rem = tmp_path / "rem.csv"
+    rem.write_text(
+        "reference,kind,description,offered,amount\n"
+        "HC-1,financial,x,2024-07-03,£50\nHC-1,apology,y,2024-07-03,\n"
+    )
+    reader = read_cases(main, extensions=ext, remedies=rem)
+    items = list(reader)
+    complaint = items[0]
+    assert isinstance(complaint, Complaint)
+    assert len(complaint.stages[0].extensions) == 2
+    assert len(complaint.remedies) == 1
+    messages = " | ".join(str(e) for e in items[1:] if isinstance(e, RecordError))
+    assert len(items) == 3
+    assert "row 4 (ref HC-1): ext.csv: stage 1 of HC-1 has more extensions" in messages
+    assert "holds (2 a stage): this one is not joined" in messages
+    assert "row 3 (ref HC-1): rem.csv: HC-1 has more than one remedy" in messages
+
+
 def test_extensions_and_remedies_files(tmp_path: Path) -> None:
     main = tmp_path / "cases.csv"
     main.write_text("reference,received,responded\nHC-1,2024-05-03,2024-06-03\n")
@@ -276,9 +343,30 @@ def test_a_workbook_without_the_extra_names_the_extra(
 def test_an_unbalanced_quote_is_an_error_not_a_silent_swallow() -> None:
     text = 'reference,received,handler\nHC-1,2024-05-03,"Smith\nHC-2,2024-05-04,Jones\n'
     items = read_text(text)
-    err = failure(items)
+    assert len(items) == 2, items
+    err, swallowed = items
+    assert isinstance(err, RecordError)
+    assert isinstance(swallowed, RecordError)
     assert "never closed" in err.message
     assert "Jones" not in str(err)  # no other resident's data in the message
+    assert (swallowed.row, swallowed.reference) == (3, None)
+    assert "left open on row 2" in swallowed.message
+    assert "Jones" not in str(swallowed)
+
+
+def test_rows_swallowed_by_a_stray_quote_are_counted_and_rejected() -> None:
+    """Four data lines, a stray quote on the second: four rows read, one checked.
+
+    Blank lines inside the swallowed text are not rows (as anywhere else in a file).
+    """
+    text = (
+        'reference,received\nA-1,2024-05-03\nA-2,"2024-05-03\nA-3,2024-05-06\n\n,\nA-4,2024-05-07\n'
+    )
+    cases = read_cases(io.StringIO(text))
+    items = list(cases)
+    assert cases.rows == 4
+    assert [item.row if isinstance(item, RecordError) else 2 for item in items] == [2, 3, 4, 7]
+    assert [type(item).__name__ for item in items] == ["Complaint"] + ["RecordError"] * 3
 
 
 def test_a_huge_number_is_a_row_error() -> None:

@@ -125,8 +125,13 @@ def csv_files(draw: st.DrawFn) -> tuple[str, ColumnMap | None, str]:
 
 
 def expected_items(text: str, *, newline: str | None = "") -> int | None:
-    """Data rows by csv.reader, or None when there is no usable header row."""
-    reader = csv.reader(io.StringIO(text, newline=newline))
+    """Data rows by csv.reader, or None when there is no usable header row.
+
+    A last record with a quote left open (an odd number of quotes on its lines) swallowed
+    the lines after its first: each that holds anything is a row of its own.
+    """
+    lines = io.StringIO(text, newline=newline).readlines()
+    reader = csv.reader(iter(lines))
     try:
         header = next(reader)
     except (StopIteration, csv.Error):
@@ -135,6 +140,7 @@ def expected_items(text: str, *, newline: str | None = "") -> int | None:
         return None
     count = 0
     while True:
+        start = reader.line_num
         try:
             row = next(reader)
         except StopIteration:
@@ -144,6 +150,11 @@ def expected_items(text: str, *, newline: str | None = "") -> int | None:
             continue
         if "".join(row).strip():
             count += 1
+            raw = lines[start : reader.line_num]
+            if reader.line_num == len(lines) and sum(line.count('"') for line in raw) % 2:
+                count += sum(
+                    1 for line in ",".join(row).split("\n")[1:] if line.replace(",", "").strip()
+                )
 
 
 def header_is_usable(text: str, cmap: ColumnMap | None) -> bool:

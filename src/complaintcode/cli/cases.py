@@ -13,13 +13,13 @@ import argparse
 import contextlib
 import gc
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from complaintcode._text import counted, markdown_table
+from complaintcode._text import counted, markdown_table, plural
 from complaintcode.batch import Batch, BatchSummary, Checked, check_export
 from complaintcode.cli.options import (
     STANDARD_STREAM,
@@ -83,7 +83,8 @@ def too_many_rejected(summary: BatchSummary, args: argparse.Namespace) -> str | 
     if summary.rejected > limit * summary.rows:
         share = _percent(summary.rejected, summary.rows)
         return (
-            f"{counted(summary.rejected, 'row')} of {summary.rows:,} ({share}) were rejected, "
+            f"{counted(summary.rejected, 'row')} of {summary.rows:,} ({share}) "
+            f"{plural(summary.rejected, 'was', 'were')} rejected, "
             f"more than --max-rejected {_percent(limit.numerator, limit.denominator)}: figures "
             "built from the rest would not describe the export (fix the rows or the column "
             "map, or raise --max-rejected)"
@@ -133,6 +134,31 @@ def read_record(summary: BatchSummary) -> dict[str, Any]:
         "rejected_by_reason": dict(summary.rejected_by_reason),
         "not_received": summary.not_received,
     }
+
+
+def checked_by(by: str | None, built_in: Iterable[str], attributes: Iterable[str]) -> str | None:
+    """``--by`` as given, once it names a built-in group or a column the export records.
+
+    Raises UsageError (exit 2) listing the valid names otherwise: a misspelt field is
+    never one silent "(not recorded)" group.
+
+    >>> checked_by("team", ("handler",), {"team"})
+    'team'
+    >>> checked_by("teem", ("handler",), {"team"})
+    Traceback (most recent call last):
+    ...
+    complaintcode.cli.options.UsageError: --by 'teem' is not a field this export records; \
+choose one of: handler, team
+    """
+    if by is None:
+        return None
+    fixed = list(built_in)
+    valid = [*fixed, *sorted(set(attributes) - set(fixed))]
+    if by not in valid:
+        raise UsageError(
+            f"--by {by!r} is not a field this export records; choose one of: {', '.join(valid)}"
+        )
+    return by
 
 
 def not_evidenced_text(missing: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:

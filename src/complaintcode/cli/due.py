@@ -17,9 +17,9 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from complaintcode._text import counted
+from complaintcode._text import counted, plural
 from complaintcode.casework import DEFAULT_WITHIN, Action, ActionState, Worklist, worklist
-from complaintcode.cli.cases import is_json_lines
+from complaintcode.cli.cases import checked_by, is_json_lines
 from complaintcode.cli.options import (
     UsageError,
     add_listing_options,
@@ -66,6 +66,9 @@ added first with ``--by``."""
 
 NOT_RECORDED = "(not recorded)"
 
+BUILT_IN_GROUPS = ("handler", "category", "tenure")
+"""What ``--by`` accepts besides the free columns (attributes) of the export."""
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The ``due`` options."""
@@ -111,6 +114,7 @@ class _Reading:
         )
         self.rows = 0
         self.rejected: list[RecordError] = []
+        self.attributes: set[str] = set()
 
     def complaints(self) -> Iterator[Complaint]:
         for item in self.cases:
@@ -123,6 +127,7 @@ class _Reading:
             elif isinstance(item, RecordError):
                 self.rejected.append(item)
             else:
+                self.attributes.update(name for name, _ in item.attributes)
                 yield item
 
     def unjudgeable(self, complaint: Complaint, error: ComplaintCodeError) -> None:
@@ -169,26 +174,28 @@ def run(args: argparse.Namespace) -> int:
         reading.cases.close()
     if reading.rows and len(reading.rejected) == reading.rows:
         raise UsageError(
-            f"every one of the {reading.rows:,} rows of {reading.where} was rejected "
-            f"(first: {reading.rejected[0]}); no queue was built"
+            f"every row of {reading.where} was rejected ({counted(reading.rows, 'row')}; "
+            f"first: {reading.rejected[0]}); no queue was built"
         )
     if len(reading.rejected) > args.max_rejected * reading.rows:
         raise UsageError(
-            f"{counted(len(reading.rejected), 'row')} of {reading.rows:,} were rejected, more "
-            "than --max-rejected allows: a queue built from the rest would miss complaints "
+            f"{counted(len(reading.rejected), 'row')} of {reading.rows:,} "
+            f"{plural(len(reading.rejected), 'was', 'were')} rejected, more than --max-rejected "
+            "allows: a queue built from the rest would miss complaints "
             "(fix the rows or the column map, or raise --max-rejected); no queue was built"
         )
-    groups = _groups(queue.actions, args.by)
+    by = checked_by(args.by, BUILT_IN_GROUPS, reading.attributes)
+    groups = _groups(queue.actions, by)
     with output(args.output) as stream:
         if args.format == "text":
-            _write_text(stream, queue, groups, args.by)
+            _write_text(stream, queue, groups, by)
         elif args.format == "csv":
-            _write_csv(stream, groups, args.by)
+            _write_csv(stream, groups, by)
         else:
-            _write_json(stream, groups, args.by)
+            _write_json(stream, groups, by)
         summary = summary_lines(queue, reading.rows, reading.rejected, reading.where)
-        if args.by and groups and all(name == NOT_RECORDED for name, _ in groups):
-            summary.append(f"Note: no complaint records {args.by!r}: every action is ungrouped")
+        if by and groups and all(name == NOT_RECORDED for name, _ in groups):
+            summary.append(f"Note: no complaint records {by!r}: every action is ungrouped")
         if args.format == "text":
             stream.write("\n" + "\n".join(summary) + "\n")
         else:
@@ -244,7 +251,7 @@ def _write_text(
     )
     for name, actions in groups:
         if by:
-            stream.write(f"\n{by}: {name} ({len(actions):,} actions)\n")
+            stream.write(f"\n{by}: {name} ({counted(len(actions), 'action')})\n")
         for action in actions:
             left = action.working_days_left
             when = f"{-left} late" if left < 0 else f"{left} left"
@@ -282,9 +289,9 @@ def summary_lines(
 ) -> list[str]:
     """The summary, as text lines: what was read, and the counts by state and kind."""
     out = [
-        f"Queued {len(queue):,} actions on {queue.with_actions:,} of "
-        f"{queue.complaints - queue.skipped:,} complaints from {source} ({rows:,} rows read, "
-        f"{len(rejected):,} rejected)",
+        f"Queued {counted(len(queue), 'action')} on {queue.with_actions:,} of "
+        f"{counted(queue.complaints - queue.skipped, 'complaint')} from {source} "
+        f"({counted(rows, 'row')} read, {len(rejected):,} rejected)",
         "  by state: " + ", ".join(f"{s.name} {n:,}" for s, n in queue.by_state.items()),
         "  by kind: " + ", ".join(f"{k.name} {n:,}" for k, n in queue.by_kind.items()),
     ]

@@ -12,10 +12,9 @@ import argparse
 import json
 import sys
 
-from complaintcode.cli.cases import data_section, read_record, read_year
+from complaintcode.cli.cases import checked_by, data_section, read_record, read_year
 from complaintcode.cli.options import (
     EXIT_OK,
-    UsageError,
     add_publish_options,
     add_source_options,
     add_year_option,
@@ -113,14 +112,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _checked_by(by: str | None, assessments: list[Assessment]) -> str | None:
     """``--by`` as given, once it names something this export records."""
-    if by is None:
-        return None
     attributes = {
         name for a in assessments if a.complaint is not None for name, _ in a.complaint.attributes
     }
-    valid = [*BUILT_IN_GROUPS, *sorted(attributes - set(BUILT_IN_GROUPS))]
-    if by not in valid:
-        raise UsageError(
-            f"--by {by!r} is not a field this export records; choose one of: {', '.join(valid)}"
-        )
-    return by
+    return checked_by(by, BUILT_IN_GROUPS, attributes)

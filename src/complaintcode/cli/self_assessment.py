@@ -15,6 +15,7 @@ from fractions import Fraction
 
 import attrs
 
+from complaintcode._text import plural
 from complaintcode.cli.cases import data_section, read_record, read_year
 from complaintcode.cli.options import (
     EXIT_OK,
@@ -72,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
     )
     data = year.data((f"Complaints received in {period.label}", f"{len(in_year):,}"))
     note = (
-        f"{year.read_note()}; {len(in_year):,} were received in {period.label} "
+        f"{year.read_note()}; {len(in_year):,} {plural(len(in_year), 'was', 'were')} "
+        f"received in {period.label} "
         f"and assessed against the {edition.label}; open cases judged {year.reference}."
     )
     if args.format == "json":  # a typed record: counts as integers, percentages as numbers

@@ -108,8 +108,8 @@ def place_extension(assembly: Assembly, side: SideRow) -> str | None:
     used = assembly.extensions.get(side.stage, 0)
     if used >= len(groups):
         return (
-            f"stage {side.stage} of {side.reference} has more extensions than the reader "
-            f"holds ({len(groups)})"
+            f"stage {side.stage} of {side.reference} has more extensions than complaintcode "
+            f"holds ({len(groups)} a stage): this one is not joined"
             if groups
             else f"stage {side.stage} takes no extensions"
         )
@@ -124,7 +124,10 @@ def place_remedy(assembly: Assembly, side: SideRow) -> str | None:
     """Put a remedy in the remedy columns, or say why not (the reader holds one)."""
     position = POSITION["remedy_kind"]
     if any(assembly.cells[position + i].strip() for i in range(len(REMEDY))):
-        return f"{side.reference} has more than one remedy; the reader holds one a complaint"
+        return (
+            f"{side.reference} has more than one remedy; complaintcode holds one a complaint: "
+            "this one is not joined"
+        )
     for i, value in enumerate(side.cells):
         assembly.put(position + i, value, side.number)
     return None

@@ -20,6 +20,9 @@ from complaintcode.records.columns import CANONICAL_COLUMNS, REQUIRED_COLUMNS
 from complaintcode.records.errors import InvalidRecords, shown
 
 _DATA: Final = re.compile(r"\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4}")
+_EXTENSION: Final = re.compile(
+    r"(s\d+_ext\d+)_(notified|days|reason|good_reason|ombudsman_details)", re.IGNORECASE
+)
 
 
 @attrs.frozen
@@ -107,6 +110,7 @@ def locate(
         for i, name in enumerate(header)
         if i not in used and name.casefold() not in ignored
     )
+    _refuse_extensions_not_read(attribute_columns, set(renamed.values()), names, fail)
     counts = Counter(name for _, name in attribute_columns)
     clashes = sorted(n for n, k in counts.items() if k > 1)
     if clashes:
@@ -116,3 +120,31 @@ def locate(
         )
     labels = {c: header[i] for c, i in index.items() if header[i] != c}
     return Layout(index, labels, attribute_columns, len(header))
+
+
+def _refuse_extensions_not_read(
+    attributes: tuple[tuple[int, str], ...],
+    chosen: set[str],
+    names: tuple[str, ...],
+    fail: Callable[[str], InvalidRecords],
+) -> None:
+    """A free column named like an extension the reader does not hold is an error.
+
+    Kept as an attribute, a third extension (``s1_ext3_days``) or one of stage 3 would
+    be silently left out of the deadlines; a column the map keeps as an attribute by name
+    is the user's choice.
+    """
+    held = sorted({m.group(1) for n in names if (m := _EXTENSION.fullmatch(n))})
+    rows = (
+        "; on a one-row-per-stage export, each stage row uses the s1_ names"
+        if ("stage" in names)
+        else ""
+    )
+    for _, name in attributes:
+        if name not in chosen and _EXTENSION.fullmatch(name):
+            raise fail(
+                f"column {name!r} names an extension complaintcode does not read: this "
+                f"export's extensions are {', '.join(p + '_…' for p in held)} (at most two a "
+                f"stage, none at stage 3){rows}; use those columns, or list the column "
+                "under ignore in the column map to check without it"
+            )

@@ -107,10 +107,12 @@ class _StagePlan:
     extension_cells: Getter | None  # every extension cell, None when the file has none
     optional: bool = attrs.field(init=False)
     number: int = attrs.field(init=False)
+    first: bool = attrs.field(init=False)  # the extensions are read before the stage
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "number", self.columns.number)
         object.__setattr__(self, "optional", self.columns.number > 1)
+        object.__setattr__(self, "first", self.columns.extensions_first)
 
 
 _EXTS: Final = ext_columns(S1_EXTS + S2_EXTS)
@@ -267,14 +269,11 @@ class RowParser(Cells):
             )
         return result
 
-    def _stage_extensions(self, plan: _StagePlan, row: list[str]) -> Sequence[Extension]:
-        cells = plan.extension_cells
-        return self.extensions(row, plan.extensions) if cells and any(cells(row)) else ()
-
     def stage(self, plan: _StagePlan, row: list[str], stages: list[Stage]) -> None:
-        """Append the stage this plan reads from the row, if the row records it."""
-        if plan.optional and not any(plan.everything(row)):
-            return
+        """Append the stage this plan reads from the row, if the row records it.
+
+        The caller skips an optional stage whose cells are all empty (:meth:`parse`).
+        """
         number = plan.number
         values = plan.cells(row)
         received_t, ack_t, resp_t, handler_t, outcome_t, items_t = values
@@ -297,21 +296,24 @@ class RowParser(Cells):
                 f"a stage {number} is recorded but there is no stage {number - 1} "
                 f"({STAGES[number - 2].names[0]} is blank)",
             )
-        first = self._stage_extensions(plan, row) if plan.columns.extensions_first else None
-        stages.append(
-            Stage(
-                number,
-                received,
-                acknowledged=self.day(ack_t, names[1]) if ack_t else None,
-                responded=self.day(resp_t, names[2]) if resp_t else None,
-                handler=self.text(handler_t),
-                outcome=self.word(outcome_t, names[4], self.outcomes, OUTCOME_WORDS)
-                if outcome_t
-                else None,
-                response_items=self.items(items_t, names[5]) if items_t else None,
-                extensions=first if first is not None else self._stage_extensions(plan, row),
-            )
+        cells = plan.extension_cells
+        if plan.first:  # extension errors come before the stage's own (the reader's order)
+            extensions = self.extensions(row, plan.extensions) if cells and any(cells(row)) else ()
+        stage = Stage(
+            number,
+            received,
+            acknowledged=self.day(ack_t, names[1]) if ack_t else None,
+            responded=self.day(resp_t, names[2]) if resp_t else None,
+            handler=self.text(handler_t) if handler_t else None,
+            outcome=self.word(outcome_t, names[4], self.outcomes, OUTCOME_WORDS)
+            if outcome_t
+            else None,
+            response_items=self.items(items_t, names[5]) if items_t else None,
+            extensions=extensions
+            if plan.first
+            else (self.extensions(row, plan.extensions) if cells and any(cells(row)) else ()),
         )
+        stages.append(stage)
 
     def parse(self, row: list[str], reference: str) -> Complaint:
         """The complaint in a row (with the sentinel blank cell appended)."""
@@ -330,8 +332,8 @@ class RowParser(Cells):
         category = tenure = None
         if self.grouping is not None:
             category_t, tenure_t = self.grouping(row)
-            category = self.text(category_t)
-            tenure = self.text(tenure_t)
+            category = self.text(category_t) if category_t else None
+            tenure = self.text(tenure_t) if tenure_t else None
         attributes: list[tuple[str, str]] = []
         for i, name in self.attribute_columns:
             value = row[i]

@@ -484,6 +484,27 @@ class CaseReader(ClosingIterator[Complaint | RecordError]):
                     f"stage {stage} of {reference!r} is already on row {assembly.stages[stage]}",
                 )
                 continue
+            lost = [
+                name
+                for name, position in index.items()
+                if name not in (STAGE_COLUMN, "reference")
+                and wide_name(name, stage) is None
+                and not self._parser.blank(row[position])
+            ]
+            if lost:
+                # A stage 3 row cannot hold an acknowledgement, response items or an
+                # extension: refused, never dropped (an extension would move a deadline).
+                yield self._error(
+                    number,
+                    reference,
+                    lost[0],
+                    row[index[lost[0]]],
+                    f"a stage {stage} row cannot hold "
+                    f"{', '.join(repr(self._columns.get(n, n)) for n in lost)}: "
+                    f"complaintcode keeps no acknowledgement date, response items or "
+                    f"extensions for stage {stage}; leave those cells blank on its rows",
+                )
+                continue
             assembly.stages[stage] = number
             for name, position in index.items():
                 wide = wide_name(name, stage) if name != STAGE_COLUMN else None

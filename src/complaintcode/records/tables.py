@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import os
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
@@ -102,26 +103,70 @@ def holds_workbook(stream: object) -> bool:
         return False
 
 
+def _swallowed(record: list[str]) -> list[int]:
+    r"""The lines a record with a quote left open swallowed, that would hold data.
+
+    Counted from 1 after the record's first line, as the rows they would have been had the
+    quote been closed there; blank lines (or only commas) are not rows, as elsewhere.
+
+    >>> _swallowed(["B", '2024-05-03,2024-05-17\nC,2024-05-03\n\n,,\nD,2024-05-06\n'])
+    [1, 4]
+    """
+    lines = ",".join(record).split("\n")[1:]
+    return [k for k, line in enumerate(lines, 1) if line.replace(",", "").strip()]
+
+
 class CsvTable:
-    """The rows of a CSV text stream."""
+    """The rows of a CSV text stream.
+
+    Lines reach the ``csv`` module in blocks (taken from the stream by C code, not one by
+    one in Python); each block is kept until no record in progress can still need it, so
+    that the lines of the record read last can be looked at again for a quote left open.
+    """
+
+    _BLOCK: Final = 4096  # lines a block holds
 
     def __init__(self, stream: IO[str], path: str | None, label: str) -> None:
         self.path = path
         self.stream = stream
         self.label = label  # the encoding's name, for messages
-        # quote characters and characters read so far, and whether the stream has ended
-        self.tally: list[int] = [0, 0, 0]
+        self.blocks: list[tuple[int, list[str]]] = []  # (first line's index, lines)
+        self.lines_read = 0
+        self.long_lines: set[int] = set()  # indices of lines longer than a cell may be
+        self.start = [0]  # the index of the first line of the record being read
+        self.ended = False
         if csv.field_size_limit() < FIELD_LIMIT:
             csv.field_size_limit(FIELD_LIMIT)
-        self.reader = csv.reader(self._lines())
+        self.reader = csv.reader(itertools.chain.from_iterable(self._blocks()))
 
-    def _lines(self) -> Iterator[str]:
-        tally = self.tally
-        for line in self.stream:
-            tally[0] += line.count('"')
-            tally[1] += len(line)
-            yield line
-        tally[2] = 1
+    def _blocks(self) -> Iterator[list[str]]:
+        lines = iter(self.stream)
+        blocks = self.blocks
+        start = self.start
+        while True:
+            block = list(itertools.islice(lines, self._BLOCK))
+            if not block:
+                break
+            first = self.lines_read
+            self.lines_read += len(block)
+            if max(map(len, block)) > CELL_LIMIT:
+                self.long_lines.update(
+                    first + i for i, t in enumerate(block) if len(t) > CELL_LIMIT
+                )
+            # Blocks wholly before the record in progress are never needed again.
+            while blocks and blocks[0][0] + len(blocks[0][1]) <= start[0]:
+                del blocks[0]
+            blocks.append((first, block))
+            yield block
+        self.ended = True
+
+    def _quotes(self, begin: int, end: int) -> int:
+        """The quote characters on lines ``begin`` to ``end`` (exclusive)."""
+        count = 0
+        for first, block in self.blocks:
+            low, high = max(begin - first, 0), min(end - first, len(block))
+            count += sum(line.count('"') for line in block[low:high]) if low < high else 0
+        return count
 
     def fail(self, reason: str) -> InvalidRecords:
         """The file-level error for this table."""
@@ -134,40 +179,50 @@ class CsvTable:
         checked for a quote left open, which would have swallowed the rest of the file.
         """
         reader = self.reader
-        tally = self.tally
-        number = quotes = chars = 0
+        mark = self.start
+        long_lines = self.long_lines
+        number = 0
         while True:
             try:
                 for row in reader:
                     number += 1
-                    if tally[1] - chars > CELL_LIMIT:
+                    begin, end = mark[0], reader.line_num
+                    mark[0] = end
+                    # Ended by the end of the file, with a quote still open? (A quote alone
+                    # on the last line swallowed nothing: a blank row.)
+                    if self.ended and self._quotes(begin, end) % 2 and "".join(row).strip():
+                        yield (
+                            number,
+                            "a quoted cell opened on this row is never closed: the rest of the "
+                            "file was read into it; close the quote",
+                        )
+                        # The lines it swallowed are rows too: each is counted and rejected.
+                        for later in _swallowed(row):
+                            yield (
+                                number + later,
+                                f"read into the quoted cell left open on row {number}; close "
+                                "that quote",
+                            )
+                        return
+                    if end - begin > 1 or (long_lines and begin in long_lines):
                         longest = max(map(len, row), default=0)
                         if longest > CELL_LIMIT:
-                            chars, quotes = tally[1], tally[0]
                             yield (
                                 number,
                                 f"has a cell of {longest:,} characters, more than the "
                                 f"{CELL_LIMIT:,} a cell may hold (is a quote left open?)",
                             )
                             continue
-                    if tally[2] and (tally[0] - quotes) % 2:
-                        yield (
-                            number,
-                            "a quoted cell opened on this row is never closed: the rest of the "
-                            "file was read into it; close the quote",
-                        )
-                        return
-                    chars, quotes = tally[1], tally[0]
                     yield number, row
                 return
             except csv.Error as exc:
                 number += 1
+                mark[0] = reader.line_num
                 if "field larger than field limit" in str(exc):
                     raise self.fail(
                         f"row {number} has a cell longer than {FIELD_LIMIT:,} characters; "
                         "the file cannot be read safely past it"
                     ) from None
-                chars, quotes = tally[1], tally[0]
                 yield number, f"cannot be read as CSV: {exc}"
             except UnicodeDecodeError as exc:
                 raise self.fail(
