@@ -4,7 +4,8 @@ Each snippet is compiled once per session (javac with the system's Jackson jars;
 mcs) and run against the real service on 127.0.0.1 (the HTTP ones) or the real
 ``complaintcode`` command (the JSON Lines ones); what it prints must be what the guide
 says it prints. ``python3 tasks.py test`` installs the toolchains with apt-get when run as
-root (as CI is); elsewhere these tests skip, naming the packages to install.
+root (as CI is), and there a missing toolchain fails these tests; elsewhere (not root, or
+no apt-get) they skip, naming the packages to install.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -33,11 +35,15 @@ MONO_PACKAGES = (
 MONO_LIBRARIES = ("System.Net.Http", "System.Runtime.Serialization")
 
 
-def _missing(what: str, packages: str) -> None:
-    pytest.skip(
+def _missing(what: str, packages: str) -> NoReturn:
+    """Fail where the toolchain could have been installed (root with apt-get); else skip."""
+    why = (
         f"{what} is not installed: run `python3 tasks.py test` as root (it installs the "
         f"packages), or `apt-get install {packages}`"
     )
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        pytest.fail(why)
+    pytest.skip(why)
 
 
 def _jackson() -> list[Path] | None:
