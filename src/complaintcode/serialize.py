@@ -53,7 +53,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from importlib import resources
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, get_args
 
 import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
@@ -94,17 +94,7 @@ SchemaName = Literal[
 ]
 """The names of the published JSON Schemas (version 1)."""
 
-SCHEMA_NAMES: tuple[SchemaName, ...] = (
-    "complaint",
-    "assessment",
-    "deadlines",
-    "report",
-    "action",
-    "errors",
-    "self_assessment",
-    "service",
-    "conformance",
-)
+SCHEMA_NAMES: tuple[SchemaName, ...] = get_args(SchemaName)
 """Every published schema's name; the files are ``schemas/NAME.schema.json``."""
 
 T = TypeVar("T", Complaint, Stage, Extension, Remedy, Refusal)

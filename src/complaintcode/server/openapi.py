@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from complaintcode import __version__
-from complaintcode.serialize import SchemaName, schema
+from complaintcode.serialize import SCHEMA_NAMES, SchemaName, schema
 
 __all__ = ["openapi_document"]
 
@@ -192,16 +192,10 @@ def _get(summary: str, response: str) -> dict[str, Any]:
     return {"get": {"summary": summary, "responses": {"200": _json(response, summary)}}}
 
 
-_PUBLISHED: tuple[SchemaName, ...] = (
-    "complaint",
-    "assessment",
-    "deadlines",
-    "report",
-    "action",
-    "errors",
-    "service",
+_PUBLISHED: tuple[SchemaName, ...] = tuple(
+    name for name in SCHEMA_NAMES if name not in ("self_assessment", "conformance")
 )
-"""The published schemas the service reads or writes (not the self-assessment's)."""
+"""The published schemas the service reads or writes."""
 
 
 def openapi_document() -> dict[str, Any]:
