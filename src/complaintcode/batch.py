@@ -32,9 +32,8 @@ import gc
 import io
 import multiprocessing
 import os
-import re
 import signal
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from multiprocessing.pool import AsyncResult, Pool
@@ -42,20 +41,21 @@ from typing import IO, Any, Generic, Literal, TypeVar, overload
 
 import attrs
 
+from complaintcode._batch_summary import BatchSummary, not_received, rejection_reason
 from complaintcode._closing import ClosingIterator
+from complaintcode._unevidenced import RULE_COLUMNS, absent_fields, not_evidenced
 from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.checking import LateAcknowledgement, check
 from complaintcode.editions import CodeEdition, edition_named
 from complaintcode.errors import ComplaintCodeError, InvalidArgument
 from complaintcode.model import Complaint
 from complaintcode.records import (
-    CANONICAL_COLUMNS,
     CaseReader,
     ColumnMap,
     RecordError,
     read_cases,
 )
-from complaintcode.results import Assessment, Severity, count_by_rule
+from complaintcode.results import Assessment, Severity
 
 __all__ = [
     "PARALLEL_FROM_BYTES",
@@ -69,6 +69,11 @@ __all__ = [
     "rejection_reason",
 ]
 
+# Defined with the summary, presented here where they have always been.
+for _public in (BatchSummary, rejection_reason):
+    _public.__module__ = __name__
+del _public
+
 _T = TypeVar("_T")
 
 Verdict = Literal["compliant", "breach", "advisory", "not-received", "rejected"]
@@ -78,82 +83,6 @@ could not be read, or no edition or calendar can judge it)."""
 
 PARALLEL_FROM_BYTES = 20_000_000
 """With ``jobs=None``, files this large or larger are checked by one worker per CPU."""
-
-
-def _stage_columns(n: int, acknowledged: str | None, responded: str) -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {f"stage{n}.response": (responded,)}
-    if acknowledged is not None:
-        out[f"stage{n}.acknowledgement"] = (acknowledged,)
-    if n < 3:
-        out |= {
-            f"stage{n}.extension-length": (f"s{n}_ext1_good_reason",),
-            f"stage{n}.extension-reason": (f"s{n}_ext1_reason",),
-            f"stage{n}.extension-ombudsman-details": (f"s{n}_ext1_ombudsman_details",),
-        }
-    return out
-
-
-RULE_COLUMNS: dict[str, tuple[str, ...]] = {
-    **_stage_columns(1, "acknowledged", "responded"),
-    **_stage_columns(2, "escalation_acknowledged", "escalation_responded"),
-    **_stage_columns(3, None, "stage3_responded"),
-    "refusal.explanation": ("refusal_reasons_given", "refusal_ombudsman_rights_given"),
-    "remedy.target-date": ("remedy_due",),
-    "remedy.completion": ("remedy_completed",),
-}
-"""For each rule that would read a blank cell as "no", the canonical columns it needs.
-
-An export without one of these columns does not record the fact at all, so the rule's
-findings would rest on nothing: a missing acknowledgement column is not evidence that no
-complaint was acknowledged. :func:`check_export` leaves such a rule's findings out and
-names it in :attr:`Batch.not_evidenced`, unless the export cannot hold what the rule
-looks at anyway (no stage 2 column at all, no extension, refusal or remedy columns): then
-the rule has nothing to judge and is not listed. (Rules that need a column to fire at
-all, such as ``response.content`` without ``items``, are silent by themselves.)
-"""
-
-# The column whose presence lets a rule's subject exist in the export at all.
-_SUBJECT = {
-    **{f"stage2.{r}": "escalation_received" for r in ("response", "acknowledgement")},
-    "stage3.response": "stage3_received",
-    **{
-        f"stage{n}.extension-{r}": f"s{n}_ext1_notified"
-        for n in (1, 2)
-        for r in ("length", "reason", "ombudsman-details")
-    },
-    "refusal.explanation": "refusal_decided",
-    "remedy.target-date": "remedy_offered",
-    "remedy.completion": "remedy_offered",
-}
-
-
-def not_evidenced(absent: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """The rules an export cannot evidence, each with the absent columns it needs.
-
-    >>> not_evidenced({"acknowledged", "category"})
-    {'stage1.acknowledgement': ('acknowledged',)}
-    >>> not_evidenced({"escalation_received", "escalation_acknowledged"})
-    {}
-    """
-    missing = set(absent)
-    return {
-        rule: tuple(c for c in columns if c in missing)
-        for rule, columns in RULE_COLUMNS.items()
-        if missing.intersection(columns) and _SUBJECT.get(rule) not in missing
-    }
-
-
-def _absent_fields(reader: CaseReader, columns: ColumnMap | None) -> frozenset[str]:
-    """The canonical columns the export lacks under any name.
-
-    The reader's own answer when it gives one; otherwise from the header and the map.
-    """
-    known = getattr(reader, "absent_fields", None)
-    if known is not None:
-        return frozenset(known)
-    cmap = columns if columns is not None else ColumnMap()
-    header = {cell.casefold() for cell in reader.header}
-    return frozenset(c for c in CANONICAL_COLUMNS if cmap.theirs(c).casefold() not in header)
 
 
 _BATCH_ROWS = 2_000
@@ -209,112 +138,10 @@ class Checked:
         if isinstance(result, RecordError):
             return "rejected"
         if not result.findings:
-            return "not-received" if _not_received(result) else "compliant"
+            return "not-received" if not_received(result) else "compliant"
         if any(f.severity is Severity.BREACH for f in result.findings):
             return "breach"
         return "advisory"
-
-
-def _not_received(assessment: Assessment) -> bool:
-    """Received after ``as_of``: on that day there was nothing to judge."""
-    complaint = assessment.complaint
-    return (
-        assessment.as_of is not None
-        and complaint is not None
-        and complaint.stages[0].received_date > assessment.as_of
-    )
-
-
-_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'(?: \(\d[\d,]* characters\))?" + r'|"(?:[^"\\]|\\.)*"')
-_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\b")
-_NUMBER = re.compile(r"(?<!ISO )\b\d[\d,]*\b")
-
-
-def rejection_reason(error: RecordError) -> str:
-    """What is wrong with a rejected row, without its values: the key that groups rejections.
-
-    Quoted cells become ``…``, dates ``<date>`` and other numbers ``<n>``, so that rows
-    rejected for the same reason share one key.
-
-    >>> err = RecordError(7, "HC-10", "received", "31/02/2024",
-    ...                   "'31/02/2024' is not an ISO 8601 date (YYYY-MM-DD)")
-    >>> rejection_reason(err)
-    'received: … is not an ISO 8601 date (YYYY-MM-DD)'
-    >>> rejection_reason(RecordError(9, None, None, None, "has 3 cell(s) but the header has 5 column(s)"))
-    'has <n> cell(s) but the header has <n> column(s)'
-    """  # noqa: E501
-    text = _QUOTED.sub("…", error.message)
-    text = _DATE.sub("<date>", text)
-    text = _NUMBER.sub("<n>", text)
-    return f"{error.field}: {text}" if error.field else text
-
-
-class BatchSummary:
-    """Counts over the rows of a batch: checked, rejected and why, breaches by rule.
-
-    ``rows`` = ``checked`` + ``rejected``, always; ``checked`` = ``compliant`` +
-    ``with_breaches`` + ``advisory_only`` + ``not_received`` (received after ``as_of``).
-    ``rejected_by_reason`` counts the rejected rows by :func:`rejection_reason`; a row with
-    several problems counts once under each.
-
-    >>> summary = BatchSummary()
-    >>> summary.rows, summary.checked, summary.rejected
-    (0, 0, 0)
-    """
-
-    def __init__(self) -> None:
-        self.checked = 0
-        self.compliant = 0
-        self.with_breaches = 0
-        self.advisory_only = 0
-        self.not_received = 0
-        self.rejected = 0
-        self.by_edition: Counter[str] = Counter()
-        self.breaches_by_rule: Counter[str] = Counter()
-        self.advisories_by_rule: Counter[str] = Counter()
-        self.rejected_by_reason: Counter[str] = Counter()
-
-    @property
-    def judged(self) -> int:
-        """Complaints judged: checked, less those received after ``as_of``."""
-        return self.checked - self.not_received
-
-    @property
-    def rows(self) -> int:
-        """Data rows counted so far (checked or rejected)."""
-        return self.checked + self.rejected
-
-    def add(self, item: Checked) -> None:
-        """Count one row's result."""
-        result = item.result
-        if isinstance(result, RecordError):
-            self.rejected += 1
-            problems = getattr(result, "problems", (result,))
-            self.rejected_by_reason.update({rejection_reason(p) for p in problems})
-            return
-        self.checked += 1
-        self.by_edition[result.edition.name] += 1
-        if count_by_rule(result.findings, self.breaches_by_rule, self.advisories_by_rule):
-            self.with_breaches += 1
-        elif result.findings:
-            self.advisory_only += 1
-        elif _not_received(result):
-            self.not_received += 1
-        else:
-            self.compliant += 1
-
-    def merge(self, other: BatchSummary) -> None:
-        """Add another summary's counts to this one."""
-        self.checked += other.checked
-        self.compliant += other.compliant
-        self.with_breaches += other.with_breaches
-        self.advisory_only += other.advisory_only
-        self.not_received += other.not_received
-        self.rejected += other.rejected
-        self.rejected_by_reason.update(other.rejected_by_reason)
-        self.by_edition.update(other.by_edition)
-        self.breaches_by_rule.update(other.breaches_by_rule)
-        self.advisories_by_rule.update(other.advisories_by_rule)
 
 
 @attrs.define(eq=False)
@@ -644,7 +471,7 @@ def check_export(
         items: Iterator[_Raw] = reader.raw_rows()
         convert = reader.convert
         header = reader.header
-        missing = not_evidenced(_absent_fields(reader, columns))
+        missing = not_evidenced(absent_fields(reader, columns))
     else:
         items = _numbered(source)
         convert = None
