@@ -20,6 +20,8 @@ from typing import Any
 import pytest
 
 from complaintcode.cli import main
+from complaintcode.cli.app import parser
+from complaintcode.cli.check import _columnar
 from complaintcode.records.guess import guess_columns
 from corpus import NAMES, clean_rows, variants, write_csv
 
@@ -97,3 +99,32 @@ def test_spoiled_rows_are_rejected_the_same_by_either_engine(name: str, tmp_path
     _same(path, _options(options))
     with path.open(encoding=options.get("encoding", "utf-8"), newline="") as handle:
         assert sum(1 for _ in csv.reader(handle)) > 200
+
+
+def _engine_of(*argv: str) -> bool:
+    """Whether ``check`` with these arguments runs the columnar engine."""
+    return _columnar(parser().parse_args(["check", *argv]))
+
+
+def test_the_columnar_engine_is_the_default_for_every_reading_option(tmp_path: Path) -> None:
+    """The comparisons above compare two engines: text and CSV are checked by columns."""
+    header, rows = clean_rows()
+    for name in ["clean", *NAMES]:
+        if name == "clean":
+            path, options = write_csv(tmp_path / "clean.csv", header, rows), dict[str, Any]()
+        else:
+            path, options = variants(tmp_path, header, rows)[name]()
+        for fmt in (["--format", "csv"], [], ["--format", "text", "--quiet"]):
+            assert _engine_of(str(path), *fmt, *_options(options)), (name, fmt)
+        assert not _engine_of(str(path), "--engine", "object", *_options(options))
+        assert not _engine_of(str(path), "--format", "json", *_options(options))
+
+
+def test_insisting_on_the_columnar_engine_for_json_is_a_usage_error(tmp_path: Path) -> None:
+    header, rows = clean_rows()
+    path = write_csv(tmp_path / "clean.csv", header, rows)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        status = main(["check", str(path), "--format", "json", "--engine", "columnar"])
+    assert status == 2
+    assert "--engine columnar writes --format text or csv" in err.getvalue()
