@@ -145,3 +145,10 @@ def test_a_stage_beyond_the_editions_last_has_no_letter_rule() -> None:
     third = Stage(3, D(2024, 8, 5), responded=D(2024, 8, 6), response_items=())
     case = Complaint("L-8", [stage1_2024(ALL_ITEMS), stage2_2024(ALL_ITEMS), third])
     assert [f.rule for f in check(case).findings] == ["stages.count"]
+
+
+def test_a_stage_with_no_letter_recorded_does_not_stop_the_next_being_judged() -> None:
+    """Stage 1's letter contents are not recorded; stage 2's letter lacks the reasons."""
+    case = Complaint("L-9", [stage1_2024(None), stage2_2024(letter(Item.REASONS))])
+    (finding,) = check(case).findings
+    assert (finding.rule, finding.stage, finding.provision) == ("response.content", 2, "6.19")

@@ -166,3 +166,10 @@ def test_a_remedy_done_on_its_target_date_is_in_time_without_counting_days() -> 
     """
     far = D(2100, 1, 4)
     assert check(with_remedies(remedy(OFFERED, due=far, completed=far))).findings == ()
+
+
+def test_an_open_remedy_with_no_as_of_does_not_stop_the_next_being_checked() -> None:
+    """With no as_of an open remedy cannot be late; remedy 2, done a day late, is found."""
+    open_ = remedy(OFFERED, due=D(2024, 7, 1))
+    (finding,) = check(with_remedies(open_, LATE)).findings
+    assert finding.message.startswith("Remedy 2 (apology) was completed 2024-07-02, 1 working")
