@@ -563,26 +563,68 @@ def summarise(
     """
     if ch02_basis not in ("responded", "received"):
         raise InvalidArgument("ch02_basis", ch02_basis, "'responded' or 'received'")
-    key = _group_key(by or "")
-    # By year or by quarter, a stage's group is read off its month of receipt.
-    months = _by_month(by, period)
-    # The period's bounds, read once (a FinancialYear builds its dates on each access).
-    first, last = (period.start, period.end) if period is not None else (date.min, date.max)
-    counters: dict[tuple[str, int], _Counter] = defaultdict(_Counter)
-    ch02: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
-    by_tenure: dict[tuple[str, int], int] = defaultdict(int)
-    groups: set[str] = set()
-    stages: set[int] = {1, 2}
-    editions: dict[str, CodeEdition] = {}
-    calendars: dict[WorkingDayCalendar, None] = {}  # in order of first use
-    for assessment in assessments:
+    tallies = Tallies(period, by)
+    add_up = getattr(assessments, "add_up", None)
+    if callable(add_up):  # columnar results add themselves up on whole columns
+        add_up(tallies)
+    else:
+        for assessment in assessments:
+            tallies.add(assessment)
+    return tallies.summary(homes, ch02_basis)
+
+
+class Tallies:
+    """The running counts behind :func:`summarise`, by (group, stage number).
+
+    :meth:`add` counts one assessment; the columnar engine's results count many at once
+    through :meth:`counter`, :meth:`count_ch02` and :meth:`count_tenure`. :meth:`summary`
+    freezes them into the :class:`PerformanceSummary`.
+    """
+
+    def __init__(self, period: AnyPeriod | None, by: str | None) -> None:
+        self.period = period
+        self.by = by
+        # By year or by quarter, a stage's group is read off its month of receipt.
+        self.months = _by_month(by, period)
+        self.key = _group_key(by or "")
+        # The period's bounds, read once (a FinancialYear builds its dates on each access).
+        self.first, self.last = (
+            (period.start, period.end) if period is not None else (date.min, date.max)
+        )
+        self.counters: dict[tuple[str, int], _Counter] = defaultdict(_Counter)
+        self.ch02: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
+        self.by_tenure: dict[tuple[str, int], int] = defaultdict(int)
+        self.groups: set[str] = set()
+        self.stages: set[int] = {1, 2}
+        self.editions: dict[str, CodeEdition] = {}
+        self.calendars: dict[WorkingDayCalendar, None] = {}  # in order of first use
+
+    def counter(self, group: str, number: int) -> _Counter:
+        """The counts of ``group``'s stage ``number`` (a stage counted in the period)."""
+        self.stages.add(number)
+        self.groups.add(group)
+        return self.counters[(group, number)]
+
+    def count_ch02(self, group: str, number: int, on_time: int, answered: int) -> None:
+        """Stages answered (and answered on time) with the response sent in the period."""
+        tally = self.ch02[(group, number)]
+        tally[0] += on_time
+        tally[1] += answered
+
+    def count_tenure(self, tenure: str, number: int, received: int) -> None:
+        """Stages received in the period under ``tenure``, for CH01."""
+        self.by_tenure[(tenure, number)] += received
+
+    def add(self, assessment: Assessment) -> None:
+        """Count one assessment's stages."""
         complaint = assessment.complaint
         if complaint is None:
             raise InvalidArgument(
                 "assessments", assessment.reference, "assessments made by check()"
             )
         if assessment.calendar is not None:
-            calendars.setdefault(assessment.calendar)
+            self.calendars.setdefault(assessment.calendar)
+        first, last, months = self.first, self.last, self.months
         statuses = assessment.statuses
         for number, table in assessment.timetable.items():
             stage = complaint.stages[number - 1]
@@ -592,57 +634,59 @@ def summarise(
             if months is not None:
                 group = months[received.month] if inside else months[0]
             else:
-                group = key(assessment, number, received)
+                group = self.key(assessment, number, received)
             if status is _ON_TIME or status is _WITHIN or status is _LATE:
                 # CH02 on the "responded" basis counts by the day the response was sent.
                 responded = stage.responded
                 if responded is not None and first <= responded <= last:
-                    tally = ch02[(group, number)]
+                    tally = self.ch02[(group, number)]
                     tally[1] += 1
                     tally[0] += status is not StageStatus.LATE
             if not inside:
                 continue
-            editions[assessment.edition.name] = assessment.edition
-            stages.add(number)
-            groups.add(group)
+            self.editions[assessment.edition.name] = assessment.edition
             # Each stage is counted in its own group only; the whole is added up at the end.
-            counter = counters[(group, number)]
+            counter = self.counter(group, number)
             if status is None:
                 counter.counts["excluded"] += 1
-            else:
-                counts = counter.counts
-                counts["received"] += 1
-                counts[_STATUS_FIELD[status]] += 1
-                counts[_OUTCOME_FIELD[_outcome_seen(assessment, stage)]] += 1
-                if table.acknowledged_on_time is not None:
-                    counts["acknowledgement_due"] += 1
-                    counts["acknowledged_on_time"] += table.acknowledged_on_time
-                if any(
-                    assessment.as_of is None or e.notified <= assessment.as_of
-                    for e in stage.extensions
-                ):
-                    counts["extensions_used"] += 1
-                if table.working_days_to_respond is not None:
-                    counter.days.append(table.working_days_to_respond)
-            if status is not None:
-                by_tenure[(complaint.tenure or NOT_RECORDED, number)] += 1
-    _add_up_the_whole(counters, ch02)
-    ordered = sorted(groups - {ALL, NOT_RECORDED}) + (
-        [NOT_RECORDED] if NOT_RECORDED in groups else []
-    )
-    return PerformanceSummary(
-        period=period,
-        homes=homes,
-        by=by,
-        ch02_basis=ch02_basis,
-        groups=tuple(ordered) if by is not None else (),
-        stages=tuple(sorted(stages)),
-        editions=tuple(editions[name] for name in sorted(editions)),
-        figures={k: c.freeze() for k, c in counters.items()},
-        ch02={k: (v[0], v[1]) for k, v in ch02.items()},
-        by_tenure=dict(by_tenure),
-        provenance=tuple(Provenance.of(calendar) for calendar in calendars),
-    )
+                continue
+            counts = counter.counts
+            counts["received"] += 1
+            counts[_STATUS_FIELD[status]] += 1
+            counts[_OUTCOME_FIELD[_outcome_seen(assessment, stage)]] += 1
+            if table.acknowledged_on_time is not None:
+                counts["acknowledgement_due"] += 1
+                counts["acknowledged_on_time"] += table.acknowledged_on_time
+            if any(
+                assessment.as_of is None or e.notified <= assessment.as_of for e in stage.extensions
+            ):
+                counts["extensions_used"] += 1
+            if table.working_days_to_respond is not None:
+                counter.days.append(table.working_days_to_respond)
+            self.by_tenure[(complaint.tenure or NOT_RECORDED, number)] += 1
+
+    def summary(
+        self, homes: int | Mapping[str, int] | None, ch02_basis: Ch02Basis
+    ) -> PerformanceSummary:
+        """The figures, frozen."""
+        counters, ch02, groups, editions = self.counters, self.ch02, self.groups, self.editions
+        _add_up_the_whole(counters, ch02)
+        ordered = sorted(groups - {ALL, NOT_RECORDED}) + (
+            [NOT_RECORDED] if NOT_RECORDED in groups else []
+        )
+        return PerformanceSummary(
+            period=self.period,
+            homes=homes,
+            by=self.by,
+            ch02_basis=ch02_basis,
+            groups=tuple(ordered) if self.by is not None else (),
+            stages=tuple(sorted(self.stages)),
+            editions=tuple(editions[name] for name in sorted(editions)),
+            figures={k: c.freeze() for k, c in counters.items()},
+            ch02={k: (v[0], v[1]) for k, v in ch02.items()},
+            by_tenure=dict(self.by_tenure),
+            provenance=tuple(Provenance.of(calendar) for calendar in self.calendars),
+        )
 
 
 def _outcome_seen(assessment: Assessment, stage: Stage) -> Outcome | None:

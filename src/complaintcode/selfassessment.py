@@ -358,9 +358,30 @@ class _Counts:
     remedies_late: int = 0
     remedies_pending: int = 0
 
+    other: int = 0
+    """Assessments judged under another edition (not counted)."""
+    calendars: dict[WorkingDayCalendar, None] = attrs.Factory(dict)  # in order of first use
+
     @classmethod
     def empty(cls, edition: CodeEdition) -> _Counts:
         return cls(edition, {n: _StageCounts() for n in range(1, edition.max_stages + 1)})
+
+    def add_any(self, a: Assessment) -> None:
+        """Count ``a`` if it was judged under this edition (else count it as other)."""
+        if a.edition.name != self.edition.name:
+            self.other += 1
+            return
+        self.add(a)
+        if a.calendar is not None:
+            self.calendars.setdefault(a.calendar)
+
+    def assessment(self, thresholds: Thresholds) -> SelfAssessment:
+        """The self-assessment these counts give."""
+        figures = _figures(self)
+        catalogue = provisions(self.edition)
+        rows = tuple(_row(p, figures.get(p.number, []), thresholds) for p in catalogue)
+        made = tuple(Provenance.of(calendar) for calendar in self.calendars)
+        return SelfAssessment(self.edition, thresholds, rows, self.complaints, self.other, made)
 
     def add(self, a: Assessment) -> None:
         complaint = a.complaint
@@ -687,19 +708,11 @@ def self_assessment(
     >>> row.comply
     'Red'
     """  # noqa: E501
-    chosen = edition_named(edition)
-    catalogue = provisions(chosen)
-    counts = _Counts.empty(chosen)
-    other = 0
-    calendars: dict[WorkingDayCalendar, None] = {}  # in order of first use
-    for assessment in assessments:
-        if assessment.edition.name != chosen.name:
-            other += 1
-            continue
-        counts.add(assessment)
-        if assessment.calendar is not None:
-            calendars.setdefault(assessment.calendar)
-    figures = _figures(counts)
-    rows = tuple(_row(p, figures.get(p.number, []), thresholds) for p in catalogue)
-    made = tuple(Provenance.of(calendar) for calendar in calendars)
-    return SelfAssessment(chosen, thresholds, rows, counts.complaints, other, made)
+    counts = _Counts.empty(edition_named(edition))
+    count_into = getattr(assessments, "count_into", None)
+    if callable(count_into):  # columnar results count themselves on whole columns
+        count_into(counts)
+    else:
+        for assessment in assessments:
+            counts.add_any(assessment)
+    return counts.assessment(thresholds)

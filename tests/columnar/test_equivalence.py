@@ -159,18 +159,39 @@ def test_no_edition_before_july_2020_fails_with_the_same_error() -> None:
     assert results.error(1) is None
 
 
-@settings(max_examples=20)
-@given(st.lists(complaints(), min_size=1, max_size=15), _AS_OF)
-def test_summarise_gives_the_same_figures_from_either_engine(
-    batch: list[Complaint], as_of: date | datetime | None
-) -> None:
-    """``summarise`` accepts the columnar results and adds them up as it adds up check()'s."""
-    from complaintcode import FinancialYear, summarise
+def _with_team(complaint: Complaint, team: str | None) -> Complaint:
+    return attrs.evolve(complaint, attributes={} if team is None else {"team": team})
 
-    for year in (2022, 2024):
-        theirs = summarise([check(c, as_of=as_of) for c in batch], period=FinancialYear(year))
-        ours = summarise(check_complaints(batch, as_of=as_of), period=FinancialYear(year))
-        assert ours == theirs
+
+_TEAMED = st.builds(_with_team, complaints(), st.sampled_from([None, "North", "South", " "]))
+
+
+@settings(max_examples=40)
+@given(
+    st.lists(_TEAMED, min_size=1, max_size=15),
+    _AS_OF,
+    st.sampled_from([None, "quarter", "tenure", "category", "handler", "team"]),
+    st.sampled_from([None, "2024"]),
+)
+def test_summarise_gives_the_same_figures_from_either_engine(
+    batch: list[Complaint], as_of: date | datetime | None, by: str | None, edition: str | None
+) -> None:
+    """``summarise`` adds up the columnar results on whole columns as it adds up check()'s.
+
+    By year and by quarter, by tenure, category, handler or a free attribute, over a
+    year and over every stage; and the self-assessment of each catalogued edition.
+    """
+    from complaintcode import FinancialYear, self_assessment, summarise
+
+    theirs = [check(c, as_of=as_of, edition=edition) for c in batch]
+    ours = check_complaints(batch, as_of=as_of, edition=edition)
+    periods: list[FinancialYear | None] = [FinancialYear(2022), FinancialYear(2024)]
+    if by != "quarter":
+        periods.append(None)
+    for period in periods:
+        assert summarise(ours, period=period, by=by) == summarise(theirs, period=period, by=by)
+    for chosen in ("2022", "2024"):
+        assert self_assessment(ours, edition=chosen) == self_assessment(theirs, edition=chosen)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import importlib.util
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from complaintcode._text import counted, markdown_table, plural
-from complaintcode.batch import Batch, BatchSummary, Checked, check_export
+from complaintcode.batch import Batch, BatchSummary, Checked, check_export, not_evidenced
 from complaintcode.cli.options import (
     STANDARD_STREAM,
     UsageError,
@@ -205,6 +206,78 @@ def assess_all(
     return assessments, batch.summary, where, batch.not_evidenced
 
 
+def add_engine_option(parser: argparse.ArgumentParser) -> None:
+    """``--engine`` for the commands that total a whole export up (report, self-assessment)."""
+    parser.add_argument(
+        "--engine",
+        choices=["auto", "columnar", "object"],
+        default="auto",
+        help="auto (default): whole columns at once when the fast extra is installed, else "
+        "one complaint at a time; the figures are the same either way",
+    )
+
+
+def columnar_applies(args: argparse.Namespace) -> bool:
+    """Whether the columnar engine reads and checks the export for a report.
+
+    It does when numpy and pyarrow are installed, whatever the export (the reader reads
+    what Arrow cannot), unless ``--engine object`` is given; ``--engine columnar``
+    insists on it.
+    """
+    engine = getattr(args, "engine", "auto")
+    if engine == "object":
+        return False
+    installed = all(importlib.util.find_spec(name) for name in ("numpy", "pyarrow"))
+    if engine == "columnar" and not installed:
+        raise UsageError(
+            "--engine columnar needs the fast extra (pip install 'complaintcode[fast]')"
+        )
+    return installed
+
+
+def open_columns(
+    args: argparse.Namespace, as_of: date | None
+) -> tuple[Iterator[Any], str, dict[str, tuple[str, ...]]]:
+    """The export checked batch by batch by the columnar engine, its name, what it lacks.
+
+    The input is opened first, so an unusable file stops here (exit 2) before any output
+    exists; the absent columns are warned about, and the rules they evidence left out.
+    """
+    from complaintcode.columnar._batch import check_file
+    from complaintcode.columnar._csv import read_columns
+
+    source, where = source_from(args)
+    judging = judging_from(args)
+    reader = read_columns(source, **reading_options(args), calendar=judging["calendar"])
+    missing = not_evidenced(reader.absent_fields)
+    warn_not_evidenced(missing)
+    batches = check_file(reader, **judging, as_of=as_of, unevidenced=frozenset(missing))
+    return batches, where, missing
+
+
+def check_columnar(
+    args: argparse.Namespace, as_of: date | None, each: Callable[[Any], None]
+) -> tuple[BatchSummary, str, dict[str, tuple[str, ...]]]:
+    """Check the export with the columnar engine, handing each batch of results to ``each``.
+
+    Returns what :func:`assess_all` returns but the assessments: the counts, the export's
+    name and the rules it cannot evidence; raises as it does.
+    """
+    from complaintcode.columnar._batch import summary_of
+
+    batches, where, missing = open_columns(args, as_of)
+    summary = BatchSummary()
+    for results in batches:
+        summary.merge(summary_of(results))
+        each(results)
+    problem = too_many_rejected(summary, args)
+    if problem is not None:
+        reasons = reason_lines(summary)
+        detail = "\nRows rejected by reason:\n" + "\n".join(reasons) if reasons else ""
+        raise UsageError(f"{where}: {problem}{detail}")
+    return summary, where, missing
+
+
 def reference_date(args: argparse.Namespace, period_end: date) -> tuple[date, str]:
     """The day a report judges open cases at, and how to say so.
 
@@ -232,6 +305,9 @@ class YearRead:
     where: str
     missing: dict[str, tuple[str, ...]]
     """The rules the export cannot evidence, with the columns each lacks."""
+    columnar: bool = False
+    """Whether the columnar engine checked it: then ``assessments`` is empty and its
+    results went, batch by batch, to the ``each`` given to :func:`read_year`."""
 
     def read_note(self) -> str:
         """How many complaints were read, from where, and how many rows were rejected."""
@@ -248,12 +324,21 @@ class YearRead:
         ]
 
 
-def read_year(args: argparse.Namespace, period: FinancialYear) -> YearRead:
+def read_year(
+    args: argparse.Namespace,
+    period: FinancialYear,
+    each: Callable[[Any], None] | None = None,
+) -> YearRead:
     """Read and check the export for a report on ``period`` (see :func:`assess_all`).
 
-    Open cases are judged at ``--as-of``, else at the end of the period.
+    Open cases are judged at ``--as-of``, else at the end of the period. With ``each``,
+    and the columnar engine to hand (:func:`columnar_applies`), the export is checked
+    with it and each batch of results goes to ``each`` to be added up on whole columns.
     """
     as_of, reference = reference_date(args, period.end)
+    if each is not None and columnar_applies(args):
+        counts, where, missing = check_columnar(args, as_of, each)
+        return YearRead(period, as_of, reference, [], counts, where, missing, columnar=True)
     assessments, counts, where, missing = assess_all(args, as_of)
     return YearRead(period, as_of, reference, assessments, counts, where, missing)
 

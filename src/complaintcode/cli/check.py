@@ -21,13 +21,14 @@ from datetime import date
 from typing import IO
 
 from complaintcode._text import counted
-from complaintcode.batch import BatchSummary, Checked, not_evidenced
+from complaintcode.batch import BatchSummary, Checked
 from complaintcode.checking import check
 from complaintcode.cli.cases import (
     fewer_collections,
     is_json_lines,
     not_evidenced_text,
     open_batch,
+    open_columns,
     reason_lines,
     too_many_rejected,
     warn_not_evidenced,
@@ -37,12 +38,9 @@ from complaintcode.cli.options import (
     add_listing_options,
     add_source_options,
     as_of_from,
-    calendar_from,
     exit_status,
-    forced_edition,
     judging_from,
     process_count,
-    reading_options,
     source_from,
 )
 from complaintcode.cli.output import CaseLines, csv_header, output
@@ -188,23 +186,9 @@ def _columnar(args: argparse.Namespace) -> bool:
 
 def _run_columnar(args: argparse.Namespace, as_of: date | None) -> int:
     """Text or CSV by the columnar engine: the same bytes, whole columns at once."""
-    from complaintcode.columnar._batch import check_file, csv_rows, summary_of, text_rows
-    from complaintcode.columnar._csv import read_columns
+    from complaintcode.columnar._batch import csv_rows, summary_of, text_rows
 
-    source, where = source_from(args)
-    calendar = calendar_from(args)
-    # Open the input first: an unusable file stops here (exit 2) before any output exists.
-    reader = read_columns(source, **reading_options(args), calendar=calendar)
-    missing = not_evidenced(reader.absent_fields)
-    warn_not_evidenced(missing)
-    batches = check_file(
-        reader,
-        calendar=calendar,
-        edition=forced_edition(args),
-        as_of=as_of,
-        late_acknowledgement=args.late_acknowledgement,
-        unevidenced=frozenset(missing),
-    )
+    batches, where, missing = open_columns(args, as_of)
     first = next(batches, None)
     summary = BatchSummary()
     progress = Progress(sys.stderr)

@@ -11,8 +11,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
-from complaintcode.cli.cases import checked_by, data_section, read_record, read_year
+from complaintcode.cli.cases import (
+    add_engine_option,
+    checked_by,
+    data_section,
+    read_record,
+    read_year,
+)
 from complaintcode.cli.options import (
     EXIT_OK,
     add_publish_options,
@@ -60,6 +67,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="responded",
         help="CH02 denominator: responses sent in the year (default) or complaints received",
     )
+    add_engine_option(parser)
     add_publish_options(parser, "the report")
 
 
@@ -69,19 +77,31 @@ BUILT_IN_GROUPS = ("tenure", "category", "handler", "quarter")
 
 def run(args: argparse.Namespace) -> int:
     """Check the export and publish the year's table."""
-    from complaintcode.report import ALL, FinancialYear, summarise
+    from complaintcode.report import ALL, FinancialYear, Tallies, summarise
 
     period = FinancialYear(args.year)
-    year = read_year(args, period)
+    tallies = Tallies(period, args.by)
+    names: set[str] = set()
+
+    def each(results: Any) -> None:  # the columnar engine's results, batch by batch
+        from complaintcode.columnar._summary import add_up, attribute_names
+
+        add_up(results, tallies)
+        names.update(attribute_names(results))
+
+    year = read_year(args, period, each)
     counts = year.counts
-    by = _checked_by(args.by, year.assessments)
-    summary = summarise(
-        year.assessments,
-        period=period,
-        homes=args.homes,
-        by=by,
-        ch02_basis=args.ch02_basis,
-    )
+    if year.columnar:
+        _checked_by(args.by, names)
+        summary = tallies.summary(args.homes, args.ch02_basis)
+    else:
+        summary = summarise(
+            year.assessments,
+            period=period,
+            homes=args.homes,
+            by=_checked_by(args.by, _attributes(year.assessments)),
+            ch02_basis=args.ch02_basis,
+        )
     data = year.data()
     if args.format == "json":  # a typed record: counts as integers, percentages as numbers
         from complaintcode.documents import report_record
@@ -110,9 +130,13 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _checked_by(by: str | None, assessments: list[Assessment]) -> str | None:
-    """``--by`` as given, once it names something this export records."""
-    attributes = {
+def _attributes(assessments: list[Assessment]) -> set[str]:
+    """The free attributes the assessed complaints record."""
+    return {
         name for a in assessments if a.complaint is not None for name, _ in a.complaint.attributes
     }
+
+
+def _checked_by(by: str | None, attributes: set[str]) -> str | None:
+    """``--by`` as given, once it names something this export records."""
     return checked_by(by, BUILT_IN_GROUPS, attributes)

@@ -12,11 +12,12 @@ import argparse
 import json
 import sys
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
 from complaintcode._text import plural
-from complaintcode.cli.cases import data_section, read_record, read_year
+from complaintcode.cli.cases import add_engine_option, data_section, read_record, read_year
 from complaintcode.cli.options import (
     EXIT_OK,
     add_publish_options,
@@ -51,29 +52,47 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--amber", type=percentage, default=Fraction(80), help="Amber from this %% (80)"
     )
+    add_engine_option(parser)
     add_publish_options(parser, "the rows")
 
 
 def run(args: argparse.Namespace) -> int:
     """Check the export and publish the self-assessment rows."""
     from complaintcode.report import FinancialYear
-    from complaintcode.selfassessment import COLUMNS, Thresholds, self_assessment
+    from complaintcode.selfassessment import COLUMNS, Thresholds, _Counts
 
     thresholds = Thresholds(green=args.green, amber=args.amber)
     period = FinancialYear(args.year)
     edition = edition_for(period.start) if args.edition == "auto" else edition_named(args.edition)
-    year = read_year(args, period)
-    in_year = [
-        a
-        for a in year.assessments
-        if a.complaint is not None and period.contains(a.complaint.received)
-    ]
-    result = _mark_not_evidenced(
-        self_assessment(in_year, edition=edition, thresholds=thresholds), year.missing
-    )
-    data = year.data((f"Complaints received in {period.label}", f"{len(in_year):,}"))
+    counts = _Counts.empty(edition)
+    first, last = period.start.toordinal(), period.end.toordinal()
+    received_in_year = 0
+
+    def each(results: Any) -> None:  # the columnar engine's results, batch by batch
+        from complaintcode.columnar._summary import count_assessments
+
+        nonlocal received_in_year
+        ev = results.evaluation
+        received = ev.cols.stages[0].received
+        rows = ev.ok & (received >= first) & (received <= last)
+        received_in_year += int(rows.sum())
+        count_assessments(results, counts, rows)
+
+    year = read_year(args, period, each)
+    if not year.columnar:
+        chosen = [
+            a
+            for a in year.assessments
+            if a.complaint is not None and period.contains(a.complaint.received)
+        ]
+        for assessment in chosen:
+            counts.add_any(assessment)
+        received_in_year = len(chosen)
+    result = _mark_not_evidenced(counts.assessment(thresholds), year.missing)
+    in_year = received_in_year
+    data = year.data((f"Complaints received in {period.label}", f"{in_year:,}"))
     note = (
-        f"{year.read_note()}; {len(in_year):,} {plural(len(in_year), 'was', 'were')} "
+        f"{year.read_note()}; {in_year:,} {plural(in_year, 'was', 'were')} "
         f"received in {period.label} "
         f"and assessed against the {edition.label}; open cases judged {year.reference}."
     )
@@ -88,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
                 "label": period.label,
             },
             "as_of": year.as_of.isoformat(),
-            "received_in_period": len(in_year),
+            "received_in_period": in_year,
             "read": read_record(year.counts),
             "not_evidenced": {rule: list(columns) for rule, columns in year.missing.items()},
         }

@@ -57,17 +57,27 @@ def _day(ordinal: Any) -> date:
 
 
 class Slot:
-    """One place a finding can arise: ``fires`` and ``breach`` are row masks."""
+    """One place a finding can arise: ``fires`` and ``breach`` are row masks.
 
-    __slots__ = ("breach", "fires", "make", "rule")
+    ``stage`` is the stage of its findings where one rule has a slot per stage and the
+    rule's name does not say which (``response.content``); else ``None``.
+    """
+
+    __slots__ = ("breach", "fires", "make", "rule", "stage")
 
     def __init__(
-        self, rule: str, fires: Array, breach: Array, make: Callable[[int], Finding]
+        self,
+        rule: str,
+        fires: Array,
+        breach: Array,
+        make: Callable[[int], Finding],
+        stage: int | None = None,
     ) -> None:
         self.rule = rule
         self.fires = fires
         self.breach = breach
         self.make = make
+        self.stage = stage
 
 
 def _per_edition(
@@ -825,7 +835,7 @@ def _letter_and_remedy_slots(
             Slot("response.content", fires,
                  _per_edition(editions, ed,
                               functools.partial(_letter_breach, number=number), False),
-                 make_letter)
+                 make_letter, number)
         )  # fmt: skip
     bad = np.zeros(cols.n, dtype=bool)
     target_breach = _per_edition(editions, ed, lambda e: _is_breach(e.remedy_target), False)

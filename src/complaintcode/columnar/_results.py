@@ -19,6 +19,7 @@ from complaintcode.columnar._engine import (
     extensions_counted,
 )
 from complaintcode.errors import ComplaintCodeError
+from complaintcode.report import Tallies
 from complaintcode.results import Assessment, Deadline, DeadlineEvent, Finding, Timetable
 
 __all__ = ["CheckResults"]
@@ -198,6 +199,26 @@ class CheckResults:
         1
         """
         return self.assessments()
+
+    def add_up(self, tallies: Tallies) -> None:
+        """Count the judged rows into :func:`~complaintcode.summarise`'s tallies at once.
+
+        ``summarise(results)`` calls this: the figures are those of summarising
+        :meth:`assessments`, counted on whole columns.
+        """
+        from complaintcode.columnar._summary import add_up
+
+        add_up(self, tallies)
+
+    def count_into(self, counts: Any) -> None:
+        """Count the judged rows into :func:`~complaintcode.self_assessment`'s counts.
+
+        ``self_assessment(results)`` calls this, with the figures of its
+        :meth:`assessments`.
+        """
+        from complaintcode.columnar._summary import count_assessments
+
+        count_assessments(self, counts, self.evaluation.ok)
 
     def assessments(self) -> Iterator[Assessment]:
         """Each judged row's :class:`~complaintcode.Assessment`, in order (not failed rows)."""
