@@ -39,6 +39,22 @@ def _subset(where: Array, *values: Array | int) -> tuple[Array | None, list[Arra
     return rows, [v[rows] if isinstance(v, np.ndarray) else v for v in values]
 
 
+def _spread(
+    where: Array, rows: Array | None, values: Array, bad: Array, fill: Any
+) -> tuple[Array, Array]:
+    """Values computed for ``rows`` (``None``: every row) back in place; ``fill`` elsewhere.
+
+    Also the out-of-bounds rows among those computed.
+    """
+    if rows is None:
+        return np.where(where, values, fill), bad & where
+    out = np.full(len(where), fill, dtype=np.int64)
+    out[rows] = values
+    errors = np.zeros(len(where), dtype=bool)
+    errors[rows] = bad
+    return out, errors
+
+
 class DayIndex:
     """One calendar's working-day index as numpy arrays."""
 
@@ -80,14 +96,7 @@ class DayIndex:
         ``day`` is the event's day after any cut-off (a plain date's own day).
         """
         rows, (day_, n_) = _subset(where, day, n)
-        result, bad = self._add(day_, n_)
-        if rows is None:
-            return np.where(where, result, NA), bad & where
-        out = np.full(len(where), NA, dtype=np.int64)
-        out[rows] = result
-        errors = np.zeros(len(where), dtype=bool)
-        errors[rows] = bad
-        return out, errors
+        return _spread(where, rows, *self._add(day_, n_), NA)
 
     def _between(self, start: Array, end: Array) -> tuple[Array, Array]:
         start_offset, bad = self._offsets(start)
@@ -102,14 +111,7 @@ class DayIndex:
     def between(self, start: Array, end: Array, where: Array) -> tuple[Array, Array]:
         """``working_days_between(start, end)``: (counts, out-of-bounds rows)."""
         rows, (start_, end_) = _subset(where, start, end)
-        count, bad = self._between(start_, end_)
-        if rows is None:
-            return np.where(where, count, 0), bad & where
-        out = np.zeros(len(where), dtype=np.int64)
-        out[rows] = count
-        errors = np.zeros(len(where), dtype=bool)
-        errors[rows] = bad
-        return out, errors
+        return _spread(where, rows, *self._between(start_, end_), 0)
 
     def days_late(self, due: Array, actual: Array, where: Array) -> tuple[Array, Array]:
         """``working_days_late(due, actual)``: (counts, out-of-bounds rows).
@@ -122,14 +124,7 @@ class DayIndex:
         actual_offset, bad_actual = self._offsets(actual_)
         cumulative = self.cumulative
         count = np.maximum(cumulative[actual_offset] - cumulative[due_offset], 0)
-        bad = bad | bad_actual
-        if rows is None:
-            return np.where(where, count, 0), bad & where
-        out = np.zeros(len(where), dtype=np.int64)
-        out[rows] = count
-        errors = np.zeros(len(where), dtype=bool)
-        errors[rows] = bad
-        return out, errors
+        return _spread(where, rows, count, bad | bad_actual, 0)
 
 
 @functools.lru_cache(maxsize=16)

@@ -12,12 +12,8 @@ from complaintcode.checking import check
 from complaintcode.columnar import RESULT_COLUMNS
 from complaintcode.columnar._columns import OUTCOMES, Columns
 from complaintcode.columnar._days import NA, Array
-from complaintcode.columnar._engine import (
-    STATUSES,
-    Evaluation,
-    StageEvaluation,
-    extensions_counted,
-)
+from complaintcode.columnar._evaluation import STATUSES, Evaluation, StageEvaluation
+from complaintcode.columnar._wording import extensions_counted
 from complaintcode.errors import ComplaintCodeError
 from complaintcode.report import Tallies
 from complaintcode.results import Assessment, Deadline, DeadlineEvent, Finding, Timetable
@@ -88,16 +84,21 @@ class CheckResults:
                 return str(reason)
             return f"{field}: {message}" if field else str(message)
         try:
-            check(
-                ev.cols.complaint(i),
-                calendar=ev.calendar,
-                edition=ev.editions[0] if len(ev.editions) == 1 else None,
-                as_of=ev.as_of,
-                late_acknowledgement=ev.late_acknowledgement,  # type: ignore[arg-type]
-            )
+            self._check_again(i)
         except ComplaintCodeError as error:
             return str(error)
         return "the row could not be judged"  # pragma: no cover - the engines agree
+
+    def _check_again(self, i: int) -> None:
+        """Check row ``i`` with the object engine, for the error it raises (a failed row)."""
+        ev = self.evaluation
+        check(
+            ev.cols.complaint(i),
+            calendar=ev.calendar,
+            edition=ev.editions[0] if len(ev.editions) == 1 else None,
+            as_of=ev.as_of,
+            late_acknowledgement=ev.late_acknowledgement,  # type: ignore[arg-type]
+        )
 
     def assessment(self, i: int) -> Assessment:
         """Row ``i`` as the :class:`~complaintcode.Assessment` that ``check`` returns.
@@ -109,13 +110,7 @@ class CheckResults:
         if ev.failed[i]:
             if ev.cols.error[i] is not None:
                 raise ComplaintCodeError(str(ev.cols.error[i]))
-            check(
-                ev.cols.complaint(i),
-                calendar=ev.calendar,
-                edition=ev.editions[0] if len(ev.editions) == 1 else None,
-                as_of=ev.as_of,
-                late_acknowledgement=ev.late_acknowledgement,  # type: ignore[arg-type]
-            )
+            self._check_again(i)
         edition = ev.editions[int(ev.ed[i])]
         timetable: dict[int, Timetable] = {}
         statuses = {}
@@ -325,11 +320,9 @@ class CheckResults:
         """The results table as a ``pyarrow.Table`` (needs pyarrow)."""
         import pyarrow as pa
 
-        columns = self.table_columns(messages=messages)
         arrays = {}
-        for name in RESULT_COLUMNS:
-            values = columns[name]
-            if name in ("row", "breaches", "advisories"):
+        for name, values, counts in self._named(messages):
+            if counts:
                 arrays[name] = pa.array(values, mask=values < 0, type=pa.int64())
             elif values.dtype.kind == "M":
                 arrays[name] = pa.array(values, type=pa.date32())
@@ -341,16 +334,19 @@ class CheckResults:
         """The results table as a ``pandas.DataFrame`` (needs pandas)."""
         import pandas as pd
 
-        columns = self.table_columns(messages=messages)
         frame = {}
-        for name in RESULT_COLUMNS:
-            values = columns[name]
-            if name in ("row", "breaches", "advisories"):
+        for name, values, counts in self._named(messages):
+            frame[name] = values
+            if counts:
                 frame[name] = pd.array(np.where(values < 0, 0, values), dtype="Int64")
                 frame[name][values < 0] = pd.NA
-            else:
-                frame[name] = values
         return pd.DataFrame(frame, columns=list(RESULT_COLUMNS))
+
+    def _named(self, messages: bool) -> Iterator[tuple[str, Any, bool]]:
+        """Each result column in order: name, values, and whether it is a count (-1: none)."""
+        columns = self.table_columns(messages=messages)
+        for name in RESULT_COLUMNS:
+            yield name, columns[name], name in ("row", "breaches", "advisories")
 
     def to_polars(self, *, messages: bool = True) -> Any:
         """The results table as a ``polars.DataFrame`` (needs polars and pyarrow)."""

@@ -13,7 +13,7 @@ import numpy as np
 
 from complaintcode.columnar._columns import GROUNDS, OUTCOMES, Columns, StageColumns
 from complaintcode.columnar._days import NA, Array
-from complaintcode.columnar._engine import STATUSES, Evaluation
+from complaintcode.columnar._evaluation import STATUSES, Evaluation
 from complaintcode.model import ExclusionGround
 from complaintcode.report import _OUTCOME_FIELD, _STATUS_FIELD, NOT_RECORDED, Tallies
 from complaintcode.results import StageStatus

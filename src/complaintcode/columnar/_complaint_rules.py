@@ -1,0 +1,326 @@
+"""The rules on the whole complaint, on columns: stages, refusals, letters and remedies.
+
+``stages.count``, ``stages.order`` and ``stages.handler-independence``;
+``exclusion.time-limit`` and ``refusal.explanation``; ``response.content`` per stage;
+``remedy.target-date`` and ``remedy.completion``. Each adds its slots to the evaluation,
+after the stage rules of :func:`~complaintcode.columnar._engine.evaluate`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from complaintcode.columnar._columns import ITEMS, KINDS
+from complaintcode.columnar._days import NA, Array, DayIndex
+from complaintcode.columnar._evaluation import (
+    _EPOCH,
+    _OUT_OF_TIME,
+    Evaluation,
+    Slot,
+    StageEvaluation,
+    _is_breach,
+    _iso,
+    _per_edition,
+    _stage_rules,
+)
+from complaintcode.columnar._wording import (
+    _finding,
+    _rules_of,
+)
+from complaintcode.editions import CodeEdition, Provision
+from complaintcode.results import Finding, plural
+
+__all__ = ["add_months"]
+
+
+def _stage_slots(ev: Evaluation, max_stages: Array) -> None:
+    """``stages.count``, ``stages.order`` and ``stages.handler-independence``."""
+    editions, ed, cols = ev.editions, ev.ed, ev.cols
+    count = ev.seen_stages
+    several = ev.ok & (count >= 2)
+
+    def provision_breach(value: Callable[[CodeEdition], Provision | None]) -> Array:
+        return _per_edition(editions, ed, lambda e: _is_breach(value(e)), False)
+
+    def make_count(i: int) -> Finding:
+        edition = editions[int(ed[i])]
+        extra = edition.max_stages + 1
+        received = _iso(cols.stages[extra - 1].received[i])
+        return _finding(
+            ev, i, "stages.count", edition.stage_count, extra,
+            f"The complaint has {int(count[i])} stages (stage {extra} received {received}); "
+            f"the {edition.name} Code allows no more than {edition.max_stages}",
+        )  # fmt: skip
+
+    ev.slots.append(
+        Slot("stages.count", several & (count > max_stages),
+             provision_breach(lambda e: e.stage_count), make_count)
+    )  # fmt: skip
+    for index in range(1, len(cols.stages)):
+        previous, stage = ev.stages[index - 1], cols.stages[index]
+        both = several & (count > index)
+        responded = previous.responded
+        fires = both & ((responded == NA) | (stage.received < responded))
+
+        def make_order(i: int, index: int = index) -> Finding:
+            responded = ev.stages[index - 1].responded[i]
+            sent = f"sent on {_iso(responded)}" if responded != NA else "sent (none is recorded)"
+            edition = editions[int(ed[i])]
+            received = cols.stages[index].received[i]
+            return _finding(
+                ev, i, "stages.order", edition.stage_order, index + 1,
+                f"Stage {index + 1} started {_iso(received)}, before the stage {index} "
+                f"response was {sent}",
+                due=responded, actual=received,
+            )  # fmt: skip
+
+        ev.slots.append(
+            Slot("stages.order", fires, provision_breach(lambda e: e.stage_order), make_order)
+        )
+    wanted = several & _per_edition(
+        editions, ed, lambda e: e.handler_independence is not None, False
+    )
+    same = _same_person(cols.stages[0].handler, cols.stages[1].handler, wanted)
+
+    def make_handler(i: int) -> Finding:
+        provision = editions[int(ed[i])].handler_independence
+        assert provision is not None
+        return _finding(
+            ev, i, "stages.handler-independence", provision, 2,
+            "The same person handled stage 1 and stage 2",
+        )  # fmt: skip
+
+    ev.slots.append(
+        Slot("stages.handler-independence", same,
+             provision_breach(lambda e: e.handler_independence), make_handler)
+    )  # fmt: skip
+
+
+def _person(handler: str) -> str:
+    """A handler's name as ``rules.stages`` compares it."""
+    return " ".join(handler.split()).casefold()
+
+
+def _same_person(first: Array, second: Array, wanted: Array) -> Array:
+    """Rows in ``wanted`` where both handlers name the same person, as ``rules.stages`` says.
+
+    Each distinct name is compared once: the two columns are dictionary-encoded together
+    and each name in the dictionary is reduced to the person it names (blank: nobody).
+    """
+    import pyarrow as pa
+
+    same = np.zeros(len(wanted), dtype=bool)
+    rows = np.flatnonzero(wanted)
+    if not len(rows):
+        return same
+    both = np.concatenate([first[rows], second[rows]])
+    encoded = pa.array(both, type=pa.string()).dictionary_encode()
+    people: dict[str, int] = {}
+    person = np.asarray(
+        [
+            people.setdefault(name, len(people)) if (name := _person(value)) else -1
+            for value in encoded.dictionary.to_pylist()
+        ]
+        + [-1],
+        dtype=np.int64,
+    )
+    codes = encoded.indices.fill_null(len(person) - 1).to_numpy(zero_copy_only=False)
+    ids = person[codes]
+    a, b = ids[: len(rows)], ids[len(rows) :]
+    same[rows] = (a >= 0) & (a == b)
+    return same
+
+
+def add_months(ordinal: Array, months: Array) -> Array:
+    """``day + relativedelta(months=months)`` on ordinals (the day clamped to the month)."""
+    day = (ordinal - _EPOCH).astype("datetime64[D]")
+    month = day.astype("datetime64[M]")
+    into = (day - month.astype("datetime64[D]")).astype(np.int64)
+    target = month + months.astype("timedelta64[M]")
+    last = (target + np.timedelta64(1, "M")).astype("datetime64[D]") - np.timedelta64(1, "D")
+    result = np.minimum(target.astype("datetime64[D]") + into, last)
+    return result.astype(np.int64) + _EPOCH
+
+
+def _refusal_slots(ev: Evaluation, days: DayIndex) -> None:
+    """``exclusion.time-limit`` and ``refusal.explanation``."""
+    editions, ed, cols = ev.editions, ev.ed, ev.cols
+    refused = ev.refusal_seen
+    months = _per_edition(
+        editions, ed, lambda e: e.time_limit_months if e.time_limit is not None else None, -1
+    )
+    issue, aware = cols.issue, cols.aware
+    start = np.where(issue == NA, aware, np.where(aware == NA, issue, np.maximum(issue, aware)))
+    applies = refused & (months >= 0) & (cols.refusal_ground == _OUT_OF_TIME) & (start != NA)
+    window = np.full(cols.n, NA, dtype=np.int64)
+    rows = np.flatnonzero(applies)
+    window[rows] = add_months(start[rows], months[rows])
+    received = cols.stages[0].received
+
+    def make_time_limit(i: int) -> Finding:
+        edition = editions[int(ed[i])]
+        assert edition.time_limit is not None
+        stage = int(cols.refusal_stage[i])
+        what = "Refused" if stage == 1 else "Escalation refused"
+        return _finding(
+            ev, i, "exclusion.time-limit", edition.time_limit, stage,
+            f"{what} on {_iso(cols.refusal_decided[i])} as out of time, but the complaint "
+            f"was received {_iso(received[i])}, within {int(months[i])} months of "
+            f"{_iso(start[i])} (the later of when the issue occurred and when the resident "
+            f"became aware of it; the window ran to {_iso(window[i])})",
+            due=window[i], actual=received[i],
+        )  # fmt: skip
+
+    ev.slots.append(
+        Slot("exclusion.time-limit", applies & (received <= window),
+             _per_edition(editions, ed, lambda e: _is_breach(e.time_limit), False),
+             make_time_limit)
+    )  # fmt: skip
+    first = cols.refusal_stage == 1
+    accept = _per_edition(editions, ed, lambda e: _is_breach(e.refusal_to_accept), False)
+    escalate = _per_edition(editions, ed, lambda e: _is_breach(e.refusal_to_escalate), False)
+    can_escalate = _per_edition(editions, ed, lambda e: e.refusal_to_escalate is not None, False)
+    missing = ~cols.refusal_reasons | ~cols.refusal_rights
+    fires = refused & (first | can_escalate) & missing
+
+    def make_explanation(i: int) -> Finding:
+        edition = editions[int(ed[i])]
+        stage = int(cols.refusal_stage[i])
+        provision = edition.refusal_to_accept if stage == 1 else edition.refusal_to_escalate
+        assert provision is not None
+        gaps = []
+        if not cols.refusal_reasons[i]:
+            gaps.append("gave no reasons")
+        if not cols.refusal_rights[i]:
+            gaps.append("did not tell the resident of the right to go to the Ombudsman")
+        what = "to accept the complaint" if stage == 1 else "to escalate to stage 2"
+        return _finding(
+            ev, i, "refusal.explanation", provision, stage,
+            f"The refusal {what} on {_iso(cols.refusal_decided[i])} " + " and ".join(gaps),
+        )  # fmt: skip
+
+    ev.slots.append(
+        Slot("refusal.explanation", fires, np.where(first, accept, escalate), make_explanation)
+    )
+
+
+def _letter_and_remedy_slots(
+    ev: Evaluation, days: DayIndex, seen: Callable[[Array], Array], limit: Any
+) -> Array:
+    """``response.content`` per stage, then ``remedy.target-date``/``remedy.completion``."""
+    editions, ed, cols = ev.editions, ev.ed, ev.cols
+    for st, sc in zip(ev.stages, cols.stages, strict=True):
+        number = st.number
+        required = _per_edition(
+            editions,
+            ed,
+            functools.partial(_required_items, number=number),
+            -1,
+        )
+        items = sc.items.astype(np.int64)
+        fires = (
+            st.seen
+            & (items >= 0)
+            & (st.responded != NA)
+            & ~st.refused
+            & (required >= 0)
+            & ((required & ~items) != 0)
+        )
+
+        def make_letter(i: int, st: StageEvaluation = st) -> Finding:
+            rules = _rules_of(ev, i, st.number)
+            assert rules.letter_items is not None
+            assert rules.letter_provision is not None
+            recorded = int(ev.cols.stages[st.number - 1].items[i])
+            missing = [
+                item.label
+                for bit, item in enumerate(ITEMS)
+                if item in rules.letter_items and not recorded & (1 << bit)
+            ]
+            return _finding(
+                ev, i, "response.content", rules.letter_provision, st.number,
+                f"Stage {st.number} response of {_iso(st.responded[i])} does not set out "
+                + ", ".join(missing),
+            )  # fmt: skip
+
+        ev.slots.append(
+            Slot("response.content", fires,
+                 _per_edition(editions, ed,
+                              functools.partial(_letter_breach, number=number), False),
+                 make_letter, number)
+        )  # fmt: skip
+    bad = np.zeros(cols.n, dtype=bool)
+    target_breach = _per_edition(editions, ed, lambda e: _is_breach(e.remedy_target), False)
+    completion_breach = _per_edition(editions, ed, lambda e: _is_breach(e.remedy_completion), False)
+    for k in range(cols.remedy_slots):
+        offered = cols.remedy_offered[:, k]
+        present = ev.ok & (seen(offered) != NA)
+        completed = seen(cols.remedy_completed[:, k])
+        due = cols.remedy_due[:, k]
+        no_target = present & (due == NA) & (completed != offered)
+        done_late = present & (due != NA) & (completed != NA) & (completed > due)
+        still_open = present & (due != NA) & (completed == NA)
+        still_open &= (limit > due) if limit is not None else False
+        when = np.where(done_late, completed, limit or 0)
+        late, err = days.days_late(due, when, done_late | still_open)
+        bad |= err
+        # A target on a non-working day is met by the next working day: 0 is in time.
+        done_late &= late > 0
+        still_open &= late > 0
+
+        def name(i: int, k: int = k) -> str:
+            kind = KINDS[int(cols.remedy_kind[i, k])]
+            return f"Remedy {k + 1} ({kind.label})"
+
+        def make_target(i: int, k: int = k, name: Callable[[int], str] = name) -> Finding:
+            return _finding(
+                ev, i, "remedy.target-date", editions[int(ed[i])].remedy_target, None,
+                f"{name(i)} offered {_iso(cols.remedy_offered[i, k])} has no target date",
+            )  # fmt: skip
+
+        def make_completion(
+            i: int,
+            k: int = k,
+            late: Array = late,
+            completed: Array = completed,
+            name: Callable[[int], str] = name,
+        ) -> Finding:
+            days_late = int(late[i])
+            words = f"{days_late} {plural(days_late)}"
+            target = _iso(cols.remedy_due[i, k])
+            if completed[i] != NA:
+                message = (
+                    f"{name(i)} was completed {_iso(completed[i])}, {words} after its "
+                    f"target date {target}"
+                )
+            else:
+                message = (
+                    f"{name(i)} was still not completed at {ev.as_of}, {words} after its "
+                    f"target date {target}"
+                )
+            return _finding(
+                ev, i, "remedy.completion", editions[int(ed[i])].remedy_completion, None,
+                message, due=cols.remedy_due[i, k], actual=completed[i], late=days_late,
+            )  # fmt: skip
+
+        ev.slots.append(Slot("remedy.target-date", no_target, target_breach, make_target))
+        ev.slots.append(
+            Slot("remedy.completion", done_late | still_open, completion_breach, make_completion)
+        )
+    return bad
+
+
+def _required_items(edition: CodeEdition, number: int) -> int | None:
+    rules = _stage_rules(edition, number)
+    if rules is None or rules.letter_items is None or rules.letter_provision is None:
+        return None
+    return sum(1 << bit for bit, item in enumerate(ITEMS) if item in rules.letter_items)
+
+
+def _letter_breach(edition: CodeEdition, number: int) -> bool:
+    rules = _stage_rules(edition, number)
+    return rules is not None and _is_breach(rules.letter_provision)

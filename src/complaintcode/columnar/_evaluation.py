@@ -1,0 +1,189 @@
+"""What the columnar engine computes for a batch: per-stage columns and finding slots.
+
+An :class:`Evaluation` keeps every intermediate column of :func:`~complaintcode.columnar.
+_engine.evaluate` (deadlines, statuses, days late, which extension counted) and, for each
+place a finding can arise, a :class:`Slot`: the rule, a mask of the rows where it fires,
+whether it is a breach there, and how to word it. :func:`_per_edition` picks an edition's
+limit, cap or provision for each row by the row's edition, from the same
+:class:`~complaintcode.CodeEdition` objects the object engine reads.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Collection, Sequence
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from complaintcode.calendar import WorkingDayCalendar
+from complaintcode.columnar._columns import GROUNDS, Columns
+from complaintcode.columnar._days import Array
+from complaintcode.editions import CodeEdition, Provision, StageRules
+from complaintcode.model import ExclusionGround
+from complaintcode.results import Finding, StageStatus
+
+__all__ = ["STATUSES", "Evaluation", "Slot", "StageEvaluation"]
+
+STATUSES: tuple[StageStatus, ...] = tuple(StageStatus)
+
+
+_ON_TIME, _WITHIN, _LATE, _OPEN, _OVERDUE = (STATUSES.index(s) for s in StageStatus)
+
+
+# Response clocks: what the respond-by date was counted from.
+_RECEIPT, _ACKNOWLEDGEMENT, _ACK_DEADLINE, _LATE_ACK = range(4)
+
+
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+_OUT_OF_TIME = GROUNDS.index(ExclusionGround.OUT_OF_TIME)
+
+
+@functools.lru_cache(maxsize=8192)
+def _iso_of(ordinal: int) -> str:
+    return date.fromordinal(ordinal).isoformat()
+
+
+def _iso(ordinal: Any) -> str:
+    return _iso_of(int(ordinal))
+
+
+def _day(ordinal: Any) -> date:
+    return date.fromordinal(int(ordinal))
+
+
+class Slot:
+    """One place a finding can arise: ``fires`` and ``breach`` are row masks.
+
+    ``stage`` is the stage of its findings where one rule has a slot per stage and the
+    rule's name does not say which (``response.content``); else ``None``.
+    """
+
+    __slots__ = ("breach", "fires", "make", "rule", "stage")
+
+    def __init__(
+        self,
+        rule: str,
+        fires: Array,
+        breach: Array,
+        make: Callable[[int], Finding],
+        stage: int | None = None,
+    ) -> None:
+        self.rule = rule
+        self.fires = fires
+        self.breach = breach
+        self.make = make
+        self.stage = stage
+
+
+def _per_edition(
+    editions: Sequence[CodeEdition], ed: Array, value: Callable[[CodeEdition], Any], fill: Any
+) -> Array:
+    """``value(edition)`` for each row's edition (``fill`` where it gives ``None``)."""
+    table = [value(e) for e in editions]
+    array = np.asarray([fill if v is None else v for v in table] + [fill])
+    return array[ed]
+
+
+def _stage_rules(edition: CodeEdition, number: int) -> StageRules | None:
+    return edition.stage(number) if number <= edition.max_stages else None
+
+
+def _is_breach(provision: Provision | None) -> bool:
+    return provision is not None and provision.obligation == "must"
+
+
+class StageEvaluation:
+    """The columns computed for one stage."""
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+        self.seen: Array = None
+        self.active: Array = None
+        self.refused: Array = None
+        self.has_ack: Array = None
+        self.ack_due: Array = None
+        self.acknowledged: Array = None
+        self.responded: Array = None
+        self.clock: Array = None
+        self.counted_from: Array = None
+        self.respond_days: Array = None
+        self.ack_days: Array = None
+        self.respond_due: Array = None
+        self.extended: Array = None
+        self.final: Array = None
+        self.status: Array = None
+        self.ack_on_time: Array = None
+        self.taken: Array = None
+        self.ext_order: Array = None
+        self.ext_current: list[Array] = []
+        self.ext_used: list[Array] = []
+        self.ext_counted: list[Array] = []
+        self.ext_added: list[Array] = []
+        self.ext_late: list[Array] = []
+        self.ack_actual: Array = None
+        self.ack_late: Array = None
+        self.response_late: Array = None
+
+
+class Evaluation:
+    """Everything :func:`evaluate` computed for a batch of rows (see the module docstring)."""
+
+    def __init__(
+        self,
+        cols: Columns,
+        editions: tuple[CodeEdition, ...],
+        calendar: WorkingDayCalendar,
+        as_of: date | None,
+        late_acknowledgement: str,
+    ) -> None:
+        self.cols = cols
+        self.editions = editions
+        self.calendar = calendar
+        self.as_of = as_of
+        self.late_acknowledgement = late_acknowledgement
+        self.ed: Array = None
+        self.ok: Array = None
+        self.failed: Array = None
+        self.seen_stages: Array = None
+        self.refusal_seen: Array = None
+        self.stages: list[StageEvaluation] = []
+        self.slots: list[Slot] = []
+        self.firing: list[Slot] = []
+        self.breaches: Array = None
+        self.findings_count: Array = None
+
+    @property
+    def fired(self) -> Array:
+        """Which slots fire in which rows: a rows × slots matrix of booleans."""
+        if not self.slots:
+            return np.zeros((self.cols.n, 0), dtype=bool)
+        return np.stack([slot.fires for slot in self.slots], axis=1)
+
+    def findings(self, i: int) -> tuple[Finding, ...]:
+        """Row ``i``'s findings, in the object engine's order."""
+        return tuple(slot.make(i) for slot in self.firing if slot.fires[i])
+
+    def leave_out(self, rules: Collection[str]) -> None:
+        """Drop every finding of ``rules`` (the rules an export cannot evidence).
+
+        As :func:`complaintcode.check_export` does for them: the rows keep their
+        timetables and statuses, only those findings go.
+        """
+        if not any(slot.rule in rules for slot in self.slots):
+            return
+        self.slots = [slot for slot in self.slots if slot.rule not in rules]
+        self.count()
+
+    def count(self) -> None:
+        """Each row's findings and breaches, over the slots that fire in some row."""
+        n = self.cols.n
+        self.firing = [slot for slot in self.slots if slot.fires.any()]
+        self.findings_count = np.zeros(n, dtype=np.int64)
+        self.breaches = np.zeros(n, dtype=np.int64)
+        for slot in self.firing:
+            self.findings_count += slot.fires
+            self.breaches += slot.fires & slot.breach
