@@ -544,7 +544,9 @@ def summarise(
 
     Args:
         assessments: from :func:`complaintcode.check` (ideally with ``as_of`` at or after
-            the end of the period, so that unanswered complaints show as overdue).
+            the end of the period, so that unanswered complaints show as overdue), or
+            the columnar engine's results (``complaintcode.columnar.CheckResults``),
+            which are counted on whole columns with the same figures.
         period: a :class:`FinancialYear` or :class:`Period`; a stage counts when it was
             received in it. ``None``: every stage.
         homes: homes owned, for CH01: a number, or a mapping of tenure to homes (e.g.

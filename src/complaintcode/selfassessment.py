@@ -690,7 +690,9 @@ def self_assessment(
     one decimal only in the text.
 
     Args:
-        assessments: what :func:`complaintcode.check` returned (each keeps its complaint).
+        assessments: what :func:`complaintcode.check` returned (each keeps its complaint),
+            or the columnar engine's results (``complaintcode.columnar.CheckResults``),
+            counted on whole columns with the same figures.
         edition: "2024" (default) or "2022", or a :class:`CodeEdition`.
         thresholds: the percentages at which the suggestion turns Green and Amber.
 
