@@ -32,7 +32,9 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from complaintcode._text import markdown_table, percent_text, round1
+from complaintcode._periods import AnyPeriod, FinancialYear, Period
+from complaintcode._report_tables import measure_rows, stage_rows, timescales_sentence
+from complaintcode._text import markdown_table
 from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.editions import CodeEdition
 from complaintcode.errors import InvalidArgument
@@ -53,6 +55,11 @@ __all__ = [
     "summarise",
 ]
 
+# Defined with the reporting periods, presented here where they have always been.
+for _public in (FinancialYear, Period):
+    _public.__module__ = __name__
+del _public
+
 ALL = "All"
 """The name of the column holding every group together."""
 
@@ -60,102 +67,6 @@ NOT_RECORDED = "(not recorded)"
 """The group of complaints with no value for the grouping field."""
 
 Ch02Basis = Literal["responded", "received"]
-
-
-@attrs.frozen
-class Period:
-    """A span of days, both ends included.
-
-    >>> Period(date(2024, 1, 1), date(2024, 3, 31)).contains(date(2024, 3, 31))
-    True
-    """
-
-    start: date
-    end: date
-    label: str = attrs.field(default="")
-
-    def __attrs_post_init__(self) -> None:
-        if self.end < self.start:
-            raise InvalidArgument("end", self.end, f"on or after start {self.start}")
-        if not self.label:
-            object.__setattr__(self, "label", f"{self.start} to {self.end}")
-
-    def contains(self, day: date) -> bool:
-        """Whether ``day`` falls in the period."""
-        return self.start <= day <= self.end
-
-    @property
-    def title(self) -> str:
-        """The period in words, for headings."""
-        return f"{_long(self.start)} to {_long(self.end)}"
-
-
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-@attrs.frozen
-class FinancialYear:
-    """A UK financial year: ``FinancialYear(2023)`` is 1 April 2023 to 31 March 2024.
-
-    >>> fy = FinancialYear(2023)
-    >>> fy.start, fy.end, fy.label
-    (datetime.date(2023, 4, 1), datetime.date(2024, 3, 31), '2023-24')
-    >>> [q.label for q in fy.quarters]
-    ['Q1 2023-24', 'Q2 2023-24', 'Q3 2023-24', 'Q4 2023-24']
-    >>> fy.quarter_of(date(2024, 2, 29))
-    'Q4 2023-24'
-    """
-
-    year: int
-
-    @property
-    def start(self) -> date:
-        """1 April of ``year``."""
-        return date(self.year, 4, 1)
-
-    @property
-    def end(self) -> date:
-        """31 March of the next year."""
-        return date(self.year + 1, 3, 31)
-
-    @property
-    def label(self) -> str:
-        """Like "2023-24"."""
-        return f"{self.year}-{(self.year + 1) % 100:02d}"
-
-    @property
-    def title(self) -> str:
-        """The period in words, for headings."""
-        return f"{_long(self.start)} to {_long(self.end)}"
-
-    def contains(self, day: date) -> bool:
-        """Whether ``day`` falls in the financial year."""
-        return self.start <= day <= self.end
-
-    @property
-    def quarters(self) -> tuple[Period, ...]:
-        """Q1 (April-June) to Q4 (January-March)."""
-        y = self.year
-        bounds = [
-            (date(y, 4, 1), date(y, 6, 30)),
-            (date(y, 7, 1), date(y, 9, 30)),
-            (date(y, 10, 1), date(y, 12, 31)),
-            (date(y + 1, 1, 1), date(y + 1, 3, 31)),
-        ]
-        return tuple(
-            Period(start, end, f"Q{i} {self.label}") for i, (start, end) in enumerate(bounds, 1)
-        )
-
-    def quarter_of(self, day: date) -> str:
-        """The label of the quarter ``day`` falls in (or "outside" the year)."""
-        for quarter in self.quarters:
-            if quarter.contains(day):
-                return quarter.label
-        return "outside " + self.label
-
-
-AnyPeriod = Period | FinancialYear
 
 
 def _percent(part: int, whole: int) -> Fraction | None:
@@ -342,16 +253,16 @@ class PerformanceSummary:
 
     def timescales(self) -> str:
         """The timescales used, one sentence per edition present (CH02 requires them)."""
-        return " ".join(_timescales(edition) for edition in self.editions)
+        return " ".join(timescales_sentence(edition) for edition in self.editions)
 
     def to_rows(self) -> list[dict[str, str]]:
         """The report as rows: section, measure, then one value per column."""
         rows: list[dict[str, str]] = []
         for number in self.stages:
             section = f"Stage {number} complaints"
-            for label, values in _stage_rows(self, number):
+            for label, values in stage_rows(self, number):
                 rows.append({"section": section, "measure": label, **values})
-        for label, text in _measure_rows(self):
+        for label, text in measure_rows(self):
             rows.append({"section": "Measures", "measure": label, ALL: text})
         for made in self.provenance:
             for label, text in (
@@ -384,14 +295,14 @@ class PerformanceSummary:
                 ["", *columns],
                 (
                     [label, *(values[c] for c in columns)]
-                    for label, values in _stage_rows(self, number)
+                    for label, values in stage_rows(self, number)
                 ),
                 numeric=[False, *(True for _ in columns)],
             )
             lines += [table[0].replace("|  |", "| |", 1), *table[1:], ""]
         lines += ["## Measures", ""]
         lines += markdown_table(
-            ["Measure", "Value"], [list(row) for row in _measure_rows(self)], numeric=[False, True]
+            ["Measure", "Value"], [list(row) for row in measure_rows(self)], numeric=[False, True]
         )
         basis = (
             "responses sent in the period"
@@ -408,92 +319,6 @@ class PerformanceSummary:
         import pandas as pd
 
         return pd.DataFrame(self.to_rows()).set_index(["section", "measure"])
-
-
-def _number(value: int) -> str:
-    return f"{value:,}"
-
-
-# (label, how to render a column's figures, shown only when some column is non-zero)
-_STAGE_ROWS: tuple[tuple[str, Callable[[StageFigures], str], str | None], ...] = (
-    ("Received", lambda f: _number(f.received), None),
-    ("Refused (not counted as received)", lambda f: _number(f.excluded), "excluded"),
-    ("Completed on time", lambda f: _number(f.completed_on_time), None),
-    ("Completed late", lambda f: _number(f.late), None),
-    ("Overdue", lambda f: _number(f.overdue), None),
-    ("Open (not yet due)", lambda f: _number(f.open), "open"),
-    ("% completed on time", lambda f: percent_text(f.percent_completed_on_time), None),
-    ("Upheld", lambda f: _number(f.upheld), None),
-    ("Partially upheld", lambda f: _number(f.partly_upheld), None),
-    ("Not upheld", lambda f: _number(f.not_upheld), None),
-    ("Withdrawn", lambda f: _number(f.withdrawn), "withdrawn"),
-    ("No outcome", lambda f: _number(f.no_outcome), None),
-)
-
-
-def _stage_rows(summary: PerformanceSummary, number: int) -> list[tuple[str, dict[str, str]]]:
-    figures = {c: summary.stage(number, c) for c in summary.columns}
-    return [
-        (label, {c: render(figures[c]) for c in summary.columns})
-        for label, render, only_if in _STAGE_ROWS
-        if only_if is None or any(getattr(f, only_if) for f in figures.values())
-    ]
-
-
-def _measure_rows(summary: PerformanceSummary) -> list[tuple[str, str]]:
-    rows = []
-    if 2 in summary.stages:
-        rows.append(
-            (
-                "Escalation rate (stage 2 received ÷ stage 1 received)",
-                percent_text(summary.escalation_rate),
-            )
-        )
-    if summary.homes is not None:
-        # The whole stock first; with homes per tenure, each tenure's own figure after it.
-        tenures: list[str | None] = [None]
-        if isinstance(summary.homes, Mapping):
-            tenures += sorted(summary.homes)
-        for number in (1, 2):
-            for tenure in tenures:
-                value = summary.ch01(number, tenure)
-                where = f" ({tenure})" if tenure else ""
-                rows.append(
-                    (
-                        f"CH01 stage {number}{where}: complaints per 1,000 homes",
-                        "–" if value is None else round1(value),
-                    )
-                )
-    for number in (1, 2):
-        rows.append(
-            (
-                f"CH02 stage {number}: % responded to within Code timescales",
-                percent_text(summary.ch02(number)),
-            )
-        )
-    for number in (1, 2):
-        rows.append(
-            (
-                f"Acknowledged on time, stage {number}",
-                percent_text(summary.stage(number).percent_acknowledged_on_time),
-            )
-        )
-    return rows
-
-
-def _timescales(edition: CodeEdition) -> str:
-    parts = []
-    for number, rules in enumerate(edition.stages, start=1):
-        bits = []
-        if rules.acknowledge is not None:
-            bits.append(
-                f"acknowledged within {rules.acknowledge.working_days} working days of receipt"
-            )
-        after = "acknowledgement" if rules.respond.runs_from == "acknowledgement" else "receipt"
-        bits.append(f"answered within {rules.respond.working_days} working days of {after}")
-        bits.append(f"extensions up to {rules.extension_cap.working_days} working days")
-        parts.append(f"stage {number} " + ", ".join(bits))
-    return f"{edition.label}: " + "; ".join(parts) + "."
 
 
 def _group_key(by: str) -> Callable[[Assessment, int, date], str]:
