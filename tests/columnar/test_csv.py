@@ -26,9 +26,11 @@ from complaintcode.records import CANONICAL_COLUMNS, read_cases
 
 _CELLS = {
     "date": ["", "2024-05-03", "2024-05-07", "2024-05-20", "2024-06-28", "2024-02-30",
-             "03/05/2024", " 2024-05-09", "TBC", "2024-05-09 10:00", "n/a"],
+             "03/05/2024", " 2024-05-09", "TBC", "2024-05-09 10:00", "n/a", "09/05/2024 16:26:45",
+             "9/5/2024", "30/02/2024", "05/13/2024", "2024-05-09T10:00:00", "10/05/2024T10:00"],
     "event": ["2024-05-03", "2024-05-03 17:30", "2024-05-04T09:00:00", "2024-05-03T25:00",
-              "2024-05-03T10:00+01:00", "", "bad", "2024-05-03T10", "-"],
+              "2024-05-03T10:00+01:00", "", "bad", "2024-05-03T10", "-", "03/05/2024 17:30",
+              "04/05/2024 09:00:00", "03/05/2024  10:00", "03/05/2024 24:00"],
     "whole": ["", "5", "10", "20", "0", "-3", "10.0", "ten", "10 days", "0000000005",
               "1234567890", "N/A"],
     "flag": ["", "yes", "no", "true", "Y", "maybe", "none", "Yes"],
@@ -114,12 +116,16 @@ def _table(batches: Any, as_of: date | None) -> dict[str, list[Any]]:
 
 def _both(path: Path, as_of: date | None = None) -> None:
     cal = WorkingDayCalendar.england_and_wales()
-    with read_cases(path) as reader:
-        slow = _table(_by_reader(reader, cal, 0), as_of)
-    # In one batch, and in batches of a few rows (repeats across batches, fallbacks part way).
-    for block in (1 << 22, 512):
-        fast = read_columns(path, columns=None, date_format=None, calendar=cal, block_bytes=block)
-        assert _table(fast, as_of) == slow
+    for dates in (None, "dd/mm/yyyy"):
+        with read_cases(path, date_format=dates) as reader:
+            slow = _table(_by_reader(reader, cal, 0), as_of)
+        # In one batch, and in batches of a few rows (repeats across batches, fallbacks part
+        # way).
+        for block in (1 << 22, 512):
+            fast = read_columns(
+                path, columns=None, date_format=dates, calendar=cal, block_bytes=block
+            )
+            assert _table(fast, as_of) == slow
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -152,7 +158,11 @@ _FORMATS = [["--format", "csv"], ["--format", "text"], ["--format", "text", "--q
 
 
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(_files(), st.sampled_from([[], ["--as-of", "2024-07-31"]]), st.sampled_from(_FORMATS))
+@given(
+    _files(),
+    st.sampled_from([[], ["--as-of", "2024-07-31"], ["--date-format", "dd/mm/yyyy"]]),
+    st.sampled_from(_FORMATS),
+)
 def test_check_writes_the_same_bytes_with_either_engine(
     tmp_path: Path, text: str, options: list[str], fmt: list[str]
 ) -> None:

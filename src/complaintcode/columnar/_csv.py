@@ -4,11 +4,11 @@ Role: the file side of the columnar engine. :func:`read_columns` takes every exp
 reader of ``complaintcode check`` takes, with the same options, and yields its rows as
 :class:`~complaintcode.columnar._columns.Columns` in file order, in batches of bounded
 size. A plain UTF-8 CSV file (one row per complaint, no option that changes what a cell
-means) is cut by Arrow's CSV parser into record batches of text and read on whole
-columns (:mod:`~complaintcode.columnar._assemble`): any row outside the canonical
-spelling is handed, as its cells, to the reader. Everything else (a workbook, another
-encoding, a one-row-per-stage export, separate extension or remedy files, dd/mm/yyyy
-dates, vocabularies, empty-value words, a header row further down) is read row by row by
+means but the date format) is read in blocks, each parsed by Arrow's CSV parser into a
+batch of text and read on whole columns (:mod:`~complaintcode.columnar._assemble`): any
+row outside the canonical spelling is handed, as its cells, to the reader. Everything
+else (a workbook, another encoding, a one-row-per-stage export, separate extension or
+remedy files, vocabularies, empty-value words, a header row further down) is read row by
 the reader itself and turned into columns: so a file means the same whichever path reads
 it, and nothing is refused.
 
@@ -53,16 +53,21 @@ _PLAIN_READING: dict[str, tuple[Any, ...]] = {
 def fast_path_applies(columns: ColumnMap | None, date_format: str | None) -> bool:
     """Whether the canonical spellings mean what they always mean for this column map.
 
-    Only renames, attributes and ignored columns are understood here; any other setting
-    (a date format, a vocabulary) leaves every row to the reader.
+    Only renames, attributes, ignored columns and the date format are understood here; any
+    other setting (a vocabulary, empty-value words) leaves every row to the reader.
     """
-    if date_format not in (None, "iso"):
+    if date_format not in (None, "iso", "dd/mm/yyyy"):
         return False
     if columns is None:
         return True
     import attrs
 
-    plain = ColumnMap(columns.columns, attributes=columns.attributes, ignore=columns.ignore)
+    plain = ColumnMap(
+        columns.columns,
+        attributes=columns.attributes,
+        ignore=columns.ignore,
+        date_format=columns.date_format,
+    )
     return all(
         getattr(columns, field.name) == getattr(plain, field.name)
         for field in attrs.fields(type(columns))
@@ -255,7 +260,7 @@ def _by_arrow(
         for arrow_batch in table.to_batches():
             if not _as_the_reader_splits(arrow_batch):
                 return first_row
-            batch = TextBatch(arrow_batch, layout.index, first_row, empty)
+            batch = TextBatch(arrow_batch, layout.index, first_row, empty, reader._dmy)
             cols = columns_of(batch, reader, layout.attributes, calendar, seen)
             if cols.n:
                 yield cols

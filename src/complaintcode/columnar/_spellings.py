@@ -44,11 +44,17 @@ _ITEM_BITS = {item.name: 1 << bit for bit, item in enumerate(ITEMS)}
 class TextBatch:
     """One Arrow batch of text and the per-row verdict: read here, or by the reader.
 
-    ``empty`` holds the words the reader reads as a blank cell (casefolded, with ``""``).
+    ``empty`` holds the words the reader reads as a blank cell (casefolded, with ``""``);
+    ``dmy`` says whether the reader reads dd/mm/yyyy dates.
     """
 
     def __init__(
-        self, batch: Any, index: dict[str, int], first_row: int, empty: Iterable[str]
+        self,
+        batch: Any,
+        index: dict[str, int],
+        first_row: int,
+        empty: Iterable[str],
+        dmy: bool = False,
     ) -> None:
         self.batch = batch
         self.index = index
@@ -56,6 +62,7 @@ class TextBatch:
         self.rows = np.arange(first_row, first_row + self.n, dtype=np.int64)
         self.slow = np.zeros(self.n, dtype=bool)
         self.empty = frozenset(empty) | {""}
+        self.dmy = dmy
 
     def text(self, name: str | None) -> Any:
         """The column for a canonical name, or ``None`` when the file lacks it."""
@@ -71,11 +78,14 @@ class TextBatch:
         return lengths(column)[0] > 0
 
     def days(self, name: str | None) -> Array:
-        """Plain ISO dates as ordinals (NA when blank); other spellings go to the reader."""
+        """Dates as ordinals (NA when blank); other spellings go to the reader.
+
+        A time after the date is read as the reader reads it: the day is what counts.
+        """
         column = self.text(name)
         if column is None:
             return np.full(self.n, NA, dtype=np.int64)
-        day, _, ok, blank = parse_days(column, times=False)
+        day, _, ok, blank = parse_days(column, times=True, dmy=self.dmy)
         self.slow |= ~(ok | blank)
         return np.where(ok, day, NA)
 
@@ -85,7 +95,7 @@ class TextBatch:
         if column is None:
             missing = np.full(self.n, NA, dtype=np.int64)
             return missing, missing, np.full(self.n, -1, dtype=np.int64)
-        day, seconds, ok, blank = parse_days(column, times=True)
+        day, seconds, ok, blank = parse_days(column, times=True, dmy=self.dmy)
         self.slow |= ~(ok | blank)
         day = np.where(ok, day, NA)
         event = day
@@ -204,12 +214,14 @@ def _number(chars: Array, first: int, last: int) -> tuple[Array, Array]:
     return value, ok
 
 
-def parse_days(column: Any, *, times: bool) -> tuple[Array, Array, Array, Array]:
+def parse_days(column: Any, *, times: bool, dmy: bool = False) -> tuple[Array, Array, Array, Array]:
     """(ordinal, seconds into the day or -1, in the strict spelling, blank) per cell.
 
-    The strict spelling is ``YYYY-MM-DD``, and for receipts also ``YYYY-MM-DD HH:MM`` or
-    ``YYYY-MM-DDTHH:MM:SS``; it is checked byte by byte on the column's own buffers, for
-    the cells that hold anything.
+    The strict spelling is ``YYYY-MM-DD``, ``YYYY-MM-DD HH:MM`` or ``YYYY-MM-DDTHH:MM:SS``
+    and, with ``dmy``, also ``DD/MM/YYYY``, ``DD/MM/YYYY HH:MM`` or ``DD/MM/YYYY
+    HH:MM:SS`` (the reader reads each of these as that day, at that time); ``times`` says
+    whether a time may follow the date. It is checked byte by byte on the column's own
+    buffers, for the cells that hold anything.
     """
     length_all = lengths(column)[0]
     n = len(length_all)
@@ -225,13 +237,23 @@ def parse_days(column: Any, *, times: bool) -> tuple[Array, Array, Array, Array]
     month, month_ok = _number(chars, 5, 7)
     day, day_ok = _number(chars, 8, 10)
     ok = year_ok & month_ok & day_ok & (chars[:, 4] == 45) & (chars[:, 7] == 45)
+    separators = (chars[:, 10] == 84) | (chars[:, 10] == 32)  # "T" or " " after ISO
+    if dmy:
+        d_day, d_day_ok = _number(chars, 0, 2)
+        d_month, d_month_ok = _number(chars, 3, 5)
+        d_year, d_year_ok = _number(chars, 6, 10)
+        british = d_day_ok & d_month_ok & d_year_ok & (chars[:, 2] == 47) & (chars[:, 5] == 47)
+        year, month, day = (np.where(british, b, i) for b, i in
+                            ((d_year, year), (d_month, month), (d_day, day)))  # fmt: skip
+        ok |= british
+        separators = np.where(british, chars[:, 10] == 32, separators)  # only " " after it
     clock = np.zeros(len(length), dtype=bool)
     seconds = np.full(len(length), -1, dtype=np.int64)
     if times and (length > 10).any():
         hour, hour_ok = _number(chars, 11, 13)
         minute, minute_ok = _number(chars, 14, 16)
         second, second_ok = _number(chars, 17, 19)
-        separated = ((chars[:, 10] == 84) | (chars[:, 10] == 32)) & (chars[:, 13] == 58)
+        separated = separators & (chars[:, 13] == 58)
         short = (length == 16) & separated & hour_ok & minute_ok
         full = (length == 19) & separated & hour_ok & minute_ok & second_ok & (chars[:, 16] == 58)
         second = np.where(full, second, 0)
