@@ -118,6 +118,25 @@ def test_the_annual_report_ends_with_its_provenance() -> None:
     ]
 
 
+def test_the_report_json_record_carries_its_provenance() -> None:
+    """`report --format json` (report_record): a provenance list, valid by the report schema."""
+    from complaintcode.documents import report_record
+
+    strict = WorkingDayCalendar(start_rule="strict")
+    summary = summarise([check(COMPLAINT), check(COMPLAINT, calendar=strict)])
+    record = report_record(summary)
+    jsonschema.Draft202012Validator(
+        schema("report"), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    ).validate(record)
+    assert record["provenance"] == [made.to_dict() for made in summary.provenance]
+    assert [p["calendar"]["fingerprint"] for p in record["provenance"]] == [
+        DEFAULT.fingerprint,
+        strict.fingerprint,
+    ]
+    assert record["provenance"][0]["holidays"] == metadata.version("holidays")
+    assert report_record(summarise([]))["provenance"] == []
+
+
 def test_a_report_over_two_calendars_names_both() -> None:
     """Assessments counted on different calendars: one provenance each, in order of use."""
     strict = WorkingDayCalendar(start_rule="strict")

@@ -448,6 +448,7 @@ def report_record(summary: Any) -> dict[str, Any]:
         "ch01": ch01,
         "ch02": ch02,
         "timescales": summary.timescales(),
+        "provenance": [made.to_dict() for made in summary.provenance],
     }
 
 
