@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import date, time
 from importlib import metadata
 from typing import Any
@@ -177,3 +178,36 @@ def test_a_calendar_travels_between_processes_by_its_settings() -> None:
     back = pickle.loads(data)
     assert back.provenance == check(COMPLAINT, calendar=shut).provenance
     assert back.calendar.fingerprint == shut.fingerprint
+
+
+@pytest.mark.parametrize("form", ["text", "csv", "json", "jsonl-text"])
+def test_the_check_command_says_what_made_its_results(
+    form: str, tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """check: the summary states the provenance sentence (stdout in text, else stderr).
+
+    JSON records carry it in each assessment's `provenance`; text and CSV results, which
+    have no place for it per complaint, get it in the summary, for every reader (CSV rows
+    and JSON Lines input alike). A closure day shows in the sentence and the fingerprint.
+    """
+    from support import run_cli, write_file
+
+    closed = WorkingDayCalendar(closures=[date(2024, 5, 8)])
+    if form == "jsonl-text":
+        source = write_file(tmp_path, json.dumps(to_dict(COMPLAINT)) + "\n", "in.jsonl")
+        form = "text"
+    else:
+        source = write_file(tmp_path, "reference,received\nP-1,2024-05-03\n")
+    closures = write_file(tmp_path, "2024-05-08\n", "closures.txt")
+    status, out, err = run_cli(
+        capsys, "check", str(source), "--format", form, "--closures", str(closures)
+    )
+    assert status == 0
+    sentence = Provenance.of(closed).sentence()
+    assert f"(fingerprint {closed.fingerprint})" in sentence
+    if form == "json":
+        (record,) = (json.loads(line) for line in out.splitlines())
+        assert record["provenance"]["calendar"]["fingerprint"] == closed.fingerprint
+    else:
+        summary = out if form == "text" else err
+        assert f"\n  {sentence}\n" in summary

@@ -38,6 +38,7 @@ from complaintcode.cli.options import (
     add_listing_options,
     add_source_options,
     as_of_from,
+    calendar_from,
     exit_status,
     judging_from,
     process_count,
@@ -117,7 +118,9 @@ def _check_documents(args: argparse.Namespace, as_of: date | None) -> int:
                 counted_as = RecordError(line, item.reference, pointer or None, None, message)
                 summary.add(Checked(line, counted_as))
             stream.write(render.rejected(item))
-        _write_summary(args, stream, summary_lines(summary, where, as_of, args.as_of == "today"))
+        _write_summary(
+            args, stream, summary_lines(summary, where, as_of, args.as_of == "today", _made(args))
+        )
     problem = too_many_rejected(summary, args)
     if problem is not None:
         raise UsageError(f"{where}: {problem}")
@@ -155,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
                 write(text)
             progress.update(batch.summary.rows, batch.fraction_read)
         progress.done()
-        summary = summary_lines(batch.summary, where, as_of, args.as_of == "today")
+        summary = summary_lines(batch.summary, where, as_of, args.as_of == "today", _made(args))
         _write_summary(args, stream, summary + _not_evidenced_lines(batch.not_evidenced))
     problem = too_many_rejected(batch.summary, args)
     if problem is not None:
@@ -204,7 +207,7 @@ def _run_columnar(args: argparse.Namespace, as_of: date | None) -> int:
             summary.merge(summary_of(results))
             progress.update(summary.rows)
         progress.done()
-        lines = summary_lines(summary, where, as_of, args.as_of == "today")
+        lines = summary_lines(summary, where, as_of, args.as_of == "today", _made(args))
         _write_summary(args, stream, lines + _not_evidenced_lines(missing))
     problem = too_many_rejected(summary, args)
     if problem is not None:
@@ -222,10 +225,25 @@ def _not_evidenced_lines(missing: dict[str, tuple[str, ...]]) -> list[str]:
     ]
 
 
+def _made(args: argparse.Namespace) -> str:
+    """What made the results (versions, the calendar and its fingerprint), in one sentence."""
+    from complaintcode.provenance import Provenance
+
+    return Provenance.of(calendar_from(args)).sentence()
+
+
 def summary_lines(
-    summary: BatchSummary, source: str, as_of: date | None = None, today: bool = False
+    summary: BatchSummary,
+    source: str,
+    as_of: date | None = None,
+    today: bool = False,
+    made: str | None = None,
 ) -> list[str]:
-    """The summary, as text lines."""
+    """The summary, as text lines; ``made`` (the provenance) follows its first lines.
+
+    Text and CSV results have no place per complaint for what made them, so the summary
+    says it, before the counts by rule and the rejected rows.
+    """
     out = [
         f"Checked {counted(summary.checked, 'complaint')} from {source} "
         f"({counted(summary.rows, 'row')} read, {summary.rejected:,} rejected)",
@@ -248,6 +266,8 @@ def summary_lines(
             out.append(
                 f"  received after {as_of.isoformat()}, so not judged: {summary.not_received:,}"
             )
+    if made is not None:
+        out.append(f"  {made}")
     for title, counts in (
         ("Breaches by rule:", summary.breaches_by_rule),
         ("Advisory findings by rule:", summary.advisories_by_rule),
