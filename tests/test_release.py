@@ -85,6 +85,19 @@ def test_the_wheel_ships_the_data_the_library_reads(dist: Path) -> None:
         assert needed in names
 
 
+def test_the_wheel_states_its_licence_as_pep_639_asks(dist: Path) -> None:
+    """License-Expression and License-File: what hatchling 1.27 (the floor) first writes.
+
+    hatchling 1.26 still builds, but writes metadata 2.3 with a bare "License: MIT".
+    """
+    wheel = zipfile.ZipFile(_one(dist, "*.whl"))
+    (metadata_name,) = (n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
+    headers = wheel.read(metadata_name).decode("utf-8").split("\n\n", 1)[0].splitlines()
+    assert "License-Expression: MIT" in headers
+    assert "License-File: LICENSE" in headers
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in wheel.namelist())
+
+
 def test_the_sdist_carries_the_tests_and_docs(dist: Path) -> None:
     """The source distribution can run its own tests."""
     with tarfile.open(_one(dist, "*.tar.gz")) as archive:
@@ -104,7 +117,8 @@ def test_the_sdist_installs_and_passes_a_part_of_its_own_tests(dist: Path, tmp_p
     """Unpacked, the sdist installs in a fresh venv and its tests run there (a bounded part).
 
     The part: the hand-worked golden rule cases, and the command-line tests on the messy
-    export in examples/ (which the sdist once left out, so its own tests failed).
+    export in examples/ (which the sdist once left out, so its own tests failed). They run
+    against the package installed from the sdist (a wheel pip builds from it), never src/.
     """
     with tarfile.open(_one(dist, "*.tar.gz")) as archive:
         archive.extractall(tmp_path, filter="data")
@@ -129,6 +143,16 @@ def test_the_sdist_installs_and_passes_a_part_of_its_own_tests(dist: Path, tmp_p
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert " passed" in result.stdout
     assert " failed" not in result.stdout
+    # What those tests imported is the installed package (pip built a wheel from the sdist
+    # and installed it), not the sdist's src/ folder: so the built wheel passed them too.
+    where = subprocess.run(
+        [str(python), "-c", "import complaintcode; print(complaintcode.__file__)"],
+        cwd=source,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(where.stdout.strip()).is_relative_to(env), where.stdout
 
 
 def test_the_wheel_installs_and_runs_in_a_clean_virtual_environment(
