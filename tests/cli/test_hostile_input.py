@@ -66,6 +66,30 @@ def test_output_naming_the_input_is_refused_and_the_export_kept(
         assert source.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("option", "text"),
+    [
+        ("--closures", "2024-05-08\n"),
+        ("--columns", '[columns]\nreference = "reference"\n'),
+        ("--extensions", "reference,stage,notified,working_days,reason\n"),
+        ("--remedies", "reference,kind,description,offered\n"),
+    ],
+)
+def test_output_naming_another_input_file_is_refused_and_the_file_kept(
+    option: str, text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--output over the --closures (or columns, extensions, remedies) file: exit 2, kept."""
+    source = write_file(tmp_path, f"{HEADER}\nA,2024-05-03,2024-05-07,2024-05-10,,,\n")
+    other = write_file(tmp_path, text, "other.txt")
+    for command in (["check"], ["report", "--year", "2024"]):
+        status, _, err = run_cli(
+            capsys, *command, str(source), option, str(other), "--output", str(other)
+        )
+        assert status == EXIT_UNUSABLE, err
+        assert f"is the {option} file" in err
+        assert other.read_text(encoding="utf-8") == text
+
+
 def test_a_file_whose_every_row_is_rejected_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

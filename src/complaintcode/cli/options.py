@@ -431,16 +431,35 @@ def source_from(args: argparse.Namespace) -> tuple[Path | IO[str], str]:
 
         return sample_path(), "the bundled sample"
     path: Path = args.file
+    _refuse_output_over_an_input(args)
     if str(path) == STANDARD_STREAM:
         stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline="")
         return stream, "standard input"
+    return path, str(path)
+
+
+# The files a command reads beside the export, by option; --output must not name any.
+_OTHER_INPUTS = ("columns", "extensions", "remedies", "closures")
+
+
+def _refuse_output_over_an_input(args: argparse.Namespace) -> None:
+    """--output naming the export or another file read (--closures, ...) is an error."""
     output: Path | None = getattr(args, "output", None)
-    if output is not None and str(output) != STANDARD_STREAM and _same_file(path, output):
+    if output is None or str(output) == STANDARD_STREAM:
+        return
+    path: Path = args.file
+    if str(path) != STANDARD_STREAM and _same_file(path, output):
         raise UsageError(
             f"--output {output} is the input file: writing there would destroy the export "
             "while it is read; choose another file"
         )
-    return path, str(path)
+    for name in _OTHER_INPUTS:
+        other: Path | None = getattr(args, name, None)
+        if other is not None and _same_file(other, output):
+            raise UsageError(
+                f"--output {output} is the --{name} file: writing there would destroy it; "
+                "choose another file"
+            )
 
 
 def _same_file(one: Path, other: Path) -> bool:
