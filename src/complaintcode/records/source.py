@@ -1,7 +1,8 @@
 """Reading a CSV export: opening and decoding the file, splitting it into rows.
 
-Role: the CSV source. :func:`read_cases` opens the file (or takes a text stream), checks
-the header through :mod:`~complaintcode.records.layout`, and :class:`CaseReader` yields,
+Role: the CSV source. :func:`read_cases` opens the file (or takes a text stream) through
+``_opening``, checks the header through :mod:`~complaintcode.records.layout`, joins the
+rows of separate files read by ``_sides``, and :class:`CaseReader` yields,
 row by row in file order, what :mod:`~complaintcode.records.rows` makes of each row:
 a :class:`~complaintcode.model.Complaint` or a
 :class:`~complaintcode.records.RecordError`.
@@ -10,7 +11,6 @@ a :class:`~complaintcode.model.Complaint` or a
 from __future__ import annotations
 
 import copy
-import io
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Final
@@ -18,16 +18,13 @@ from typing import IO, Final
 import attrs
 
 from complaintcode._closing import ClosingIterator
-from complaintcode.errors import InvalidArgument, InvalidComplaint
+from complaintcode.errors import InvalidComplaint
 from complaintcode.model import Complaint
+from complaintcode.records._opening import open_tables, read_header, reader_options
+from complaintcode.records._sides import read_side_file
 from complaintcode.records.columnmap import ColumnMap
 from complaintcode.records.columns import (
     CANONICAL_COLUMNS,
-    DATE_FORMATS,
-    EXT_FIELDS,
-    EXTENSION_COLUMNS,
-    LAYOUTS,
-    REMEDY_COLUMNS,
     STAGE_COLUMN,
 )
 from complaintcode.records.errors import Bad, InvalidRecords, RecordError, shown
@@ -38,14 +35,13 @@ from complaintcode.records.joins import (
     SideRow,
     place_extension,
     place_remedy,
-    read_side_rows,
     side_error,
     stage_number,
     wide_name,
 )
 from complaintcode.records.layout import locate
 from complaintcode.records.rows import RowParser
-from complaintcode.records.tables import CsvTable, ExcelTable, holds_workbook, open_table
+from complaintcode.records.tables import CsvTable, ExcelTable
 from complaintcode.records.vocabularies import EMPTY_VALUES
 
 _VALUE_LENGTH: Final = 200  # the most of an offending cell a RecordError keeps
@@ -98,7 +94,7 @@ class CaseReader(ClosingIterator[Complaint | RecordError]):
         try:
             self._source = table.rows()
             self.header_row = header_row or columns.header_row or 1
-            self.header = self._read_header()
+            self.header_row, self.header = read_header(self._source, self.header_row, self._fail)
             self.row = self.header_row
             self._setup(columns, dmy, layout, empty_values)
             for kind, side in (sides or {}).items():
@@ -113,24 +109,6 @@ class CaseReader(ClosingIterator[Complaint | RecordError]):
 
     def _fail(self, reason: str) -> InvalidRecords:
         return InvalidRecords(self.path, reason)
-
-    def _read_header(self) -> tuple[str, ...]:
-        for number, first in self._source:
-            if number < self.header_row:
-                continue
-            if isinstance(first, str):
-                raise self._fail(f"the header row cannot be read: {first}")
-            header = [cell.strip() for cell in first]
-            if header:
-                header[0] = header[0].lstrip("\ufeff").strip()
-            if not any(header):
-                which = "the first row" if number == 1 else f"row {number}"
-                raise self._fail(f"{which} is blank; expected a header row of column names")
-            self.header_row = number
-            return tuple(header)
-        if self.header_row > 1:
-            raise self._fail(f"the file ends before row {self.header_row}, the header row")
-        raise self._fail("the file is empty; expected a header row")
 
     def _setup(
         self, cmap: ColumnMap, dmy: bool, layout: str | None, empty: tuple[str, ...] | None
@@ -198,38 +176,10 @@ class CaseReader(ClosingIterator[Complaint | RecordError]):
 
     def _read_side(self, kind: str, table: CsvTable | ExcelTable, cmap: ColumnMap) -> None:
         """Read a whole extensions or remedies file, to join its rows to the complaints."""
-        try:
-            rows = table.rows()
-            header = next(rows, (0, []))[1]
-            if isinstance(header, str) or not any(h.strip() for h in header):
-                raise InvalidRecords(table.path, f"the {kind} file has no header row")
-            header = [h.strip().lstrip("\ufeff") for h in header]
-            wanted = EXTENSION_COLUMNS if kind == "extensions" else REMEDY_COLUMNS
-            theirs = dict(cmap.extension_columns if kind == "extensions" else cmap.remedy_columns)
-            theirs.setdefault("reference", cmap.theirs("reference"))
-            known = {h.casefold() for h in header}
-            lacking = [w for w in wanted[:2] if theirs.get(w, w).casefold() not in known]
-            if kind == "remedies":
-                lacking = [w for w in lacking if w == "reference"]
-            if lacking:
-                raise InvalidRecords(
-                    table.path,
-                    f"the {kind} file lacks column(s) " + ", ".join(map(repr, lacking)),
-                )
-            name = os.path.basename(table.path or kind)
-            stages = self._vocabularies.stages if kind == "extensions" else None
-            found, errors = read_side_rows(name, rows, header, wanted, theirs, stages)
-        finally:
-            table.close()
+        found, errors, extra = read_side_file(kind, table, cmap, self._vocabularies.stages)
         self._side_errors = [*getattr(self, "_side_errors", []), *errors]
         for side in found:
             self._sides.setdefault(side.reference, []).append(side)
-        had = [w for w in wanted if theirs.get(w, w).casefold() in known]
-        extra = (
-            {f"s{n}_ext{k}_{f}" for n in (1, 2) for k in (1, 2) for f in EXT_FIELDS if f in had}
-            if kind == "extensions"
-            else {f"remedy_{f}" for f in REMEDY_COLUMNS[1:] if f in had}
-        )
         if not self._assembled:
             self._assembled = True  # the complaints are put together in canonical order
         joined = dict.fromkeys((self._present | extra) & set(POSITION), -1)
@@ -573,47 +523,9 @@ def read_cases(
     ('HC-1001', datetime.date(2024, 4, 2), 'Repairs North')
     >>> cases.close()
     """  # noqa: E501
-    cmap = columns if columns is not None else ColumnMap()
-    if not isinstance(cmap, ColumnMap):
-        raise InvalidArgument("columns", columns, "a ColumnMap or None")
-    chosen = date_format if date_format is not None else (cmap.date_format or "iso")
-    if chosen not in DATE_FORMATS:
-        raise InvalidArgument("date_format", date_format, " or ".join(map(repr, DATE_FORMATS)))
-    if layout is not None and layout not in LAYOUTS:
-        raise InvalidArgument("layout", layout, " or ".join(map(repr, LAYOUTS)))
-    if header_row is not None and (
-        isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1
-    ):
-        raise InvalidArgument("header_row", header_row, "a row number, 1 or more")
-    dmy = chosen == "dd/mm/yyyy"
-    text_encoding = encoding or cmap.encoding
-    if text_encoding is not None:
-        ColumnMap(encoding=text_encoding)  # checks that Python knows the encoding
-    empties = None if empty_values is None else tuple(empty_values)
-    options = {"layout": layout, "header_row": header_row, "empty_values": empties}
-    owned = isinstance(source, str | os.PathLike)
-    if not owned:
-        mode = getattr(source, "mode", "")
-        anything: object = source
-        binary = isinstance(anything, io.RawIOBase | io.BufferedIOBase)
-        if (binary and not holds_workbook(anything)) or (
-            not binary and isinstance(mode, str) and "b" in mode
-        ):
-            raise InvalidArgument(
-                "source",
-                source,
-                "a path, a stream opened in text mode, or a binary stream holding a workbook",
-            )
-    table = open_table(source, encoding=text_encoding, sheet=sheet or cmap.sheet)
-    sides: dict[str, CsvTable | ExcelTable] = {}
-    try:
-        for kind, side in (("extensions", extensions), ("remedies", remedies)):
-            if side is not None:
-                sides[kind] = open_table(side, encoding=text_encoding, sheet=None)
-    except BaseException:
-        if owned:
-            table.close()
-        for opened in sides.values():
-            opened.close()
-        raise
-    return CaseReader(table, owned, cmap, dmy, sides=sides, **options)  # type: ignore[arg-type]
+    cmap, dmy, text_encoding, options = reader_options(
+        columns, date_format, layout, header_row, encoding, empty_values
+    )
+    sides = {"extensions": extensions, "remedies": remedies}
+    owned, table, opened = open_tables(source, sides, text_encoding, sheet or cmap.sheet)
+    return CaseReader(table, owned, cmap, dmy, sides=opened, **options)  # type: ignore[arg-type]
