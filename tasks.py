@@ -3,8 +3,9 @@
 Usage::
 
     python3 tasks.py demo    # install into .venv and run the main job on bundled data
-    python3 tasks.py test    # lint, format check, mypy --strict, pytest (+doctests), docs build,
-                             # then the core tests again on the minimum dependency versions
+    python3 tasks.py test    # lint, format check, mypy --strict, pytest (+doctests) under
+                             # coverage, docs build, the core tests again on the minimum
+                             # dependency versions, then the coverage summary (fails < 95%)
     python3 tasks.py bench   # run the benchmark scripts and print their figures
     python3 tasks.py mutation  # mutation testing of the calendar, checking and rules (slow)
 
@@ -28,6 +29,7 @@ import sys
 import tomllib
 import venv
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
@@ -213,6 +215,55 @@ def demo() -> None:
     print("Per-complaint results written to sample-results.csv", flush=True)
 
 
+def coverage_target(pyproject: Path = ROOT / "pyproject.toml") -> float:
+    """The branch-coverage floor, ``fail_under`` in ``[tool.coverage.report]``."""
+    config = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["coverage"]
+    return float(config["report"]["fail_under"])
+
+
+def coverage_below(report: dict[str, Any], target: float) -> list[str]:
+    """The measured files whose coverage (statements and branches) is under ``target``."""
+    files = report["files"]
+    return sorted(
+        name for name, data in files.items() if data["summary"]["percent_covered"] < target
+    )
+
+
+def coverage_line(report: dict[str, Any], target: float) -> str:
+    """One line: the package's coverage, what it counts, and the target."""
+    totals = report["totals"]
+    branches = totals["num_branches"]
+    branch_share = 100.0 * totals["covered_branches"] / branches if branches else 100.0
+    return (
+        f"coverage of complaintcode: {totals['percent_covered']:.1f}% of statements and "
+        f"branches (branches alone {branch_share:.1f}%, {totals['covered_branches']} of "
+        f"{branches}); the test command fails under {target:g}%"
+    )
+
+
+def _coverage_report() -> None:
+    """Combine the data of every process, print the summary, fail under the target."""
+    _run(BIN / "coverage", "combine", "--quiet")
+    data = VENV / "coverage.json"
+    _run(BIN / "coverage", "json", "--quiet", "--fail-under=0", "-o", data)
+    report = json.loads(data.read_text(encoding="utf-8"))
+    target = coverage_target()
+    below = coverage_below(report, target)
+    if below:
+        print(f"modules under {target:g}% (the missing lines and branches):", flush=True)
+        _run(
+            BIN / "coverage",
+            "report",
+            "--show-missing",
+            "--fail-under=0",
+            f"--include={','.join(below)}",
+        )
+    line = coverage_line(report, target)
+    print(line, flush=True)
+    if report["totals"]["percent_covered"] < target:
+        sys.exit(f"coverage under the target: {line}")
+
+
 def test() -> None:
     """Run every check CI runs."""
     _ensure_venv()
@@ -220,10 +271,14 @@ def test() -> None:
     _run(BIN / "ruff", "check", ".")
     _run(BIN / "ruff", "format", "--check", ".")
     _run(BIN / "mypy")
-    _run(BIN / "python", "-m", "pytest", "-q")
+    # pytest under coverage ([tool.coverage] in pyproject.toml): every process the tests
+    # start (the CLI as a subprocess, the batch checker's workers) writes its own data.
+    _run(BIN / "coverage", "erase")
+    _run(BIN / "coverage", "run", "-m", "pytest", "-q")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _run(BIN / "mkdocs", "build", "--strict", "--site-dir", str(VENV / "site"))
     test_min()
+    _coverage_report()
 
 
 # mutmut's result for a mutant: 0, the tests passed (survived); None, 33 or 34, not run

@@ -319,6 +319,11 @@ class Batch(ClosingIterator[_T], Generic[_T]):
                     yield from self._take(waiting.popleft())
             while waiting:
                 yield from self._take(waiting.popleft())
+            # Done: let the workers finish and exit normally (leaving ``with`` terminates them,
+            # which is right when the caller stops early, but cuts short their own clean-up,
+            # such as a coverage tracer saving its data).
+            pool.close()
+            pool.join()
 
     def _take(self, result: AsyncResult[tuple[list[_T], BatchSummary]]) -> list[_T]:
         rendered, part = result.get()
