@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -14,9 +14,10 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pytest
 
-from complaintcode import sample_path
+from complaintcode import Complaint, Stage, sample_path
 from complaintcode.cli import main
-from complaintcode.columnar import RESULT_COLUMNS, check_batches, check_frame
+from complaintcode.columnar import RESULT_COLUMNS, check_batches, check_complaints, check_frame
+from complaintcode.errors import InvalidArgument
 
 
 def _cli_rows(tmp_path: Path, *options: str) -> list[dict[str, str]]:
@@ -132,3 +133,77 @@ def test_an_empty_table_gives_an_empty_result() -> None:
         {"reference": pa.array([], pa.string()), "received": pa.array([], pa.string())}
     )
     assert check_frame(table).column_names == list(RESULT_COLUMNS)
+
+
+def _late_and_on_time() -> list[Complaint]:
+    # Received Friday 2024-05-03; Monday the 6th is a bank holiday, so acknowledgement is due
+    # Monday 13 May (2024 Code 6.2): the 15th is late, the 7th is on time. The response is
+    # due 10 working days after the acknowledgement: L-1 never sent one; L-2's on Friday 17th
+    # is on time (due Tuesday 21 May).
+    on_time = Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7), responded=date(2024, 5, 17))
+    return [
+        Complaint("L-1", [Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 15))]),
+        Complaint("L-2", [on_time]),
+    ]
+
+
+def test_the_three_table_kinds_of_check_complaints_hold_the_same_values() -> None:
+    """to_arrow, to_pandas and to_polars: the same columns, rows and cells."""
+    results = check_complaints(_late_and_on_time(), as_of=date(2024, 6, 28))
+    arrow = results.to_arrow().to_pylist()
+    pandas = results.to_pandas()
+    polars = results.to_polars()
+    assert list(pandas.columns) == list(polars.columns) == list(RESULT_COLUMNS)
+    assert [r["rules"] for r in arrow] == ["stage1.acknowledgement;stage1.response", ""]
+    for name in ("reference", "result", "rules", "findings"):
+        # A missing cell is None in arrow and polars, NaN in pandas: compared as text.
+        mine = [_text(v) for v in pandas[name].tolist()]
+        assert mine == [_text(v) for v in polars[name].to_list()]
+        assert mine == [_text(r[name]) for r in arrow]
+    # The count columns are whole numbers in every kind (pandas' nullable Int64).
+    assert str(pandas["breaches"].dtype) == "Int64"
+    assert pandas["breaches"].tolist() == polars["breaches"].to_list() == [2, 0]
+
+
+def test_without_messages_the_findings_column_is_empty_but_the_rules_are_kept() -> None:
+    """messages=False: rule ids still listed; no finding text is built."""
+    table = check_complaints(_late_and_on_time(), as_of=date(2024, 6, 28)).to_pandas(messages=False)
+    assert table["rules"].tolist()[0] == "stage1.acknowledgement;stage1.response"
+    assert set(table["findings"].tolist()) <= {None, ""}
+
+
+def test_a_datetime_as_of_is_read_as_its_london_day() -> None:
+    """as_of 2024-05-13 23:30 UTC is 00:30 on the 14th in London: the 13th deadline has passed."""
+    late = [Complaint("L-3", [Stage(1, date(2024, 5, 3))])]
+    utc = datetime(2024, 5, 13, 23, 30, tzinfo=UTC)
+    assert [f.rule for f in check_complaints(late, as_of=utc).findings(0)] == [
+        "stage1.acknowledgement"
+    ]
+    on_the_day = datetime(2024, 5, 13, 22, 30, tzinfo=UTC)  # 23:30 in London, still the 13th
+    assert check_complaints(late, as_of=on_the_day).findings(0) == ()
+
+
+def test_options_that_check_would_refuse_are_refused_by_name() -> None:
+    """as_of as text and an unknown late_acknowledgement: InvalidArgument naming the option."""
+    with pytest.raises(InvalidArgument, match=r"as_of.*'2024-06-28'"):
+        check_complaints(_late_and_on_time(), as_of="2024-06-28")  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgument, match=r"late_acknowledgement.*'late'"):
+        check_complaints(_late_and_on_time(), late_acknowledgement="late")  # type: ignore[arg-type]
+
+
+def test_a_record_batch_and_a_batch_reader_are_checked_as_tables() -> None:
+    """check_frame takes one RecordBatch, or a RecordBatchReader, and gives record batches."""
+    batch = pa.RecordBatch.from_pydict({"reference": ["R-1"], "received": ["2024-05-03"]})
+    one = check_frame(batch)
+    reader = pa.RecordBatchReader.from_batches(batch.schema, [batch, batch])
+    streamed = check_frame(reader)
+    assert one.column("result").to_pylist() == ["compliant"]
+    assert streamed.column("row").to_pylist() == [2, 3]
+
+
+def test_something_that_is_not_a_table_is_refused_naming_its_type() -> None:
+    """A number is no table: InvalidArgument naming ``data``, its type and what is accepted."""
+    with pytest.raises(
+        InvalidArgument, match=r"^data must be a pandas or polars DataFrame.*; got 'int'$"
+    ):
+        check_frame(42)
