@@ -43,6 +43,7 @@ from complaintcode.casework import (
     preview_response,
     worklist,
 )
+from complaintcode.errors import InvalidArgument
 
 ACK = ActionKind.ACKNOWLEDGE
 DECIDE = ActionKind.DECIDE_ESCALATION
@@ -649,3 +650,29 @@ def test_preview_a_second_extension_within_and_over_the_cap_2024() -> None:
         f.rule for f in preview_extension(EXTENDED_2025, 1, over, as_of=date(2025, 6, 19)).added
     ]
     assert rules == ["stage1.extension-length"]
+
+
+# -- arguments the casework questions refuse ---------------------------------------------------
+
+
+_OPEN = Complaint("Q-1", [Stage(1, date(2024, 5, 3))])
+
+
+@pytest.mark.parametrize("as_of", ["2024-05-14", 20240514, None])
+def test_next_actions_has_no_default_day_and_takes_no_text_for_it(as_of: object) -> None:
+    """as_of must be a date or a datetime: text, a number or None is refused by name."""
+    with pytest.raises(InvalidArgument, match=r"^as_of must be a datetime\.date or"):
+        next_actions(_OPEN, as_of=as_of)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("within", [-1, True, 2.0, "5"])
+def test_next_actions_takes_a_whole_number_of_days_ahead(within: object) -> None:
+    """Within must be a whole number of working days, 0 or more (a bool or float is not)."""
+    with pytest.raises(InvalidArgument, match=r"^within must be a whole number of working days"):
+        next_actions(_OPEN, as_of=date(2024, 5, 14), within=within)  # type: ignore[arg-type]
+
+
+def test_next_actions_refuses_an_unknown_reading_of_a_late_acknowledgement() -> None:
+    """late_acknowledgement is 'moves-clock' or 'capped'; 'late' is refused, quoted."""
+    with pytest.raises(InvalidArgument, match=r"^late_acknowledgement must be .*; got 'late'"):
+        next_actions(_OPEN, as_of=date(2024, 5, 14), late_acknowledgement="late")  # type: ignore[arg-type]
