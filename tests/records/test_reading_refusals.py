@@ -82,9 +82,10 @@ def test_a_second_remedy_for_one_complaint_is_a_row_error_naming_the_file(
     items = list(read_cases(paths["cases"], remedies=paths["rem"]))
     errors = [i for i in items if isinstance(i, RecordError)]
     assert len(errors) == 1
-    assert "rem.csv: HC-1 has more than one remedy; the reader holds one a complaint" in (
-        errors[0].message
-    )
+    message = errors[0].message
+    assert message.startswith("rem.csv: HC-1 has more than one remedy")
+    assert "this one is not joined" in message
+    assert errors[0].row == 3
 
 
 def test_more_extensions_than_the_reader_holds_are_a_row_error(tmp_path: Path) -> None:
@@ -95,5 +96,8 @@ def test_more_extensions_than_the_reader_holds_are_a_row_error(tmp_path: Path) -
     errors = [i for i in items if isinstance(i, RecordError)]
     complaints = [i for i in items if isinstance(i, Complaint)]
     assert len(errors) == 1
-    assert "stage 1 of HC-1 has more extensions than the reader holds (2)" in errors[0].message
+    message = errors[0].message
+    assert message.startswith("ext.csv: stage 1 of HC-1 has more extensions than")
+    assert "(2 a stage): this one is not joined" in message
+    assert errors[0].row == 4
     assert len(complaints) == 1
