@@ -414,3 +414,83 @@ def test_the_default_calendar_is_built_once_by_eight_threads_at_once() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["8", "1"]
+
+
+# -- behaviour the laws above leave open (found by mutation testing) ----------------------
+
+
+def test_the_named_constructors_use_each_nations_bank_holidays() -> None:
+    """Each nation's constructor is the calendar of its own bank holidays.
+
+    Mon 8 May 2023 (the Coronation) was a bank holiday everywhere; Thu 30 Nov 2023
+    (St Andrew's Day) only in Scotland; Fri 17 Mar 2023 (St Patrick's Day) only in
+    Northern Ireland.
+    """
+    assert WorkingDayCalendar.wales() == WorkingDayCalendar(subdivision="WLS")
+    assert WorkingDayCalendar.scotland() == WorkingDayCalendar(subdivision="SCT")
+    assert WorkingDayCalendar.northern_ireland() == WorkingDayCalendar(subdivision="NIR")
+    assert not WorkingDayCalendar.wales().is_working_day(date(2023, 5, 8))
+    assert not WorkingDayCalendar.scotland().is_working_day(date(2023, 11, 30))
+    assert ENG.is_working_day(date(2023, 11, 30))
+    assert not WorkingDayCalendar.northern_ireland().is_working_day(date(2023, 3, 17))
+    assert ENG.is_working_day(date(2023, 3, 17))
+
+
+def test_each_day_of_a_bank_holiday_weekend_is_answered_for_itself() -> None:
+    """Fri 3 May 2024 is a working day; Sat 4, Sun 5 and Mon 6 (May Day) are not; Tue 7 is.
+
+    Mon 6 is the day before a working day: it is still a non-working day.
+    """
+    answers = [ENG.is_working_day(date(2024, 5, day)) for day in (3, 4, 5, 6, 7)]
+    assert answers == [True, False, False, False, True]
+
+
+def test_a_bank_holiday_on_a_weekend_is_named_with_its_weekday() -> None:
+    """Christmas 2021 fell on Sat 25 and Sun 26 Dec; the substitute days were Mon 27, Tue 28."""
+    assert [str(d) for d in ENG.non_working_days(date(2021, 12, 24), date(2021, 12, 28))] == [
+        "Saturday 2021-12-25 (Christmas Day, a Saturday)",
+        "Sunday 2021-12-26 (Boxing Day, a Sunday)",
+        "Monday 2021-12-27 (Christmas Day (observed))",
+        "Tuesday 2021-12-28 (Boxing Day (observed))",
+    ]
+
+
+def test_the_last_day_has_no_next_working_day_inside_the_calendar() -> None:
+    """Thu 31 Dec 2099 is the last day; its next working day (Mon 4 Jan 2100) lies beyond."""
+    with pytest.raises(CalendarRangeError) as raised:
+        ENG.next_working_day(date(2099, 12, 31))
+    assert str(raised.value) == (
+        "next working day after 2099-12-31 is outside the calendar, "
+        "which covers 1990-01-01 to 2099-12-31"
+    )
+
+
+@pytest.mark.parametrize(
+    ("ask", "what", "day"),
+    [
+        (lambda: ENG.working_days_late(date(2024, 5, 7), date(2100, 1, 4)), "actual", "2100-01-04"),
+        (lambda: ENG.working_days_late(date(1989, 12, 29), date(2024, 5, 7)), "due", "1989-12-29"),
+        (lambda: ENG.non_working_days(date(1989, 12, 29), date(1990, 1, 2)), "start", "1989-12-29"),
+        (lambda: ENG.non_working_days(date(2099, 12, 30), date(2100, 1, 4)), "end", "2100-01-04"),
+        (lambda: ENG.working_days(date(1989, 12, 29), date(1990, 1, 2)), "start", "1989-12-29"),
+        (lambda: ENG.working_days(date(2099, 12, 30), date(2100, 1, 4)), "end", "2100-01-04"),
+        (
+            lambda: ENG.working_days_between(date(1989, 12, 29), date(1990, 1, 2)),
+            "start",
+            "1989-12-29",
+        ),
+        (
+            lambda: ENG.working_days_between(date(2099, 12, 30), date(2100, 1, 4)),
+            "end",
+            "2100-01-04",
+        ),
+        (lambda: ENG.is_working_day(date(2100, 1, 4)), "date", "2100-01-04"),
+    ],
+)
+def test_an_out_of_range_argument_is_named_in_the_message(ask: Any, what: str, day: str) -> None:
+    """The message says which argument fell outside the calendar, and its date."""
+    with pytest.raises(CalendarRangeError) as raised:
+        ask()
+    assert str(raised.value) == (
+        f"{what} {day} is outside the calendar, which covers 1990-01-01 to 2099-12-31"
+    )

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -150,16 +150,12 @@ def _query_day(value: object, name: str) -> date:
     )
 
 
-def _bound(name: str) -> Callable[[object, object, object], None]:
+def _check_bound(_instance: object, attribute: attrs.Attribute[date], value: object) -> None:
     """An attrs validator: a calendar bound is a plain date with room for the look-ahead."""
-
-    def check(_instance: object, _attribute: object, value: object) -> None:
-        if type(value) is not date:
-            raise InvalidArgument(name, value, "a datetime.date (not a datetime or text)")
-        if value > _LATEST_LAST_DAY:
-            raise InvalidArgument(name, value, f"on or before {_LATEST_LAST_DAY}")
-
-    return check
+    if type(value) is not date:
+        raise InvalidArgument(attribute.name, value, "a datetime.date (not a datetime or text)")
+    if value > _LATEST_LAST_DAY:
+        raise InvalidArgument(attribute.name, value, f"on or before {_LATEST_LAST_DAY}")
 
 
 def _check_start_rule(_instance: object, _attribute: object, value: str) -> None:
@@ -221,8 +217,8 @@ class WorkingDayCalendar:
     )
     cutoff: time | None = attrs.field(default=None, validator=_check_cutoff)
     start_rule: StartRule = attrs.field(default="roll-forward", validator=_check_start_rule)
-    first_day: date = attrs.field(default=_DEFAULT_FIRST, validator=_bound("first_day"))
-    last_day: date = attrs.field(default=_DEFAULT_LAST, validator=_bound("last_day"))
+    first_day: date = attrs.field(default=_DEFAULT_FIRST, validator=_check_bound)
+    last_day: date = attrs.field(default=_DEFAULT_LAST, validator=_check_bound)
     _index: _Index = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
