@@ -70,21 +70,84 @@ def test_an_out_of_hours_receipt_counts_from_the_next_day() -> None:
     assert early.acknowledge_by.due == date(2024, 5, 13)
 
 
+AFTER = "on or after the stage was received (2024-05-03)"
+
+
 @pytest.mark.parametrize(
-    ("kwargs", "name"),
+    ("kwargs", "name", "message", "got"),
     [
-        ({"acknowledged": date(2024, 5, 2)}, "acknowledged"),
-        ({"responded": date(2024, 4, 30)}, "responded"),
-        ({"stage1_received": date(2024, 5, 4)}, "stage1_received"),
-        ({"stage": 0}, "stage"),
-        ({"extensions": [Extension(date(2024, 5, 1), 5, "x")]}, "extensions"),
+        ({"acknowledged": date(2024, 5, 2)}, "acknowledged", AFTER, date(2024, 5, 2)),
+        ({"responded": date(2024, 4, 30)}, "responded", AFTER, date(2024, 4, 30)),
+        (
+            {"stage1_received": date(2024, 5, 4)},
+            "stage1_received",
+            "on or before the stage was received (2024-05-03)",
+            date(2024, 5, 4),
+        ),
+        ({"stage": 0}, "stage", "a stage number, 1 or more", 0),
+        (
+            {"extensions": [Extension(date(2024, 5, 1), 5, "x")]},
+            "extensions",
+            AFTER,
+            date(2024, 5, 1),
+        ),
+        (
+            {"late_acknowledgement": "CAPPED"},
+            "late_acknowledgement",
+            "'moves-clock' or 'capped'",
+            "CAPPED",
+        ),
     ],
 )
-def test_dates_that_cannot_be_true_are_refused(kwargs: dict[str, object], name: str) -> None:
-    """A date before the stage was received (or a stage 0) names the argument."""
+def test_dates_that_cannot_be_true_are_refused(
+    kwargs: dict[str, object], name: str, message: str, got: object
+) -> None:
+    """A date before the stage was received (or a stage 0) names the argument and its value."""
     with pytest.raises(InvalidArgument) as caught:
         timetable(date(2024, 5, 3), **kwargs)  # type: ignore[arg-type]
     assert caught.value.name == name
+    assert str(caught.value) == f"{name} must be {message}; got {got!r}"
+
+
+def test_a_stage_2_after_1_april_2024_keeps_the_edition_of_its_stage_1() -> None:
+    """Stage 1 received 20 Mar 2024 (2022 Code), stage 2 on Mon 15 Apr 2024.
+
+    Under the 2022 Code (5.13) stage 2 is answered within 20 working days of the request:
+    16-19 Apr (4), 22-26 (9), 29 Apr-3 May (14), Mon 6 May is May Day, 7-10 (18), 13, 14
+    May (20): Tue 14 May, with no acknowledgement deadline. Judged on its own date, the
+    2024 Code would apply instead (acknowledge by 22 Apr, respond by 21 May).
+    """
+    table = timetable(date(2024, 4, 15), stage=2, stage1_received=date(2024, 3, 20))
+    assert table.respond_by is not None
+    assert (table.respond_by.due, table.respond_by.edition) == (date(2024, 5, 14), "2022")
+    assert table.acknowledge_by is None
+    alone = timetable(date(2024, 4, 15), stage=2)
+    assert alone.respond_by is not None
+    assert (alone.respond_by.due, alone.respond_by.edition) == (date(2024, 5, 21), "2024")
+
+
+def test_a_forced_edition_is_used() -> None:
+    """Received Fri 3 May 2024 but judged under the 2022 Code: acknowledge by 13 May (4.1)."""
+    table = timetable(date(2024, 5, 3), edition="2022")
+    assert table.acknowledge_by is not None
+    assert table.acknowledge_by.provision.number == "4.1"
+    assert table.acknowledge_by.edition == "2022"
+
+
+def test_a_capped_clock_runs_from_the_acknowledgement_deadline() -> None:
+    """Received Fri 3 May 2024, acknowledged late on Wed 15 May (due Mon 13 May).
+
+    The literal reading counts 10 working days from 15 May: 16, 17, 20-24, (27 May the
+    Spring bank holiday), 28, 29, 30 -> Thu 30 May. Capped, they run from 13 May: 14-17,
+    20-24, 28 -> Tue 28 May.
+    """
+    moved = timetable(date(2024, 5, 3), acknowledged=date(2024, 5, 15))
+    capped = timetable(
+        date(2024, 5, 3), acknowledged=date(2024, 5, 15), late_acknowledgement="capped"
+    )
+    assert moved.respond_by is not None
+    assert capped.respond_by is not None
+    assert (moved.respond_by.due, capped.respond_by.due) == (date(2024, 5, 30), date(2024, 5, 28))
 
 
 @settings(max_examples=60)

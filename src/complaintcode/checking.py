@@ -57,6 +57,11 @@ __all__ = [  # noqa: RUF022
 ]
 
 
+def _check_late_acknowledgement(value: object) -> None:
+    if value not in ("moves-clock", "capped"):
+        raise InvalidArgument("late_acknowledgement", value, "'moves-clock' or 'capped'")
+
+
 def check(
     complaint: Complaint,
     *,
@@ -105,10 +110,7 @@ def check(
         raise InvalidArgument("as_of", as_of, "a datetime.date, a datetime.datetime or None")
     if as_of is not None and not cal.first_day <= as_of <= cal.last_day:
         raise CalendarRangeError(as_of, cal.first_day, cal.last_day, "as_of")
-    if late_acknowledgement not in ("moves-clock", "capped"):
-        raise InvalidArgument(
-            "late_acknowledgement", late_acknowledgement, "'moves-clock' or 'capped'"
-        )
+    _check_late_acknowledgement(late_acknowledgement)
     chosen = edition_named(edition) if edition is not None else edition_for(complaint.received)
     ctx = Context.build(
         complaint,
@@ -167,12 +169,11 @@ def check_all(
     >>> [a.reference for a in check_all(cases)]
     ['C-1', 'C-2']
     """
-    cal = calendar if calendar is not None else WorkingDayCalendar.england_and_wales()
     forced = edition_named(edition) if edition is not None else None
     for complaint in complaints:
         yield check(
             complaint,
-            calendar=cal,
+            calendar=calendar,
             edition=forced,
             as_of=as_of,
             late_acknowledgement=late_acknowledgement,
@@ -244,10 +245,7 @@ def timetable(
             raise InvalidArgument(name, value, f"on or after the stage was received ({day})")
     first = stage1_received if stage1_received is not None else day
     chosen = edition_named(edition) if edition is not None else edition_for(first)
-    if late_acknowledgement not in ("moves-clock", "capped"):
-        raise InvalidArgument(
-            "late_acknowledgement", late_acknowledgement, "'moves-clock' or 'capped'"
-        )
+    _check_late_acknowledgement(late_acknowledgement)
     ctx = Context(
         None,
         chosen,
