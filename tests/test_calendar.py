@@ -351,6 +351,8 @@ TEXT: Any = "2024-05-07"
         (lambda: ENG.non_working_days(date(2024, 5, 7), TEXT), "end"),
         (lambda: ENG.working_days(TEXT, date(2024, 5, 7)), "start"),
         (lambda: ENG.working_days_late(TEXT, date(2024, 5, 7)), "due"),
+        (lambda: ENG.working_days_late(date(2024, 5, 7), TEXT), "actual"),
+        (lambda: ENG.working_days(date(2024, 5, 7), TEXT), "end"),
     ],
 )
 def test_text_is_never_read_as_a_day(ask: Any, name: str) -> None:
@@ -494,3 +496,75 @@ def test_an_out_of_range_argument_is_named_in_the_message(ask: Any, what: str, d
     assert str(raised.value) == (
         f"{what} {day} is outside the calendar, which covers 1990-01-01 to 2099-12-31"
     )
+
+
+def test_only_text_is_told_that_text_is_never_parsed() -> None:
+    """The hint about text goes with a string; a number is simply the wrong type."""
+    with pytest.raises(InvalidType) as text:
+        ENG.is_working_day(TEXT)
+    assert str(text.value) == (
+        "day must be a datetime.date or datetime.datetime; got '2024-05-07'"
+        " (text is never parsed as a date)"
+    )
+    with pytest.raises(InvalidType) as number:
+        ENG.is_working_day(20240507)  # type: ignore[arg-type]
+    assert str(number.value) == "day must be a datetime.date or datetime.datetime; got 20240507"
+
+
+class _Day(date):
+    """A date subclass, as some libraries hand out."""
+
+
+def test_a_date_subclass_is_read_as_its_plain_date() -> None:
+    """Mon 6 May 2024 (May Day) is no working day however the date is typed."""
+    assert not ENG.is_working_day(_Day(2024, 5, 6))
+    assert ENG.working_days(_Day(2024, 5, 3), _Day(2024, 5, 7)) == (
+        date(2024, 5, 3),
+        date(2024, 5, 7),
+    )
+
+
+def test_the_first_and_last_days_are_inside_the_calendar() -> None:
+    """Mon 1 Jan 1990 (New Year's Day) and Thu 31 Dec 2099 can be asked about."""
+    assert ENG.non_working_days(date(1990, 1, 1), date(1990, 1, 1)) == (
+        NonWorkingDay(date(1990, 1, 1), "New Year's Day"),
+    )
+    # Wed 30 Dec 2099: the next working day is the calendar's last day itself.
+    assert ENG.next_working_day(date(2099, 12, 30)) == date(2099, 12, 31)
+
+
+def test_a_look_ahead_without_working_days_is_a_range_error() -> None:
+    """Closed every day of the look-ahead past the last day: no next working day to give."""
+    last = date(2024, 1, 31)
+    shut = WorkingDayCalendar(
+        last_day=last, closures=[last + timedelta(days=k) for k in range(1, 401)]
+    )
+    with pytest.raises(CalendarRangeError, match="next working day after 2024-01-31"):
+        shut.next_working_day(last)
+
+
+def test_the_default_calendar_is_made_on_first_use_and_shared(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With no default made yet, the first request makes it; later ones get the same one."""
+    import complaintcode.calendar as calendar_module
+
+    monkeypatch.setattr(calendar_module, "_DEFAULT", [])
+    first = WorkingDayCalendar.england_and_wales()
+    assert first == WorkingDayCalendar()
+    assert WorkingDayCalendar.england_and_wales() is first
+
+
+def test_a_calendar_survives_pickling_with_its_settings() -> None:
+    """A calendar sent to a worker process arrives with the same settings and answers."""
+    import pickle
+
+    sent = pickle.loads(pickle.dumps(CHRISTMAS_SHUTDOWN))
+    assert sent == CHRISTMAS_SHUTDOWN
+    assert not sent.is_working_day(date(2023, 12, 28))
+
+
+def test_day_of_reads_a_moment_as_its_london_day() -> None:
+    """23:30 UTC on Mon 6 May 2024 is 00:30 on Tue 7 May in London (BST)."""
+    assert ENG.day_of(datetime(2024, 5, 6, 23, 30, tzinfo=UTC)) == date(2024, 5, 7)
+    assert CUTOFF_5PM.day_of(datetime(2024, 5, 3, 17, 0)) == date(2024, 5, 4)

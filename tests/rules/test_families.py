@@ -48,7 +48,9 @@ def _contexts() -> list[Context]:
         complaint = golden_complaint(scenario["complaint"])
         forced = scenario.get("force_edition")
         edition = edition_named(forced) if forced else edition_for(complaint.received)
-        contexts.append(Context.build(complaint, edition, CALENDAR, scenario.get("as_of")))
+        contexts.append(
+            Context.build(complaint, edition, CALENDAR, scenario.get("as_of"), "moves-clock")
+        )
     return contexts
 
 
