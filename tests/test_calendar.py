@@ -156,17 +156,36 @@ def test_text_dates_are_rejected() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"subdivision": "Cornwall"}, "subdivision must be one of England"),
-        ({"start_rule": "backwards"}, "start_rule must be"),
-        ({"cutoff": time(17, tzinfo=UTC)}, "cutoff must be a naive"),
-        ({"closures": [datetime(2024, 1, 2, 9)]}, "not a datetime"),
-        ({"first_day": date(2030, 1, 1), "last_day": date(2029, 1, 1)}, "first_day"),
+        (
+            {"subdivision": "Cornwall"},
+            "subdivision must be one of England (ENG), Wales (WLS), Scotland (SCT) or"
+            " Northern Ireland (NIR); got 'Cornwall'",
+        ),
+        (
+            {"start_rule": "backwards"},
+            "start_rule must be 'roll-forward' or 'strict'; got 'backwards'",
+        ),
+        (
+            {"cutoff": time(17, tzinfo=UTC)},
+            "cutoff must be a naive datetime.time (read as London time);"
+            " got datetime.time(17, 0, tzinfo=datetime.timezone.utc)",
+        ),
+        (
+            {"closures": [datetime(2024, 1, 2, 9)]},
+            "a non-working day must be a datetime.date (not a datetime);"
+            " got datetime.datetime(2024, 1, 2, 9, 0)",
+        ),
+        (
+            {"first_day": date(2030, 1, 1), "last_day": date(2029, 1, 1)},
+            "first_day must be on or before last_day 2029-01-01; got datetime.date(2030, 1, 1)",
+        ),
     ],
 )
 def test_bad_settings_are_rejected(kwargs: dict[str, object], message: str) -> None:
-    """Each bad constructor argument names itself."""
-    with pytest.raises(InvalidArgument, match=message):
+    """Each bad constructor argument names itself, its value and what would do."""
+    with pytest.raises(InvalidArgument) as raised:
         WorkingDayCalendar(**kwargs)  # type: ignore[arg-type]
+    assert str(raised.value) == message
 
 
 # -- laws ------------------------------------------------------------------------------
@@ -317,8 +336,11 @@ def test_non_working_days_complement_working_days(
 )
 def test_aware_datetimes_at_the_ends_of_time_are_clear_errors(moment: datetime) -> None:
     """In London time these fall outside years 1-9999: an InvalidArgument, no OverflowError."""
-    with pytest.raises(InvalidArgument, match="London time falls between years 1 and 9999"):
+    with pytest.raises(InvalidArgument) as raised:
         ENG.add_working_days(moment, 1)
+    assert str(raised.value) == (
+        f"a date-time must be one whose London time falls between years 1 and 9999; got {moment!r}"
+    )
     with pytest.raises(InvalidArgument, match="London time"):
         ENG.is_working_day(moment)
 
@@ -326,15 +348,35 @@ def test_aware_datetimes_at_the_ends_of_time_are_clear_errors(moment: datetime) 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"last_day": date(9999, 12, 31)}, r"last_day must be on or before 9998-11-26"),
-        ({"first_day": datetime(2024, 1, 1, 9)}, r"first_day must be a datetime\.date \(not"),
-        ({"last_day": "2030-12-31"}, r"last_day must be a datetime\.date"),
+        (
+            {"last_day": date(9999, 12, 31)},
+            "last_day must be on or before 9998-11-26; got datetime.date(9999, 12, 31)",
+        ),
+        (
+            {"first_day": datetime(2024, 1, 1, 9)},
+            "first_day must be a datetime.date (not a datetime or text);"
+            " got datetime.datetime(2024, 1, 1, 9, 0)",
+        ),
+        (
+            {"last_day": "2030-12-31"},
+            "last_day must be a datetime.date (not a datetime or text); got '2030-12-31'",
+        ),
     ],
 )
 def test_bad_bounds_are_rejected(kwargs: dict[str, object], message: str) -> None:
     """Bounds are plain dates that leave room for the calendar's look-ahead."""
-    with pytest.raises(InvalidArgument, match=message):
+    with pytest.raises(InvalidArgument) as raised:
         WorkingDayCalendar(**kwargs)  # type: ignore[arg-type]
+    assert str(raised.value) == message
+
+
+def test_the_latest_last_day_is_accepted() -> None:
+    """last_day 9998-11-26 leaves exactly the 400 look-ahead days before 9999-12-31.
+
+    Mon 2 Nov 9998 is followed by Tue 3 Nov, a working day.
+    """
+    late = WorkingDayCalendar(first_day=date(9998, 11, 1), last_day=date(9998, 11, 26))
+    assert late.add_working_days(date(9998, 11, 2), 1) == date(9998, 11, 3)
 
 
 TEXT: Any = "2024-05-07"
@@ -568,3 +610,69 @@ def test_day_of_reads_a_moment_as_its_london_day() -> None:
     """23:30 UTC on Mon 6 May 2024 is 00:30 on Tue 7 May in London (BST)."""
     assert ENG.day_of(datetime(2024, 5, 6, 23, 30, tzinfo=UTC)) == date(2024, 5, 7)
     assert CUTOFF_5PM.day_of(datetime(2024, 5, 3, 17, 0)) == date(2024, 5, 4)
+
+
+def test_a_cut_off_on_the_last_representable_day_is_a_range_error() -> None:
+    """After 17:00 on 31 Dec 9999 the next day does not exist: the event is out of range."""
+    with pytest.raises(CalendarRangeError) as raised:
+        CUTOFF_5PM.add_working_days(datetime(9999, 12, 31, 18, 0), 1)
+    assert str(raised.value) == (
+        "event 9999-12-31 is outside the calendar, which covers 1990-01-01 to 2099-12-31"
+    )
+
+
+def test_a_date_subclass_starts_a_clock_as_its_plain_date() -> None:
+    """From Fri 3 May 2024, 1 working day later is Tue 7 May (Mon 6 is May Day)."""
+    assert ENG.add_working_days(_Day(2024, 5, 3), 1) == date(2024, 5, 7)
+
+
+def test_a_new_calendar_knows_the_bank_holidays_of_every_year_it_covers() -> None:
+    """A calendar ending 31 Dec 2024 still looks ahead into 2025 (New Year's Day, Wed 1 Jan).
+
+    From Fri 20 Dec 2024: 23, 24, (25, 26 Christmas), 27, 30, 31 Dec, (1 Jan), Thu 2 Jan
+    is the 6th working day: beyond the last day, and named as such.
+    """
+    year = WorkingDayCalendar(last_day=date(2024, 12, 31))
+    with pytest.raises(CalendarRangeError) as raised:
+        year.add_working_days(date(2024, 12, 20), 6)
+    assert str(raised.value) == (
+        "6 working days after 2024-12-20 is 2025-01-02, after the calendar's last day; "
+        "the calendar covers 1990-01-01 to 2024-12-31"
+    )
+
+
+def test_a_deadline_at_the_end_of_the_look_ahead_is_named() -> None:
+    """The calendar looks 400 days past its last day: a deadline there is still named.
+
+    Last day Wed 31 Jan 2024, closed on each of the next 399 days: the first working day
+    after it is day 400, Thu 6 Mar 2025.
+    """
+    last = date(2024, 1, 31)
+    shut = WorkingDayCalendar(
+        last_day=last, closures=[last + timedelta(days=k) for k in range(1, 400)]
+    )
+    with pytest.raises(CalendarRangeError) as raised:
+        shut.add_working_days(last, 1)
+    assert str(raised.value) == (
+        "1 working day after 2024-01-31 is 2025-03-06, after the calendar's last day; "
+        "the calendar covers 1990-01-01 to 2024-01-31"
+    )
+
+
+def test_a_new_calendar_names_its_non_working_days() -> None:
+    """Names come from the bank-holiday list, the closures and the extra days given.
+
+    A closure on Christmas Day 2024 keeps both names; an extra day given without a name
+    is called an extra non-working day; St Andrew's Day 2023 (Thu 30 Nov) in Scotland.
+    """
+    closed = WorkingDayCalendar(closures={date(2024, 12, 25): "Christmas shutdown"})
+    extra = WorkingDayCalendar(extra_non_working_days=[date(2030, 6, 3)])
+    assert closed.non_working_days(date(2024, 12, 25), date(2024, 12, 25)) == (
+        NonWorkingDay(date(2024, 12, 25), "Christmas Day; Christmas shutdown"),
+    )
+    assert extra.non_working_days(date(2030, 6, 3), date(2030, 6, 3)) == (
+        NonWorkingDay(date(2030, 6, 3), "extra non-working day"),
+    )
+    assert WorkingDayCalendar.scotland().non_working_days(
+        date(2023, 11, 30), date(2023, 11, 30)
+    ) == (NonWorkingDay(date(2023, 11, 30), "Saint Andrew's Day"),)

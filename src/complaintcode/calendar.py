@@ -173,7 +173,8 @@ class _Index:
     """Precomputed answers for one calendar: built once, then only read."""
 
     first_ordinal: int
-    # cumulative[i]: how many working days fall strictly before day (first + i).
+    # cumulative[i]: how many working days fall strictly before day (first + i), for every
+    # day of the index (which runs _LOOKAHEAD_DAYS past last_day, so i + 1 is always there).
     cumulative: list[int]
     # working[k]: the k-th working day (0-based) from the first day.
     working: list[date]
@@ -319,19 +320,16 @@ class WorkingDayCalendar:
         for day, name in (*self.extra_non_working_days, *self.closures):
             names[day] = f"{names[day]}; {name}" if day in names else name
         first_ordinal = first.toordinal()
-        total = end.toordinal() - first_ordinal + 1
-        cumulative = [0] * (total + 1)
+        cumulative: list[int] = []
         working: list[date] = []
         weekday = first.weekday()
-        day = first
-        one = timedelta(days=1)
-        for i in range(total):
-            cumulative[i] = len(working)
+        # Day by ordinal, never by stepping a date: the index may end on date.max.
+        for ordinal in range(first_ordinal, end.toordinal() + 1):
+            cumulative.append(len(working))
+            day = date.fromordinal(ordinal)
             if weekday < 5 and day not in names:
                 working.append(day)
-            day += one
             weekday = (weekday + 1) % 7
-        cumulative[total] = len(working)
         return _Index(first_ordinal, cumulative, working, names)
 
     # -- the questions ------------------------------------------------------------------
