@@ -48,9 +48,7 @@ def _contexts() -> list[Context]:
         complaint = golden_complaint(scenario["complaint"])
         forced = scenario.get("force_edition")
         edition = edition_named(forced) if forced else edition_for(complaint.received)
-        contexts.append(
-            Context.build(complaint, edition, CALENDAR, scenario.get("as_of"), "moves-clock")
-        )
+        contexts.append(Context.build(complaint, edition, CALENDAR, scenario.get("as_of")))
     return contexts
 
 

@@ -40,7 +40,7 @@ class Context:
         as_of: date | None,
         stages: tuple[Stage, ...],
         refusal: Refusal | None,
-        late_acknowledgement: LateAcknowledgement,
+        late_acknowledgement: LateAcknowledgement = "moves-clock",
     ) -> None:
         self.late_acknowledgement = late_acknowledgement
         self.complaint = complaint
@@ -57,7 +57,7 @@ class Context:
         edition: CodeEdition,
         calendar: WorkingDayCalendar,
         as_of: date | None,
-        late_acknowledgement: LateAcknowledgement,
+        late_acknowledgement: LateAcknowledgement = "moves-clock",
     ) -> Context:
         """The context, with stages received after ``as_of`` left out."""
         stages = complaint.stages
