@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
+from complaintcode._asof import check_late_acknowledgement
 from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.editions import CodeEdition, edition_for, edition_named
 from complaintcode.errors import CalendarRangeError, InvalidArgument
@@ -55,11 +56,6 @@ __all__ = [  # noqa: RUF022
     "StageStatus",
     "Timetable",
 ]
-
-
-def _check_late_acknowledgement(value: object) -> None:
-    if value not in ("moves-clock", "capped"):
-        raise InvalidArgument("late_acknowledgement", value, "'moves-clock' or 'capped'")
 
 
 def check(
@@ -110,7 +106,7 @@ def check(
         raise InvalidArgument("as_of", as_of, "a datetime.date, a datetime.datetime or None")
     if as_of is not None and not cal.first_day <= as_of <= cal.last_day:
         raise CalendarRangeError(as_of, cal.first_day, cal.last_day, "as_of")
-    _check_late_acknowledgement(late_acknowledgement)
+    check_late_acknowledgement(late_acknowledgement)
     chosen = edition_named(edition) if edition is not None else edition_for(complaint.received)
     ctx = Context.build(
         complaint,
@@ -245,7 +241,7 @@ def timetable(
             raise InvalidArgument(name, value, f"on or after the stage was received ({day})")
     first = stage1_received if stage1_received is not None else day
     chosen = edition_named(edition) if edition is not None else edition_for(first)
-    _check_late_acknowledgement(late_acknowledgement)
+    check_late_acknowledgement(late_acknowledgement)
     ctx = Context(
         None,
         chosen,
