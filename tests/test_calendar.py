@@ -129,8 +129,11 @@ def test_subdivision_names_are_accepted() -> None:
 
 def test_dates_outside_the_bounds_name_the_date_and_the_bounds() -> None:
     """Out-of-range dates raise CalendarRangeError, a ValueError, with both bounds."""
-    with pytest.raises(CalendarRangeError, match=r"1989-12-31.*1990-01-01 to 2099-12-31"):
+    with pytest.raises(CalendarRangeError) as before:
         ENG.add_working_days(date(1989, 12, 31), 1)
+    assert str(before.value) == (
+        "start 1989-12-31 is outside the calendar, which covers 1990-01-01 to 2099-12-31"
+    )
     with pytest.raises(ValueError, match="2100-01-01"):
         ENG.is_working_day(date(2100, 1, 1))
     with pytest.raises(CalendarRangeError, match="2099-12-31"):
@@ -143,8 +146,9 @@ def test_dates_outside_the_bounds_name_the_date_and_the_bounds() -> None:
 @pytest.mark.parametrize("n", [-1, -20, 1.5, True, "5"])
 def test_bad_n_is_rejected_with_its_value(n: object) -> None:
     """Negative, fractional, boolean or text n raise InvalidArgument naming n."""
-    with pytest.raises(InvalidArgument, match=r"^n must be a whole number.*got"):
+    with pytest.raises(InvalidArgument) as raised:
         ENG.add_working_days(date(2024, 5, 7), n)  # type: ignore[arg-type]
+    assert str(raised.value) == f"n must be a whole number of working days, 0 or more; got {n!r}"
 
 
 def test_text_dates_are_rejected() -> None:
@@ -583,6 +587,13 @@ def test_a_look_ahead_without_working_days_is_a_range_error() -> None:
     )
     with pytest.raises(CalendarRangeError, match="next working day after 2024-01-31"):
         shut.next_working_day(last)
+    with pytest.raises(CalendarRangeError) as raised:
+        shut.add_working_days(last, 1)
+    assert str(raised.value) == (
+        "1 working day after 2024-01-31 is after the calendar's last day; "
+        "the calendar covers 1990-01-01 to 2024-01-31"
+    )
+    assert raised.value.day == date(2024, 2, 1)
 
 
 def test_the_default_calendar_is_made_on_first_use_and_shared(
@@ -676,3 +687,14 @@ def test_a_new_calendar_names_its_non_working_days() -> None:
     assert WorkingDayCalendar.scotland().non_working_days(
         date(2023, 11, 30), date(2023, 11, 30)
     ) == (NonWorkingDay(date(2023, 11, 30), "Saint Andrew's Day"),)
+
+
+def test_a_clock_can_start_on_the_first_or_last_day_and_end_on_the_last() -> None:
+    """Mon 1 Jan 1990 (New Year's Day) rolls to Tue 2 Jan, so 1 working day is Wed 3 Jan.
+
+    Thu 31 Dec 2099, the last day, is a working day: 0 working days after it is itself,
+    and 1 working day after Wed 30 Dec 2099 is that last day.
+    """
+    assert ENG.add_working_days(date(1990, 1, 1), 1) == date(1990, 1, 3)
+    assert ENG.add_working_days(date(2099, 12, 31), 0) == date(2099, 12, 31)
+    assert ENG.add_working_days(date(2099, 12, 30), 1) == date(2099, 12, 31)
