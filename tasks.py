@@ -272,9 +272,10 @@ def test() -> None:
     _run(BIN / "ruff", "format", "--check", ".")
     _run(BIN / "mypy")
     # pytest under coverage ([tool.coverage] in pyproject.toml): every process the tests
-    # start (the CLI as a subprocess, the batch checker's workers) writes its own data.
+    # start (pytest-xdist's workers, one a core; the CLI as a subprocess; the batch
+    # checker's workers) writes its own data.
     _run(BIN / "coverage", "erase")
-    _run(BIN / "coverage", "run", "-m", "pytest", "-q")
+    _run(BIN / "coverage", "run", "-m", "pytest", "-q", "-n", "auto")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _run(BIN / "mkdocs", "build", "--strict", "--site-dir", str(VENV / "site"))
     test_min()
