@@ -164,3 +164,13 @@ def test_a_refusal_decided_on_the_as_of_day_has_happened() -> None:
     assert check(refused).refused_stage == 1
     assert check(refused, as_of=D(2024, 6, 5)).refused_stage == 1
     assert check(refused, as_of=D(2024, 6, 4)).refused_stage is None
+
+
+def test_the_status_of_a_stage_the_complaint_lacks_is_refused_naming_it() -> None:
+    """A complaint with only stage 1 has no stage 2 to report on: an error naming both."""
+    one_stage = Complaint("K-6", [Stage(1, D(2024, 6, 3))])
+    assessment = check(one_stage, as_of=D(2024, 6, 4))
+    assert assessment.status(1).name == "OPEN"
+    with pytest.raises(InvalidArgument, match=r"complaint K-6 has no stage 2\); got 2$") as raised:
+        assessment.status(2)
+    assert raised.value.name == "stage"

@@ -12,7 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from complaintcode import Complaint, Stage, WorkingDayCalendar, check
+from complaintcode import Complaint, EditionError, Stage, WorkingDayCalendar, check
 from complaintcode.documents import (
     DocumentError,
     assessment_record,
@@ -268,3 +268,35 @@ def test_json_lines_give_the_same_assessments_as_the_csv() -> None:
     assert [to_dict(check(c)) for c in again if isinstance(c, Complaint)] == [
         to_dict(check(c)) for c in complaints
     ]
+
+
+def test_a_refused_document_is_named_by_its_reference_only_when_it_has_a_usable_one() -> None:
+    """A blank or non-text reference names nothing: the error is by line alone."""
+    named, blank, number = read_documents(
+        [
+            '{"reference": "R-9", "stages": "nope"}',
+            '{"reference": "  ", "stages": 5}',
+            '{"reference": 5}',
+        ]
+    )
+    assert isinstance(named, DocumentError)
+    assert named.reference == "R-9"
+    assert named.problems == (("/stages", "expected a list; got 'nope'"),)
+    assert isinstance(blank, DocumentError)
+    assert blank.reference is None
+    assert ("/reference", "expected a reference that is not blank; got '  '") in blank.problems
+    assert isinstance(number, DocumentError)
+    assert number.reference is None
+    assert ("/reference", "expected a string; got 5") in number.problems
+
+
+def test_an_error_without_a_field_is_a_problem_of_the_whole_document() -> None:
+    error = DocumentError.from_exception(3, EditionError("no edition in force on 1990-05-04"))
+    assert error.problems == (("", "no edition in force on 1990-05-04"),)
+    assert error.reference is None
+    assert str(error) == "line 3: /: no edition in force on 1990-05-04"
+
+
+def test_a_path_that_starts_with_an_index_points_into_the_top_list() -> None:
+    assert json_pointer("[2].received") == "/2/received"
+    assert json_pointer("stages[0]") == "/stages/0"

@@ -87,3 +87,13 @@ def test_edition_named() -> None:
     assert edition_named(CODE_2020) is CODE_2020
     with pytest.raises(EditionError, match="unknown edition '2019'"):
         edition_named("2019")
+
+
+def test_a_stage_or_parameter_an_edition_lacks_is_a_key_error_naming_it() -> None:
+    """Every edition has two stages: a third is named in the error, as is an unknown key."""
+    assert CODE_2024.stage(2).respond.working_days == 20
+    with pytest.raises(KeyError, match="the 2024 Code has no stage 3"):
+        CODE_2024.stage(3)
+    for path in ("stage1.respnod", "stageX.respond"):
+        with pytest.raises(KeyError, match=f"no edition parameter '{path}'"):
+            CODE_2024.parameter(path)

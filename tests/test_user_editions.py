@@ -300,6 +300,11 @@ def test_a_user_edition_has_no_provision_catalogue(acme: CodeEdition) -> None:
             "stage2.letter.items",
             "leaves out",
         ),
+        (
+            '[stage2.letter]\nitems = ["STAGE", "STAGE"]\nprovision = "x"\n',
+            "stage2.letter.items",
+            "lists an item twice",
+        ),
         ('[time_limit]\nmonths = 6\nprovision = "x"\n', "time_limit.months", "12 or more"),
         (
             "[stage2.respond]\nworking_days = 15\n",

@@ -198,3 +198,31 @@ def test_columns_the_export_lacks_are_not_evidenced_by_either_engine(tmp_path: P
     assert rows.splitlines()[1].split(",")[2] == "compliant"
     assert "no 'acknowledged' column" in err
     assert "stage1.acknowledgement: the export has no 'acknowledged' column" in err
+
+
+def test_a_last_row_without_a_line_end_reads_the_same_both_ways(tmp_path: Path) -> None:
+    """The last line of a file need not end in a newline: it is a row all the same."""
+    path = tmp_path / "export.csv"
+    path.write_text("reference,received\nA-1,2024-05-03\nA-2,2024-05-07", encoding="utf-8")
+    _both(path)
+    cal = WorkingDayCalendar.england_and_wales()
+    fast = read_columns(path, columns=None, date_format=None, calendar=cal)
+    assert _table(fast, None)["reference"] == ["A-1", "A-2"]
+
+
+def test_a_cell_longer_than_a_cell_may_be_reads_the_same_both_ways(tmp_path: Path) -> None:
+    """A cell of 140,000 characters is the reader's error for its row, by either path.
+
+    The reader takes cells of up to 131,072 characters; the rows around it are judged.
+    """
+    path = tmp_path / "export.csv"
+    long = "x" * 140_000
+    path.write_text(
+        f"reference,received,notes\nA-1,2024-05-03,\nA-2,2024-05-03,{long}\nA-3,2024-05-03,\n",
+        encoding="utf-8",
+    )
+    _both(path)
+    cal = WorkingDayCalendar.england_and_wales()
+    table = _table(read_columns(path, columns=None, date_format=None, calendar=cal), None)
+    assert table["result"] == ["compliant", "rejected", "compliant"]
+    assert "140,000 characters" in table["error"][1]

@@ -429,3 +429,61 @@ def test_a_reader_made_from_the_header_alone_converts_joined_rows(tmp_path: Path
     assert isinstance(second, Complaint)
     assert second.stages[0].extensions[0].working_days == 10
     assert second.attribute("team") == "South"
+
+
+def test_side_file_rows_that_cannot_be_joined_are_errors_naming_file_row_and_value(
+    tmp_path: Path,
+) -> None:
+    """Side-file rows that cannot be joined are errors naming the file, the row and the value.
+
+    A blank row is skipped; an unknown stage label, a missing reference and a row that
+    cannot be read are each an error; the good row joins.
+    """
+    main = tmp_path / "cases.csv"
+    main.write_text("reference,received,responded\nHC-1,2024-05-03,2024-06-03\n")
+    ext = tmp_path / "ext.csv"
+    long = "x" * 140_000
+    ext.write_text(
+        "reference,stage,notified,days,reason,good_reason\n"
+        "HC-1,1,2024-05-10,10,surveyor,yes\n"
+        ",,,,,\n"
+        "HC-1,third,2024-05-10,10,x,no\n"
+        ",1,2024-05-10,10,x,no\n"
+        f"HC-1,1,2024-05-10,10,{long},no\n"
+    )
+    complaint, *errors = read_cases(main, extensions=ext)
+    assert isinstance(complaint, Complaint)
+    assert len(complaint.stages[0].extensions) == 1
+    assert all(isinstance(e, RecordError) for e in errors)
+    assert [str(e) for e in errors] == [
+        "row 4 (ref HC-1): stage: ext.csv: 'third' is not a stage (map it in [stages])",
+        "row 5: reference: ext.csv: missing reference",
+        "row 6: ext.csv: has a cell of 140,000 characters, more than the 131,072 a cell may "
+        "hold (is a quote left open?)",
+    ]
+    stage_error = errors[0]
+    assert isinstance(stage_error, RecordError)
+    assert (stage_error.field, stage_error.value) == ("stage", "third")
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_side_file_that_is_not_there_is_named_before_any_row(
+    tmp_path: Path, stream: bool
+) -> None:
+    """A missing side file stops the read at once, with its path.
+
+    So it does whether the export is a path or a stream, and whether or not another side
+    file was opened first.
+    """
+    main = tmp_path / "cases.csv"
+    main.write_text("reference,received\nHC-1,2024-05-03\n")
+    ext = tmp_path / "ext.csv"
+    ext.write_text("reference,stage,notified,days,reason,good_reason\n")
+    missing = tmp_path / "nope.csv"
+    source = io.StringIO(main.read_text()) if stream else main
+    with pytest.raises(FileNotFoundError) as raised:
+        read_cases(source, extensions=ext, remedies=missing)
+    assert raised.value.filename == str(missing)
+    with pytest.raises(FileNotFoundError) as raised:
+        read_cases(source, extensions=missing)
+    assert raised.value.filename == str(missing)
