@@ -300,3 +300,18 @@ def test_an_error_without_a_field_is_a_problem_of_the_whole_document() -> None:
 def test_a_path_that_starts_with_an_index_points_into_the_top_list() -> None:
     assert json_pointer("[2].received") == "/2/received"
     assert json_pointer("stages[0]") == "/stages/0"
+
+
+def test_a_stage_number_must_be_a_whole_number_and_a_whole_float_is_one() -> None:
+    """JSON Schema counts 1.0 as an integer, so the reader does; null is no number."""
+    empty, whole = read_documents(
+        [
+            '{"reference": "R-1", "stages": [{"number": null, "received": "2024-05-03"}]}',
+            '{"reference": "R-2", "stages": [{"number": 1.0, "received": "2024-05-03"}]}',
+        ]
+    )
+    assert isinstance(empty, DocumentError)
+    assert empty.problems == (("/stages/0/number", "expected a whole number; got null"),)
+    assert isinstance(whole, Complaint)
+    assert whole.stages[0].number == 1
+    assert type(whole.stages[0].number) is int

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tomllib
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -308,3 +309,20 @@ def test_threads_asking_first_get_the_same_editions() -> None:
         "print(len(seen), all(e is CODE_2024 for e in seen))\n"
     )
     assert run_fresh(code) == "8 True"
+
+
+def test_a_date_time_or_a_non_table_is_an_error_naming_the_key_and_value() -> None:
+    """in_force_from is a day, not a moment; a catalogue's sections are tables."""
+    data = load(DATA / "editions" / "2024.toml")
+    data["in_force_from"] = datetime(2024, 4, 1, 9, 30)
+    with pytest.raises(
+        InvalidEdition, match=r"must be a date such as 2024-04-01; got datetime"
+    ) as caught:
+        read_edition(data)
+    assert caught.value.key == "in_force_from"
+    path = CATALOGUE_FILES[0]
+    data = load(path)
+    data["section"] = [1]
+    with pytest.raises(InvalidEdition, match="must be an array of tables; got 1 in it") as caught:
+        reader_for(path)(data)
+    assert caught.value.key == "section"

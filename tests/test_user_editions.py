@@ -301,6 +301,11 @@ def test_a_user_edition_has_no_provision_catalogue(acme: CodeEdition) -> None:
             "leaves out",
         ),
         (
+            '[stage2.letter]\nitems = ["STAGE", 5]\nprovision = "x"\n',
+            "stage2.letter.items",
+            "must be a list of strings; got 5 in it",
+        ),
+        (
             '[stage2.letter]\nitems = ["STAGE", "STAGE"]\nprovision = "x"\n',
             "stage2.letter.items",
             "lists an item twice",
@@ -355,6 +360,12 @@ def test_loosening_or_dropping_is_an_error_naming_the_key(
             "the 2020 Code has no handler_independence requirement",
         ),
         ('name = "P"\ntitle = "T"\nbase = "2024"\n[stage1\n', "", "not valid TOML"),
+        (
+            'name = "' + "P" * 81 + '"\ntitle = "T"\nbase = "2024"\n',
+            "name",
+            "must be one line of at most 80 characters",
+        ),
+        ('name = "P"\ntitle = "  "\nbase = "2024"\n', "title", "must not be blank"),
     ],
 )
 def test_a_user_edition_must_name_itself_and_its_base(
