@@ -306,6 +306,12 @@ class Batch(ClosingIterator[_T], Generic[_T]):
             item = checked(raw)
             summary.add(item)
             yield render(item)
+        self._count_rows()
+
+    def _count_rows(self) -> None:
+        """Every row read: the summary's rows are the reader's (see ``BatchSummary.rows``)."""
+        if self._reader is not None:
+            self.summary.rows = self._reader.rows
 
     def _parallel(self, items: Iterator[_Raw], jobs: int, start: tuple[Any, ...]) -> Iterator[_T]:
         self._pool = pool = multiprocessing.Pool(jobs, _start_worker, start)
@@ -319,6 +325,7 @@ class Batch(ClosingIterator[_T], Generic[_T]):
                     yield from self._take(waiting.popleft())
             while waiting:
                 yield from self._take(waiting.popleft())
+            self._count_rows()
             # Done: let the workers finish and exit normally (leaving ``with`` terminates them,
             # which is right when the caller stops early, but cuts short their own clean-up,
             # such as a coverage tracer saving its data).

@@ -41,13 +41,28 @@ def _assert_safe_csv(text: str) -> list[list[str]]:
 
 
 def _summary_counts(text: str) -> tuple[int, int, int]:
-    """(checked, rows read, rejected) from the summary line."""
+    """(checked, records read, rejected) from the summary line.
+
+    Records are rows, unless a complaint's stage rows were joined: then the line names
+    both ("5 rows read as 4 records; 3 records rejected"), and there are more rows.
+    """
     found = re.search(
-        r"Checked ([\d,]+) complaints? from .* \(([\d,]+) rows? read, ([\d,]+) rejected\)", text
+        r"Checked ([\d,]+) complaints? from .* \(([\d,]+) rows? read"
+        r"(?:, ([\d,]+) rejected| as ([\d,]+) records?; ([\d,]+) records? rejected)\)",
+        text,
     )
     assert found, text
-    checked, read, rejected = (int(g.replace(",", "")) for g in found.groups())
-    return checked, read, rejected
+    checked, rows, rejected, records, rejected_records = (
+        None if g is None else int(g.replace(",", "")) for g in found.groups()
+    )
+    assert checked is not None
+    assert rows is not None
+    if records is None:
+        assert rejected is not None
+        return checked, rows, rejected
+    assert rejected_records is not None
+    assert rows > records
+    return checked, records, rejected_records
 
 
 # -- mistakes that must be refused --------------------------------------------------------

@@ -78,13 +78,15 @@ def too_many_rejected(summary: BatchSummary, args: argparse.Namespace) -> str | 
     """
     if summary.rows == 0:
         return "the export has no data rows: there is nothing to check"
+    unit, records = summary.unit, summary.records
     if summary.checked == 0:
-        return f"every row was rejected ({counted(summary.rows, 'row')}): nothing was checked"
+        return f"every {unit} was rejected ({summary.read_text()}): nothing was checked"
     limit = args.max_rejected
-    if summary.rejected > limit * summary.rows:
-        share = _percent(summary.rejected, summary.rows)
+    if summary.rejected > limit * records:
+        share = _percent(summary.rejected, records)
+        joined = f", read from {counted(summary.rows, 'row')}" if summary.joined else ""
         return (
-            f"{counted(summary.rejected, 'row')} of {summary.rows:,} ({share}) "
+            f"{counted(summary.rejected, unit)} of {records:,} ({share}{joined}) "
             f"{plural(summary.rejected, 'was', 'were')} rejected, "
             f"more than --max-rejected {_percent(limit.numerator, limit.denominator)}: figures "
             "built from the rest would not describe the export (fix the rows or the column "
@@ -103,11 +105,17 @@ def _percent(part: int, whole: int) -> str:
 def reading_lines(
     summary: BatchSummary, where: str, as_of: date | None = None
 ) -> list[tuple[str, str]]:
-    """What was read, as (label, figure) pairs: rows read, checked, excluded and why."""
-    lines = [
-        ("Rows read", f"{summary.rows:,} from {where}"),
+    """What was read, as (label, figure) pairs: rows read, checked, excluded and why.
+
+    Where a complaint's rows were joined into one record (one row per stage), the records
+    are counted too, and what was excluded is counted in records.
+    """
+    lines = [("Rows read", f"{summary.rows:,} from {where}")]
+    if summary.joined:
+        lines.append(("Records (a complaint's rows joined)", f"{summary.records:,}"))
+    lines += [
         ("Complaints checked", f"{summary.checked:,}"),
-        ("Rows excluded", f"{summary.rejected:,}"),
+        (f"{summary.unit.capitalize()}s excluded", f"{summary.rejected:,}"),
     ]
     for reason, count in sorted(summary.rejected_by_reason.items(), key=lambda kv: -kv[1]):
         lines.append((f"Excluded: {reason}", f"{count:,}"))
@@ -126,10 +134,22 @@ def reason_lines(summary: BatchSummary) -> list[str]:
     return [f"  {n:>{width},}  {reason}" for reason, n in counts]
 
 
+def _reasons_detail(summary: BatchSummary) -> str:
+    """The rejections by reason, as lines to follow an error message ("" when none)."""
+    reasons = reason_lines(summary)
+    if not reasons:
+        return ""
+    return f"\n{summary.unit.capitalize()}s rejected by reason:\n" + "\n".join(reasons)
+
+
 def read_record(summary: BatchSummary) -> dict[str, Any]:
-    """What was read, for a JSON record: rows, checked, rejected (by reason), not received."""
+    """What was read, for a JSON record: rows, records, checked, rejected, not received.
+
+    ``records`` = ``checked`` + ``rejected``; ``rows`` is more where rows were joined.
+    """
     return {
         "rows": summary.rows,
+        "records": summary.records,
         "checked": summary.checked,
         "rejected": summary.rejected,
         "rejected_by_reason": dict(summary.rejected_by_reason),
@@ -200,8 +220,7 @@ def assess_all(
         assessments = [item.result for item in batch if isinstance(item.result, Assessment)]
     problem = too_many_rejected(batch.summary, args)
     if problem is not None:
-        reasons = reason_lines(batch.summary)
-        detail = "\nRows rejected by reason:\n" + "\n".join(reasons) if reasons else ""
+        detail = _reasons_detail(batch.summary)
         raise UsageError(f"{where}: {problem}{detail}")
     return assessments, batch.summary, where, batch.not_evidenced
 
@@ -272,8 +291,7 @@ def check_columnar(
         each(results)
     problem = too_many_rejected(summary, args)
     if problem is not None:
-        reasons = reason_lines(summary)
-        detail = "\nRows rejected by reason:\n" + "\n".join(reasons) if reasons else ""
+        detail = _reasons_detail(summary)
         raise UsageError(f"{where}: {problem}{detail}")
     return summary, where, missing
 
@@ -312,7 +330,7 @@ class YearRead:
     def read_note(self) -> str:
         """How many complaints were read, from where, and how many rows were rejected."""
         checked = counted(self.counts.checked, "complaint")
-        return f"Read {checked} from {self.where}{rejected_note(self.counts.rejected)}"
+        return f"Read {checked} from {self.where}{rejected_note(self.counts)}"
 
     def data(self, *lines: tuple[str, str]) -> list[tuple[str, str]]:
         """The data section's rows: what was read, ``lines``, the day, what is not evidenced."""
@@ -354,9 +372,11 @@ def data_section(data: list[tuple[str, str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def rejected_note(rejected: int) -> str:
-    """The words added to a report's note when rows were rejected."""
-    return f" ({counted(rejected, 'row')} rejected: see complaintcode check)" if rejected else ""
+def rejected_note(counts: BatchSummary) -> str:
+    """The words added to a report's note when rows (or, joined, records) were rejected."""
+    if not counts.rejected:
+        return ""
+    return f" ({counted(counts.rejected, counts.unit)} rejected: see complaintcode check)"
 
 
 @contextlib.contextmanager

@@ -245,8 +245,7 @@ def summary_lines(
     says it, before the counts by rule and the rejected rows.
     """
     out = [
-        f"Checked {counted(summary.checked, 'complaint')} from {source} "
-        f"({counted(summary.rows, 'row')} read, {summary.rejected:,} rejected)",
+        f"Checked {counted(summary.checked, 'complaint')} from {source} ({summary.read_text()})",
         f"  compliant: {summary.compliant:,}; with breaches: {summary.with_breaches:,}; "
         f"advisory findings only: {summary.advisory_only:,}",
         "  by edition: "
@@ -254,6 +253,11 @@ def summary_lines(
             f"{edition_label(name)}: {n:,}" for name, n in sorted(summary.by_edition.items())
         ),
     ]
+    if summary.joined:
+        out.append(
+            "  A record is one complaint's rows joined together, or a row that could not "
+            "be joined to one: records read = complaints checked + records rejected"
+        )
     if as_of is None:
         out.append(
             "  Open cases were not judged against a date (no --as-of): an unanswered stage "
@@ -279,8 +283,8 @@ def summary_lines(
             out.extend(f"  {r:<{width}}  {counts[r]:>7,}" for r in RULES if r in counts)
     if summary.rejected:
         out.append(
-            f"Rows rejected: {summary.rejected:,} (each is listed with its row and field); "
-            "by reason:"
+            f"{summary.unit.capitalize()}s rejected: {summary.rejected:,} (each is listed "
+            "with its row and field); by reason:"
         )
         out.extend(reason_lines(summary))
     return out

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from complaintcode._text import counted, plural
+from complaintcode.batch import BatchSummary
 from complaintcode.casework import DEFAULT_WITHIN, Action, ActionState, Worklist, worklist
 from complaintcode.cli.cases import checked_by, is_json_lines
 from complaintcode.cli.options import (
@@ -130,6 +131,17 @@ class _Reading:
                 self.attributes.update(name for name, _ in item.attributes)
                 yield item
 
+    def summary(self) -> BatchSummary:
+        """What was read: the records (one result each), rejected ones, and the file's rows.
+
+        Only the counts of a :class:`BatchSummary` are filled in: rows, records, rejected.
+        """
+        read = BatchSummary()
+        read.rejected = len(self.rejected)
+        read.checked = self.rows - read.rejected  # unjudgeable complaints are in both
+        read.rows = self.rows if self.documents else self.cases.rows
+        return read
+
     def unjudgeable(self, complaint: Complaint, error: ComplaintCodeError) -> None:
         """A readable row the Code or the calendar cannot judge: rejected, as check does."""
         # Called while the complaint is the reader's current row, so its row is the reader's.
@@ -172,14 +184,15 @@ def run(args: argparse.Namespace) -> int:
         )
     finally:
         reading.cases.close()
-    if reading.rows and len(reading.rejected) == reading.rows:
+    read = reading.summary()
+    if read.records and read.rejected == read.records:
         raise UsageError(
-            f"every row of {reading.where} was rejected ({counted(reading.rows, 'row')}; "
+            f"every {read.unit} of {reading.where} was rejected ({read.read_text()}; "
             f"first: {reading.rejected[0]}); no queue was built"
         )
-    if len(reading.rejected) > args.max_rejected * reading.rows:
+    if read.rejected > args.max_rejected * read.records:
         raise UsageError(
-            f"{counted(len(reading.rejected), 'row')} of {reading.rows:,} "
+            f"{counted(read.rejected, read.unit)} of {read.records:,} "
             f"{plural(len(reading.rejected), 'was', 'were')} rejected, more than --max-rejected "
             "allows: a queue built from the rest would miss complaints "
             "(fix the rows or the column map, or raise --max-rejected); no queue was built"
@@ -193,7 +206,7 @@ def run(args: argparse.Namespace) -> int:
             _write_csv(stream, groups, by)
         else:
             _write_json(stream, groups, by)
-        summary = summary_lines(queue, reading.rows, reading.rejected, reading.where)
+        summary = summary_lines(queue, read, reading.where)
         if by and groups and all(name == NOT_RECORDED for name, _ in groups):
             summary.append(f"Note: no complaint records {by!r}: every action is ungrouped")
         if args.format == "text":
@@ -284,20 +297,18 @@ def _write_json(stream: IO[str], groups: list[tuple[str, list[Action]]], by: str
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def summary_lines(
-    queue: Worklist, rows: int, rejected: list[RecordError], source: str
-) -> list[str]:
+def summary_lines(queue: Worklist, read: BatchSummary, source: str) -> list[str]:
     """The summary, as text lines: what was read, and the counts by state and kind."""
     out = [
         f"Queued {counted(len(queue), 'action')} on {queue.with_actions:,} of "
         f"{counted(queue.complaints - queue.skipped, 'complaint')} from {source} "
-        f"({counted(rows, 'row')} read, {len(rejected):,} rejected)",
+        f"({read.read_text()})",
         "  by state: " + ", ".join(f"{s.name} {n:,}" for s, n in queue.by_state.items()),
         "  by kind: " + ", ".join(f"{k.name} {n:,}" for k, n in queue.by_kind.items()),
     ]
-    if rejected:
+    if read.rejected:
         out.append(
-            f"Rows rejected: {len(rejected):,} (listed on standard error); their complaints "
-            "are not in the queue"
+            f"{read.unit.capitalize()}s rejected: {read.rejected:,} (listed on standard "
+            "error); their complaints are not in the queue"
         )
     return out

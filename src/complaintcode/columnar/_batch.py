@@ -189,6 +189,8 @@ def summary_of(results: CheckResults) -> BatchSummary:
     cols = results.columns
     for row in np.flatnonzero(ev.failed).tolist():
         summary.add(Checked(int(cols.row[row]), _rejection(results, row)))
+    if cols.lines is not None:
+        summary.rows = cols.lines
     return summary
 
 

@@ -116,6 +116,9 @@ class Columns:
         self.attribute_columns: dict[str, Array] = {}
         # Rows that could not be read, with the reason (None: the row is usable).
         self.error: Array = np.full(n, None, dtype=object)
+        # The export's data rows these came from, when the reader counted them (a
+        # complaint's stage rows make one row here); None: one data row each.
+        self.lines: int | None = None
 
     def clear(self, i: int) -> None:
         """Empty row ``i`` but for its row number and reference (before a complaint goes in)."""

@@ -284,9 +284,22 @@ def _as_the_reader_splits(batch: Any) -> bool:
 def _by_reader(
     reader: CaseReader, calendar: WorkingDayCalendar, from_row: int
 ) -> Iterator[Columns]:
-    """The reader's rows, from row ``from_row`` on, as columns of ``ROWS_PER_BATCH`` rows."""
+    """The reader's rows, from row ``from_row`` on, as columns of ``ROWS_PER_BATCH`` rows.
+
+    Read from the start, each batch says how many of the file's data rows it came from
+    (``Columns.lines``): more than its rows where a complaint's stage rows were joined.
+    """
     convert = reader.convert
     items: list[tuple[int | None, Any]] = []
+    counted = 0
+
+    def batch() -> Columns:
+        nonlocal counted
+        cols = Columns.from_items(items, calendar)
+        if not from_row:
+            cols.lines, counted = reader.rows - counted, reader.rows
+        return cols
+
     try:
         for raw in reader.raw_rows():
             if isinstance(raw, tuple):
@@ -299,13 +312,13 @@ def _by_reader(
                     continue
                 items.append((raw.row, raw))
             if len(items) >= ROWS_PER_BATCH:
-                yield Columns.from_items(items, calendar)
+                yield batch()
                 items = []
     except InvalidRecords:
         # The file becomes unreadable part way (not UTF-8, say): the rows before the
         # problem are results as they are for the reader, then the error stops the run.
         if items:
-            yield Columns.from_items(items, calendar)
+            yield batch()
         raise
     if items:
-        yield Columns.from_items(items, calendar)
+        yield batch()

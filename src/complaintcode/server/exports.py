@@ -87,6 +87,7 @@ def check_upload(
                 results.summary.add(item)
                 out.write(rows(item))
                 yield from _keep(item)
+        results.summary.rows = batch.summary.rows  # the file's rows, as check counts them
 
     def _keep(item: Checked) -> Iterator[Assessment]:
         result = item.result

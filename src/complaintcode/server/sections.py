@@ -10,6 +10,7 @@ import base64
 from datetime import date
 from typing import Any
 
+from complaintcode._text import counted
 from complaintcode.results import Assessment, Severity
 from complaintcode.rules import RULES
 from complaintcode.server.exports import SHOWN, ExportResults
@@ -20,16 +21,24 @@ __all__ = ["results_page"]
 
 def _counts_section(results: ExportResults, as_of: date | None) -> str:
     counts = results.summary
-    share = counts.rejected / counts.rows if counts.rows else 0
+    unit = counts.unit
+    share = counts.rejected / counts.records if counts.records else 0
     warning = ""
     if counts.rows == 0:
         warning = '<p class="warning" role="alert">Warning: the file has no data rows.</p>'
     elif share > 0.01:
         warning = (
             f'<p class="warning" role="alert">Warning: {counts.rejected:,} of '
-            f"{counts.rows:,} rows ({share:.1%}) could not be read, and every figure below "
-            "leaves them out. Fix them (see the list) before relying on the figures.</p>"
+            f"{counts.records:,} {unit}s ({share:.1%}) could not be read, and every figure "
+            "below leaves them out. Fix them (see the list) before relying on the figures.</p>"
         )
+    records = (
+        # One row per stage: a complaint's rows make one record, so both are counted.
+        '<div><dt>Records (a complaint\'s rows joined)</dt><dd data-count="records">'
+        f"{counts.records:,}</dd></div>"
+        if counts.joined
+        else ""
+    )
     judged = (
         f"Open complaints were judged as at {long_date(as_of.isoformat())}."
         if as_of is not None
@@ -55,9 +64,9 @@ def _counts_section(results: ExportResults, as_of: date | None) -> str:
 <h2 id="summary-title">Summary</h2>
 {warning}
 <dl class="counts" id="counts">
-<div><dt>Rows read</dt><dd data-count="rows">{counts.rows:,}</dd></div>
+<div><dt>Rows read</dt><dd data-count="rows">{counts.rows:,}</dd></div>{records}
 <div><dt>Complaints checked</dt><dd data-count="checked">{counts.checked:,}</dd></div>
-<div><dt>Rows rejected</dt><dd data-count="rejected">{counts.rejected:,}</dd></div>
+<div><dt>{unit.capitalize()}s rejected</dt><dd data-count="rejected">{counts.rejected:,}</dd></div>
 <div><dt>No findings</dt><dd data-count="no_findings">{counts.compliant:,}</dd></div>
 <div><dt>With breaches</dt><dd data-count="with_breaches">{counts.with_breaches:,}</dd></div>
 <div><dt>Advisory findings only</dt>
@@ -74,7 +83,7 @@ def _download(results: ExportResults) -> str:
         '<section aria-labelledby="download-title"><h2 id="download-title">Results file</h2>'
         f'<p><a class="button" id="download" download="complaintcode-results.csv" '
         f'href="data:text/csv;base64,{encoded}">Download the results for every complaint '
-        f"(CSV, {results.summary.rows:,} rows)</a></p></section>"
+        f"(CSV, {counted(results.summary.records, 'row')})</a></p></section>"
     )
 
 
