@@ -9,6 +9,7 @@ recorded fingerprint.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 from datetime import date, time
@@ -186,9 +187,10 @@ def test_the_check_command_says_what_made_its_results(
 ) -> None:
     """check: the summary states the provenance sentence (stdout in text, else stderr).
 
-    JSON records carry it in each assessment's `provenance`; text and CSV results, which
-    have no place for it per complaint, get it in the summary, for every reader (CSV rows
-    and JSON Lines input alike). A closure day shows in the sentence and the fingerprint.
+    JSON records carry it in each assessment's `provenance`; text results, which have no
+    place for it per complaint, get it in the summary, as CSV results do besides their
+    columns, for every reader (CSV rows and JSON Lines input alike). A closure day shows
+    in the sentence and the fingerprint.
     """
     from support import run_cli, write_file
 
@@ -211,3 +213,98 @@ def test_the_check_command_says_what_made_its_results(
     else:
         summary = out if form == "text" else err
         assert f"\n  {sentence}\n" in summary
+
+
+_ENGINES = [
+    "object",
+    pytest.param(
+        "columnar",
+        marks=pytest.mark.skipif(
+            importlib.util.find_spec("pyarrow") is None, reason="needs the fast extra"
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("engine", _ENGINES)
+@pytest.mark.parametrize("source", ["csv", "jsonl"])
+def test_every_row_of_check_csv_says_what_made_it(
+    engine: str, source: str, tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check --format csv`: the last three columns hold the provenance, on every row.
+
+    A checked row and a rejected one (a date that does not exist) alike end with the
+    complaintcode and holidays versions and the fingerprint of the calendar the options
+    describe: here with a closure day, so not the default calendar's fingerprint.
+    """
+    from support import run_cli, write_file
+
+    if source == "jsonl":
+        if engine == "columnar":
+            pytest.skip("JSON Lines are checked one complaint at a time")
+        bad = {**to_dict(COMPLAINT), "reference": "P-2", "stages": [{"number": 1}]}
+        text = json.dumps(to_dict(COMPLAINT)) + "\n" + json.dumps(bad) + "\n"
+        export = write_file(tmp_path, text, "in.jsonl")
+    else:
+        export = write_file(tmp_path, "reference,received\nP-1,2024-05-03\nP-2,2024-02-30\n")
+    closures = write_file(tmp_path, "2024-05-08\n", "closures.txt")
+    status, out, err = run_cli(
+        capsys, "check", str(export), "--format", "csv", "--closures", str(closures),
+        "--max-rejected", "100%", *(("--engine", engine) if source == "csv" else ()),
+    )  # fmt: skip
+    assert status == 0, err
+    closed = WorkingDayCalendar(closures=[date(2024, 5, 8)])
+    assert closed.fingerprint != DEFAULT.fingerprint
+    header, *rows = list(csv.reader(io.StringIO(out)))
+    assert header[-3:] == ["complaintcode_version", "holidays_version", "calendar_fingerprint"]
+    assert [row[2] for row in rows] == ["compliant", "rejected"]
+    made = [complaintcode.__version__, metadata.version("holidays"), closed.fingerprint]
+    assert [row[-3:] for row in rows] == [made, made]
+    assert all(len(row) == len(header) for row in rows)
+
+
+def test_worker_processes_write_the_same_provenance_cells(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With --jobs 2 the rows are written in worker processes: the same bytes as one."""
+    from support import run_cli, write_file
+
+    export = write_file(tmp_path, "reference,received\nP-1,2024-05-03\nP-2,2024-02-30\n")
+    options = ("check", str(export), "--format", "csv", "--engine", "object")
+    one = run_cli(capsys, *options, "--jobs", "1", "--max-rejected", "100%")
+    two = run_cli(capsys, *options, "--jobs", "2", "--max-rejected", "100%")
+    assert one[1] == two[1]
+    assert one[1].splitlines()[1].endswith(f",{DEFAULT.fingerprint}")
+
+
+def test_the_results_table_has_the_csv_provenance_columns() -> None:
+    """The columnar results table: the CSV's columns, the provenance constant on each row."""
+    pytest.importorskip("pyarrow")
+    from complaintcode.columnar import RESULT_COLUMNS, check_complaints
+
+    shut = WorkingDayCalendar(closures={date(2024, 12, 27): "shutdown"})
+    table = check_complaints([COMPLAINT, COMPLAINT], calendar=shut).to_arrow()
+    assert table.column_names == list(RESULT_COLUMNS)
+    assert tuple(RESULT_COLUMNS[-3:]) == Provenance.COLUMNS
+    made = list(Provenance.of(shut).cells())
+    assert [table[name].to_pylist() for name in Provenance.COLUMNS] == [[v, v] for v in made]
+
+
+def test_due_says_what_made_its_deadlines_in_the_summary_only(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`due`: the summary states the provenance; the queue's CSV keeps its own columns."""
+    from support import run_cli, write_file
+
+    export = write_file(tmp_path, "reference,received\nP-1,2024-05-03\n")
+    closures = write_file(tmp_path, "2024-05-08\n", "closures.txt")
+    status, out, err = run_cli(
+        capsys, "due", str(export), "--as-of", "2024-05-07", "--format", "csv",
+        "--closures", str(closures),
+    )  # fmt: skip
+    assert status == 0, err
+    closed = WorkingDayCalendar(closures=[date(2024, 5, 8)])
+    assert f"\n  {Provenance.of(closed).sentence()}\n" in err
+    header = out.splitlines()[0].split(",")
+    assert header[:3] == ["state", "working_days_left", "due"]
+    assert not set(Provenance.COLUMNS) & set(header)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
@@ -88,6 +88,14 @@ class Provenance:
     calendar: WorkingDayCalendar
     """The working-day calendar the deadlines were counted on."""
 
+    COLUMNS: ClassVar[tuple[str, str, str]] = (
+        "complaintcode_version",
+        "holidays_version",
+        "calendar_fingerprint",
+    )
+    """The names of the columns that carry :meth:`cells` in a table of results: the last
+    three of ``complaintcode check --format csv`` and of the columnar engine's results."""
+
     @classmethod
     def of(cls, calendar: WorkingDayCalendar) -> Provenance:
         """The provenance of figures counted on ``calendar`` by this installation."""
@@ -97,6 +105,19 @@ class Provenance:
     def fingerprint(self) -> str:
         """The calendar's fingerprint (:attr:`WorkingDayCalendar.fingerprint`)."""
         return calendar_fingerprint(self.calendar)
+
+    def cells(self) -> tuple[str, str, str]:
+        """The values of :attr:`COLUMNS`: the two versions and the calendar's fingerprint.
+
+        The same on every row of a table of results, so that a results file that travels
+        without its summary still says what made it.
+
+        >>> from complaintcode import WorkingDayCalendar
+        >>> made = Provenance("0.2.0", "0.109", WorkingDayCalendar.england_and_wales())
+        >>> dict(zip(Provenance.COLUMNS, made.cells()))  # doctest: +ELLIPSIS
+        {'complaintcode_version': '0.2.0', 'holidays_version': '0.109', 'calendar_fingerprint': '...'}
+        """  # noqa: E501
+        return (self.complaintcode, self.holidays, self.fingerprint)
 
     def describe_calendar(self) -> str:
         """The calendar's settings in words."""

@@ -5,6 +5,8 @@ Never a plain page of figures built from nothing, or from mostly unreadable rows
 
 from __future__ import annotations
 
+from datetime import date
+
 from complaintcode import WorkingDayCalendar
 from complaintcode.server.exports import check_upload
 from complaintcode.server.sections import results_page
@@ -34,3 +36,24 @@ def test_more_than_one_in_a_hundred_rows_unreadable_is_flagged_with_the_share() 
     assert "Rows that could not be read (2)" in page
     assert "3/5/2024" in page
     assert "The first 200 are listed" not in page  # all of them are listed
+
+
+def test_the_results_file_ends_every_row_with_what_made_it() -> None:
+    """The page's download is check's CSV: the provenance columns on every row."""
+    import csv
+    import io
+
+    from complaintcode.provenance import Provenance
+
+    shut = WorkingDayCalendar(closures=[date(2024, 5, 8)])
+    results = check_upload(
+        "reference,received\nA-1,2024-05-03\nA-2,nope\n",
+        columns=None,
+        date_format=None,
+        as_of=None,
+        year=None,
+        calendar=shut,
+    )
+    header, *rows = csv.reader(io.StringIO(results.csv_text))
+    assert header[-3:] == list(Provenance.COLUMNS)
+    assert [row[-3:] for row in rows] == [list(Provenance.of(shut).cells())] * 2

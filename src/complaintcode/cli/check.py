@@ -50,6 +50,7 @@ from complaintcode.documents import DocumentError, read_numbered_documents
 from complaintcode.editions import edition_label
 from complaintcode.errors import ComplaintCodeError
 from complaintcode.model import Complaint
+from complaintcode.provenance import Provenance
 from complaintcode.records import RecordError
 from complaintcode.rules import RULES
 
@@ -97,7 +98,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _check_documents(args: argparse.Namespace, as_of: date | None) -> int:
     """``check`` over JSON Lines: one complaint document per line, every line accounted for."""
     source, where = source_from(args)
-    render = CaseLines(args.format, args.quiet)
+    render = CaseLines(args.format, args.quiet, _provenance(args))
     summary = BatchSummary()
     judging = judging_from(args)
     with output(args.output) as stream:
@@ -145,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
         return _run_columnar(args, as_of)
     # Open the input first: an unusable file stops here (exit 2) before any output exists.
     batch, where = open_batch(
-        args, as_of, jobs=args.jobs, render=CaseLines(args.format, args.quiet)
+        args, as_of, jobs=args.jobs, render=CaseLines(args.format, args.quiet, _provenance(args))
     )
     warn_not_evidenced(batch.not_evidenced)
     progress = Progress(sys.stderr)
@@ -225,11 +226,14 @@ def _not_evidenced_lines(missing: dict[str, tuple[str, ...]]) -> list[str]:
     ]
 
 
+def _provenance(args: argparse.Namespace) -> Provenance:
+    """What makes the results: the versions, and the calendar the options describe."""
+    return Provenance.of(calendar_from(args))
+
+
 def _made(args: argparse.Namespace) -> str:
     """What made the results (versions, the calendar and its fingerprint), in one sentence."""
-    from complaintcode.provenance import Provenance
-
-    return Provenance.of(calendar_from(args)).sentence()
+    return _provenance(args).sentence()
 
 
 def summary_lines(
@@ -241,8 +245,8 @@ def summary_lines(
 ) -> list[str]:
     """The summary, as text lines; ``made`` (the provenance) follows its first lines.
 
-    Text and CSV results have no place per complaint for what made them, so the summary
-    says it, before the counts by rule and the rejected rows.
+    The summary says what made the results before the counts by rule and the rejected
+    rows: text results have no place per complaint for it (CSV rows end with it too).
     """
     out = [
         f"Checked {counted(summary.checked, 'complaint')} from {source} ({summary.read_text()})",

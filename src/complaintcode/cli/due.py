@@ -37,6 +37,7 @@ from complaintcode.cli.output import excel_safe, output
 from complaintcode.documents import DocumentError, read_numbered_documents
 from complaintcode.errors import ComplaintCodeError
 from complaintcode.model import Complaint
+from complaintcode.provenance import Provenance
 from complaintcode.records import RecordError, read_cases
 
 NAME = "due"
@@ -174,12 +175,13 @@ def run(args: argparse.Namespace) -> int:
             "(pass today's date, e.g. --as-of 2025-06-17)"
         )
     reading = _Reading(args)
+    judging = judging_from(args)
     try:
         queue = worklist(
             reading.complaints(),
             as_of=as_of,
             within=args.within,
-            **judging_from(args),
+            **judging,
             on_error=reading.unjudgeable,
         )
     finally:
@@ -207,6 +209,9 @@ def run(args: argparse.Namespace) -> int:
         else:
             _write_json(stream, groups, by)
         summary = summary_lines(queue, read, reading.where)
+        # The queue's deadlines depend on the calendar: the summary says what made them
+        # (the queue's own rows stay a to-do list; see the CLI reference).
+        summary.insert(3, "  " + Provenance.of(judging["calendar"]).sentence())
         if by and groups and all(name == NOT_RECORDED for name, _ in groups):
             summary.append(f"Note: no complaint records {by!r}: every action is ungrouped")
         if args.format == "text":

@@ -23,13 +23,16 @@ from complaintcode.batch import Checked
 from complaintcode.cli.options import STANDARD_STREAM, UsageError
 from complaintcode.columnar import RESULT_COLUMNS
 from complaintcode.documents import DocumentError
+from complaintcode.provenance import Provenance
 from complaintcode.records import RecordError
 from complaintcode.results import Assessment
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
-# The same columns as the columnar engine's results table: one list for both.
+# The same columns as the columnar engine's results table: one list for both. The last
+# ones (Provenance.COLUMNS) say what made the results, the same on every row.
 CSV_COLUMNS = list(RESULT_COLUMNS)
+_PER_ROW = len(CSV_COLUMNS) - len(Provenance.COLUMNS)
 
 
 def excel_safe(value: object) -> str:
@@ -65,6 +68,18 @@ def output(path: Path | None) -> Iterator[IO[str]]:
         yield handle
 
 
+def made_cells(made: Provenance) -> tuple[str, ...]:
+    """The provenance cells every row of ``check --format csv`` ends with, made safe."""
+    return tuple(excel_safe(cell) for cell in made.cells())
+
+
+def made_csv(made: Provenance) -> str:
+    """Those cells as CSV text, quoted as the rows are, without a line end."""
+    text = io.StringIO()
+    csv.writer(text, lineterminator="").writerow(made_cells(made))
+    return text.getvalue()
+
+
 def csv_header() -> str:
     """The header line of ``check --format csv``."""
     text = io.StringIO()
@@ -95,20 +110,22 @@ class CaseLines:
     """Renders one checked row as text in ``fmt`` (``text``, ``csv`` or ``json``).
 
     Called once per row, in this process or in a worker; returns the lines to write
-    (an empty string for a compliant case with ``quiet``).
+    (an empty string for a compliant case with ``quiet``). ``made`` is what makes the
+    results: in CSV every row ends with its cells (:meth:`Provenance.cells`).
     """
 
-    def __init__(self, fmt: str, quiet: bool) -> None:
+    def __init__(self, fmt: str, quiet: bool, made: Provenance | tuple[str, ...]) -> None:
         self.fmt = fmt
         self.quiet = quiet
+        self.made = made_cells(made) if isinstance(made, Provenance) else made
         self._buffer: io.StringIO | None = None
         self._csv: Any = None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"fmt": self.fmt, "quiet": self.quiet}
+        return {"fmt": self.fmt, "quiet": self.quiet, "made": self.made}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["fmt"], state["quiet"])  # type: ignore[misc]
+        self.__init__(state["fmt"], state["quiet"], state["made"])  # type: ignore[misc]
 
     def __call__(self, item: Checked) -> str:
         """The text of one row's result."""
@@ -159,6 +176,7 @@ class CaseLines:
                     excel_safe(complaint.category if complaint and complaint.category else ""),
                     excel_safe(" | ".join(f.message for f in assessment.findings)),
                     "",
+                    *self.made,
                 ]
             )
         from complaintcode.documents import assessment_record
@@ -175,8 +193,9 @@ class CaseLines:
                     error.row,
                     excel_safe(error.reference or ""),
                     "rejected",
-                    *([""] * (len(CSV_COLUMNS) - 4)),
+                    *([""] * (_PER_ROW - 4)),
                     excel_safe(f"{error.field}: {error.message}" if error.field else error.message),
+                    *self.made,
                 ]
             )
         from complaintcode.documents import error_record

@@ -16,6 +16,7 @@ from complaintcode.checking import LateAcknowledgement
 from complaintcode.editions import CodeEdition, edition_named
 from complaintcode.errors import InvalidArgument
 from complaintcode.model import Complaint
+from complaintcode.provenance import Provenance
 from complaintcode.records import ColumnMap
 
 if TYPE_CHECKING:
@@ -56,8 +57,14 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "category",
     "findings",
     "error",
+    *Provenance.COLUMNS,
 )
-"""The columns of a results table: those of ``complaintcode check --format csv``."""
+"""The columns of a results table: those of ``complaintcode check --format csv``.
+
+The last three (:attr:`Provenance.COLUMNS <complaintcode.provenance.Provenance.COLUMNS>`)
+are the same on every row: the complaintcode and ``holidays`` versions and the calendar's
+fingerprint, so that the table says what made it.
+"""
 
 
 def __getattr__(name: str) -> Any:

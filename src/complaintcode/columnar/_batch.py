@@ -19,16 +19,19 @@ import numpy as np
 
 from complaintcode.batch import BatchSummary, Checked
 from complaintcode.calendar import WorkingDayCalendar
+from complaintcode.cli.output import made_csv
 from complaintcode.columnar import RESULT_COLUMNS, check_columns
 from complaintcode.columnar._csv import ColumnReader
 from complaintcode.columnar._results import CheckResults
 from complaintcode.editions import CodeEdition
+from complaintcode.provenance import Provenance
 from complaintcode.records import RecordError
 
 __all__ = ["check_file", "csv_rows", "summary_of", "text_rows"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _EXCEL_SAFE = ("reference", "tenure", "category", "findings", "error")
+_PER_ROW = RESULT_COLUMNS[: -len(Provenance.COLUMNS)]  # the provenance cells are constant
 
 
 def check_file(
@@ -141,9 +144,11 @@ def csv_rows(results: CheckResults) -> bytes:
     # Only free text can need quoting: dates, numbers, words and rule ids never do.
     cells = [
         _cell(_text(columns[name])) if name in _EXCEL_SAFE else _text(columns[name])
-        for name in RESULT_COLUMNS
+        for name in _PER_ROW
     ]
-    lines = pc.binary_join_element_wise(*cells, ",")
+    # What made the results ends every row: one constant, joined on by Arrow.
+    made = pa.scalar(made_csv(Provenance.of(results.evaluation.calendar)), pa.string())
+    lines = pc.binary_join_element_wise(*cells, made, ",")
     joined = pc.binary_join_element_wise(lines, pa.scalar(""), "\n")
     chunks = joined.chunks if hasattr(joined, "chunks") else [joined]
     out = bytearray()

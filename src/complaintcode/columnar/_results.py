@@ -15,6 +15,7 @@ from complaintcode.columnar._days import NA, Array
 from complaintcode.columnar._evaluation import STATUSES, Evaluation, StageEvaluation
 from complaintcode.columnar._wording import extensions_counted
 from complaintcode.errors import ComplaintCodeError
+from complaintcode.provenance import Provenance
 from complaintcode.report import Tallies
 from complaintcode.results import Assessment, Deadline, DeadlineEvent, Finding, Timetable
 
@@ -343,8 +344,14 @@ class CheckResults:
         return pd.DataFrame(frame, columns=list(RESULT_COLUMNS))
 
     def _named(self, messages: bool) -> Iterator[tuple[str, Any, bool]]:
-        """Each result column in order: name, values, and whether it is a count (-1: none)."""
+        """Each result column in order: name, values, and whether it is a count (-1: none).
+
+        The columns of :meth:`table_columns`, then the provenance's (the same on every row).
+        """
         columns = self.table_columns(messages=messages)
+        made = Provenance.of(self.evaluation.calendar).cells()
+        for name, value in zip(Provenance.COLUMNS, made, strict=True):
+            columns[name] = np.full(len(self), value, dtype=object)
         for name in RESULT_COLUMNS:
             yield name, columns[name], name in ("row", "breaches", "advisories")
 

@@ -23,6 +23,7 @@ from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.casework import Action, ActionState, worklist
 from complaintcode.cli.output import CaseLines, csv_header
 from complaintcode.model import Complaint
+from complaintcode.provenance import Provenance
 from complaintcode.records import ColumnMap, RecordError
 from complaintcode.report import FinancialYear, PerformanceSummary, summarise
 from complaintcode.results import Assessment
@@ -68,7 +69,7 @@ def check_upload(
     results = ExportResults()
     period = FinancialYear(year) if year is not None else None
     judged = as_of if as_of is not None else (period.end if period is not None else None)
-    rows = CaseLines("csv", quiet=False)
+    rows = CaseLines("csv", quiet=False, made=Provenance.of(calendar))
     out = io.StringIO()
     out.write(csv_header())
     open_complaints: list[Complaint] = []
