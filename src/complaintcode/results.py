@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import attrs
 
+from complaintcode import _sentences as sentences
 from complaintcode._text import plural as plural
 from complaintcode.calendar import NonWorkingDay, WorkingDayCalendar
 from complaintcode.editions import CodeEdition, Provision, citation
@@ -126,24 +127,24 @@ class Deadline(NamedTuple):
         """What the date was counted from, in words."""
         days = self.working_days
         unit = plural(days)
+        start = self.counted_from
         if self.event == "extension":
             if not self.extensions:
-                return f"{self.counted_from}, not extended (no extension counted)"
-            parts = " and ".join(f"{n} {plural(n)} (notified {d})" for n, d in self.extensions)
+                return sentences.NOT_EXTENDED.format(start=start)
+            parts = sentences.EXTENSION_PARTS.join(
+                sentences.EXTENSION_PART.format(days=n, unit=plural(n), notified=d)
+                for n, d in self.extensions
+            )
             if len(self.extensions) == 1:
-                return f"{self.counted_from} extended by {parts}"
-            return f"{self.counted_from} extended by {parts}, {days} in all"
+                return sentences.EXTENDED_ONCE.format(start=start, parts=parts)
+            return sentences.EXTENDED.format(start=start, parts=parts, days=days)
         if self.event == "acknowledgement deadline":
-            return (
-                f"{days} {unit} after the acknowledgement deadline {self.counted_from} "
-                "(no acknowledgement recorded)"
-            )
-        if self.event == "late acknowledgement":
-            return (
-                f"{days} {unit} after the acknowledgement deadline {self.counted_from} "
-                "(the acknowledgement was late; the clock is capped at its deadline)"
-            )
-        return f"{days} {unit} after {self.event} on {self.counted_from}"
+            template = sentences.COUNTED_FROM_ACK_DEADLINE
+        elif self.event == "late acknowledgement":
+            template = sentences.COUNTED_FROM_LATE_ACK
+        else:
+            template = sentences.COUNTED_FROM_EVENT
+        return template.format(days=days, unit=unit, event=self.event, start=start)
 
     @property
     def citation(self) -> str:

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from dateutil.relativedelta import relativedelta
 
+from complaintcode import _sentences as sentences
 from complaintcode.model import ExclusionGround
 from complaintcode.results import Finding
 from complaintcode.rules._context import Context
@@ -44,15 +45,18 @@ def refusal_findings(ctx: Context) -> Iterator[Finding]:
         window_ends = start + relativedelta(months=months)
         received = complaint.received
         if received <= window_ends:
-            what = "Refused" if refusal.stage == 1 else "Escalation refused"
             yield ctx.finding(
                 "exclusion.time-limit",
                 edition.time_limit,
                 refusal.stage,
-                f"{what} on {refusal.decided} as out of time, but the complaint was received "
-                f"{received}, within {months} months of {start} (the later of when the issue "
-                f"occurred and when the resident became aware of it; the window ran to "
-                f"{window_ends})",
+                sentences.REFUSED_IN_TIME.format(
+                    refused=sentences.REFUSED[refusal.stage != 1],
+                    decided=refusal.decided,
+                    received=received,
+                    months=months,
+                    start=start,
+                    window=window_ends,
+                ),
                 due=window_ends,
                 actual=received,
             )
@@ -61,14 +65,17 @@ def refusal_findings(ctx: Context) -> Iterator[Finding]:
         return
     missing = []
     if not refusal.reasons_given:
-        missing.append("gave no reasons")
+        missing.append(sentences.NO_REASONS)
     if not refusal.ombudsman_rights_given:
-        missing.append("did not tell the resident of the right to go to the Ombudsman")
+        missing.append(sentences.NO_RIGHTS)
     if missing:
-        what = "to accept the complaint" if refusal.stage == 1 else "to escalate to stage 2"
         yield ctx.finding(
             "refusal.explanation",
             provision,
             refusal.stage,
-            f"The refusal {what} on {refusal.decided} " + " and ".join(missing),
+            sentences.REFUSAL_UNEXPLAINED.format(
+                what=sentences.REFUSAL_TO[refusal.stage != 1],
+                decided=refusal.decided,
+                gaps=sentences.REFUSAL_GAPS.join(missing),
+            ),
         )

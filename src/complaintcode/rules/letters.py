@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from complaintcode import _sentences as sentences
 from complaintcode.model import ResponseItem
 from complaintcode.results import Finding
 from complaintcode.rules._context import Context
@@ -35,6 +36,9 @@ def letter_findings(ctx: Context) -> Iterator[Finding]:
                 "response.content",
                 provision,
                 stage.number,
-                f"Stage {stage.number} response of {responded} does not set out "
-                + ", ".join(item.label for item in missing),
+                sentences.LETTER_INCOMPLETE.format(
+                    n=stage.number,
+                    responded=responded,
+                    missing=sentences.LETTER_ITEMS.join(item.label for item in missing),
+                ),
             )

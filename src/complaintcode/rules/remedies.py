@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from complaintcode import _sentences as sentences
 from complaintcode.results import Finding, plural
 from complaintcode.rules._context import Context
 
@@ -27,7 +28,7 @@ def remedy_findings(ctx: Context) -> Iterator[Finding]:
     for number, remedy in enumerate(remedies, start=1):
         if ctx.seen(remedy.offered) is None:
             continue
-        name = f"Remedy {number} ({remedy.kind.label})"
+        name = sentences.REMEDY.format(number=number, kind=remedy.kind.label)
         completed = ctx.seen(remedy.completed)
         if remedy.due is None:
             if completed != remedy.offered:
@@ -35,16 +36,16 @@ def remedy_findings(ctx: Context) -> Iterator[Finding]:
                     "remedy.target-date",
                     edition.remedy_target,
                     None,
-                    f"{name} offered {remedy.offered} has no target date",
+                    sentences.NO_TARGET_DATE.format(remedy=name, offered=remedy.offered),
                 )
             continue
         # Late when completed after the target date, or still open at a later as_of.
         if completed is not None:
             if completed <= remedy.due:
                 continue
-            until, state = completed, f"was completed {completed}"
+            until, template = completed, sentences.COMPLETED_LATE
         elif ctx.as_of is not None and ctx.as_of > remedy.due:
-            until, state = ctx.as_of, f"was still not completed at {ctx.as_of}"
+            until, template = ctx.as_of, sentences.NOT_COMPLETED
         else:
             continue
         late = ctx.days_late(remedy.due, until)
@@ -54,7 +55,14 @@ def remedy_findings(ctx: Context) -> Iterator[Finding]:
             "remedy.completion",
             edition.remedy_completion,
             None,
-            f"{name} {state}, {late} {plural(late)} after its target date {remedy.due}",
+            template.format(
+                remedy=name,
+                completed=completed,
+                as_of=ctx.as_of,
+                late=late,
+                unit=plural(late),
+                due=remedy.due,
+            ),
             due=remedy.due,
             actual=completed,
             working_days_late=late,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
+from complaintcode import _sentences as sentences
 from complaintcode.results import Finding
 from complaintcode.rules._context import Context
 
@@ -28,20 +29,30 @@ def stage_findings(ctx: Context) -> Iterator[Finding]:
             "stages.count",
             edition.stage_count,
             extra.number,
-            f"The complaint has {len(stages)} stages (stage {extra.number} received "
-            f"{extra.received_date}); the {edition.name} Code allows no more than "
-            f"{edition.max_stages}",
+            sentences.TOO_MANY_STAGES.format(
+                count=len(stages),
+                n=extra.number,
+                received=extra.received_date,
+                edition=edition.name,
+                most=edition.max_stages,
+            ),
         )
     for previous, stage in itertools.pairwise(stages):
         responded = ctx.seen(previous.responded)
         if responded is None or stage.received_date < responded:
-            sent = f"sent on {responded}" if responded else "sent (none is recorded)"
+            sent = (
+                sentences.SENT_ON.format(responded=responded) if responded else sentences.NONE_SENT
+            )
             yield ctx.finding(
                 "stages.order",
                 edition.stage_order,
                 stage.number,
-                f"Stage {stage.number} started {stage.received_date}, before the stage "
-                f"{previous.number} response was {sent}",
+                sentences.OUT_OF_ORDER.format(
+                    n=stage.number,
+                    received=stage.received_date,
+                    previous=previous.number,
+                    sent=sent,
+                ),
                 due=responded,
                 actual=stage.received_date,
             )
@@ -52,7 +63,7 @@ def stage_findings(ctx: Context) -> Iterator[Finding]:
                 "stages.handler-independence",
                 edition.handler_independence,
                 2,
-                "The same person handled stage 1 and stage 2",
+                sentences.SAME_HANDLER,
             )
 
 

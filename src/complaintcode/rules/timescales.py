@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import NamedTuple
 
+from complaintcode import _sentences as sentences
 from complaintcode.editions import Limit, StageRules
 from complaintcode.model import Stage
 from complaintcode.results import Deadline, DeadlineEvent, Finding, StageStatus, Timetable, plural
@@ -162,14 +163,16 @@ def _apply_extensions(
     used = 0
     counted_days: list[tuple[int, date]] = []
     for e in extensions:
-        label = f"Stage {n} extension of {e.working_days} {plural(e.working_days)}"
+        label = sentences.EXTENSION_LABEL.format(
+            n=n, length=e.working_days, unit=plural(e.working_days)
+        )
         if not e.reason.strip():
             findings.append(
                 ctx.finding(
                     STAGE_RULE_IDS[n, "extension-reason"],
                     rules.extension_reason,
                     n,
-                    f"{label} notified {e.notified} gave the resident no reason",
+                    sentences.EXTENSION_NO_REASON.format(label=label, notified=e.notified),
                 )
             )
         details = rules.extension_ombudsman_details
@@ -179,7 +182,7 @@ def _apply_extensions(
                     STAGE_RULE_IDS[n, "extension-ombudsman-details"],
                     details,
                     n,
-                    f"{label} notified {e.notified} did not give the Ombudsman's contact details",
+                    sentences.EXTENSION_NO_DETAILS.format(label=label, notified=e.notified),
                 )
             )
         if e.notified > current:
@@ -189,8 +192,13 @@ def _apply_extensions(
                     STAGE_RULE_IDS[n, "extension-notice"],
                     rules.extension_notice,
                     n,
-                    f"{label} was notified {e.notified}, {late} {plural(late)} after the "
-                    f"deadline it was meant to extend ({current}), so it does not count",
+                    sentences.EXTENSION_TOO_LATE.format(
+                        label=label,
+                        notified=e.notified,
+                        late=late,
+                        unit=plural(late),
+                        current=current,
+                    ),
                     due=current,
                     actual=e.notified,
                     working_days_late=late,
@@ -206,10 +214,15 @@ def _apply_extensions(
                     STAGE_RULE_IDS[n, "extension-length"],
                     rules.extension_cap.provision,
                     n,
-                    f"Stage {n} extensions notified by {e.notified} total {total} working "
-                    f"days, {total - cap} more than the {cap}-working-day cap, with no good "
-                    f"reason recorded; only {counted} of this extension's "
-                    f"{e.working_days} count",
+                    sentences.EXTENSION_OVER_CAP.format(
+                        n=n,
+                        notified=e.notified,
+                        total=total,
+                        over=total - cap,
+                        cap=cap,
+                        counted=counted,
+                        length=e.working_days,
+                    ),
                 )
             )
         if counted:
@@ -247,8 +260,14 @@ def _acknowledgement_finding(
             rule,
             provision,
             n,
-            f"Stage {n} acknowledged {acknowledged}, {late} {plural(late)} after its {due} "
-            f"deadline ({acknowledge_by.explanation})",
+            sentences.ACKNOWLEDGED_LATE.format(
+                n=n,
+                acknowledged=acknowledged,
+                late=late,
+                unit=plural(late),
+                due=due,
+                basis=acknowledge_by.explanation,
+            ),
             due=due,
             actual=acknowledged,
             working_days_late=late,
@@ -257,17 +276,16 @@ def _acknowledgement_finding(
         return None  # the response itself came within the acknowledgement limit
     if responded is not None:
         late = ctx.days_late(due, responded)
-        message = (
-            f"Stage {n} has no acknowledgement recorded; the response on {responded} came "
-            f"{late} {plural(late)} after the {due} acknowledgement deadline "
-            f"({acknowledge_by.explanation})"
-        )
+        message = sentences.ANSWERED_UNACKNOWLEDGED.format(
+            n=n, responded=responded, late=late, unit=plural(late), due=due,
+            basis=acknowledge_by.explanation,
+        )  # fmt: skip
     elif ctx.as_of is not None and ctx.as_of > due:
         late = ctx.days_late(due, ctx.as_of)
-        message = (
-            f"Stage {n} not acknowledged by {ctx.as_of}, {late} {plural(late)} after its "
-            f"{due} deadline ({acknowledge_by.explanation})"
-        )
+        message = sentences.NOT_ACKNOWLEDGED.format(
+            n=n, as_of=ctx.as_of, late=late, unit=plural(late), due=due,
+            basis=acknowledge_by.explanation,
+        )  # fmt: skip
     else:
         return None
     return ctx.finding(rule, provision, n, message, due=due, working_days_late=late)
@@ -294,8 +312,9 @@ def _response_status(
             rule,
             provision,
             n,
-            f"Stage {n} response sent {responded}, {late} {plural(late)} after its {final} "
-            f"deadline ({basis})",
+            sentences.RESPONDED_LATE.format(
+                n=n, responded=responded, late=late, unit=plural(late), due=final, basis=basis
+            ),
             due=final,
             actual=responded,
             working_days_late=late,
@@ -307,8 +326,9 @@ def _response_status(
             rule,
             provision,
             n,
-            f"Stage {n} response still not sent at {ctx.as_of}, {late} {plural(late)} after "
-            f"its {final} deadline ({basis})",
+            sentences.NOT_RESPONDED.format(
+                n=n, as_of=ctx.as_of, late=late, unit=plural(late), due=final, basis=basis
+            ),
             due=final,
             working_days_late=late,
         )
@@ -319,4 +339,6 @@ def _basis(respond_by: Deadline, extended: Deadline | None) -> str:
     """Why the final response deadline falls where it does, in words (only for a finding)."""
     if extended is None:
         return respond_by.explanation
-    return f"{respond_by.explanation}, then {extended.explanation}"
+    return sentences.THEN_EXTENDED.format(
+        basis=respond_by.explanation, extended=extended.explanation
+    )
