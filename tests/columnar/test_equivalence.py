@@ -2,8 +2,9 @@
 
 Each law draws a batch of complaints from ``complaintcode.strategies`` and checks it both
 ways: every row's :class:`~complaintcode.Assessment` (edition, every deadline with its
-basis, statuses, refusals and every finding with its message) must be equal, and a row
-the object engine refuses to judge must fail in the columnar engine with the same error.
+basis, statuses, refusals and every finding with its message) must be equal, as must the
+``findings`` column of the results table (worded on whole columns), and a row the object
+engine refuses to judge must fail in the columnar engine with the same error.
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ def _same_answers(
     }
     results = check_complaints(batch, **options)  # type: ignore[arg-type]
     assert len(results) == len(batch)
+    # The findings column, worded on whole columns, against each finding worded row by row.
+    column = results.table_columns()["findings"].to_pylist()
     for i, complaint in enumerate(batch):
         refused: str | None = None
         try:
@@ -72,9 +75,11 @@ def _same_answers(
         assert results.error(i) == refused
         assert bool(results.failed[i]) == (refused is not None)
         if refused is not None:
+            assert column[i] is None
             continue
         got = results.assessment(i)
         assert got.findings == expected.findings
+        assert column[i] == (" | ".join(f.message for f in expected.findings) or None)
         assert got.timetable == expected.timetable
         for number, table in expected.timetable.items():
             mine = got.timetable[number]

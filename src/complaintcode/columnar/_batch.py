@@ -102,6 +102,8 @@ def _text(values: Any) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if isinstance(values, pa.Array):  # the findings: Arrow strings already
+        return pc.fill_null(values, "")
     if values.dtype.kind == "M":  # Arrow writes a date32 as YYYY-MM-DD; NaT is null
         return pc.fill_null(pc.cast(pa.array(values, pa.date32()), pa.string()), "")
     if values.dtype.kind in "iu":

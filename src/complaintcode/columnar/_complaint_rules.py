@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from complaintcode import _sentences as sentences
 from complaintcode.columnar._columns import ITEMS, KINDS
 from complaintcode.columnar._days import NA, Array, DayIndex
 from complaintcode.columnar._evaluation import (
@@ -23,7 +24,6 @@ from complaintcode.columnar._evaluation import (
     Slot,
     StageEvaluation,
     _is_breach,
-    _iso,
     _per_edition,
     _stage_rules,
 )
@@ -31,8 +31,11 @@ from complaintcode.columnar._wording import (
     _finding,
     _rules_of,
 )
+from complaintcode.columnar._words import Choice, Count, Day, Joined, Pick, Unit, Words, say
 from complaintcode.editions import CodeEdition, Provision
-from complaintcode.results import Finding, plural
+from complaintcode.results import Finding
+
+_KINDS = [kind.label for kind in KINDS]
 
 __all__ = ["add_months"]
 
@@ -46,19 +49,26 @@ def _stage_slots(ev: Evaluation, max_stages: Array) -> None:
     def provision_breach(value: Callable[[CodeEdition], Provision | None]) -> Array:
         return _per_edition(editions, ed, lambda e: _is_breach(value(e)), False)
 
+    names = [e.name for e in editions] + [""]
+
+    def words_count(i: Any) -> Words:
+        extra = max_stages[i] + 1
+        received = np.choose(extra - 1, [sc.received[i] for sc in cols.stages])
+        return Words(
+            sentences.TOO_MANY_STAGES, count=Count(count[i]), n=Count(extra),
+            received=Day(received), edition=Pick(ed[i], names), most=Count(max_stages[i]),
+        )  # fmt: skip
+
     def make_count(i: int) -> Finding:
         edition = editions[int(ed[i])]
-        extra = edition.max_stages + 1
-        received = _iso(cols.stages[extra - 1].received[i])
         return _finding(
-            ev, i, "stages.count", edition.stage_count, extra,
-            f"The complaint has {int(count[i])} stages (stage {extra} received {received}); "
-            f"the {edition.name} Code allows no more than {edition.max_stages}",
+            ev, i, "stages.count", edition.stage_count, edition.max_stages + 1,
+            say(words_count(i)),
         )  # fmt: skip
 
     ev.slots.append(
         Slot("stages.count", several & (count > max_stages),
-             provision_breach(lambda e: e.stage_count), make_count)
+             provision_breach(lambda e: e.stage_count), make_count, words=words_count)
     )  # fmt: skip
     for index in range(1, len(cols.stages)):
         previous, stage = ev.stages[index - 1], cols.stages[index]
@@ -66,21 +76,28 @@ def _stage_slots(ev: Evaluation, max_stages: Array) -> None:
         responded = previous.responded
         fires = both & ((responded == NA) | (stage.received < responded))
 
-        def make_order(i: int, index: int = index) -> Finding:
+        def words_order(i: Any, index: int = index) -> Words:
             responded = ev.stages[index - 1].responded[i]
-            sent = f"sent on {_iso(responded)}" if responded != NA else "sent (none is recorded)"
-            edition = editions[int(ed[i])]
-            received = cols.stages[index].received[i]
+            sent = Choice(
+                np.asarray(responded == NA, dtype=np.int64),
+                [Words(sentences.SENT_ON, responded=Day(responded)), sentences.NONE_SENT],
+            )
+            return Words(
+                sentences.OUT_OF_ORDER, n=index + 1, received=Day(cols.stages[index].received[i]),
+                previous=index, sent=sent,
+            )  # fmt: skip
+
+        def make_order(i: int, index: int = index) -> Finding:
             return _finding(
-                ev, i, "stages.order", edition.stage_order, index + 1,
-                f"Stage {index + 1} started {_iso(received)}, before the stage {index} "
-                f"response was {sent}",
-                due=responded, actual=received,
+                ev, i, "stages.order", editions[int(ed[i])].stage_order, index + 1,
+                say(words_order(i, index)), due=ev.stages[index - 1].responded[i],
+                actual=cols.stages[index].received[i],
             )  # fmt: skip
 
         ev.slots.append(
-            Slot("stages.order", fires, provision_breach(lambda e: e.stage_order), make_order)
-        )
+            Slot("stages.order", fires, provision_breach(lambda e: e.stage_order), make_order,
+                 words=words_order)
+        )  # fmt: skip
     wanted = several & _per_edition(
         editions, ed, lambda e: e.handler_independence is not None, False
     )
@@ -91,12 +108,13 @@ def _stage_slots(ev: Evaluation, max_stages: Array) -> None:
         assert provision is not None
         return _finding(
             ev, i, "stages.handler-independence", provision, 2,
-            "The same person handled stage 1 and stage 2",
+            sentences.SAME_HANDLER,
         )  # fmt: skip
 
     ev.slots.append(
         Slot("stages.handler-independence", same,
-             provision_breach(lambda e: e.handler_independence), make_handler)
+             provision_breach(lambda e: e.handler_independence), make_handler,
+             words=lambda i: sentences.SAME_HANDLER)
     )  # fmt: skip
 
 
@@ -161,24 +179,25 @@ def _refusal_slots(ev: Evaluation, days: DayIndex) -> None:
     window[rows] = add_months(start[rows], months[rows])
     received = cols.stages[0].received
 
+    def words_time_limit(i: Any) -> Words:
+        return Words(
+            sentences.REFUSED_IN_TIME, refused=Pick(cols.refusal_stage[i] != 1, sentences.REFUSED),
+            decided=Day(cols.refusal_decided[i]), received=Day(received[i]),
+            months=Count(months[i]), start=Day(start[i]), window=Day(window[i]),
+        )  # fmt: skip
+
     def make_time_limit(i: int) -> Finding:
         edition = editions[int(ed[i])]
         assert edition.time_limit is not None
-        stage = int(cols.refusal_stage[i])
-        what = "Refused" if stage == 1 else "Escalation refused"
         return _finding(
-            ev, i, "exclusion.time-limit", edition.time_limit, stage,
-            f"{what} on {_iso(cols.refusal_decided[i])} as out of time, but the complaint "
-            f"was received {_iso(received[i])}, within {int(months[i])} months of "
-            f"{_iso(start[i])} (the later of when the issue occurred and when the resident "
-            f"became aware of it; the window ran to {_iso(window[i])})",
-            due=window[i], actual=received[i],
+            ev, i, "exclusion.time-limit", edition.time_limit, int(cols.refusal_stage[i]),
+            say(words_time_limit(i)), due=window[i], actual=received[i],
         )  # fmt: skip
 
     ev.slots.append(
         Slot("exclusion.time-limit", applies & (received <= window),
              _per_edition(editions, ed, lambda e: _is_breach(e.time_limit), False),
-             make_time_limit)
+             make_time_limit, words=words_time_limit)
     )  # fmt: skip
     first = cols.refusal_stage == 1
     accept = _per_edition(editions, ed, lambda e: _is_breach(e.refusal_to_accept), False)
@@ -187,25 +206,29 @@ def _refusal_slots(ev: Evaluation, days: DayIndex) -> None:
     missing = ~cols.refusal_reasons | ~cols.refusal_rights
     fires = refused & (first | can_escalate) & missing
 
+    def words_explanation(i: Any) -> Words:
+        gaps = Joined(
+            sentences.REFUSAL_GAPS,
+            [(~cols.refusal_reasons[i], sentences.NO_REASONS),
+             (~cols.refusal_rights[i], sentences.NO_RIGHTS)],
+        )  # fmt: skip
+        return Words(
+            sentences.REFUSAL_UNEXPLAINED,
+            what=Pick(cols.refusal_stage[i] != 1, sentences.REFUSAL_TO),
+            decided=Day(cols.refusal_decided[i]), gaps=gaps,
+        )  # fmt: skip
+
     def make_explanation(i: int) -> Finding:
         edition = editions[int(ed[i])]
         stage = int(cols.refusal_stage[i])
         provision = edition.refusal_to_accept if stage == 1 else edition.refusal_to_escalate
         assert provision is not None
-        gaps = []
-        if not cols.refusal_reasons[i]:
-            gaps.append("gave no reasons")
-        if not cols.refusal_rights[i]:
-            gaps.append("did not tell the resident of the right to go to the Ombudsman")
-        what = "to accept the complaint" if stage == 1 else "to escalate to stage 2"
-        return _finding(
-            ev, i, "refusal.explanation", provision, stage,
-            f"The refusal {what} on {_iso(cols.refusal_decided[i])} " + " and ".join(gaps),
-        )  # fmt: skip
+        return _finding(ev, i, "refusal.explanation", provision, stage, say(words_explanation(i)))
 
     ev.slots.append(
-        Slot("refusal.explanation", fires, np.where(first, accept, escalate), make_explanation)
-    )
+        Slot("refusal.explanation", fires, np.where(first, accept, escalate), make_explanation,
+             words=words_explanation)
+    )  # fmt: skip
 
 
 def _letter_and_remedy_slots(
@@ -231,27 +254,31 @@ def _letter_and_remedy_slots(
             & ((required & ~items) != 0)
         )
 
-        def make_letter(i: int, st: StageEvaluation = st) -> Finding:
-            rules = _rules_of(ev, i, st.number)
-            assert rules.letter_items is not None
-            assert rules.letter_provision is not None
-            recorded = int(ev.cols.stages[st.number - 1].items[i])
-            missing = [
-                item.label
-                for bit, item in enumerate(ITEMS)
-                if item in rules.letter_items and not recorded & (1 << bit)
-            ]
-            return _finding(
-                ev, i, "response.content", rules.letter_provision, st.number,
-                f"Stage {st.number} response of {_iso(st.responded[i])} does not set out "
-                + ", ".join(missing),
+        def words_letter(
+            i: Any, st: StageEvaluation = st, required: Array = required, items: Array = items
+        ) -> Words:
+            missing = required[i] & ~items[i]
+            gaps = Joined(
+                sentences.LETTER_ITEMS,
+                [((missing >> bit) & 1 == 1, item.label) for bit, item in enumerate(ITEMS)],
+            )
+            return Words(
+                sentences.LETTER_INCOMPLETE, n=st.number, responded=Day(st.responded[i]),
+                missing=gaps,
             )  # fmt: skip
+
+        def make_letter(
+            i: int, st: StageEvaluation = st, words: Callable[[Any], Words] = words_letter
+        ) -> Finding:
+            provision = _rules_of(ev, i, st.number).letter_provision
+            assert provision is not None
+            return _finding(ev, i, "response.content", provision, st.number, say(words(i)))
 
         ev.slots.append(
             Slot("response.content", fires,
                  _per_edition(editions, ed,
                               functools.partial(_letter_breach, number=number), False),
-                 make_letter, number)
+                 make_letter, number, words=words_letter)
         )  # fmt: skip
     bad = np.zeros(cols.n, dtype=bool)
     target_breach = _per_edition(editions, ed, lambda e: _is_breach(e.remedy_target), False)
@@ -272,45 +299,58 @@ def _letter_and_remedy_slots(
         done_late &= late > 0
         still_open &= late > 0
 
-        def name(i: int, k: int = k) -> str:
-            kind = KINDS[int(cols.remedy_kind[i, k])]
-            return f"Remedy {k + 1} ({kind.label})"
+        def name(i: Any, k: int = k) -> Words:
+            return Words(sentences.REMEDY, number=k + 1, kind=Pick(cols.remedy_kind[i, k], _KINDS))
 
-        def make_target(i: int, k: int = k, name: Callable[[int], str] = name) -> Finding:
+        def words_target(i: Any, k: int = k, name: Callable[[Any], Words] = name) -> Words:
+            return Words(
+                sentences.NO_TARGET_DATE, remedy=name(i), offered=Day(cols.remedy_offered[i, k])
+            )
+
+        def make_target(i: int, words: Callable[[Any], Words] = words_target) -> Finding:
             return _finding(
                 ev, i, "remedy.target-date", editions[int(ed[i])].remedy_target, None,
-                f"{name(i)} offered {_iso(cols.remedy_offered[i, k])} has no target date",
+                say(words(i)),
             )  # fmt: skip
+
+        def words_completion(
+            i: Any,
+            k: int = k,
+            late: Array = late,
+            completed: Array = completed,
+            name: Callable[[Any], Words] = name,
+        ) -> Choice:
+            common = {
+                "remedy": name(i), "late": Count(late[i]), "unit": Unit(late[i]),
+                "due": Day(cols.remedy_due[i, k]),
+            }  # fmt: skip
+            return Choice(
+                np.asarray(completed[i] == NA, dtype=np.int64),
+                [
+                    Words(sentences.COMPLETED_LATE, completed=Day(completed[i]), **common),
+                    Words(sentences.NOT_COMPLETED, as_of=str(ev.as_of), **common),
+                ],
+            )
 
         def make_completion(
             i: int,
             k: int = k,
             late: Array = late,
             completed: Array = completed,
-            name: Callable[[int], str] = name,
+            words: Callable[[Any], Choice] = words_completion,
         ) -> Finding:
-            days_late = int(late[i])
-            words = f"{days_late} {plural(days_late)}"
-            target = _iso(cols.remedy_due[i, k])
-            if completed[i] != NA:
-                message = (
-                    f"{name(i)} was completed {_iso(completed[i])}, {words} after its "
-                    f"target date {target}"
-                )
-            else:
-                message = (
-                    f"{name(i)} was still not completed at {ev.as_of}, {words} after its "
-                    f"target date {target}"
-                )
             return _finding(
                 ev, i, "remedy.completion", editions[int(ed[i])].remedy_completion, None,
-                message, due=cols.remedy_due[i, k], actual=completed[i], late=days_late,
+                say(words(i)), due=cols.remedy_due[i, k], actual=completed[i], late=late[i],
             )  # fmt: skip
 
-        ev.slots.append(Slot("remedy.target-date", no_target, target_breach, make_target))
         ev.slots.append(
-            Slot("remedy.completion", done_late | still_open, completion_breach, make_completion)
+            Slot("remedy.target-date", no_target, target_breach, make_target, words=words_target)
         )
+        ev.slots.append(
+            Slot("remedy.completion", done_late | still_open, completion_breach, make_completion,
+                 words=words_completion)
+        )  # fmt: skip
     return bad
 
 

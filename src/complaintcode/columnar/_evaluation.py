@@ -58,11 +58,13 @@ def _day(ordinal: Any) -> date:
 class Slot:
     """One place a finding can arise: ``fires`` and ``breach`` are row masks.
 
+    ``make(i)`` is row ``i``'s finding; ``words(index)`` its message as
+    :class:`~complaintcode.columnar._words.Words`, for one row or an array of rows.
     ``stage`` is the stage of its findings where one rule has a slot per stage and the
     rule's name does not say which (``response.content``); else ``None``.
     """
 
-    __slots__ = ("breach", "fires", "make", "rule", "stage")
+    __slots__ = ("breach", "fires", "make", "rule", "stage", "words")
 
     def __init__(
         self,
@@ -71,12 +73,15 @@ class Slot:
         breach: Array,
         make: Callable[[int], Finding],
         stage: int | None = None,
+        *,
+        words: Callable[[Any], Any],
     ) -> None:
         self.rule = rule
         self.fires = fires
         self.breach = breach
         self.make = make
         self.stage = stage
+        self.words = words
 
 
 def _per_edition(

@@ -14,6 +14,7 @@ from complaintcode.columnar._columns import OUTCOMES, Columns
 from complaintcode.columnar._days import NA, Array
 from complaintcode.columnar._evaluation import STATUSES, Evaluation, StageEvaluation
 from complaintcode.columnar._wording import extensions_counted
+from complaintcode.columnar._words import join_rows, say_all
 from complaintcode.errors import ComplaintCodeError
 from complaintcode.provenance import Provenance
 from complaintcode.report import Tallies
@@ -224,9 +225,11 @@ class CheckResults:
     # -- the table ------------------------------------------------------------------------
 
     def table_columns(self, *, messages: bool = True) -> dict[str, Any]:
-        """The results as named numpy/object columns (dates as ``datetime64[D]``, NaT if none).
+        """The results as named columns, numpy arrays but for ``findings`` (Arrow strings).
 
-        ``messages=False`` leaves the ``findings`` column empty (``None``); the findings
+        Dates are ``datetime64[D]`` (NaT if none); ``findings`` is null where a row has none.
+
+        ``messages=False`` leaves the ``findings`` column empty (all null); the findings
         remain available row by row from :meth:`findings`.
         """
         ev = self.evaluation
@@ -275,21 +278,26 @@ class CheckResults:
         nothing = np.asarray(None, dtype=object)
         out["tenure"] = np.where(ok, cols.tenure, nothing)
         out["category"] = np.where(ok, cols.category, nothing)
-        findings = np.full(n, None, dtype=object)
         errors = np.full(n, None, dtype=object)
-        if messages:
-            # Slot by slot, so that each slot's rows are visited once, in finding order.
-            parts: dict[int, list[str]] = {}
-            for slot in ev.firing:
-                for i in np.flatnonzero(slot.fires).tolist():
-                    parts.setdefault(i, []).append(slot.make(i).message)
-            for row, words in parts.items():
-                findings[row] = " | ".join(words)
         for failed in np.flatnonzero(ev.failed).tolist():
             errors[failed] = self.error(failed)
-        out["findings"] = findings
+        out["findings"] = self._messages() if messages else join_rows(n, [], [], "")
         out["error"] = errors
         return out
+
+    def _messages(self) -> Any:
+        """Each row's findings' messages joined by " | ", in finding order, on whole columns.
+
+        Slot by slot, every row where the slot fires is worded at once (the slot's
+        ``words`` over those rows, filled by Arrow), then each row's messages are joined.
+        """
+        ev = self.evaluation
+        rows, words = [], []
+        for slot in ev.firing:
+            fired = np.flatnonzero(slot.fires)
+            rows.append(fired)
+            words.append(say_all(slot.words(fired), len(fired)))
+        return join_rows(ev.cols.n, rows, words, " | ")
 
     def _rules(self) -> Array:
         """Each row's rule ids joined by ";", built once per distinct set of findings."""
@@ -323,7 +331,9 @@ class CheckResults:
 
         arrays = {}
         for name, values, counts in self._named(messages):
-            if counts:
+            if isinstance(values, pa.Array):
+                arrays[name] = values
+            elif counts:
                 arrays[name] = pa.array(values, mask=values < 0, type=pa.int64())
             elif values.dtype.kind == "M":
                 arrays[name] = pa.array(values, type=pa.date32())
@@ -338,7 +348,9 @@ class CheckResults:
         frame = {}
         for name, values, counts in self._named(messages):
             frame[name] = values
-            if counts:
+            if name == "findings":
+                frame[name] = values.to_numpy(zero_copy_only=False)
+            elif counts:
                 frame[name] = pd.array(np.where(values < 0, 0, values), dtype="Int64")
                 frame[name][values < 0] = pd.NA
         return pd.DataFrame(frame, columns=list(RESULT_COLUMNS))

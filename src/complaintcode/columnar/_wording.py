@@ -1,9 +1,12 @@
-"""The columnar engine's findings and explanations, built row by row on demand.
+"""The columnar engine's findings and explanations: their words, for one row or many.
 
-Each ``_name(ev, st, ...)`` returns the ``make(i)`` of a :class:`~complaintcode.columnar.
-_evaluation.Slot`: row ``i``'s :class:`~complaintcode.Finding`, worded exactly as the
-object engine words it (``complaintcode.rules``), from the evaluation's columns.
-:func:`respond_explanation` and :func:`extensions_counted` also serve the deadlines of
+Each ``_name(ev, st, ...)`` returns a ``(make, words)`` pair for a
+:class:`~complaintcode.columnar._evaluation.Slot`: ``make(i)`` is row ``i``'s
+:class:`~complaintcode.Finding`, and ``words(index)`` its message as a
+:class:`~complaintcode.columnar._words.Words`, gathered from the evaluation's columns for
+one row (``index`` an int) or for many (an array of rows). The templates are those the
+object engine fills (``complaintcode._sentences``), so both engines word a finding alike.
+:func:`extensions_counted` also serves the deadlines of
 :meth:`CheckResults.assessment <complaintcode.columnar.CheckResults.assessment>`.
 """
 
@@ -13,27 +16,33 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import numpy as np
+
+from complaintcode import _sentences as sentences
 from complaintcode.columnar._days import NA, Array
 from complaintcode.columnar._evaluation import (
     _ACK_DEADLINE,
     _ACKNOWLEDGEMENT,
     _LATE_ACK,
+    _RECEIPT,
     Evaluation,
     Slot,
     StageEvaluation,
     _day,
-    _iso,
 )
+from complaintcode.columnar._words import Choice, Count, Day, Joined, Unit, Words, say
 from complaintcode.editions import Provision, StageRules
-from complaintcode.results import Finding, Severity, plural
+from complaintcode.results import Finding, Severity
 
 __all__ = ["extensions_counted", "respond_explanation"]
 
+Wording = tuple[Callable[[int], Finding], Callable[[Any], Any]]
+"""A slot's ``make(i)`` and ``words(index)``."""
 
-def _slot(
-    ev: Evaluation, rule: str, fires: Array, breach: Array, make: Callable[[int], Finding]
-) -> Slot:
-    return Slot(rule, fires, breach, make)
+
+def _slot(ev: Evaluation, rule: str, fires: Array, breach: Array, wording: Wording) -> Slot:
+    make, words = wording
+    return Slot(rule, fires, breach, make, words=words)
 
 
 def _finding(
@@ -66,16 +75,16 @@ def _rules_of(ev: Evaluation, i: int, number: int) -> StageRules:
     return ev.editions[int(ev.ed[i])].stage(number)
 
 
-def _extension_index(st: StageEvaluation, i: int, k: int) -> int:
-    return k if st.ext_order is None else int(st.ext_order[i, k])
+def _extension_index(st: StageEvaluation, i: Any, k: int) -> Any:
+    return k if st.ext_order is None else st.ext_order[i, k]
 
 
-def _extension_label(ev: Evaluation, st: StageEvaluation, i: int, k: int) -> tuple[str, str]:
+def _extension_label(ev: Evaluation, st: StageEvaluation, i: Any, k: int) -> tuple[Words, Day]:
     sc = ev.cols.stages[st.number - 1]
     column = _extension_index(st, i, k)
-    length = int(sc.ext_days[i, column])
-    label = f"Stage {st.number} extension of {length} {plural(length)}"
-    return label, _iso(sc.ext_notified[i, column])
+    length = sc.ext_days[i, column]
+    label = Words(sentences.EXTENSION_LABEL, n=st.number, length=Count(length), unit=Unit(length))
+    return label, Day(sc.ext_notified[i, column])
 
 
 def _extension_gap(
@@ -83,103 +92,109 @@ def _extension_gap(
     st: StageEvaluation,
     k: int,
     kind: str,
-    gap: str,
+    template: str,
     provision_of: Callable[[StageRules], Provision | None],
-) -> Callable[[int], Finding]:
+) -> Wording:
     """An extension notice that left something out: no reason, or no Ombudsman details."""
 
-    def make(i: int) -> Finding:
+    def words(i: Any) -> Words:
         label, notified = _extension_label(ev, st, i, k)
+        return Words(template, label=label, notified=notified)
+
+    def make(i: int) -> Finding:
         provision = provision_of(_rules_of(ev, i, st.number))
         assert provision is not None
-        return _finding(
-            ev, i, f"stage{st.number}.{kind}", provision, st.number,
-            f"{label} notified {notified} {gap}",
-        )  # fmt: skip
+        return _finding(ev, i, f"stage{st.number}.{kind}", provision, st.number, say(words(i)))
 
-    return make
+    return make, words
 
 
-def _extension_reason(ev: Evaluation, st: StageEvaluation, k: int) -> Callable[[int], Finding]:
+def _extension_reason(ev: Evaluation, st: StageEvaluation, k: int) -> Wording:
     return _extension_gap(
-        ev, st, k, "extension-reason", "gave the resident no reason",
+        ev, st, k, "extension-reason", sentences.EXTENSION_NO_REASON,
         lambda rules: rules.extension_reason,
     )  # fmt: skip
 
 
-def _extension_details(ev: Evaluation, st: StageEvaluation, k: int) -> Callable[[int], Finding]:
+def _extension_details(ev: Evaluation, st: StageEvaluation, k: int) -> Wording:
     return _extension_gap(
-        ev, st, k, "extension-ombudsman-details",
-        "did not give the Ombudsman's contact details",
+        ev, st, k, "extension-ombudsman-details", sentences.EXTENSION_NO_DETAILS,
         lambda rules: rules.extension_ombudsman_details,
     )  # fmt: skip
 
 
-def _extension_notice(ev: Evaluation, st: StageEvaluation, k: int) -> Callable[[int], Finding]:
-    def make(i: int) -> Finding:
+def _extension_notice(ev: Evaluation, st: StageEvaluation, k: int) -> Wording:
+    sc = ev.cols.stages[st.number - 1]
+
+    def words(i: Any) -> Words:
         label, notified = _extension_label(ev, st, i, k)
-        late = int(st.ext_late[k][i])
-        current = st.ext_current[k][i]
-        sc = ev.cols.stages[st.number - 1]
+        late = st.ext_late[k][i]
+        return Words(
+            sentences.EXTENSION_TOO_LATE, label=label, notified=notified, late=Count(late),
+            unit=Unit(late), current=Day(st.ext_current[k][i]),
+        )  # fmt: skip
+
+    def make(i: int) -> Finding:
         return _finding(
             ev, i, f"stage{st.number}.extension-notice",
-            _rules_of(ev, i, st.number).extension_notice, st.number,
-            f"{label} was notified {notified}, {late} {plural(late)} after the deadline it "
-            f"was meant to extend ({_iso(current)}), so it does not count",
-            due=current, actual=sc.ext_notified[i, _extension_index(st, i, k)], late=late,
+            _rules_of(ev, i, st.number).extension_notice, st.number, say(words(i)),
+            due=st.ext_current[k][i], actual=sc.ext_notified[i, _extension_index(st, i, k)],
+            late=st.ext_late[k][i],
         )  # fmt: skip
 
-    return make
+    return make, words
 
 
-def _extension_length(ev: Evaluation, st: StageEvaluation, k: int) -> Callable[[int], Finding]:
-    def make(i: int) -> Finding:
-        sc = ev.cols.stages[st.number - 1]
+def _extension_length(ev: Evaluation, st: StageEvaluation, k: int) -> Wording:
+    sc = ev.cols.stages[st.number - 1]
+    caps = np.asarray(
+        [e.stage(st.number).extension_cap.working_days if st.number <= e.max_stages else 0
+         for e in ev.editions] + [0]
+    )  # fmt: skip
+
+    def words(i: Any) -> Words:
         column = _extension_index(st, i, k)
-        length = int(sc.ext_days[i, column])
-        rules = _rules_of(ev, i, st.number)
-        cap = rules.extension_cap.working_days
-        total = int(st.ext_used[k][i]) + length
-        n = st.number
-        return _finding(
-            ev, i, f"stage{n}.extension-length", rules.extension_cap.provision, n,
-            f"Stage {n} extensions notified by {_iso(sc.ext_notified[i, column])} total "
-            f"{total} working days, {total - cap} more than the {cap}-working-day cap, with "
-            f"no good reason recorded; only {int(st.ext_counted[k][i])} of this extension's "
-            f"{length} count",
+        length = sc.ext_days[i, column]
+        cap = caps[ev.ed[i]]
+        total = st.ext_used[k][i] + length
+        return Words(
+            sentences.EXTENSION_OVER_CAP, n=st.number, notified=Day(sc.ext_notified[i, column]),
+            total=Count(total), over=Count(total - cap), cap=Count(cap),
+            counted=Count(st.ext_counted[k][i]), length=Count(length),
         )  # fmt: skip
 
-    return make
+    def make(i: int) -> Finding:
+        provision = _rules_of(ev, i, st.number).extension_cap.provision
+        return _finding(
+            ev, i, f"stage{st.number}.extension-length", provision, st.number, say(words(i))
+        )
+
+    return make, words
 
 
 def _receipt_words(number: int) -> str:
     return "receipt" if number == 1 else "receipt of the escalation request"
 
 
-def _ack_explanation(ev: Evaluation, st: StageEvaluation, i: int) -> str:
-    days = int(st.ack_days[i])
-    received = _iso(ev.cols.stages[st.number - 1].received[i])
-    return f"{days} {plural(days)} after {_receipt_words(st.number)} on {received}"
+def _ack_explanation(ev: Evaluation, st: StageEvaluation, i: Any) -> Words:
+    days = st.ack_days[i]
+    return Words(
+        sentences.COUNTED_FROM_EVENT, days=Count(days), unit=Unit(days),
+        event=_receipt_words(st.number), start=Day(ev.cols.stages[st.number - 1].received[i]),
+    )  # fmt: skip
 
 
-def respond_explanation(ev: Evaluation, st: StageEvaluation, i: int) -> str:
+def respond_explanation(ev: Evaluation, st: StageEvaluation, i: Any) -> Choice:
     """The respond-by date's explanation, as :attr:`Deadline.explanation` words it."""
-    days = int(st.respond_days[i])
-    unit = plural(days)
-    start = _iso(st.counted_from[i])
-    clock = int(st.clock[i])
-    if clock == _ACK_DEADLINE:
-        return (
-            f"{days} {unit} after the acknowledgement deadline {start} "
-            "(no acknowledgement recorded)"
-        )
-    if clock == _LATE_ACK:
-        return (
-            f"{days} {unit} after the acknowledgement deadline {start} "
-            "(the acknowledgement was late; the clock is capped at its deadline)"
-        )
-    event = "acknowledgement" if clock == _ACKNOWLEDGEMENT else _receipt_words(st.number)
-    return f"{days} {unit} after {event} on {start}"
+    days = st.respond_days[i]
+    fields = {"days": Count(days), "unit": Unit(days), "start": Day(st.counted_from[i])}
+    branches: dict[int, Words] = {
+        _RECEIPT: Words(sentences.COUNTED_FROM_EVENT, event=_receipt_words(st.number), **fields),
+        _ACKNOWLEDGEMENT: Words(sentences.COUNTED_FROM_EVENT, event="acknowledgement", **fields),
+        _ACK_DEADLINE: Words(sentences.COUNTED_FROM_ACK_DEADLINE, **fields),
+        _LATE_ACK: Words(sentences.COUNTED_FROM_LATE_ACK, **fields),
+    }
+    return Choice(st.clock[i], [branches[clock] for clock in sorted(branches)])
 
 
 def extensions_counted(ev: Evaluation, st: StageEvaluation, i: int) -> tuple[tuple[int, date], ...]:
@@ -192,75 +207,88 @@ def extensions_counted(ev: Evaluation, st: StageEvaluation, i: int) -> tuple[tup
     )
 
 
-def _extended_explanation(ev: Evaluation, st: StageEvaluation, i: int) -> str:
-    start = _iso(st.respond_due[i])
-    counted = extensions_counted(ev, st, i)
-    if not counted:
-        return f"{start}, not extended (no extension counted)"
-    parts = " and ".join(f"{n} {plural(n)} (notified {d})" for n, d in counted)
-    if len(counted) == 1:
-        return f"{start} extended by {parts}"
-    return f"{start} extended by {parts}, {sum(n for n, _ in counted)} in all"
+def _extended_explanation(ev: Evaluation, st: StageEvaluation, i: Any) -> Choice:
+    sc = ev.cols.stages[st.number - 1]
+    parts = []
+    count = total = np.zeros(np.shape(st.respond_due[i]), dtype=np.int64)
+    for k in range(len(st.ext_added)):
+        added, counted = st.ext_added[k][i], st.ext_counted[k][i]
+        notified = Day(sc.ext_notified[i, _extension_index(st, i, k)])
+        part = Words(sentences.EXTENSION_PART, days=Count(counted), unit=Unit(counted),
+                     notified=notified)  # fmt: skip
+        parts.append((added, part))
+        count = count + added
+        total = total + np.where(added, counted, 0)
+    start = Day(st.respond_due[i])
+    joined = Joined(sentences.EXTENSION_PARTS, parts)
+    return Choice(
+        np.minimum(count, 2),
+        [
+            Words(sentences.NOT_EXTENDED, start=start),
+            Words(sentences.EXTENDED_ONCE, start=start, parts=joined),
+            Words(sentences.EXTENDED, start=start, parts=joined, days=Count(total)),
+        ],
+    )
 
 
-def _acknowledgement(ev: Evaluation, st: StageEvaluation) -> Callable[[int], Finding]:
-    def make(i: int) -> Finding:
-        n = st.number
-        due = st.ack_due[i]
-        late = int(st.ack_late[i])
-        words = f"{late} {plural(late)}"
-        why = _ack_explanation(ev, st, i)
+def _acknowledgement(ev: Evaluation, st: StageEvaluation) -> Wording:
+    n = st.number
+
+    def words(i: Any) -> Choice:
+        late = st.ack_late[i]
+        common = {
+            "n": n, "late": Count(late), "unit": Unit(late), "due": Day(st.ack_due[i]),
+            "basis": _ack_explanation(ev, st, i),
+        }  # fmt: skip
         acknowledged, responded = st.acknowledged[i], st.responded[i]
-        actual = NA
-        if acknowledged != NA:
-            actual = acknowledged
-            message = (
-                f"Stage {n} acknowledged {_iso(acknowledged)}, {words} after its {_iso(due)} "
-                f"deadline ({why})"
-            )
-        elif responded != NA:
-            message = (
-                f"Stage {n} has no acknowledgement recorded; the response on "
-                f"{_iso(responded)} came {words} after the {_iso(due)} acknowledgement "
-                f"deadline ({why})"
-            )
-        else:
-            message = (
-                f"Stage {n} not acknowledged by {ev.as_of}, {words} after its {_iso(due)} "
-                f"deadline ({why})"
-            )
+        code = np.where(acknowledged != NA, 0, np.where(responded != NA, 1, 2))
+        return Choice(
+            code,
+            [
+                Words(sentences.ACKNOWLEDGED_LATE, acknowledged=Day(acknowledged), **common),
+                Words(sentences.ANSWERED_UNACKNOWLEDGED, responded=Day(responded), **common),
+                Words(sentences.NOT_ACKNOWLEDGED, as_of=str(ev.as_of), **common),
+            ],
+        )
+
+    def make(i: int) -> Finding:
         rules = _rules_of(ev, i, n)
         assert rules.acknowledge is not None
+        acknowledged = st.acknowledged[i]
         return _finding(
-            ev, i, f"stage{n}.acknowledgement", rules.acknowledge.provision, n, message,
-            due=due, actual=actual, late=late,
+            ev, i, f"stage{n}.acknowledgement", rules.acknowledge.provision, n, say(words(i)),
+            due=st.ack_due[i], actual=acknowledged, late=st.ack_late[i],
         )  # fmt: skip
 
-    return make
+    return make, words
 
 
-def _response(ev: Evaluation, st: StageEvaluation) -> Callable[[int], Finding]:
-    def make(i: int) -> Finding:
-        n = st.number
-        final = st.final[i]
-        late = int(st.response_late[i])
+def _response(ev: Evaluation, st: StageEvaluation) -> Wording:
+    n = st.number
+
+    def words(i: Any) -> Choice:
+        late = st.response_late[i]
         basis = respond_explanation(ev, st, i)
-        if st.extended[i]:
-            basis += f", then {_extended_explanation(ev, st, i)}"
+        extended = Words(
+            sentences.THEN_EXTENDED, basis=basis, extended=_extended_explanation(ev, st, i)
+        )
+        common = {
+            "n": n, "late": Count(late), "unit": Unit(late), "due": Day(st.final[i]),
+            "basis": Choice(np.asarray(st.extended[i], dtype=np.int64), [basis, extended]),
+        }  # fmt: skip
         responded = st.responded[i]
-        if responded != NA:
-            message = (
-                f"Stage {n} response sent {_iso(responded)}, {late} {plural(late)} after its "
-                f"{_iso(final)} deadline ({basis})"
-            )
-        else:
-            message = (
-                f"Stage {n} response still not sent at {ev.as_of}, {late} {plural(late)} "
-                f"after its {_iso(final)} deadline ({basis})"
-            )
+        return Choice(
+            np.asarray(responded == NA, dtype=np.int64),
+            [
+                Words(sentences.RESPONDED_LATE, responded=Day(responded), **common),
+                Words(sentences.NOT_RESPONDED, as_of=str(ev.as_of), **common),
+            ],
+        )
+
+    def make(i: int) -> Finding:
         return _finding(
-            ev, i, f"stage{n}.response", _rules_of(ev, i, n).respond.provision, n, message,
-            due=final, actual=responded, late=late,
+            ev, i, f"stage{n}.response", _rules_of(ev, i, n).respond.provision, n, say(words(i)),
+            due=st.final[i], actual=st.responded[i], late=st.response_late[i],
         )  # fmt: skip
 
-    return make
+    return make, words

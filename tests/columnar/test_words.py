@@ -1,0 +1,259 @@
+"""The findings column, worded on whole columns, says what the object engine says.
+
+Two layers. The filler itself (``columnar._words``): for any fields, filling a template for
+every row at once gives, row by row, what filling it for that one row gives. Then every
+branch of every finding's wording (a count of 1 and of more, an acknowledgement missing,
+late or never made, each response clock, one, several or no extensions counted, stage 3,
+too many stages, refusals, letters, remedies, datetimes of receipt), checked in one batch
+against the object engine's messages joined as ``check --format csv`` joins them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from complaintcode import CODE_2020, CODE_2024, Stage, check
+from complaintcode.columnar import check_complaints
+from complaintcode.columnar._words import (
+    Choice,
+    Count,
+    Day,
+    Joined,
+    Pick,
+    Unit,
+    Words,
+    join_rows,
+    say,
+    say_all,
+)
+from complaintcode.model import Complaint, ExclusionGround, RemedyKind, ResponseItem
+from support import complaint, extension, refusal, remedy
+
+pytest.importorskip("pyarrow")
+
+_DAY = st.integers(date(2019, 1, 1).toordinal(), date(2030, 12, 31).toordinal())
+
+
+@st.composite
+def _fields(draw: st.DrawFn) -> tuple[int, dict[str, Any]]:
+    rows = draw(st.integers(1, 8))
+
+    def column(values: st.SearchStrategy[Any]) -> Any:
+        return np.asarray(draw(st.lists(values, min_size=rows, max_size=rows)))
+
+    return rows, {
+        "day": column(_DAY),
+        "count": column(st.integers(0, 30)),
+        "code": column(st.integers(0, 2)),
+        "pick": column(st.integers(0, 1)),
+        "masks": [column(st.booleans()) for _ in range(3)],
+    }
+
+
+def _words(fields: dict[str, Any], i: Any) -> Any:
+    """A wording with every kind of field, nested, for row ``i`` or rows ``i``."""
+    day = Day(fields["day"][i])
+    count = fields["count"][i]
+    inner = Choice(
+        fields["pick"][i],
+        [Words("{a} {b}", a=Count(count), b=Unit(count)), "nothing to say"],
+    )
+    joined = Joined(
+        "; ", [(mask[i], Words("part {k}", k=k)) for k, mask in enumerate(fields["masks"])]
+    )
+    return Choice(
+        fields["code"][i],
+        [
+            Words("on {day}, {inner} ({joined})", day=day, inner=inner, joined=joined),
+            Words("{which} {n}", which=Pick(fields["pick"][i], ("one", "two")), n=7),
+            Words("fixed {text}", text="words"),
+        ],
+    )
+
+
+@given(_fields())
+def test_filling_every_row_at_once_gives_each_row_s_words(
+    drawn: tuple[int, dict[str, Any]],
+) -> None:
+    """say_all(words of rows)[j] == say(words of row j), whatever the fields."""
+    rows, fields = drawn
+    every = say_all(_words(fields, np.arange(rows)), rows).to_pylist()
+    assert every == [say(_words(fields, j)) for j in range(rows)]
+
+
+def test_one_wording_for_every_row_is_repeated() -> None:
+    """A wording the same in every row (a fixed sentence) fills every row."""
+    assert say_all("The same person", 3).to_pylist() == ["The same person"] * 3
+    assert say_all(Words("a {b}", b="c"), 2).to_pylist() == ["a c", "a c"]
+    assert say(Words("{n} {unit}", n=Count(1), unit=Unit(1))) == "1 working day"
+
+
+def test_rows_are_joined_in_the_order_given_and_a_row_without_words_is_null() -> None:
+    """Row 1 has the words of the first and third lists, in that order; row 0 none."""
+    import pyarrow as pa
+
+    words = [pa.array(["a1", "a2"]), pa.array(["b2"]), pa.array(["c1"])]
+    rows = [np.asarray([1, 2]), np.asarray([2]), np.asarray([1])]
+    assert join_rows(3, rows, words, " | ").to_pylist() == [None, "a1 | c1", "a2 | b2"]
+    assert join_rows(2, [], [], " | ").to_pylist() == [None, None]
+
+
+# -- every branch of every finding's wording, against the object engine ----------------------
+
+_ITEMS = frozenset(ResponseItem) - {ResponseItem.REASONS, ResponseItem.REMEDY}
+
+
+def _batch() -> list[Complaint]:
+    may = date(2024, 5, 3)  # a Friday, under the 2024 Code; 6 May is a bank holiday
+    old = date(2021, 3, 1)  # under the 2020 Code: three stages allowed
+    return [
+        # Acknowledged 1 working day late (due 13 May), answered in time.
+        complaint(Stage(1, may, acknowledged=date(2024, 5, 14), responded=date(2024, 5, 20))),
+        # Acknowledged and answered many working days late.
+        complaint(Stage(1, may, acknowledged=date(2024, 5, 20), responded=date(2024, 7, 31))),
+        # No acknowledgement; the response came late (the clock from the ack deadline).
+        complaint(Stage(1, may, responded=date(2024, 6, 28))),
+        # Neither acknowledged nor answered by as_of.
+        complaint(Stage(1, may)),
+        # Two extensions counted (one without a reason, one without the Ombudsman's
+        # details), a third over the 10-day cap; the response later still.
+        complaint(
+            Stage(
+                1,
+                may,
+                acknowledged=date(2024, 5, 7),
+                responded=date(2024, 9, 30),
+                extensions=(
+                    extension(date(2024, 5, 10), 5, reason=" "),
+                    extension(date(2024, 5, 20), 5, ombudsman_details_given=False),
+                    extension(date(2024, 5, 21), 5),
+                ),
+            )
+        ),
+        # One extension counted, the response late.
+        complaint(
+            Stage(
+                1,
+                may,
+                acknowledged=date(2024, 5, 7),
+                responded=date(2024, 8, 30),
+                extensions=(extension(date(2024, 5, 10), 1),),
+            )
+        ),
+        # An extension notified after the deadline: none counted.
+        complaint(
+            Stage(
+                1,
+                may,
+                acknowledged=date(2024, 5, 7),
+                responded=date(2024, 8, 30),
+                extensions=(extension(date(2024, 7, 1), 5),),
+            )
+        ),
+        # Received at a datetime after the working day; stage 2 before stage 1's response,
+        # by the same handler, and late.
+        complaint(
+            Stage(1, datetime(2024, 5, 3, 18, 30), acknowledged=date(2024, 5, 8), handler="Ann"),
+            Stage(2, date(2024, 5, 20), acknowledged=date(2024, 6, 20), handler=" ann "),
+        ),
+        # Three stages under the 2020 Code, stage 2 started before stage 1's response and
+        # stage 3 late; and under 2024, one stage too many.
+        complaint(
+            Stage(1, old, acknowledged=date(2021, 3, 2), responded=date(2021, 3, 10)),
+            Stage(2, date(2021, 3, 5), responded=date(2021, 4, 12)),
+            Stage(3, date(2021, 4, 20), responded=date(2021, 6, 30)),
+        ),
+        complaint(
+            Stage(1, may, acknowledged=date(2024, 5, 7), responded=date(2024, 5, 17)),
+            Stage(
+                2, date(2024, 5, 24), acknowledged=date(2024, 5, 28), responded=date(2024, 6, 20)
+            ),
+            Stage(3, date(2024, 7, 1)),
+        ),
+        # A letter missing two items; remedies without a target, done late, still open.
+        complaint(
+            Stage(
+                1,
+                may,
+                acknowledged=date(2024, 5, 7),
+                responded=date(2024, 5, 17),
+                response_items=_ITEMS,
+            ),
+            remedies=(
+                remedy(date(2024, 5, 17), kind=RemedyKind.APOLOGY),
+                remedy(date(2024, 5, 17), due=date(2024, 6, 3), completed=date(2024, 6, 4)),
+                remedy(date(2024, 5, 17), due=date(2024, 6, 3), kind=RemedyKind.FINANCIAL),
+            ),
+        ),
+        # Refused as out of time although in time, without reasons or rights; and an
+        # escalation refused without reasons.
+        complaint(
+            Stage(1, may),
+            issue_date=date(2024, 1, 10),
+            refusal=refusal(
+                date(2024, 5, 10),
+                ExclusionGround.OUT_OF_TIME,
+                reasons_given=False,
+                ombudsman_rights_given=False,
+            ),
+        ),
+        complaint(
+            Stage(1, may, acknowledged=date(2024, 5, 7), responded=date(2024, 5, 17)),
+            Stage(2, date(2024, 5, 24)),
+            refusal=refusal(date(2024, 5, 30), stage=2, reasons_given=False),
+        ),
+    ]
+
+
+_BRANCHES = (
+    "1 working day after its",
+    "working days after its",
+    "has no acknowledgement recorded",
+    "not acknowledged by 2025-06-30",
+    "still not sent at 2025-06-30",
+    "after the acknowledgement deadline",
+    "after acknowledgement on",
+    "after receipt of the escalation request on",
+    ", 10 in all",
+    "extended by 1 working day (notified 2024-05-10))",
+    "not extended (no extension counted)",
+    "gave the resident no reason",
+    "did not give the Ombudsman's contact details",
+    "more than the 10-working-day cap",
+    "so it does not count",
+    "before the stage 1 response was sent (none is recorded)",
+    "before the stage 1 response was sent on",
+    "The same person handled stage 1 and stage 2",
+    "Stage 3 response sent",
+    "the 2024 Code allows no more than 2",
+    "does not set out the reasons for the decision, any remedy offered",
+    "Remedy 1 (apology) offered 2024-05-17 has no target date",
+    "Remedy 2 (other) was completed 2024-06-04, 1 working day after",
+    "Remedy 3 (financial remedy) was still not completed at 2025-06-30",
+    "Refused on 2024-05-10 as out of time",
+    "gave no reasons and did not tell the resident",
+    "The refusal to escalate to stage 2 on 2024-05-30 gave no reasons",
+)
+
+
+@pytest.mark.parametrize("late", ["moves-clock", "capped"])
+@pytest.mark.parametrize("edition", [None, CODE_2020, CODE_2024])
+def test_every_wording_branch_matches_the_object_engine(late: str, edition: Any) -> None:
+    """Each row's findings column is the object engine's messages joined by " | "."""
+    batch = _batch()
+    as_of = date(2025, 6, 30)
+    options: dict[str, Any] = {"as_of": as_of, "late_acknowledgement": late, "edition": edition}
+    column = check_complaints(batch, **options).table_columns()["findings"].to_pylist()
+    expected = [" | ".join(f.message for f in check(c, **options).findings) or None for c in batch]
+    assert column == expected
+    if edition is None:
+        text = "\n".join(filter(None, column))
+        assert [branch for branch in _BRANCHES if branch not in text] == []
+        if late == "capped":
+            assert "the clock is capped at its deadline" in text
