@@ -32,7 +32,7 @@ from complaintcode.columnar._words import (
     say,
     say_all,
 )
-from complaintcode.model import Complaint, ExclusionGround, RemedyKind, ResponseItem
+from complaintcode.model import Complaint, ExclusionGround, Extension, RemedyKind, ResponseItem
 from support import complaint, extension, refusal, remedy
 
 pytest.importorskip("pyarrow")
@@ -109,6 +109,14 @@ def test_rows_are_joined_in_the_order_given_and_a_row_without_words_is_null() ->
 _ITEMS = frozenset(ResponseItem) - {ResponseItem.REASONS, ResponseItem.REMEDY}
 
 
+def _extended(*extensions: Extension) -> Complaint:
+    """Received 3 May 2024, acknowledged in time, answered 30 September: late, extended or not."""
+    return complaint(
+        Stage(1, date(2024, 5, 3), acknowledged=date(2024, 5, 7), responded=date(2024, 9, 30),
+              extensions=extensions)
+    )  # fmt: skip
+
+
 def _batch() -> list[Complaint]:
     may = date(2024, 5, 3)  # a Friday, under the 2024 Code; 6 May is a bank holiday
     old = date(2021, 3, 1)  # under the 2020 Code: three stages allowed
@@ -123,39 +131,15 @@ def _batch() -> list[Complaint]:
         complaint(Stage(1, may)),
         # Two extensions counted (one without a reason, one without the Ombudsman's
         # details), a third over the 10-day cap; the response later still.
-        complaint(
-            Stage(
-                1,
-                may,
-                acknowledged=date(2024, 5, 7),
-                responded=date(2024, 9, 30),
-                extensions=(
-                    extension(date(2024, 5, 10), 5, reason=" "),
-                    extension(date(2024, 5, 20), 5, ombudsman_details_given=False),
-                    extension(date(2024, 5, 21), 5),
-                ),
-            )
+        _extended(
+            extension(date(2024, 5, 10), 5, reason=" "),
+            extension(date(2024, 5, 20), 5, ombudsman_details_given=False),
+            extension(date(2024, 5, 21), 5),
         ),
         # One extension counted, the response late.
-        complaint(
-            Stage(
-                1,
-                may,
-                acknowledged=date(2024, 5, 7),
-                responded=date(2024, 8, 30),
-                extensions=(extension(date(2024, 5, 10), 1),),
-            )
-        ),
+        _extended(extension(date(2024, 5, 10), 1)),
         # An extension notified after the deadline: none counted.
-        complaint(
-            Stage(
-                1,
-                may,
-                acknowledged=date(2024, 5, 7),
-                responded=date(2024, 8, 30),
-                extensions=(extension(date(2024, 7, 1), 5),),
-            )
-        ),
+        _extended(extension(date(2024, 7, 1), 5)),
         # Received at a datetime after the working day; stage 2 before stage 1's response,
         # by the same handler, and late.
         complaint(

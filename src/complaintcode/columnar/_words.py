@@ -41,31 +41,31 @@ __all__ = [
 ]
 
 
-class Day:
+class _Value:
+    """One value per row (or one value)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+class Day(_Value):
     """A day, as an ordinal (or a column of them)."""
 
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
+    __slots__ = ()
 
 
-class Count:
+class Count(_Value):
     """A whole number, written in digits."""
 
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
+    __slots__ = ()
 
 
-class Unit:
+class Unit(_Value):
     """The words "working day" after a count of 1, else "working days"."""
 
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
+    __slots__ = ()
 
 
 class Pick:
