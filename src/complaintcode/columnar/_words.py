@@ -211,23 +211,24 @@ def _choose(choice: Choice, where: Array | None) -> Any:
     present = np.flatnonzero(np.bincount(codes, minlength=len(choice.branches)))
     if len(present) == 1:
         return _all(choice.branches[int(present[0])], where)
-    order = np.argsort(codes, kind="stable")
-    pieces = []
+    pieces, mine = [], []
     for code in present.tolist():
-        mine = np.flatnonzero(codes == code)
-        words = _all(choice.branches[code], mine if where is None else where[mine])
+        rows = np.flatnonzero(codes == code)
+        words = _all(choice.branches[code], rows if where is None else where[rows])
         if isinstance(words, str):
-            words = pa.array([words] * len(mine), pa.string())
+            words = pa.array([words] * len(rows), pa.string())
         pieces.append(words)
-    inverse = np.empty_like(order)
-    inverse[order] = np.arange(len(order))
-    return pa.concat_arrays(pieces).take(pa.array(inverse))
+        mine.append(rows)
+    # Where each row's words are among the pieces, put end to end.
+    back = np.empty(len(codes), dtype=np.int64)
+    back[np.concatenate(mine)] = np.arange(len(codes))
+    return pa.concat_arrays(pieces).take(pa.array(back))
 
 
 def join_rows(n: int, rows: Sequence[Array], words: Sequence[Any], separator: str) -> Any:
     """One string per row: the words given for that row, joined in the order given.
 
-    ``rows[k]`` are the rows (ascending) that ``words[k]`` (an Arrow string array) words;
+    ``rows[k]`` are the rows (each once) that ``words[k]`` (an Arrow string array) words;
     a row given no words is null.
     """
     import pyarrow as pa
@@ -236,11 +237,21 @@ def join_rows(n: int, rows: Sequence[Array], words: Sequence[Any], separator: st
     if not rows:
         return pa.nulls(n, pa.string())
     every = np.concatenate(rows)
-    # Sorting by row, and within a row by the order given: a stable sort of the rows.
-    order = np.argsort(every, kind="stable")
-    values = pa.concat_arrays(list(words)).take(pa.array(order))
     counts = np.bincount(every, minlength=n)
-    offsets = np.zeros(n + 1, dtype=np.int32)
+    offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(counts, out=offsets[1:])
-    lists = pa.ListArray.from_arrays(pa.array(offsets), values, mask=pa.array(counts == 0))
+    # Each row's words go after those given for it before: no sort needed.
+    place = np.empty(len(every), dtype=np.int64)
+    filled = offsets[:-1].copy()
+    start = 0
+    for given in rows:
+        place[start : start + len(given)] = filled[given]
+        filled[given] += 1
+        start += len(given)
+    back = np.empty(len(every), dtype=np.int64)
+    back[place] = np.arange(len(every))
+    values = pa.concat_arrays(list(words)).take(pa.array(back))
+    lists = pa.ListArray.from_arrays(
+        pa.array(offsets.astype(np.int32)), values, mask=pa.array(counts == 0)
+    )
     return pc.binary_join(lists, separator)
