@@ -79,7 +79,7 @@ def _stage_slots(ev: Evaluation, max_stages: Array) -> None:
         def words_order(i: Any, index: int = index) -> Words:
             responded = ev.stages[index - 1].responded[i]
             sent = Choice(
-                np.asarray(responded == NA, dtype=np.int64),
+                responded == NA,
                 [Words(sentences.SENT_ON, responded=Day(responded)), sentences.NONE_SENT],
             )
             return Words(
@@ -325,7 +325,7 @@ def _letter_and_remedy_slots(
                 "due": Day(cols.remedy_due[i, k]),
             }  # fmt: skip
             return Choice(
-                np.asarray(completed[i] == NA, dtype=np.int64),
+                completed[i] == NA,
                 [
                     Words(sentences.COMPLETED_LATE, completed=Day(completed[i]), **common),
                     Words(sentences.NOT_COMPLETED, as_of=str(ev.as_of), **common),

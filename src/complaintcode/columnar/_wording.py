@@ -188,13 +188,16 @@ def respond_explanation(ev: Evaluation, st: StageEvaluation, i: Any) -> Choice:
     """The respond-by date's explanation, as :attr:`Deadline.explanation` words it."""
     days = st.respond_days[i]
     fields = {"days": Count(days), "unit": Unit(days), "start": Day(st.counted_from[i])}
-    branches: dict[int, Words] = {
-        _RECEIPT: Words(sentences.COUNTED_FROM_EVENT, event=_receipt_words(st.number), **fields),
-        _ACKNOWLEDGEMENT: Words(sentences.COUNTED_FROM_EVENT, event="acknowledgement", **fields),
-        _ACK_DEADLINE: Words(sentences.COUNTED_FROM_ACK_DEADLINE, **fields),
-        _LATE_ACK: Words(sentences.COUNTED_FROM_LATE_ACK, **fields),
-    }
-    return Choice(st.clock[i], [branches[clock] for clock in sorted(branches)])
+    branches: list[Any] = [None] * 4
+    branches[_RECEIPT] = Words(
+        sentences.COUNTED_FROM_EVENT, event=_receipt_words(st.number), **fields
+    )
+    branches[_ACKNOWLEDGEMENT] = Words(
+        sentences.COUNTED_FROM_EVENT, event="acknowledgement", **fields
+    )
+    branches[_ACK_DEADLINE] = Words(sentences.COUNTED_FROM_ACK_DEADLINE, **fields)
+    branches[_LATE_ACK] = Words(sentences.COUNTED_FROM_LATE_ACK, **fields)
+    return Choice(st.clock[i], branches)
 
 
 def extensions_counted(ev: Evaluation, st: StageEvaluation, i: int) -> tuple[tuple[int, date], ...]:
@@ -210,7 +213,8 @@ def extensions_counted(ev: Evaluation, st: StageEvaluation, i: int) -> tuple[tup
 def _extended_explanation(ev: Evaluation, st: StageEvaluation, i: Any) -> Choice:
     sc = ev.cols.stages[st.number - 1]
     parts = []
-    count = total = np.zeros(np.shape(st.respond_due[i]), dtype=np.int64)
+    count: Any = 0
+    total: Any = 0
     for k in range(len(st.ext_added)):
         added, counted = st.ext_added[k][i], st.ext_counted[k][i]
         notified = Day(sc.ext_notified[i, _extension_index(st, i, k)])
@@ -218,11 +222,11 @@ def _extended_explanation(ev: Evaluation, st: StageEvaluation, i: Any) -> Choice
                      notified=notified)  # fmt: skip
         parts.append((added, part))
         count = count + added
-        total = total + np.where(added, counted, 0)
+        total = total + added * counted
     start = Day(st.respond_due[i])
     joined = Joined(sentences.EXTENSION_PARTS, parts)
     return Choice(
-        np.minimum(count, 2),
+        (count > 0) + (count > 1),
         [
             Words(sentences.NOT_EXTENDED, start=start),
             Words(sentences.EXTENDED_ONCE, start=start, parts=joined),
@@ -241,7 +245,8 @@ def _acknowledgement(ev: Evaluation, st: StageEvaluation) -> Wording:
             "basis": _ack_explanation(ev, st, i),
         }  # fmt: skip
         acknowledged, responded = st.acknowledged[i], st.responded[i]
-        code = np.where(acknowledged != NA, 0, np.where(responded != NA, 1, 2))
+        # 0: acknowledged late; 1: answered, never acknowledged; 2: neither.
+        code = (acknowledged == NA) * (1 + (responded == NA))
         return Choice(
             code,
             [
@@ -269,16 +274,19 @@ def _response(ev: Evaluation, st: StageEvaluation) -> Wording:
     def words(i: Any) -> Choice:
         late = st.response_late[i]
         basis = respond_explanation(ev, st, i)
-        extended = Words(
-            sentences.THEN_EXTENDED, basis=basis, extended=_extended_explanation(ev, st, i)
-        )
+
+        def extended() -> Words:  # worded only for the rows extended
+            return Words(
+                sentences.THEN_EXTENDED, basis=basis, extended=_extended_explanation(ev, st, i)
+            )
+
         common = {
             "n": n, "late": Count(late), "unit": Unit(late), "due": Day(st.final[i]),
-            "basis": Choice(np.asarray(st.extended[i], dtype=np.int64), [basis, extended]),
+            "basis": Choice(st.extended[i], [basis, extended]),
         }  # fmt: skip
         responded = st.responded[i]
         return Choice(
-            np.asarray(responded == NA, dtype=np.int64),
+            responded == NA,
             [
                 Words(sentences.RESPONDED_LATE, responded=Day(responded), **common),
                 Words(sentences.NOT_RESPONDED, as_of=str(ev.as_of), **common),

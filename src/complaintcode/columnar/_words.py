@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -89,7 +89,11 @@ class Words:
 
 
 class Choice:
-    """``branches[code]``: the wording a row's code selects."""
+    """``branches[code]``: the wording a row's code selects.
+
+    A branch may be a function of no arguments that gives the wording, called only when
+    some row chooses it (for a wording that is costly to gather).
+    """
 
     __slots__ = ("branches", "code")
 
@@ -113,21 +117,31 @@ class Joined:
 
 def say(value: Any) -> str:
     """The words of one row: ``value``'s fields are scalars."""
-    if isinstance(value, Words):
-        return value.template.format(**{k: say(v) for k, v in value.fields.items()})
-    if isinstance(value, Day):
-        return _iso(value.value)
-    if isinstance(value, Count):
-        return str(int(value.value))
-    if isinstance(value, Unit):
-        return plural(int(value.value))
-    if isinstance(value, Pick):
-        return value.options[int(value.code)]
-    if isinstance(value, Choice):
-        return say(value.branches[int(value.code)])
-    if isinstance(value, Joined):
-        return value.separator.join(say(part) for present, part in value.parts if present)
-    return str(value)
+    return _SAY.get(type(value), str)(value)
+
+
+def _say_words(value: Words) -> str:
+    return value.template.format_map({k: say(v) for k, v in value.fields.items()})
+
+
+def _branch(choice: Choice, code: int) -> Any:
+    branch = choice.branches[code]
+    return branch() if callable(branch) else branch
+
+
+def _say_joined(value: Joined) -> str:
+    return value.separator.join(say(part) for present, part in value.parts if present)
+
+
+_SAY: dict[type, Callable[[Any], str]] = {
+    Words: _say_words,
+    Day: lambda day: _iso(day.value),
+    Count: lambda count: str(int(count.value)),
+    Unit: lambda count: plural(int(count.value)),
+    Pick: lambda pick: pick.options[int(pick.code)],
+    Choice: lambda choice: say(_branch(choice, int(choice.code))),
+    Joined: _say_joined,
+}
 
 
 # -- many rows ----------------------------------------------------------------------------
@@ -210,11 +224,11 @@ def _choose(choice: Choice, where: Array | None) -> Any:
     codes = _rows(choice.code, where).astype(np.int64)
     present = np.flatnonzero(np.bincount(codes, minlength=len(choice.branches)))
     if len(present) == 1:
-        return _all(choice.branches[int(present[0])], where)
+        return _all(_branch(choice, int(present[0])), where)
     pieces, mine = [], []
     for code in present.tolist():
         rows = np.flatnonzero(codes == code)
-        words = _all(choice.branches[code], rows if where is None else where[rows])
+        words = _all(_branch(choice, code), rows if where is None else where[rows])
         if isinstance(words, str):
             words = pa.array([words] * len(rows), pa.string())
         pieces.append(words)
