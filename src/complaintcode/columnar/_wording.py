@@ -226,7 +226,7 @@ def _extended_explanation(ev: Evaluation, st: StageEvaluation, i: Any) -> Choice
     start = Day(st.respond_due[i])
     joined = Joined(sentences.EXTENSION_PARTS, parts)
     return Choice(
-        (count > 0) + (count > 1),
+        1 * (count > 0) + (count > 1),
         [
             Words(sentences.NOT_EXTENDED, start=start),
             Words(sentences.EXTENDED_ONCE, start=start, parts=joined),
