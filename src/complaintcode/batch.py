@@ -224,9 +224,15 @@ def _start_worker(
         text = io.StringIO()
         csv.writer(text).writerow(header)
         text.seek(0)
-        # The header alone, as row 1, in the layout the main process found.
+        # The header alone, as row 1, in the layout the main process found; written here
+        # with commas, whatever the export's delimiter (the rows come already split).
         convert = read_cases(
-            text, columns=columns, date_format=date_format, header_row=1, layout=layout
+            text,
+            columns=columns,
+            date_format=date_format,
+            header_row=1,
+            layout=layout,
+            delimiter=",",
         ).convert
     _WORKER["judge"] = _Judge(
         convert, calendar, edition, as_of, late_acknowledgement, render, unevidenced
@@ -432,7 +438,7 @@ def check_export(
             (a module-level function, or an instance of a module-level class).
         reading: further options for :func:`~complaintcode.records.read_cases` (``layout``,
             ``extensions``, ``remedies``, ``sheet``, ``header_row``, ``encoding``,
-            ``empty_values``), for a file or stream.
+            ``empty_values``, ``delimiter``), for a file or stream.
 
     Returns:
         A :class:`Batch`: iterate it for one result per data row (rows with no data at

@@ -22,6 +22,7 @@ from complaintcode.calendar import LONDON, WorkingDayCalendar
 from complaintcode.editions import CODE_NAMES, CodeEdition, edition_named
 from complaintcode.errors import InvalidEdition
 from complaintcode.records import ColumnMap
+from complaintcode.records.columns import DELIMITER_CHOICES, delimiter_named
 from complaintcode.results import LateAcknowledgement
 
 if TYPE_CHECKING:
@@ -335,6 +336,21 @@ def header_row(text: str) -> int:
     return int(text)
 
 
+def delimiter(text: str) -> str:
+    r"""``--delimiter``: ``,``, ``;``, ``|`` or ``tab`` (also ``\t``, or the words)."""
+    named = delimiter_named(text)
+    if named is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a delimiter: give {DELIMITER_CHOICES} (quote ; and | for the shell)"
+        )
+    return named
+
+
+def add_delimiter_option(parser: argparse.ArgumentParser, help: str) -> None:
+    """``--delimiter``: the character between a CSV file's cells."""
+    parser.add_argument("--delimiter", type=delimiter, metavar="CHAR", help=help)
+
+
 def add_reading_options(parser: argparse.ArgumentParser) -> None:
     """How to read the export (each overrides the column map's setting)."""
     parser.add_argument(
@@ -359,6 +375,11 @@ def add_reading_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--encoding", metavar="NAME", help="the CSV file's text encoding (default UTF-8)"
     )
+    add_delimiter_option(
+        parser,
+        "the character between the CSV file's cells: ',' (default), ';', tab or '|'; "
+        "also used for --extensions and --remedies",
+    )
 
 
 def reading_from(args: argparse.Namespace) -> dict[str, Any]:
@@ -370,6 +391,7 @@ def reading_from(args: argparse.Namespace) -> dict[str, Any]:
         "sheet": args.sheet,
         "header_row": args.header_row,
         "encoding": args.encoding,
+        "delimiter": args.delimiter,
     }
     return {name: value for name, value in given.items() if value is not None}
 

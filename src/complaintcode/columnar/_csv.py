@@ -47,6 +47,7 @@ _PLAIN_READING: dict[str, tuple[Any, ...]] = {
     "extensions": (None,),
     "remedies": (None,),
     "empty_values": (None,),
+    "delimiter": (None, ","),
 }
 
 

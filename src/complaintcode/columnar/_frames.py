@@ -89,7 +89,8 @@ def columns_from_batch(
     text = io.StringIO(sink.getvalue().decode("utf-8"))
     items: list[tuple[int | None, Any]] = []
     offset = first_row - 2
-    with read_cases(text, columns=columns, date_format=date_format) as reader:
+    # Written here with commas, whatever delimiter the column map gives its CSV exports.
+    with read_cases(text, columns=columns, date_format=date_format, delimiter=",") as reader:
         convert = reader.convert
         for raw in reader.raw_rows():
             if isinstance(raw, tuple):

@@ -9,7 +9,12 @@ from typing import IO
 
 from complaintcode.errors import InvalidArgument
 from complaintcode.records.columnmap import ColumnMap
-from complaintcode.records.columns import DATE_FORMATS, LAYOUTS
+from complaintcode.records.columns import (
+    DATE_FORMATS,
+    DELIMITER_CHOICES,
+    LAYOUTS,
+    delimiter_named,
+)
 from complaintcode.records.errors import InvalidRecords
 from complaintcode.records.tables import CsvTable, ExcelTable, Row, holds_workbook, open_table
 
@@ -21,8 +26,11 @@ def reader_options(
     header_row: int | None,
     encoding: str | None,
     empty_values: Iterable[str] | None,
+    delimiter: str | None = None,
 ) -> tuple[ColumnMap, bool, str | None, dict[str, object]]:
     """The column map, whether dates are day-first, the encoding and the reader's options.
+
+    The options include ``delimiter``: the one given, else the column map's, else a comma.
 
     Raises :class:`~complaintcode.errors.InvalidArgument` for an argument of
     :func:`~complaintcode.records.read_cases` it cannot take, in the order of its parameters.
@@ -42,11 +50,18 @@ def reader_options(
     text_encoding = encoding or cmap.encoding
     if text_encoding is not None:
         ColumnMap(encoding=text_encoding)  # checks that Python knows the encoding
+    separator = cmap.delimiter or ","
+    if delimiter is not None:
+        named = delimiter_named(delimiter)
+        if named is None:
+            raise InvalidArgument("delimiter", delimiter, DELIMITER_CHOICES)
+        separator = named
     empties = None if empty_values is None else tuple(empty_values)
     options: dict[str, object] = {
         "layout": layout,
         "header_row": header_row,
         "empty_values": empties,
+        "delimiter": separator,
     }
     return cmap, chosen == "dd/mm/yyyy", text_encoding, options
 
@@ -56,10 +71,13 @@ def open_tables(
     sides: dict[str, str | os.PathLike[str] | None],
     encoding: str | None,
     sheet: str | None,
+    delimiter: str = ",",
 ) -> tuple[bool, CsvTable | ExcelTable, dict[str, CsvTable | ExcelTable]]:
     """Whether the reader owns the export, the export's table and its side files' tables.
 
-    A stream is refused unless it is in text mode or a binary stream holding a workbook.
+    Side files are read in the export's encoding and with its delimiter: they come from
+    the same system. A stream is refused unless it is in text mode or a binary stream
+    holding a workbook.
     If a side file cannot be opened, whatever was opened here is closed again.
     """
     owned = isinstance(source, str | os.PathLike)
@@ -75,12 +93,12 @@ def open_tables(
                 source,
                 "a path, a stream opened in text mode, or a binary stream holding a workbook",
             )
-    table = open_table(source, encoding=encoding, sheet=sheet)
+    table = open_table(source, encoding=encoding, sheet=sheet, delimiter=delimiter)
     opened: dict[str, CsvTable | ExcelTable] = {}
     try:
         for kind, side in sides.items():
             if side is not None:
-                opened[kind] = open_table(side, encoding=encoding, sheet=None)
+                opened[kind] = open_table(side, encoding=encoding, sheet=None, delimiter=delimiter)
     except BaseException:
         if owned:
             table.close()

@@ -9,6 +9,7 @@ from complaintcode.records.columnmap import ColumnMap
 from complaintcode.records.columns import EXT_FIELDS, EXTENSION_COLUMNS, REMEDY_COLUMNS
 from complaintcode.records.errors import InvalidRecords, RecordError
 from complaintcode.records.joins import SideRow, read_side_rows
+from complaintcode.records.layout import delimiter_hint
 from complaintcode.records.tables import CsvTable, ExcelTable
 
 
@@ -40,9 +41,14 @@ def read_side_file(
         if kind == "remedies":
             lacking = [w for w in lacking if w == "reference"]
         if lacking:
+            hint = delimiter_hint(
+                tuple(header),
+                [theirs.get(w, w) for w in wanted[:2]],
+                table.delimiter if isinstance(table, CsvTable) else None,
+            )
             raise InvalidRecords(
                 table.path,
-                f"the {kind} file lacks column(s) " + ", ".join(map(repr, lacking)),
+                f"the {kind} file lacks column(s) " + ", ".join(map(repr, lacking)) + hint,
             )
         name = os.path.basename(table.path or kind)
         found, errors = read_side_rows(

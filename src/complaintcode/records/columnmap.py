@@ -19,10 +19,12 @@ from complaintcode.records.columns import (
     CANONICAL_COLUMNS,
     CANONICAL_SET,
     DATE_FORMATS,
+    DELIMITER_CHOICES,
     EXTENSION_COLUMNS,
     LAYOUTS,
     REMEDY_COLUMNS,
     STAGE_COLUMN,
+    delimiter_named,
 )
 from complaintcode.records.errors import InvalidColumnMap
 from complaintcode.records.vocabularies import VOCABULARY_NAMES, Vocabularies, canonical_value
@@ -44,12 +46,12 @@ def _pairs(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[
 
 _TABLES: Final = ("columns", "attributes", "extension_columns", "remedy_columns")
 _WORD_TABLES: Final = VOCABULARY_NAMES
-_TEXT_KEYS: Final = ("date_format", "encoding", "layout", "sheet")
+_TEXT_KEYS: Final = ("date_format", "encoding", "layout", "sheet", "delimiter")
 
 
 @attrs.frozen(init=False)
 class ColumnMap:
-    """How a landlord's export names the canonical columns, and how to read it.
+    r"""How a landlord's export names the canonical columns, and how to read it.
 
     ``columns`` maps canonical names (see :data:`CANONICAL_COLUMNS`, plus ``stage`` for
     an export with one row per stage) to the landlord's column names; a canonical
@@ -65,10 +67,12 @@ class ColumnMap:
     :data:`EMPTY_VALUES`); ``outcomes``, ``yes_no``, ``refusal_grounds``,
     ``remedy_kinds`` and ``stages`` add the export's own words to the default
     vocabularies (their word → what it means, e.g. ``{"Resolved": "upheld"}``);
-    ``encoding`` names the text encoding of a CSV file; ``layout`` is ``"complaints"``
-    (one row per complaint) or ``"stages"`` (one row per stage); ``sheet`` picks a
-    workbook's sheet and ``header_row`` the row that holds the column names (1 = the
-    first). ``extension_columns`` and ``remedy_columns`` name the columns of separate
+    ``encoding`` names the text encoding of a CSV file and ``delimiter`` the character
+    between its cells (``","``, ``";"``, ``"\t"`` or ``"|"``; the words ``"tab"``,
+    ``"semicolon"``, ``"pipe"`` and ``"comma"`` are read too); ``layout`` is
+    ``"complaints"`` (one row per complaint) or ``"stages"`` (one row per stage);
+    ``sheet`` picks a workbook's sheet and ``header_row`` the row that holds the column
+    names (1 = the first). ``extension_columns`` and ``remedy_columns`` name the columns of separate
     extensions and remedies files (see :data:`EXTENSION_COLUMNS`, :data:`REMEDY_COLUMNS`).
 
     Raises:
@@ -96,6 +100,7 @@ class ColumnMap:
     header_row: int | None = None
     extension_columns: tuple[tuple[str, str], ...] = ()
     remedy_columns: tuple[tuple[str, str], ...] = ()
+    delimiter: str | None = None
 
     def __init__(
         self,
@@ -116,6 +121,7 @@ class ColumnMap:
         header_row: int | None = None,
         extension_columns: Mapping[str, str] | Iterable[tuple[str, str]] = (),
         remedy_columns: Mapping[str, str] | Iterable[tuple[str, str]] = (),
+        delimiter: str | None = None,
         path: str | None = None,
     ) -> None:
         cols = _pairs(columns)
@@ -193,6 +199,9 @@ class ColumnMap:
             isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1
         ):
             fail(f"header_row must be a row number (1 or more); got {header_row!r}")
+        separator = None if delimiter is None else delimiter_named(delimiter)
+        if delimiter is not None and separator is None:
+            fail(f"delimiter must be one of {DELIMITER_CHOICES}; got {delimiter!r}")
         self.__attrs_init__(
             tuple(sorted((c, t.strip()) for c, t in cols)),
             date_format,
@@ -206,6 +215,7 @@ class ColumnMap:
             header_row,
             tuple(sorted((c, t.strip()) for c, t in side_pairs["extension_columns"])),
             tuple(sorted((c, t.strip()) for c, t in side_pairs["remedy_columns"])),
+            separator,
         )
 
     def theirs(self, canonical: str) -> str:
@@ -228,13 +238,15 @@ class ColumnMap:
         """Load a column map from a TOML file.
 
         The file has optional top-level settings (``date_format``, ``ignore``,
-        ``empty_values``, ``encoding``, ``layout``, ``sheet``, ``header_row``), a
+        ``empty_values``, ``encoding``, ``delimiter``, ``layout``, ``sheet``,
+        ``header_row``), a
         ``[columns]`` table (canonical name = "their column"), and optional
         ``[attributes]`` (attribute name = "their column"), ``[extension_columns]``,
         ``[remedy_columns]`` and vocabulary tables (``[outcomes]``, ``[yes_no]``,
         ``[refusal_grounds]``, ``[remedy_kinds]``, ``[stages]``: "their word" = meaning)::
 
             date_format = "dd/mm/yyyy"
+            delimiter = ";"
             ignore = ["Tenant Name"]
             empty_values = ["-", "N/A", "TBC"]
 
@@ -288,6 +300,7 @@ class ColumnMap:
             header_row=data.get("header_row"),
             extension_columns=data.get("extension_columns", {}),
             remedy_columns=data.get("remedy_columns", {}),
+            delimiter=data.get("delimiter"),
             path=where,
             **{key: data[key] for key in _WORD_TABLES if key in data},
         )

@@ -94,3 +94,43 @@ REMEDY_COLUMNS: Final[tuple[str, ...]] = (
     "amount",
 )
 """The columns of a separate remedies file: one row per remedy."""
+
+DELIMITERS: Final[tuple[str, ...]] = (",", ";", "\t", "|")
+"""The characters a CSV export's cells may be separated by: comma (the default), semicolon,
+tab and pipe."""
+
+_DELIMITER_WORDS: Final = {
+    ",": ",",
+    "comma": ",",
+    ";": ";",
+    "semicolon": ";",
+    "\t": "\t",
+    "\\t": "\t",
+    "tab": "\t",
+    "|": "|",
+    "pipe": "|",
+}
+DELIMITER_NAMES: Final = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "pipes"}
+"""Each delimiter as messages name it."""
+
+DELIMITER_CHOICES: Final = "',', ';', tab (or \\t) or '|'"
+"""The delimiters as a message lists what may be given."""
+
+
+def delimiter_named(text: str) -> str | None:
+    r"""The delimiter a word names (``";"``, ``"tab"``, ``"\t"``, ``"pipe"``…), else ``None``.
+
+    >>> delimiter_named("tab") == "\t", delimiter_named(";"), delimiter_named("x")
+    (True, ';', None)
+    """
+    return _DELIMITER_WORDS.get(text.strip(" ").casefold()) if isinstance(text, str) else None
+
+
+def delimiter_option(delimiter: str) -> str:
+    """How the command line's ``--delimiter`` spells a delimiter (``';'``, ``tab``)."""
+    return "tab" if delimiter == "\t" else f"'{delimiter}'"
+
+
+def delimiter_toml(delimiter: str) -> str:
+    r"""How a column map's ``delimiter =`` line spells a delimiter (``";"``, ``"\t"``)."""
+    return '"\\t"' if delimiter == "\t" else f'"{delimiter}"'

@@ -3,8 +3,8 @@
 Role: the first draft of a :class:`~complaintcode.records.ColumnMap`. :func:`guess_columns`
 reads the header and up to a few hundred rows, maps the column names it recognises
 (``Case Ref``, ``Date Received``, ``Stage 1 Response Date``, ``Officer``…) to canonical
-ones, and notes the layout, the date format, the encoding, the header row and the words
-it saw for outcomes, yes/no and stages. :meth:`ColumnGuess.to_toml` writes it as a
+ones, and notes the layout, the date format, the encoding, the delimiter, the header row
+and the words it saw for outcomes, yes/no and stages. :meth:`ColumnGuess.to_toml` writes it as a
 commented TOML file that :meth:`ColumnMap.from_toml` reads; everything it could not
 decide is a comment for a person to settle.
 """
@@ -12,15 +12,26 @@ decide is a comment for a person to settle.
 from __future__ import annotations
 
 import codecs
+import csv
+import itertools
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable
-from typing import Final
+from collections.abc import Iterable, Iterator, Sequence
+from typing import IO, Final, cast
 
 import attrs
 
-from complaintcode.records.columns import CANONICAL_COLUMNS, STAGE_COLUMN
+from complaintcode.errors import InvalidArgument
+from complaintcode.records.columns import (
+    CANONICAL_COLUMNS,
+    DELIMITER_CHOICES,
+    DELIMITER_NAMES,
+    DELIMITERS,
+    STAGE_COLUMN,
+    delimiter_named,
+    delimiter_toml,
+)
 from complaintcode.records.errors import InvalidRecords
 from complaintcode.records.tables import CsvTable, ExcelTable, open_table, sniff
 from complaintcode.records.vocabularies import (
@@ -134,6 +145,8 @@ _SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
 }
 _DATEISH: Final = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2,4})\b")
 _SAMPLE: Final = 200
+_HEADER_ROWS: Final = 20  # the rows a header is looked for in
+_HEAD_LINES: Final = 200  # the lines read to find the delimiter
 _EMPTY: Final = {w.casefold() for w in EMPTY_VALUES}
 
 
@@ -154,7 +167,8 @@ class ColumnGuess:
     ``columns`` maps canonical names to the export's columns; ``unmapped`` lists the
     export's other columns (kept as attributes when read); ``words`` the vocabulary
     words seen that the defaults do not know (vocabulary → words); ``notes`` anything a
-    person should check. ``to_toml()`` writes it for :meth:`ColumnMap.from_toml`.
+    person should check; ``delimiter`` the character between a CSV file's cells (``None``
+    for a workbook). ``to_toml()`` writes it for :meth:`ColumnMap.from_toml`.
 
     >>> import io
     >>> guess = guess_columns(io.StringIO("Case Ref,Date Received,Officer,Tenant\nA-1,2024-05-03,J,x\n"))
@@ -173,6 +187,7 @@ class ColumnGuess:
     sheet: str | None
     words: dict[str, tuple[str, ...]]
     notes: tuple[str, ...]
+    delimiter: str | None = ","
 
     def to_toml(self, source: str = "the export") -> str:
         """The guess as a commented TOML column map."""
@@ -188,6 +203,11 @@ class ColumnGuess:
         lines.append(f"date_format = {q(self.date_format)}")
         if self.encoding is not None:
             lines.append(f"encoding = {q(self.encoding)}")
+        if self.delimiter is not None and self.delimiter != ",":
+            lines.append(
+                f"delimiter = {delimiter_toml(self.delimiter)}  # the cells are separated by "
+                f"{DELIMITER_NAMES[self.delimiter]}, not commas"
+            )
         if self.sheet is not None:
             lines.append(f"sheet = {q(self.sheet)}")
         if self.header_row != 1:
@@ -245,31 +265,103 @@ def _encoding(path: str) -> str | None:
     return None
 
 
+def sniff_delimiter(lines: Sequence[str], names: Iterable[str] = ()) -> str | None:
+    r"""The delimiter that splits one of the first rows into the most known column names.
+
+    ``lines`` are the first lines of a CSV file; a column name is known when it is a
+    canonical name, a common one (``Case Ref``, ``Date Received``…) or one of ``names``
+    (a column map's). A delimiter is chosen when it splits a row of the first 20 into two
+    or more known names; on a tie the comma wins, then the semicolon, tab and pipe.
+    ``None`` when no delimiter does (the file is read with commas, and the reader's
+    error then says what it found).
+
+    >>> sniff_delimiter(["Complaints export;;\n", "Case Ref;Date Received;Officer\n"])
+    ';'
+    >>> sniff_delimiter(["reference\treceived\n"]) == "\t"
+    True
+    >>> print(sniff_delimiter(["Ref|When\n"]), sniff_delimiter(["Ref|When\n"], ["Ref", "When"]))
+    None |
+    """
+    known = {**_LOOKUP, **{_key(n): n for n in names}}
+    best, chosen = 1, None
+    for delimiter in DELIMITERS:
+        rows = csv.reader(lines, delimiter=delimiter)
+        try:
+            for cells in itertools.islice(rows, _HEADER_ROWS):
+                score = len({_key(c) for c in cells if _key(c) in known})
+                if score > best:
+                    best, chosen = score, delimiter
+        except csv.Error:
+            continue
+    return chosen
+
+
+def _head(path: str, encoding: str | None) -> list[str]:
+    """The first lines of a text file, decoded (what cannot be decoded is replaced)."""
+    with open(path, encoding=encoding or "utf-8-sig", errors="replace", newline="") as f:
+        return list(itertools.islice(f, _HEAD_LINES))
+
+
+class _Lines:
+    """Lines already read from a text stream, then the rest of it (for the CSV reader)."""
+
+    def __init__(self, head: list[str], rest: Iterator[str], stream: object) -> None:
+        self.lines = itertools.chain(head, rest)
+        self.stream = stream
+
+    def __iter__(self) -> Iterator[str]:
+        return self.lines
+
+    def close(self) -> None:
+        close = getattr(self.stream, "close", None)
+        if close is not None:
+            close()
+
+
 def guess_columns(
     source: str | os.PathLike[str] | Iterable[str],
     *,
     sheet: str | None = None,
     sample: int = _SAMPLE,
+    delimiter: str | None = None,
 ) -> ColumnGuess:
     """Guess a column map from an export's header and up to ``sample`` rows.
 
     ``source`` is a path (CSV or workbook, by content) or a text stream. The header is
-    the first of the first 20 rows in which two or more names are recognised.
+    the first of the first 20 rows in which two or more names are recognised. The
+    delimiter of a CSV file (comma, semicolon, tab or pipe) is the one that splits
+    such a row into the most recognised names, unless ``delimiter`` gives it.
 
     Raises:
         InvalidRecords: when the file cannot be read, or no row looks like a header.
+        InvalidArgument: for a ``delimiter`` that is not one of those.
     """
     encoding = None
     chosen_sheet = None
+    given = None if delimiter is None else delimiter_named(delimiter)
+    if delimiter is not None and given is None:
+        raise InvalidArgument("delimiter", delimiter, DELIMITER_CHOICES)
+    separator: str | None = given
     if isinstance(source, str | os.PathLike):
         path = os.fspath(source)
         if sniff(path) == "text":
             encoding = _encoding(path)
-        table: CsvTable | ExcelTable = open_table(path, encoding=encoding, sheet=sheet)
+            separator = given or sniff_delimiter(_head(path, encoding)) or ","
+        table: CsvTable | ExcelTable = open_table(
+            path, encoding=encoding, sheet=sheet, delimiter=separator or ","
+        )
         if isinstance(table, ExcelTable):
             chosen_sheet = table.sheet_name if sheet is not None or _many_sheets(table) else None
     else:
-        table = open_table(source, encoding=None, sheet=None)  # type: ignore[arg-type]
+        lines = iter(source)
+        head = list(itertools.islice(lines, _HEAD_LINES))
+        separator = given or sniff_delimiter(head) or ","
+        table = open_table(
+            cast(IO[str], _Lines(head, lines, source)),
+            encoding=None,
+            sheet=None,
+            delimiter=separator,
+        )
     try:
         rows = table.rows()
         header: list[str] = []
@@ -280,11 +372,19 @@ def guess_columns(
             if sum(_key(c) in _LOOKUP for c in cells) >= 2:
                 header, header_row = [c.strip().lstrip("\ufeff") for c in cells], number
                 break
-            if number >= 20:
+            if number >= _HEADER_ROWS:
                 break
         if not header:
+            tried = (
+                f" (split at {DELIMITER_NAMES[given]}, the delimiter given)"
+                if given is not None
+                else " (tried commas, semicolons, tabs and pipes between the cells)"
+                if separator is not None
+                else ""
+            )
             raise InvalidRecords(
-                table.path, "no row in the first 20 looks like a header of column names"
+                table.path,
+                f"no row in the first {_HEADER_ROWS} looks like a header of column names" + tried,
             )
         data = []
         for number, cells in rows:
@@ -294,7 +394,7 @@ def guess_columns(
                 break
     finally:
         table.close()
-    return _guess(header, header_row, data, encoding, chosen_sheet)
+    return _guess(header, header_row, data, encoding, chosen_sheet, separator)
 
 
 def _many_sheets(table: ExcelTable) -> bool:
@@ -307,6 +407,7 @@ def _guess(
     data: list[list[str]],
     encoding: str | None,
     sheet: str | None,
+    delimiter: str | None,
 ) -> ColumnGuess:
     columns: dict[str, str] = {}
     unmapped = []
@@ -377,4 +478,5 @@ def _guess(
         sheet,
         seen,
         tuple(notes),
+        delimiter,
     )

@@ -8,6 +8,7 @@ repeated name, a missing required column, a mapped column the file lacks).
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -16,7 +17,14 @@ from typing import Final
 import attrs
 
 from complaintcode.records.columnmap import ColumnMap
-from complaintcode.records.columns import CANONICAL_COLUMNS, REQUIRED_COLUMNS
+from complaintcode.records.columns import (
+    CANONICAL_COLUMNS,
+    DELIMITER_NAMES,
+    DELIMITERS,
+    REQUIRED_COLUMNS,
+    delimiter_option,
+    delimiter_toml,
+)
 from complaintcode.records.errors import InvalidRecords, shown
 
 _DATA: Final = re.compile(r"\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4}")
@@ -45,11 +53,14 @@ def locate(
     cmap: ColumnMap,
     fail: Callable[[str], InvalidRecords],
     names: tuple[str, ...] = CANONICAL_COLUMNS,
+    delimiter: str | None = None,
 ) -> Layout:
     """The layout of a file with this header, or the error ``fail`` makes of a problem.
 
     ``names`` are the canonical columns looked for (another list for a one-row-per-stage
-    export).
+    export). ``delimiter`` is the character the header was split at (``None`` for a
+    workbook): a header lacking the required columns that another delimiter would split
+    into them gets an error naming that delimiter.
     """
     positions: dict[str, int] = {}
     for i, name in enumerate(header):
@@ -79,15 +90,14 @@ def locate(
             f"{c!r} (the column map names it {mapped[c]!r})" if c in mapped else repr(c)
             for c in missing
         ]
-        hint = ""
         if any(_DATA.search(cell) for cell in header):
             raise fail(
                 f"missing required column(s): {', '.join(expected)}; the first row holds data "
                 "(a date), not column names: give the row that holds the column names "
                 "(header_row)"
             )
-        if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
-            hint = "; the file looks semicolon- or tab-separated, but it must use commas"
+        wanted = [mapped.get(c, c) for c in REQUIRED_COLUMNS]
+        hint = delimiter_hint(header, wanted, delimiter)
         raise fail(
             f"missing required column(s): {', '.join(expected)}; the header has "
             f"{', '.join(shown(cell) for cell in header)}{hint}"
@@ -120,6 +130,57 @@ def locate(
         )
     labels = {c: header[i] for c, i in index.items() if header[i] != c}
     return Layout(index, labels, attribute_columns, len(header))
+
+
+def delimiter_hint(header: tuple[str, ...], wanted: list[str], delimiter: str | None) -> str:
+    r"""What to say of a header lacking the ``wanted`` columns when split at ``delimiter``.
+
+    When the header, put back together, splits at another delimiter into cells that
+    include every wanted column, the hint names that delimiter as the option and the
+    column map's key spell it; when it is one cell that another delimiter would split, it
+    names that delimiter as a possibility. Otherwise it is empty.
+
+    >>> print(delimiter_hint(("reference;received;team",), ["reference", "received"], ","))
+    ; the header splits into the expected columns at semicolons: the file is separated by semicolons, not commas; give --delimiter ';' (or delimiter = ";" in the column map)
+    >>> print(delimiter_hint(("Case Ref,received",), ["reference", "received"], "|"))
+    ; the header is one cell when split at pipes, but splits at commas: if the file is separated by commas, give --delimiter ',' (or delimiter = "," in the column map)
+    >>> print(delimiter_hint(("reference received",), ["reference", "received"], "|"))
+    ; the header is one cell: nothing in it is separated by pipes, the delimiter given
+    >>> delimiter_hint(("Complaints export",), ["reference", "received"], ",")
+    ''
+    """  # noqa: E501
+    if delimiter is None:
+        return ""
+    line = delimiter.join(header)
+    wanted_keys = {name.casefold() for name in wanted}
+    possible = None
+    for other in DELIMITERS:
+        if other == delimiter or other not in line:
+            continue
+        cells = next(csv.reader([line], delimiter=other), [])
+        keys = {cell.strip().lstrip("\ufeff").strip().casefold() for cell in cells}
+        advice = (
+            f"give --delimiter {delimiter_option(other)} "
+            f"(or delimiter = {delimiter_toml(other)} in the column map)"
+        )
+        if wanted_keys <= keys:
+            return (
+                f"; the header splits into the expected columns at {DELIMITER_NAMES[other]}: "
+                f"the file is separated by {DELIMITER_NAMES[other]}, not "
+                f"{DELIMITER_NAMES[delimiter]}; {advice}"
+            )
+        if possible is None and len(header) == 1 and len(cells) > 1:
+            possible = (
+                f"; the header is one cell when split at {DELIMITER_NAMES[delimiter]}, but "
+                f"splits at {DELIMITER_NAMES[other]}: if the file is separated by "
+                f"{DELIMITER_NAMES[other]}, {advice}"
+            )
+    if possible is None and len(header) == 1 and delimiter != ",":
+        possible = (
+            f"; the header is one cell: nothing in it is separated by "
+            f"{DELIMITER_NAMES[delimiter]}, the delimiter given"
+        )
+    return possible or ""
 
 
 def _refuse_extensions_not_read(

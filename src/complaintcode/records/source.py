@@ -84,6 +84,7 @@ class CaseReader(ClosingIterator[Complaint | RecordError]):
         header_row: int | None = None,
         empty_values: tuple[str, ...] | None = None,
         sides: Mapping[str, CsvTable | ExcelTable] | None = None,
+        delimiter: str = ",",
     ) -> None:
         self.path = table.path
         self.rows = 0
@@ -91,6 +92,8 @@ class CaseReader(ClosingIterator[Complaint | RecordError]):
         self._table = table
         self._owned = owned
         self._sides: dict[str, list[SideRow]] = {}
+        # The character between cells (``None`` for a workbook, which has none).
+        self.delimiter = delimiter if isinstance(table, CsvTable) else None
         try:
             self._source = table.rows()
             self.header_row = header_row or columns.header_row or 1
@@ -122,7 +125,7 @@ class CaseReader(ClosingIterator[Complaint | RecordError]):
             )
         self.layout = chosen
         names = STAGE_ROW_COLUMNS if chosen == "stages" else CANONICAL_COLUMNS
-        found = locate(self.header, cmap, self._fail, names)
+        found = locate(self.header, cmap, self._fail, names, self.delimiter)
         self._found = found
         self._cmap = cmap
         self._vocabularies = cmap.vocabularies()
@@ -483,8 +486,9 @@ def read_cases(
     header_row: int | None = None,
     encoding: str | None = None,
     empty_values: Iterable[str] | None = None,
+    delimiter: str | None = None,
 ) -> CaseReader:
-    """Read complaints from an export: a CSV file or text stream, or an Excel workbook.
+    r"""Read complaints from an export: a CSV file or text stream, or an Excel workbook.
 
     Yields, in file order, one item per data row: a :class:`~complaintcode.model.Complaint`,
     or a :class:`RecordError` naming the row, the column and every problem found.
@@ -506,15 +510,19 @@ def read_cases(
     offered, due, completed, amount). ``sheet`` picks a workbook's sheet (its name, or
     its number from 1); ``header_row`` the row holding the column names (rows above it,
     such as a title, are skipped); ``empty_values`` replaces the words read as an empty
-    cell. Each of these overrides the column map's setting.
+    cell; ``delimiter`` is the character between a CSV file's cells (``","`` by default,
+    ``";"``, ``"\t"`` or ``"|"``; the words ``"tab"``, ``"semicolon"``, ``"pipe"`` and
+    ``"comma"`` are read too), used for the separate files as well. Each of these
+    overrides the column map's setting. A header that lacks the required columns but
+    would have them split at another delimiter is an error naming that delimiter.
 
     Raises:
         InvalidRecords: at once, before any row, when the file is empty, cannot be decoded,
             is a workbook without the ``excel`` extra installed, or lacks a required
             column or a column the map names. A stream that turns out not to be
             decodable part-way through raises it when reached.
-        InvalidArgument: for an unknown ``date_format`` or ``layout``, or a binary stream
-            that does not hold a workbook.
+        InvalidArgument: for an unknown ``date_format``, ``layout`` or ``delimiter``, or a
+            binary stream that does not hold a workbook.
         OSError: when the file cannot be opened.
 
     >>> cases = read_cases("examples/messy.csv", columns=ColumnMap.from_toml("examples/columns.toml"))
@@ -524,8 +532,10 @@ def read_cases(
     >>> cases.close()
     """  # noqa: E501
     cmap, dmy, text_encoding, options = reader_options(
-        columns, date_format, layout, header_row, encoding, empty_values
+        columns, date_format, layout, header_row, encoding, empty_values, delimiter
     )
     sides = {"extensions": extensions, "remedies": remedies}
-    owned, table, opened = open_tables(source, sides, text_encoding, sheet or cmap.sheet)
+    owned, table, opened = open_tables(
+        source, sides, text_encoding, sheet or cmap.sheet, str(options["delimiter"])
+    )
     return CaseReader(table, owned, cmap, dmy, sides=opened, **options)  # type: ignore[arg-type]

@@ -103,21 +103,23 @@ def holds_workbook(stream: object) -> bool:
         return False
 
 
-def _swallowed(record: list[str]) -> list[int]:
+def _swallowed(record: list[str], delimiter: str = ",") -> list[int]:
     r"""The lines a record with a quote left open swallowed, that would hold data.
 
     Counted from 1 after the record's first line, as the rows they would have been had the
-    quote been closed there; blank lines (or only commas) are not rows, as elsewhere.
+    quote been closed there; blank lines (or only delimiters) are not rows, as elsewhere.
 
     >>> _swallowed(["B", '2024-05-03,2024-05-17\nC,2024-05-03\n\n,,\nD,2024-05-06\n'])
     [1, 4]
+    >>> _swallowed(["B", '2024-05-03;2024-05-17\n;;\nD;2024-05-06\n'], ";")
+    [1, 3]
     """
-    lines = ",".join(record).split("\n")[1:]
-    return [k for k, line in enumerate(lines, 1) if line.replace(",", "").strip()]
+    lines = delimiter.join(record).split("\n")[1:]
+    return [k for k, line in enumerate(lines, 1) if line.replace(delimiter, "").strip()]
 
 
 class CsvTable:
-    """The rows of a CSV text stream.
+    """The rows of a CSV text stream, its cells separated by ``delimiter`` (a comma).
 
     Lines reach the ``csv`` module in blocks (taken from the stream by C code, not one by
     one in Python); each block is kept until no record in progress can still need it, so
@@ -126,8 +128,9 @@ class CsvTable:
 
     _BLOCK: Final = 4096  # lines a block holds
 
-    def __init__(self, stream: IO[str], path: str | None, label: str) -> None:
+    def __init__(self, stream: IO[str], path: str | None, label: str, delimiter: str = ",") -> None:
         self.path = path
+        self.delimiter = delimiter
         self.stream = stream
         self.label = label  # the encoding's name, for messages
         self.blocks: list[tuple[int, list[str]]] = []  # (first line's index, lines)
@@ -137,7 +140,7 @@ class CsvTable:
         self.ended = False
         if csv.field_size_limit() < FIELD_LIMIT:
             csv.field_size_limit(FIELD_LIMIT)
-        self.reader = csv.reader(itertools.chain.from_iterable(self._blocks()))
+        self.reader = csv.reader(itertools.chain.from_iterable(self._blocks()), delimiter=delimiter)
 
     def _blocks(self) -> Iterator[list[str]]:
         lines = iter(self.stream)
@@ -197,7 +200,7 @@ class CsvTable:
                             "file was read into it; close the quote",
                         )
                         # The lines it swallowed are rows too: each is counted and rejected.
-                        for later in _swallowed(row):
+                        for later in _swallowed(row, self.delimiter):
                             yield (
                                 number + later,
                                 f"read into the quoted cell left open on row {number}; close "
@@ -335,10 +338,12 @@ def open_table(
     *,
     encoding: str | None,
     sheet: str | None,
+    delimiter: str = ",",
 ) -> CsvTable | ExcelTable:
     """The table in a path (CSV or workbook, by content) or a stream.
 
-    A text stream is CSV; a binary stream a workbook (read_cases has checked that it is).
+    A text stream is CSV, its cells separated by ``delimiter``; a binary stream a workbook
+    (read_cases has checked that it is). A workbook has no delimiter.
     """
     if isinstance(source, io.RawIOBase | io.BufferedIOBase):
         return ExcelTable(cast(IO[bytes], source), sheet)
@@ -351,8 +356,11 @@ def open_table(
             check_decodes(path, chosen)
         stream: IO[str] = open(path, encoding=chosen, errors="strict", newline="")  # noqa: SIM115
         label = "UTF-8" if encoding is None else encoding
-        return CsvTable(stream, path, label)
+        return CsvTable(stream, path, label, delimiter)
     name = getattr(source, "name", None)
     return CsvTable(
-        cast(IO[str], source), name if isinstance(name, str) else None, encoding or "UTF-8"
+        cast(IO[str], source),
+        name if isinstance(name, str) else None,
+        encoding or "UTF-8",
+        delimiter,
     )

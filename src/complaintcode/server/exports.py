@@ -25,6 +25,8 @@ from complaintcode.cli.output import CaseLines, csv_header
 from complaintcode.model import Complaint
 from complaintcode.provenance import Provenance
 from complaintcode.records import ColumnMap, RecordError
+from complaintcode.records.columns import DELIMITER_NAMES
+from complaintcode.records.guess import sniff_delimiter
 from complaintcode.report import FinancialYear, PerformanceSummary, summarise
 from complaintcode.results import Assessment
 
@@ -46,6 +48,7 @@ class ExportResults:
     overdue: int = 0
     report: PerformanceSummary | None = None
     csv_text: str = ""
+    separated: str = ""  # how the CSV's cells were found to be separated, when not by commas
 
 
 def check_upload(
@@ -60,7 +63,10 @@ def check_upload(
     """Check every complaint of an export; raises the reader's errors.
 
     ``export`` is CSV text, or the bytes of a workbook (read in memory; it needs the
-    ``excel`` extra, and without it the reader's error names the extra).
+    ``excel`` extra, and without it the reader's error names the extra). The delimiter
+    of CSV text is the column map's; without one, it is found from the first rows as
+    ``complaintcode columns`` finds it (the one that splits a row into the most known
+    column names, else a comma, whose error then names a delimiter that would do).
 
     ``as_of`` judges open stages and builds the work queue; ``year`` chooses the
     financial year of the annual table, whose open cases are judged as at ``as_of`` or,
@@ -73,6 +79,15 @@ def check_upload(
     out = io.StringIO()
     out.write(csv_header())
     open_complaints: list[Complaint] = []
+    reading = {}
+    if isinstance(export, str) and (columns is None or columns.delimiter is None):
+        names = [theirs for _, theirs in columns.columns] if columns is not None else []
+        found = sniff_delimiter(io.StringIO(export[: 1 << 16]).readlines()[:200], names)
+        if found is not None and found != ",":
+            reading["delimiter"] = found
+            results.separated = f"{DELIMITER_NAMES[found]} (found from the file's first rows)"
+    elif isinstance(export, str) and columns is not None and columns.delimiter != ",":
+        results.separated = f"{DELIMITER_NAMES[columns.delimiter or ',']} (the column map's)"
 
     def assessments() -> Iterator[Assessment]:
         source = io.StringIO(export) if isinstance(export, str) else io.BytesIO(export)
@@ -82,6 +97,7 @@ def check_upload(
             date_format=date_format,
             calendar=calendar,
             as_of=judged,
+            reading=reading,
         )
         with batch:
             for item in batch:

@@ -235,9 +235,11 @@ or with a column map that names your own columns.</p>
 <div class="field drop{" has-error" if "export" in errors else ""}" id="drop">
 <label for="export">Export file (.csv or .xlsx)</label>
 <p class="hint" id="export-hint">Choose the file, or drop it here. A workbook is read from
-its first sheet, unless the column map names another (<code>sheet</code>, <code>header_row</code>).</p>
+its first sheet, unless the column map names another (<code>sheet</code>, <code>header_row</code>).
+A CSV file's cells may be separated by commas, semicolons, tabs or pipes: which one is found
+from its first rows, unless the column map says (<code>delimiter</code>).</p>
 {f'<p class="error" id="export-error">Error: {escape(errors["export"])}</p>' if "export" in errors else ""}
-<input id="export" name="export" type="file" accept=".csv,.xlsx,.xls,.ods,text/csv" required aria-describedby="export-hint{" export-error" if "export" in errors else ""}">
+<input id="export" name="export" type="file" accept=".csv,.tsv,.txt,.xlsx,.xls,.ods,text/csv,text/tab-separated-values" required aria-describedby="export-hint{" export-error" if "export" in errors else ""}">
 </div>
 <div class="field{" has-error" if "columns" in errors else ""}">
 <label for="columns">Column map (optional, .toml)</label>

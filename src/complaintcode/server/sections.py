@@ -59,10 +59,15 @@ def _counts_section(results: ExportResults, as_of: date | None) -> str:
         if rules
         else "<p>No findings.</p>"
     )
+    separated = (
+        f'<p id="separated">The cells were separated by {escape(results.separated)}.</p>'
+        if results.separated
+        else ""
+    )
     return f"""
 <section aria-labelledby="summary-title">
 <h2 id="summary-title">Summary</h2>
-{warning}
+{warning}{separated}
 <dl class="counts" id="counts">
 <div><dt>Rows read</dt><dd data-count="rows">{counts.rows:,}</dd></div>{records}
 <div><dt>Complaints checked</dt><dd data-count="checked">{counts.checked:,}</dd></div>
