@@ -644,7 +644,7 @@ def test_missing_required_column_names_the_mapped_name() -> None:
 
 
 def test_semicolon_files_get_a_hint() -> None:
-    with pytest.raises(InvalidRecords, match="semicolon- or tab-separated"):
+    with pytest.raises(InvalidRecords, match="give --delimiter ';'"):
         read_cases(io.StringIO("reference;received\nHC-1;2024-05-03\n"))
 
 

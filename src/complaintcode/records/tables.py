@@ -111,7 +111,7 @@ def _swallowed(record: list[str], delimiter: str = ",") -> list[int]:
 
     >>> _swallowed(["B", '2024-05-03,2024-05-17\nC,2024-05-03\n\n,,\nD,2024-05-06\n'])
     [1, 4]
-    >>> _swallowed(["B", '2024-05-03;2024-05-17\n;;\nD;2024-05-06\n'], ";")
+    >>> _swallowed(["B", '2024-05-03;2024-05-17\nC;2024-05-03\n;;\nD;2024-05-06\n'], ";")
     [1, 3]
     """
     lines = delimiter.join(record).split("\n")[1:]
