@@ -5,8 +5,9 @@ Shared by the reader's tests (``tests/records/test_export_corpus.py``) and the e
 rows of the bundled sample as the clean canonical export and writes the variants
 landlords' systems produce: times on every date column, empty-value words, dd/mm/yyyy
 dates with times, one row per stage (shuffled, with a byte-order mark), extensions in a
-file of their own, an ``.xlsx`` workbook with date-time cells under a title row, and
-Windows-1252 text.
+file of their own, an ``.xlsx`` workbook with date-time cells under a title row,
+Windows-1252 text, and a semicolon-separated Windows-1252 file under a title row whose
+quoted cells hold semicolons.
 """
 
 from __future__ import annotations
@@ -46,10 +47,18 @@ def clean_rows() -> tuple[list[str], list[Row]]:
 
 
 def write_csv(
-    path: Path, header: list[str], rows: Iterable[Mapping[str, str]], encoding: str = "utf-8"
+    path: Path,
+    header: list[str],
+    rows: Iterable[Mapping[str, str]],
+    encoding: str = "utf-8",
+    delimiter: str = ",",
+    title: str | None = None,
 ) -> Path:
+    """The rows as CSV; a ``title`` is written as row 1, then a blank row, above the header."""
     with path.open("w", encoding=encoding, newline="") as handle:
-        writer = csv.DictWriter(handle, header, extrasaction="ignore")
+        if title is not None:
+            handle.write(f"{title}\r\n\r\n")
+        writer = csv.DictWriter(handle, header, extrasaction="ignore", delimiter=delimiter)
         writer.writeheader()
         writer.writerows(rows)
     return path
@@ -204,6 +213,27 @@ def variants(tmp: Path, header: list[str], rows: list[Row]) -> dict[str, Callabl
         assert b"\xa3" in path.read_bytes() or b"\x96" in path.read_bytes()
         return path, {"encoding": "cp1252"}
 
+    def semicolons() -> Variant:
+        def spoken(row: Row) -> Row:
+            out = dict(row)
+            if out["s1_ext1_reason"]:
+                out["s1_ext1_reason"] += "; the resident agreed"  # a quoted cell
+            if out["remedy_amount"]:
+                out["remedy_amount"] = "£" + out["remedy_amount"]
+            return out
+
+        path = write_csv(
+            tmp / "semicolons.csv",
+            header,
+            map(spoken, rows),
+            encoding="cp1252",
+            delimiter=";",
+            title="Complaints export; run 2025-12-01",
+        )
+        assert b'"; the resident agreed' not in path.read_bytes()
+        assert b'; the resident agreed"' in path.read_bytes()
+        return path, {"delimiter": ";", "header_row": 3, "encoding": "cp1252"}
+
     return {
         "times": times,
         "empty-words": empty_words,
@@ -212,6 +242,7 @@ def variants(tmp: Path, header: list[str], rows: list[Row]) -> dict[str, Callabl
         "separate extensions": separate_extensions,
         "xlsx": workbook,
         "cp1252": windows_1252,
+        "semicolons under a title": semicolons,
     }
 
 
@@ -223,4 +254,5 @@ NAMES = [
     "separate extensions",
     "xlsx",
     "cp1252",
+    "semicolons under a title",
 ]

@@ -2,9 +2,9 @@
 
 Every variant the corpus generates (times on dates, empty-value words, dd/mm/yyyy dates,
 one row per stage with a byte-order mark, separate extensions, an ``.xlsx`` workbook under
-a title, Windows-1252 text) and the clean file it came from are checked with the columnar
-engine (the default) and with ``--engine object``, as CSV and as text: the rows written,
-the summary and the exit status are the same, byte for byte. So is each variant read
+a title, Windows-1252 text, semicolons under a title) and the clean file it came from are
+checked with the columnar engine (the default) and with ``--engine object``, as CSV and as
+text: the rows written, the summary and the exit status are the same, byte for byte. So is each variant read
 through the column map guessed from it, and each variant with its rows spoiled here and
 there (a repeated reference, a date that does not exist, a stage 2 without its stage 1).
 """
@@ -32,6 +32,7 @@ _FLAGS = {
     "extensions": "--extensions",
     "header_row": "--header-row",
     "encoding": "--encoding",
+    "delimiter": "--delimiter",
 }
 
 
@@ -78,7 +79,9 @@ def test_the_variant_is_checked_the_same_by_either_engine(name: str, tmp_path: P
     _same(path, _options(options))
 
 
-@pytest.mark.parametrize("name", ["one row per stage", "separate extensions", "cp1252"])
+@pytest.mark.parametrize(
+    "name", ["one row per stage", "separate extensions", "cp1252", "semicolons under a title"]
+)
 def test_the_variant_read_by_its_guessed_map_is_the_same(name: str, tmp_path: Path) -> None:
     header, rows = clean_rows()
     path, options = variants(tmp_path, header, rows)[name]()

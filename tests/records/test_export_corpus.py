@@ -4,7 +4,8 @@ The generator (``tests/corpus.py``, not hand-cleaned files) takes the first rows
 bundled sample as the clean canonical export and writes the variants landlords' systems
 produce: times on every date column, empty-value words, dd/mm/yyyy dates with times, one
 row per stage (shuffled, with a byte-order mark), extensions in a file of their own, an
-``.xlsx`` workbook with date-time cells under a title row, and Windows-1252 text. Each
+``.xlsx`` workbook with date-time cells under a title row, Windows-1252 text, and
+semicolon-separated Windows-1252 text under a title row. Each
 variant must give exactly the clean file's per-complaint verdicts, findings, statuses and
 deadlines.
 """
