@@ -4,9 +4,10 @@ Every variant the corpus generates (times on dates, empty-value words, dd/mm/yyy
 one row per stage with a byte-order mark, separate extensions, an ``.xlsx`` workbook under
 a title, Windows-1252 text, semicolons under a title) and the clean file it came from are
 checked with the columnar engine (the default) and with ``--engine object``, as CSV and as
-text: the rows written, the summary and the exit status are the same, byte for byte. So is each variant read
-through the column map guessed from it, and each variant with its rows spoiled here and
-there (a repeated reference, a date that does not exist, a stage 2 without its stage 1).
+text: the rows written, the summary and the exit status are the same, byte for byte. So is
+each variant read through the column map guessed from it, and each variant with its rows
+spoiled here and there (a repeated reference, a date that does not exist, a stage 2
+without its stage 1).
 """
 
 from __future__ import annotations

@@ -114,3 +114,49 @@ def test_an_upload_over_the_limit_is_refused_with_a_page_for_a_browser(service: 
     status, answer = _declared_upload(service, "*/*")
     assert status.startswith(b"HTTP/1.1 413")
     assert json.loads(answer)["type"] == "errors"
+
+
+def _separated_by(delimiter: str) -> bytes:
+    """The messy example export with ``delimiter`` between its cells."""
+    import csv
+    import io
+
+    with MESSY.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    text = io.StringIO(newline="")
+    csv.writer(text, delimiter=delimiter).writerows(rows)
+    return text.getvalue().encode("utf-8")
+
+
+_COUNTS = ("rows", "checked", "rejected", "no_findings")
+_NAMED = [(";", "semicolons"), ("\t", "tabs"), ("|", "pipes")]
+
+
+@pytest.mark.parametrize(("delimiter", "named"), _NAMED)
+def test_an_upload_separated_by_another_delimiter_is_found_and_said(
+    service: Service, delimiter: str, named: str
+) -> None:
+    """Found from the first rows as ``complaintcode columns`` finds it: the comma file's counts."""
+    columns = ("columns.toml", COLUMNS.read_bytes())
+    status, comma = _upload(service, {"export": ("e.csv", MESSY.read_bytes()), "columns": columns})
+    assert status == 200, comma
+    assert 'id="separated"' not in comma
+    export = ("e.csv", _separated_by(delimiter))
+    status, page = _upload(service, {"export": export, "columns": columns})
+    assert status == 200, page
+    assert [_count(page, n) for n in _COUNTS] == [_count(comma, n) for n in _COUNTS]
+    assert _count(page, "rows") == 27
+    assert f"The cells were separated by {named} (found from the file&#x27;s first rows)." in page
+
+
+def test_an_upload_is_read_with_the_column_maps_delimiter(service: Service) -> None:
+    """The map's delimiter wins over what the rows suggest; a wrong one is refused, never read."""
+    text = COLUMNS.read_text(encoding="utf-8")
+    pipes = ("columns.toml", ('delimiter = "|"\n' + text).encode())
+    status, page = _upload(service, {"export": ("e.csv", _separated_by("|")), "columns": pipes})
+    assert status == 200, page
+    assert _count(page, "rows") == 27
+    assert "The cells were separated by pipes (the column map&#x27;s)." in page
+    status, page = _upload(service, {"export": ("e.csv", _separated_by(";")), "columns": pipes})
+    assert status == 422
+    assert "not pipes; give --delimiter &#x27;;&#x27;" in page
