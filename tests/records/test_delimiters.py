@@ -293,3 +293,14 @@ def test_sniffing_prefers_the_delimiter_that_finds_the_most_names() -> None:
     assert sniff_delimiter(tie) == ","  # a tie goes to the comma
     assert sniff_delimiter(tie[::-1]) == ","
     assert sniff_delimiter(['"unclosed\n'] * 3) is None
+    assert sniff_delimiter(["a\rb,c\n", "reference;received\n"]) == ";"  # past a bad row
+
+
+def test_the_guess_reads_a_list_of_lines() -> None:
+    guess = guess_columns(["Case Ref\tDate Received\n", "A-1\t2024-05-03\n"])
+    assert (guess.delimiter, guess.columns["reference"]) == ("\t", "Case Ref")
+
+
+def test_a_delimiter_that_is_not_text_is_refused() -> None:
+    with pytest.raises(InvalidColumnMap, match="delimiter must be one of"):
+        ColumnMap(delimiter=1)  # type: ignore[arg-type]

@@ -286,13 +286,16 @@ def sniff_delimiter(lines: Sequence[str], names: Iterable[str] = ()) -> str | No
     best, chosen = 1, None
     for delimiter in DELIMITERS:
         rows = csv.reader(lines, delimiter=delimiter)
-        try:
-            for cells in itertools.islice(rows, _HEADER_ROWS):
-                score = len({_key(c) for c in cells if _key(c) in known})
-                if score > best:
-                    best, chosen = score, delimiter
-        except csv.Error:
-            continue
+        for _ in range(_HEADER_ROWS):
+            try:
+                cells = next(rows)
+            except StopIteration:
+                break
+            except csv.Error:
+                continue  # a row the csv module cannot split: the next may be the header
+            score = len({_key(c) for c in cells if _key(c) in known})
+            if score > best:
+                best, chosen = score, delimiter
     return chosen
 
 
