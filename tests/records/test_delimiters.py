@@ -304,3 +304,27 @@ def test_the_guess_reads_a_list_of_lines() -> None:
 def test_a_delimiter_that_is_not_text_is_refused() -> None:
     with pytest.raises(InvalidColumnMap, match="delimiter must be one of"):
         ColumnMap(delimiter=1)  # type: ignore[arg-type]
+
+
+def _workbook(path: Path, rows: list[list[str]]) -> Path:
+    xlsxwriter = pytest.importorskip("xlsxwriter")
+    pytest.importorskip("python_calamine")
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    for r, row in enumerate(rows):
+        sheet.write_row(r, 0, row)
+    book.close()
+    return path
+
+
+def test_a_workbook_has_no_delimiter_to_guess_or_hint(tmp_path: Path) -> None:
+    """A workbook's cells are its own: no delimiter is tried, guessed or suggested."""
+    book = _workbook(tmp_path / "title.xlsx", [["Complaints export; 2025"], ["one;two"]])
+    with pytest.raises(InvalidRecords) as caught:
+        guess_columns(book)
+    assert str(caught.value).endswith("no row in the first 20 looks like a header of column names")
+    side = _workbook(tmp_path / "ext.xlsx", [["reference;stage;notified;days"]])
+    main = write(tmp_path, "reference,received\nHC-1,2024-05-03\n")
+    with pytest.raises(InvalidRecords) as caught:
+        read_all(main, extensions=side)
+    assert str(caught.value).endswith("the extensions file lacks column(s) 'reference', 'stage'")
