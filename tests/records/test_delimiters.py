@@ -236,6 +236,8 @@ def test_a_workbook_has_no_delimiter_hint() -> None:
     from complaintcode.records.layout import delimiter_hint
 
     assert delimiter_hint(("reference;received",), ["reference", "received"], None) == ""
+    # Two cells already, and no other split gives the columns: nothing to suggest.
+    assert delimiter_hint(("Ref;x", "When|y"), ["reference", "received"], ",") == ""
 
 
 # -- guessing the delimiter ------------------------------------------------------------------
