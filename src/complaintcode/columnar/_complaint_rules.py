@@ -31,7 +31,7 @@ from complaintcode.columnar._wording import (
     _finding,
     _rules_of,
 )
-from complaintcode.columnar._words import Choice, Count, Day, Joined, Pick, Unit, Words, say
+from complaintcode.columnar._words import Choice, Count, Day, Joined, Pick, Unit, Words
 from complaintcode.editions import CodeEdition, Provision
 from complaintcode.results import Finding
 
@@ -59,11 +59,11 @@ def _stage_slots(ev: Evaluation, max_stages: Array) -> None:
             received=Day(received), edition=Pick(ed[i], names), most=Count(max_stages[i]),
         )  # fmt: skip
 
-    def make_count(i: int) -> Finding:
+    def make_count(i: int, message: str) -> Finding:
         edition = editions[int(ed[i])]
         return _finding(
             ev, i, "stages.count", edition.stage_count, edition.max_stages + 1,
-            say(words_count(i)),
+            message,
         )  # fmt: skip
 
     ev.slots.append(
@@ -87,10 +87,10 @@ def _stage_slots(ev: Evaluation, max_stages: Array) -> None:
                 previous=index, sent=sent,
             )  # fmt: skip
 
-        def make_order(i: int, index: int = index) -> Finding:
+        def make_order(i: int, message: str, index: int = index) -> Finding:
             return _finding(
                 ev, i, "stages.order", editions[int(ed[i])].stage_order, index + 1,
-                say(words_order(i, index)), due=ev.stages[index - 1].responded[i],
+                message, due=ev.stages[index - 1].responded[i],
                 actual=cols.stages[index].received[i],
             )  # fmt: skip
 
@@ -103,12 +103,12 @@ def _stage_slots(ev: Evaluation, max_stages: Array) -> None:
     )
     same = _same_person(cols.stages[0].handler, cols.stages[1].handler, wanted)
 
-    def make_handler(i: int) -> Finding:
+    def make_handler(i: int, message: str) -> Finding:
         provision = editions[int(ed[i])].handler_independence
         assert provision is not None
         return _finding(
             ev, i, "stages.handler-independence", provision, 2,
-            sentences.SAME_HANDLER,
+            message,
         )  # fmt: skip
 
     ev.slots.append(
@@ -186,12 +186,12 @@ def _refusal_slots(ev: Evaluation, days: DayIndex) -> None:
             months=Count(months[i]), start=Day(start[i]), window=Day(window[i]),
         )  # fmt: skip
 
-    def make_time_limit(i: int) -> Finding:
+    def make_time_limit(i: int, message: str) -> Finding:
         edition = editions[int(ed[i])]
         assert edition.time_limit is not None
         return _finding(
             ev, i, "exclusion.time-limit", edition.time_limit, int(cols.refusal_stage[i]),
-            say(words_time_limit(i)), due=window[i], actual=received[i],
+            message, due=window[i], actual=received[i],
         )  # fmt: skip
 
     ev.slots.append(
@@ -218,12 +218,12 @@ def _refusal_slots(ev: Evaluation, days: DayIndex) -> None:
             decided=Day(cols.refusal_decided[i]), gaps=gaps,
         )  # fmt: skip
 
-    def make_explanation(i: int) -> Finding:
+    def make_explanation(i: int, message: str) -> Finding:
         edition = editions[int(ed[i])]
         stage = int(cols.refusal_stage[i])
         provision = edition.refusal_to_accept if stage == 1 else edition.refusal_to_escalate
         assert provision is not None
-        return _finding(ev, i, "refusal.explanation", provision, stage, say(words_explanation(i)))
+        return _finding(ev, i, "refusal.explanation", provision, stage, message)
 
     ev.slots.append(
         Slot("refusal.explanation", fires, np.where(first, accept, escalate), make_explanation,
@@ -267,12 +267,10 @@ def _letter_and_remedy_slots(
                 missing=gaps,
             )  # fmt: skip
 
-        def make_letter(
-            i: int, st: StageEvaluation = st, words: Callable[[Any], Words] = words_letter
-        ) -> Finding:
+        def make_letter(i: int, message: str, st: StageEvaluation = st) -> Finding:
             provision = _rules_of(ev, i, st.number).letter_provision
             assert provision is not None
-            return _finding(ev, i, "response.content", provision, st.number, say(words(i)))
+            return _finding(ev, i, "response.content", provision, st.number, message)
 
         ev.slots.append(
             Slot("response.content", fires,
@@ -307,10 +305,10 @@ def _letter_and_remedy_slots(
                 sentences.NO_TARGET_DATE, remedy=name(i), offered=Day(cols.remedy_offered[i, k])
             )
 
-        def make_target(i: int, words: Callable[[Any], Words] = words_target) -> Finding:
+        def make_target(i: int, message: str) -> Finding:
             return _finding(
                 ev, i, "remedy.target-date", editions[int(ed[i])].remedy_target, None,
-                say(words(i)),
+                message,
             )  # fmt: skip
 
         def words_completion(
@@ -334,14 +332,14 @@ def _letter_and_remedy_slots(
 
         def make_completion(
             i: int,
+            message: str,
             k: int = k,
             late: Array = late,
             completed: Array = completed,
-            words: Callable[[Any], Choice] = words_completion,
         ) -> Finding:
             return _finding(
                 ev, i, "remedy.completion", editions[int(ed[i])].remedy_completion, None,
-                say(words(i)), due=cols.remedy_due[i, k], actual=completed[i], late=late[i],
+                message, due=cols.remedy_due[i, k], actual=completed[i], late=late[i],
             )  # fmt: skip
 
         ev.slots.append(

@@ -58,20 +58,21 @@ def _day(ordinal: Any) -> date:
 class Slot:
     """One place a finding can arise: ``fires`` and ``breach`` are row masks.
 
-    ``make(i)`` is row ``i``'s finding; ``words(index)`` its message as
-    :class:`~complaintcode.columnar._words.Words`, for one row or an array of rows.
-    ``stage`` is the stage of its findings where one rule has a slot per stage and the
-    rule's name does not say which (``response.content``); else ``None``.
+    ``words(rows)`` is the message of the finding in each of ``rows`` (an array), as
+    :class:`~complaintcode.columnar._words.Words`; ``make(i, message)`` is row ``i``'s
+    finding with that message. ``stage`` is the stage of its findings where one rule has a
+    slot per stage and the rule's name does not say which (``response.content``); else
+    ``None``.
     """
 
-    __slots__ = ("breach", "fires", "make", "rule", "stage", "words")
+    __slots__ = ("_said", "_texts", "breach", "fires", "make", "rule", "stage", "words")
 
     def __init__(
         self,
         rule: str,
         fires: Array,
         breach: Array,
-        make: Callable[[int], Finding],
+        make: Callable[[int, str], Finding],
         stage: int | None = None,
         *,
         words: Callable[[Any], Any],
@@ -82,6 +83,28 @@ class Slot:
         self.make = make
         self.stage = stage
         self.words = words
+        self._said: tuple[Array, Any] | None = None
+        self._texts: list[str] | None = None
+
+    def said(self) -> tuple[Array, Any]:
+        """The rows where the slot fires, ascending, and their messages (Arrow strings).
+
+        Worded once, on whole columns, the first time they are asked for (``fires`` is
+        final by then).
+        """
+        if self._said is None:
+            from complaintcode.columnar._words import say_all
+
+            rows = np.flatnonzero(self.fires)
+            self._said = rows, say_all(self.words(rows), len(rows))
+        return self._said
+
+    def finding(self, i: int) -> Finding:
+        """Row ``i``'s finding (the slot fires there)."""
+        rows, words = self.said()
+        if self._texts is None:
+            self._texts = words.to_pylist()
+        return self.make(i, self._texts[int(np.searchsorted(rows, i))])
 
 
 def _per_edition(
@@ -170,7 +193,7 @@ class Evaluation:
 
     def findings(self, i: int) -> tuple[Finding, ...]:
         """Row ``i``'s findings, in the object engine's order."""
-        return tuple(slot.make(i) for slot in self.firing if slot.fires[i])
+        return tuple(slot.finding(i) for slot in self.firing if slot.fires[i])
 
     def leave_out(self, rules: Collection[str]) -> None:
         """Drop every finding of ``rules`` (the rules an export cannot evidence).

@@ -14,7 +14,7 @@ from complaintcode.columnar._columns import OUTCOMES, Columns
 from complaintcode.columnar._days import NA, Array
 from complaintcode.columnar._evaluation import STATUSES, Evaluation, StageEvaluation
 from complaintcode.columnar._wording import extensions_counted
-from complaintcode.columnar._words import join_rows, say_all
+from complaintcode.columnar._words import join_rows
 from complaintcode.errors import ComplaintCodeError
 from complaintcode.provenance import Provenance
 from complaintcode.report import Tallies
@@ -292,12 +292,8 @@ class CheckResults:
         ``words`` over those rows, filled by Arrow), then each row's messages are joined.
         """
         ev = self.evaluation
-        rows, words = [], []
-        for slot in ev.firing:
-            fired = np.flatnonzero(slot.fires)
-            rows.append(fired)
-            words.append(say_all(slot.words(fired), len(fired)))
-        return join_rows(ev.cols.n, rows, words, " | ")
+        said = [slot.said() for slot in ev.firing]
+        return join_rows(ev.cols.n, [rows for rows, _ in said], [words for _, words in said], " | ")
 
     def _rules(self) -> Array:
         """Each row's rule ids joined by ";", built once per distinct set of findings."""

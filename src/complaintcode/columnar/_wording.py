@@ -1,11 +1,11 @@
 """The columnar engine's findings and explanations: their words, for one row or many.
 
 Each ``_name(ev, st, ...)`` returns a ``(make, words)`` pair for a
-:class:`~complaintcode.columnar._evaluation.Slot`: ``make(i)`` is row ``i``'s
-:class:`~complaintcode.Finding`, and ``words(index)`` its message as a
-:class:`~complaintcode.columnar._words.Words`, gathered from the evaluation's columns for
-one row (``index`` an int) or for many (an array of rows). The templates are those the
-object engine fills (``complaintcode._sentences``), so both engines word a finding alike.
+:class:`~complaintcode.columnar._evaluation.Slot`: ``words(rows)`` is the message of the
+finding in each of ``rows`` as a :class:`~complaintcode.columnar._words.Words`, gathered
+from the evaluation's columns, and ``make(i, message)`` is row ``i``'s
+:class:`~complaintcode.Finding` with its message. The templates are those the object
+engine fills (``complaintcode._sentences``), so both engines word a finding alike.
 :func:`extensions_counted` also serves the deadlines of
 :meth:`CheckResults.assessment <complaintcode.columnar.CheckResults.assessment>`.
 """
@@ -30,14 +30,14 @@ from complaintcode.columnar._evaluation import (
     StageEvaluation,
     _day,
 )
-from complaintcode.columnar._words import Choice, Count, Day, Joined, Unit, Words, say
+from complaintcode.columnar._words import Choice, Count, Day, Joined, Unit, Words
 from complaintcode.editions import Provision, StageRules
 from complaintcode.results import Finding, Severity
 
 __all__ = ["extensions_counted", "respond_explanation"]
 
-Wording = tuple[Callable[[int], Finding], Callable[[Any], Any]]
-"""A slot's ``make(i)`` and ``words(index)``."""
+Wording = tuple[Callable[[int, str], Finding], Callable[[Any], Any]]
+"""A slot's ``make(i, message)`` and ``words(rows)``."""
 
 
 def _slot(ev: Evaluation, rule: str, fires: Array, breach: Array, wording: Wording) -> Slot:
@@ -101,10 +101,10 @@ def _extension_gap(
         label, notified = _extension_label(ev, st, i, k)
         return Words(template, label=label, notified=notified)
 
-    def make(i: int) -> Finding:
+    def make(i: int, message: str) -> Finding:
         provision = provision_of(_rules_of(ev, i, st.number))
         assert provision is not None
-        return _finding(ev, i, f"stage{st.number}.{kind}", provision, st.number, say(words(i)))
+        return _finding(ev, i, f"stage{st.number}.{kind}", provision, st.number, message)
 
     return make, words
 
@@ -134,10 +134,10 @@ def _extension_notice(ev: Evaluation, st: StageEvaluation, k: int) -> Wording:
             unit=Unit(late), current=Day(st.ext_current[k][i]),
         )  # fmt: skip
 
-    def make(i: int) -> Finding:
+    def make(i: int, message: str) -> Finding:
         return _finding(
             ev, i, f"stage{st.number}.extension-notice",
-            _rules_of(ev, i, st.number).extension_notice, st.number, say(words(i)),
+            _rules_of(ev, i, st.number).extension_notice, st.number, message,
             due=st.ext_current[k][i], actual=sc.ext_notified[i, _extension_index(st, i, k)],
             late=st.ext_late[k][i],
         )  # fmt: skip
@@ -163,11 +163,9 @@ def _extension_length(ev: Evaluation, st: StageEvaluation, k: int) -> Wording:
             counted=Count(st.ext_counted[k][i]), length=Count(length),
         )  # fmt: skip
 
-    def make(i: int) -> Finding:
+    def make(i: int, message: str) -> Finding:
         provision = _rules_of(ev, i, st.number).extension_cap.provision
-        return _finding(
-            ev, i, f"stage{st.number}.extension-length", provision, st.number, say(words(i))
-        )
+        return _finding(ev, i, f"stage{st.number}.extension-length", provision, st.number, message)
 
     return make, words
 
@@ -256,12 +254,12 @@ def _acknowledgement(ev: Evaluation, st: StageEvaluation) -> Wording:
             ],
         )
 
-    def make(i: int) -> Finding:
+    def make(i: int, message: str) -> Finding:
         rules = _rules_of(ev, i, n)
         assert rules.acknowledge is not None
         acknowledged = st.acknowledged[i]
         return _finding(
-            ev, i, f"stage{n}.acknowledgement", rules.acknowledge.provision, n, say(words(i)),
+            ev, i, f"stage{n}.acknowledgement", rules.acknowledge.provision, n, message,
             due=st.ack_due[i], actual=acknowledged, late=st.ack_late[i],
         )  # fmt: skip
 
@@ -293,9 +291,9 @@ def _response(ev: Evaluation, st: StageEvaluation) -> Wording:
             ],
         )
 
-    def make(i: int) -> Finding:
+    def make(i: int, message: str) -> Finding:
         return _finding(
-            ev, i, f"stage{n}.response", _rules_of(ev, i, n).respond.provision, n, say(words(i)),
+            ev, i, f"stage{n}.response", _rules_of(ev, i, n).respond.provision, n, message,
             due=st.final[i], actual=st.responded[i], late=st.response_late[i],
         )  # fmt: skip
 

@@ -1,11 +1,10 @@
 """Filling the sentence templates of ``complaintcode._sentences`` for one row or many.
 
 A finding's words are described once, as a :class:`Words`: a template and its fields,
-gathered from the evaluation's columns by an index that is either one row (the fields
-are scalars) or an array of rows (the fields are arrays). :func:`say` fills it for one
-row with :meth:`str.format`, as the object engine does; :func:`say_all` fills it for
-every row at once with Arrow's string kernels, so no Python runs per row. Both read the
-same template, so the two cannot word a finding differently.
+gathered from the evaluation's columns for the rows where the finding arises (each field
+an array of those rows). :func:`say_all` fills the template for every row at once with
+Arrow's string kernels, so no Python runs per row; the object engine fills the same
+template with :meth:`str.format`, so the two cannot word a finding differently.
 
 The fields: a plain ``str`` or ``int`` is the same in every row; :class:`Day` is a day
 (an ordinal, written YYYY-MM-DD), :class:`Count` a whole number, :class:`Unit` the
@@ -18,14 +17,14 @@ from __future__ import annotations
 
 import functools
 import string
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from complaintcode._text import plural
 from complaintcode.columnar._days import NA, Array
-from complaintcode.columnar._evaluation import _EPOCH, _iso
+from complaintcode.columnar._evaluation import _EPOCH
 
 __all__ = [
     "Choice",
@@ -36,7 +35,6 @@ __all__ = [
     "Unit",
     "Words",
     "join_rows",
-    "say",
     "say_all",
 ]
 
@@ -112,36 +110,9 @@ class Joined:
         self.parts = tuple(parts)
 
 
-# -- one row ------------------------------------------------------------------------------
-
-
-def say(value: Any) -> str:
-    """The words of one row: ``value``'s fields are scalars."""
-    return _SAY.get(type(value), str)(value)
-
-
-def _say_words(value: Words) -> str:
-    return value.template.format_map({k: say(v) for k, v in value.fields.items()})
-
-
 def _branch(choice: Choice, code: int) -> Any:
     branch = choice.branches[code]
     return branch() if callable(branch) else branch
-
-
-def _say_joined(value: Joined) -> str:
-    return value.separator.join(say(part) for present, part in value.parts if present)
-
-
-_SAY: dict[type, Callable[[Any], str]] = {
-    Words: _say_words,
-    Day: lambda day: _iso(day.value),
-    Count: lambda count: str(int(count.value)),
-    Unit: lambda count: plural(int(count.value)),
-    Pick: lambda pick: pick.options[int(pick.code)],
-    Choice: lambda choice: say(_branch(choice, int(choice.code))),
-    Joined: _say_joined,
-}
 
 
 # -- many rows ----------------------------------------------------------------------------
