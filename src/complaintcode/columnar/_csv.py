@@ -47,7 +47,6 @@ _PLAIN_READING: dict[str, tuple[Any, ...]] = {
     "extensions": (None,),
     "remedies": (None,),
     "empty_values": (None,),
-    "delimiter": (None, ","),
 }
 
 
@@ -68,6 +67,7 @@ def fast_path_applies(columns: ColumnMap | None, date_format: str | None) -> boo
         attributes=columns.attributes,
         ignore=columns.ignore,
         date_format=columns.date_format,
+        delimiter=columns.delimiter,  # Arrow splits at the reader's delimiter
     )
     return all(
         getattr(columns, field.name) == getattr(plain, field.name)
@@ -86,7 +86,11 @@ def _plain(
     """Whether Arrow may cut this export into batches of text (see the module docstring)."""
     return (
         isinstance(source, str | os.PathLike)
-        and all(value in _PLAIN_READING.get(name, (None,)) for name, value in reading.items())
+        and all(
+            value in _PLAIN_READING.get(name, (None,))
+            for name, value in reading.items()
+            if name != "delimiter"  # any: Arrow splits at the reader's
+        )
         and fast_path_applies(columns, date_format)
         and isinstance(reader._table, CsvTable)
         and reader.layout == "complaints"
@@ -190,7 +194,9 @@ def _blocks(path: str | os.PathLike[str], size: int) -> Iterator[bytes]:
             rest = data[cut:]
 
 
-def _tables(path: str | os.PathLike[str], width: int, block: int) -> Iterator[Any]:
+def _tables(
+    path: str | os.PathLike[str], width: int, block: int, delimiter: str = ","
+) -> Iterator[Any]:
     """Each block parsed by Arrow, all cells text (``None``: not as the reader splits it).
 
     The next block is parsed (by Arrow's threads, outside the interpreter lock) while this
@@ -221,6 +227,7 @@ def _tables(path: str | os.PathLike[str], width: int, block: int) -> Iterator[An
             block_size=max(1 << 20, len(data) // 2 + 1),
         )
         parse = pacsv.ParseOptions(
+            delimiter=delimiter,
             newlines_in_values=False,
             ignore_empty_lines=False,
             invalid_row_handler=skip,
@@ -255,7 +262,7 @@ def _by_arrow(
     empty = reader._parser.empty
     seen = References()
     first_row = 2
-    for table in _tables(path, layout.width, block):
+    for table in _tables(path, layout.width, block, reader.delimiter or ","):
         if table is None:
             return first_row
         for arrow_batch in table.to_batches():
