@@ -1,7 +1,7 @@
-"""Benchmark: ``worklist`` over 100,000 open complaints, against the hand-written recipe.
+"""Benchmark: ``worklist`` over 100,000 open complaints, and ``due`` on a long history.
 
-Run with ``python3 tasks.py bench`` or ``.venv/bin/python benchmarks/worklist.py``. Prints
-figures; asserts nothing about speed.
+Run with ``python3 tasks.py bench`` or ``.venv/bin/python benchmarks/worklist.py [--rows N]``.
+Prints figures; asserts nothing about speed.
 
 100,000 open complaints under the 2024 Code at 2025-06-17, received in the 80 days
 before: about a third not yet acknowledged, about 15 % at stage 2 (open), about 10 % with
@@ -12,6 +12,16 @@ The competitor is what a developer wrote by hand before ``worklist`` existed (th
 guide's old recipe): ``check_all`` at ``as_of`` and a loop over the stages whose status is
 ``OVERDUE``. It answers less (no acknowledgements, remedies, due-soon states or sorting),
 so the ratio is the price of the full answer.
+
+Then ``complaintcode due FILE --as-of DATE --format csv`` end to end (separate processes)
+on a generated history of ``--rows`` complaints (200,000 by default, by
+``scripts/make_sample.py`` as the other benchmarks make theirs), at the file's last day
+and at a day in the middle of it: with ``--engine object`` (every complaint read and
+asked) and ``--engine columnar`` (the rows that can owe something picked on whole
+columns, only those read as complaints), run alternately ``--repeat`` times, best of each;
+the ratio of the two, the peak memory of each, the share of complaints that owe
+something, and whether the two queues are the same bytes. The columnar run needs the fast
+extra; without it only the object run is timed.
 """
 
 from __future__ import annotations
@@ -23,13 +33,18 @@ from pathlib import Path
 # run from this folder: take the folder off the path before importing anything else.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
+import argparse  # noqa: E402
+import importlib.util  # noqa: E402
 import os  # noqa: E402
 import platform  # noqa: E402
 import random  # noqa: E402
+import re  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from datetime import date, timedelta  # noqa: E402
-from typing import TypeVar  # noqa: E402
+from typing import Any, TypeVar  # noqa: E402
 
 from complaintcode import (  # noqa: E402
     Complaint,
@@ -48,6 +63,9 @@ SEED = 11
 AS_OF = date(2025, 6, 17)
 TARGET_SECONDS = 2.0
 T = TypeVar("T")
+HERE = Path(__file__).resolve().parent
+# The generated history's last day (make_sample.LAST_DAY), and a day in its middle.
+HISTORY_DAYS = ("2025-12-31", "2024-06-30")
 
 
 def generate(count: int, seed: int = SEED) -> list[Complaint]:
@@ -131,8 +149,82 @@ def best_of(runs: int, job: Callable[[], T]) -> tuple[float, float, T]:
     return wall, cpu, result
 
 
+def _module(name: str, path: Path) -> Any:
+    """A script of this repository as a module (this folder is kept off the import path)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _due(export: Path, as_of: str, engine: str, out: Path) -> list[str]:
+    return [
+        sys.executable, "-m", "complaintcode", "due", str(export), "--as-of", as_of,
+        "--format", "csv", "--output", str(out), "--engine", engine,
+    ]  # fmt: skip
+
+
+def due_on_a_history(rows: int, repeat: int) -> None:
+    """``due`` on one generated history, with each engine: figures and ratios."""
+    make_sample = _module("make_sample", HERE.parent / "scripts" / "make_sample.py")
+    # The process runner and memory sampler of the whole-history benchmark.
+    run = _module("batch_runner", HERE / "batch.py")._run
+    fast = all(importlib.util.find_spec(name) for name in ("numpy", "pyarrow"))
+    engines = ("object", "columnar") if fast else ("object",)
+    with tempfile.TemporaryDirectory() as tmp:
+        export = Path(tmp) / "history.csv"
+        make_sample.write(export, rows, seed=2)
+        print(
+            f"\ndue on a generated history of {rows:,} complaints ({export.stat().st_size / 1e6:,.0f} MB)"
+        )
+        for as_of in HISTORY_DAYS:
+            outs = {engine: Path(tmp) / f"{engine}.csv" for engine in engines}
+            best: dict[str, tuple[float, float, float]] = {}
+            for _ in range(repeat):
+                for engine in engines:
+                    wall, peak, _, cpu = run(_due(export, as_of, engine, outs[engine]))
+                    was = best.get(engine, (wall, cpu, peak))
+                    best[engine] = (min(was[0], wall), min(was[1], cpu), max(was[2], peak))
+            summary = subprocess.run(
+                _due(export, as_of, engines[-1], outs[engines[-1]]),
+                capture_output=True, text=True, check=False,
+            ).stderr  # fmt: skip
+            found = re.search(r"on ([\d,]+) of ([\d,]+) complaints", summary)
+            owing, read = (int(g.replace(",", "")) for g in found.groups()) if found else (0, 1)
+            print(
+                f"  --as-of {as_of}: {owing:,} of {read:,} complaints owe something "
+                f"({100 * owing / read:.2f} %); load average {_load()}"
+            )
+            for engine, (wall, cpu, peak) in best.items():
+                print(
+                    f"    --engine {engine:<8} {wall:5.2f} s wall, {cpu:5.2f} s CPU, "
+                    f"peak {peak:,.0f} MB (best of {repeat})"
+                )
+            if fast:
+                same = outs["object"].read_bytes() == outs["columnar"].read_bytes()
+                ratio = best["object"][1] / best["columnar"][1]
+                wall_ratio = best["object"][0] / best["columnar"][0]
+                print(
+                    f"    object / columnar: {ratio:.2f}x CPU, {wall_ratio:.2f}x wall; "
+                    f"the same queue, byte for byte: {'yes' if same else 'NO'}"
+                )
+
+
+def _load() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
 def main() -> None:
     """Print the figures."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=200_000, help="complaints in the history")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of due per engine")
+    args = parser.parse_args()
     complaints = generate(COUNT)
     ours, ours_cpu, queue = best_of(3, lambda: worklist(complaints, as_of=AS_OF, within=5))
     theirs, theirs_cpu, rows = best_of(3, lambda: hand_written(complaints))
@@ -154,6 +246,7 @@ def main() -> None:
     print(f"ratio worklist / hand-written (CPU): {ours_cpu / theirs_cpu:.2f}")
     verdict = "met" if ours_cpu <= TARGET_SECONDS else "MISSED"
     print(f"target <= {TARGET_SECONDS:.1f} s CPU on one core: {verdict}")
+    due_on_a_history(args.rows, args.repeat)
 
 
 if __name__ == "__main__":

@@ -391,6 +391,19 @@ def test_refusal_grounds(cell: str, ground: ExclusionGround) -> None:
     assert c.refusal.ground is ground
 
 
+def test_the_same_word_as_a_ground_and_a_remedy_kind_reads_as_each() -> None:
+    """The word OTHER names a refusal ground and a remedy kind: each column reads its own.
+
+    (A word remembered from one column was once given back for the other, and the
+    remedy then refused its kind: the whole file failed.)
+    """
+    header = f"{BASE},refusal_decided,refusal_ground,remedy_kind,remedy_description,remedy_offered"
+    c = complaint(header, "HC-1,2024-05-03,2024-05-10,OTHER,OTHER,a repair,2024-05-10")
+    assert c.refusal is not None
+    assert c.refusal.ground is ExclusionGround.OTHER
+    assert c.remedies[0].kind is RemedyKind.OTHER
+
+
 def test_unknown_refusal_ground() -> None:
     header = f"{BASE},refusal_decided,refusal_ground"
     err = error(header, "HC-1,2024-05-03,2024-05-10,too late")

@@ -15,13 +15,17 @@ import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import IO, Any
+
+import attrs
 
 from complaintcode._text import counted, plural
 from complaintcode.batch import BatchSummary
 from complaintcode.casework import DEFAULT_WITHIN, Action, ActionState, Worklist, worklist
-from complaintcode.cli.cases import checked_by, is_json_lines
+from complaintcode.cli.cases import checked_by, columnar_applies, is_json_lines
 from complaintcode.cli.options import (
+    Judging,
     UsageError,
     add_listing_options,
     add_source_options,
@@ -30,6 +34,7 @@ from complaintcode.cli.options import (
     exit_status,
     judging_from,
     reading_from,
+    reading_options,
     source_from,
     whole_days,
 )
@@ -93,12 +98,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "(category, tenure, or any extra column such as team)",
     )
     add_listing_options(parser, "action", "write the queue to FILE")
+    parser.add_argument(
+        "--engine",
+        choices=["auto", "columnar", "object"],
+        default="auto",
+        help="auto (default): when the fast extra is installed, the columnar engine picks "
+        "the complaints that can owe something and only those are read as complaints; "
+        "object: every complaint is read and asked; the queue is the same either way",
+    )
 
 
 class _Reading:
     """The export's complaints, one at a time, with the rejected rows kept aside.
 
     The export is CSV, or complaint documents as JSON Lines (recognised from the content).
+    ``read`` counts the complaints read (rows not rejected by the reader).
     """
 
     def __init__(self, args: argparse.Namespace) -> None:
@@ -114,7 +128,7 @@ class _Reading:
                 **reading_from(args),
             )
         )
-        self.rows = 0
+        self.rows = self.read = 0
         self.rejected: list[RecordError] = []
         self.attributes: set[str] = set()
 
@@ -129,6 +143,7 @@ class _Reading:
             elif isinstance(item, RecordError):
                 self.rejected.append(item)
             else:
+                self.read += 1
                 self.attributes.update(name for name, _ in item.attributes)
                 yield item
 
@@ -140,14 +155,78 @@ class _Reading:
         read = BatchSummary()
         read.rejected = len(self.rejected)
         read.checked = self.rows - read.rejected  # unjudgeable complaints are in both
-        read.rows = self.rows if self.documents else self.cases.rows
+        read.rows = self.file_rows()
         return read
+
+    def file_rows(self) -> int:
+        """The export's data rows (more than its records where stage rows were joined)."""
+        return self.rows if self.documents else int(self.cases.rows)
 
     def unjudgeable(self, complaint: Complaint, error: ComplaintCodeError) -> None:
         """A readable row the Code or the calendar cannot judge: rejected, as check does."""
         # Called while the complaint is the reader's current row, so its row is the reader's.
         row = self.cases.row
         self.rejected.append(RecordError(row, complaint.reference, None, None, str(error)))
+
+    def close(self) -> None:
+        """Close the export."""
+        self.cases.close()
+
+
+class _Columns(_Reading):
+    """A CSV or Excel export read by the columnar engine, for a long history.
+
+    The engine evaluates each batch of rows at ``as_of`` on whole columns, and only the
+    rows that can owe something then (:func:`complaintcode.columnar._casework.owing`)
+    become :class:`~complaintcode.Complaint` objects for :func:`worklist`; the others are
+    counted as read. The queue, its counts and the rejected rows are what :class:`_Reading`
+    gives.
+    """
+
+    def __init__(self, args: argparse.Namespace, as_of: date, judging: Judging) -> None:
+        from complaintcode.columnar._batch import check_file
+        from complaintcode.columnar._csv import read_columns
+
+        source, self.where = source_from(args)
+        self.cases = read_columns(source, **reading_options(args), calendar=judging["calendar"])
+        self._batches = check_file(self.cases, **judging, as_of=as_of)
+        self.documents = False
+        self.rows = self.read = self._row = self._lines = 0
+        self.rejected = []
+        self.attributes = set()
+
+    def complaints(self) -> Iterator[Complaint]:
+        from complaintcode.columnar._casework import owing_items
+        from complaintcode.columnar._summary import attribute_names
+
+        for results in self._batches:
+            readable = results.columns.error == None  # noqa: E711
+            self.rows += len(results)
+            lines = results.columns.lines
+            self._lines += len(results) if lines is None else lines
+            self.read += int(readable.sum())
+            self.attributes |= attribute_names(results, readable)
+            for row, item in owing_items(results):
+                if isinstance(item, Complaint):
+                    self._row = row
+                    yield item
+                else:
+                    self.rejected.append(item)
+
+    def file_rows(self) -> int:
+        """The export's data rows, as the batches counted them."""
+        return self._lines
+
+    def unjudgeable(self, complaint: Complaint, error: ComplaintCodeError) -> None:
+        """As :meth:`_Reading.unjudgeable`, with the row of the complaint last given."""
+        self.rejected.append(RecordError(self._row, complaint.reference, None, None, str(error)))
+
+
+def _reading(args: argparse.Namespace, as_of: date, judging: Judging) -> _Reading:
+    """The export as the engine reads it: by columns when it can (see ``--engine``)."""
+    if not is_json_lines(args) and columnar_applies(args):
+        return _Columns(args, as_of, judging)
+    return _Reading(args)
 
 
 class _Lines:
@@ -174,8 +253,8 @@ def run(args: argparse.Namespace) -> int:
             "due needs --as-of DATE: complaintcode never assumes what day it is "
             "(pass today's date, e.g. --as-of 2025-06-17)"
         )
-    reading = _Reading(args)
     judging = judging_from(args)
+    reading = _reading(args, as_of, judging)
     try:
         queue = worklist(
             reading.complaints(),
@@ -185,7 +264,9 @@ def run(args: argparse.Namespace) -> int:
             on_error=reading.unjudgeable,
         )
     finally:
-        reading.cases.close()
+        reading.close()
+    # The columnar engine hands on only the complaints that can owe something.
+    queue = attrs.evolve(queue, complaints=reading.read)
     read = reading.summary()
     if read.records and read.rejected == read.records:
         raise UsageError(

@@ -63,10 +63,13 @@ def attribute_values(cols: Columns, name: str) -> Array:
     return values
 
 
-def attribute_names(results: CheckResults) -> set[str]:
-    """The free attributes with a value in some judged row (what ``--by`` may name)."""
+def attribute_names(results: CheckResults, rows: Array | None = None) -> set[str]:
+    """The free attributes with a value in some judged row (what ``--by`` may name).
+
+    ``rows`` (a mask) names other rows to look in than the judged ones.
+    """
     cols = results.evaluation.cols
-    ok = results.evaluation.ok
+    ok = results.evaluation.ok if rows is None else rows
     names = {name for name, values in cols.attribute_columns.items() if any(values[ok])}
     for row in np.flatnonzero(ok & _given(cols.attributes)).tolist():
         names.update(name for name, _ in cols.attributes[row])

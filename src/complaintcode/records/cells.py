@@ -69,7 +69,8 @@ class Cells:
         self.empty = frozenset(w.strip().casefold() for w in empty) | {""}
         self.longest = max(map(len, self.empty))
         self.vocabularies = vocabularies if vocabularies is not None else Vocabularies()
-        self.cache: dict[str, Any] = {}
+        # One cache per vocabulary: the same word ("OTHER") can name a ground and a kind.
+        self.cache: dict[str, dict[str, Any]] = {}
         self.item_cache: dict[str, frozenset[ResponseItem]] = {}
 
     def blank(self, text: str) -> bool:
@@ -218,24 +219,28 @@ class Cells:
 
     def word(self, text: str, field: str, table: Mapping[str, Any], what: str) -> Any:
         """An enum cell given in words or by member name; blank = None."""
-        hit = self.cache.get(text)
+        cache = self.cache.get(what)
+        if cache is None:
+            cache = self.cache[what] = {}
+        hit = cache.get(text)
         if hit is not None:
             return None if hit is _NOTHING else hit
         if self.blank(text):
-            self.remember(text, _NOTHING)
+            self.remember(cache, text, _NOTHING)
             return None
         t = text.strip()
         try:
             found = table[words(t)]
         except KeyError:
             raise Bad(field, text, f"{shown(t)} is not {what}") from None
-        self.remember(text, found)
+        self.remember(cache, text, found)
         return found
 
-    def remember(self, text: str, value: Any) -> None:
+    @staticmethod
+    def remember(cache: dict[str, Any], text: str, value: Any) -> None:
         """Cache a cell's value: exports repeat the same few spellings on every row."""
-        if len(self.cache) < CACHE_LIMIT:
-            self.cache[text] = value
+        if len(cache) < CACHE_LIMIT:
+            cache[text] = value
 
     def items(self, text: str, field: str) -> frozenset[ResponseItem] | None:
         """A ``;``-separated list of response items; blank = not recorded (None)."""
