@@ -20,8 +20,8 @@ and at a day in the middle of it: with ``--engine object`` (every complaint read
 asked) and ``--engine columnar`` (the rows that can owe something picked on whole
 columns, only those read as complaints), run alternately ``--repeat`` times, best of each;
 the ratio of the two, the peak memory of each, the share of complaints that owe
-something, and whether the two queues are the same bytes. The columnar run needs the fast
-extra; without it only the object run is timed.
+something, and whether the two queues are the same bytes. This part needs the fast extra (without
+it there is nothing to compare, and it says so).
 """
 
 from __future__ import annotations
@@ -168,17 +168,18 @@ def _due(export: Path, as_of: str, engine: str, out: Path) -> list[str]:
 
 def due_on_a_history(rows: int, repeat: int) -> None:
     """``due`` on one generated history, with each engine: figures and ratios."""
+    if not all(importlib.util.find_spec(name) for name in ("numpy", "pyarrow")):
+        print("\ndue on a history: needs the fast extra (the columnar engine) to compare")
+        return
     make_sample = _module("make_sample", HERE.parent / "scripts" / "make_sample.py")
     # The process runner and memory sampler of the whole-history benchmark.
     run = _module("batch_runner", HERE / "batch.py")._run
-    fast = all(importlib.util.find_spec(name) for name in ("numpy", "pyarrow"))
-    engines = ("object", "columnar") if fast else ("object",)
+    engines = ("object", "columnar")
     with tempfile.TemporaryDirectory() as tmp:
         export = Path(tmp) / "history.csv"
         make_sample.write(export, rows, seed=2)
-        print(
-            f"\ndue on a generated history of {rows:,} complaints ({export.stat().st_size / 1e6:,.0f} MB)"
-        )
+        size = export.stat().st_size / 1e6
+        print(f"\ndue on a generated history of {rows:,} complaints ({size:,.0f} MB)")
         for as_of in HISTORY_DAYS:
             outs = {engine: Path(tmp) / f"{engine}.csv" for engine in engines}
             best: dict[str, tuple[float, float, float]] = {}
@@ -202,14 +203,13 @@ def due_on_a_history(rows: int, repeat: int) -> None:
                     f"    --engine {engine:<8} {wall:5.2f} s wall, {cpu:5.2f} s CPU, "
                     f"peak {peak:,.0f} MB (best of {repeat})"
                 )
-            if fast:
-                same = outs["object"].read_bytes() == outs["columnar"].read_bytes()
-                ratio = best["object"][1] / best["columnar"][1]
-                wall_ratio = best["object"][0] / best["columnar"][0]
-                print(
-                    f"    object / columnar: {ratio:.2f}x CPU, {wall_ratio:.2f}x wall; "
-                    f"the same queue, byte for byte: {'yes' if same else 'NO'}"
-                )
+            same = outs["object"].read_bytes() == outs["columnar"].read_bytes()
+            ratio = best["object"][1] / best["columnar"][1]
+            wall_ratio = best["object"][0] / best["columnar"][0]
+            print(
+                f"    object / columnar: {ratio:.2f}x CPU, {wall_ratio:.2f}x wall; "
+                f"the same queue, byte for byte: {'yes' if same else 'NO'}"
+            )
 
 
 def _load() -> str:

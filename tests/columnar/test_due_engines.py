@@ -226,6 +226,7 @@ _FLAGS = {
     "extensions": "--extensions",
     "header_row": "--header-row",
     "encoding": "--encoding",
+    "delimiter": "--delimiter",
 }
 
 
