@@ -212,14 +212,24 @@ def read_closures(path: Path) -> dict[date, str]:
 
 
 def calendar_from(args: argparse.Namespace) -> WorkingDayCalendar:
-    """The working-day calendar the calendar options describe."""
+    """The working-day calendar the calendar options describe.
+
+    Built once per command line and kept on ``args``: a command asks for it where it
+    judges and again where it says what made the results (building it reads a century of
+    bank holidays).
+    """
+    built = getattr(args, "_calendar", None)
+    if isinstance(built, WorkingDayCalendar):
+        return built
     closures = read_closures(args.closures) if getattr(args, "closures", None) else {}
-    return WorkingDayCalendar(
+    calendar = WorkingDayCalendar(
         subdivision=args.subdivision,
         closures=closures,
         cutoff=getattr(args, "cutoff", None),
         start_rule="strict" if getattr(args, "strict", False) else "roll-forward",
     )
+    args._calendar = calendar
+    return calendar
 
 
 def forced_edition(args: argparse.Namespace) -> CodeEdition | None:
