@@ -22,10 +22,12 @@ import attrs
 
 from complaintcode._text import counted, markdown_table, plural
 from complaintcode.batch import Batch, BatchSummary, Checked, check_export, not_evidenced
+from complaintcode.batch import _auto_jobs as auto_jobs
 from complaintcode.cli.options import (
     STANDARD_STREAM,
     UsageError,
     as_of_from,
+    calendar_from,
     judging_from,
     reading_options,
     source_from,
@@ -263,14 +265,46 @@ def open_columns(
     exists; the absent columns are warned about, and the rules they evidence left out.
     """
     from complaintcode.columnar._batch import check_file
+
+    reader, where, missing = _column_reader(args)
+    batches = check_file(reader, **judging_from(args), as_of=as_of, unevidenced=frozenset(missing))
+    return batches, where, missing
+
+
+def _column_reader(args: argparse.Namespace) -> tuple[Any, str, dict[str, tuple[str, ...]]]:
+    """The export opened for the columnar engine, its name, and the rules it cannot evidence.
+
+    What the export lacks is warned about here.
+    """
     from complaintcode.columnar._csv import read_columns
 
     source, where = source_from(args)
-    judging = judging_from(args)
-    reader = read_columns(source, **reading_options(args), calendar=judging["calendar"])
+    reader = read_columns(source, **reading_options(args), calendar=calendar_from(args))
     missing = not_evidenced(reader.absent_fields)
     warn_not_evidenced(missing)
-    batches = check_file(reader, **judging, as_of=as_of, unevidenced=frozenset(missing))
+    return reader, where, missing
+
+
+def open_rendered(
+    args: argparse.Namespace, as_of: date | None, render: Callable[[Any], str]
+) -> tuple[Iterator[tuple[str, BatchSummary]], str, dict[str, tuple[str, ...]]]:
+    """As :func:`open_columns`, but each batch comes rendered, with its summary figures.
+
+    ``--jobs`` says how many worker processes check a plain CSV file (by default one per
+    CPU for a file of 20 MB or more, else none: it is checked in this process).
+    """
+    from complaintcode.columnar._batch import rendered_rows
+
+    reader, where, missing = _column_reader(args)
+    jobs = args.jobs if args.jobs is not None else auto_jobs(reader.plain_path)
+    batches = rendered_rows(
+        reader,
+        render,
+        jobs=jobs,
+        **judging_from(args),
+        as_of=as_of,
+        unevidenced=frozenset(missing),
+    )
     return batches, where, missing
 
 

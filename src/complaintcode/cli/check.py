@@ -14,6 +14,7 @@ rejected, or no row checked.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import itertools
 import sys
@@ -28,7 +29,7 @@ from complaintcode.cli.cases import (
     is_json_lines,
     not_evidenced_text,
     open_batch,
-    open_columns,
+    open_rendered,
     reason_lines,
     too_many_rejected,
     warn_not_evidenced,
@@ -190,22 +191,20 @@ def _columnar(args: argparse.Namespace) -> bool:
 
 def _run_columnar(args: argparse.Namespace, as_of: date | None) -> int:
     """Text or CSV by the columnar engine: the same bytes, whole columns at once."""
-    from complaintcode.columnar._batch import csv_rows, summary_of, text_rows
+    from complaintcode.columnar._batch import csv_text, text_rows
 
-    batches, where, missing = open_columns(args, as_of)
+    csv = args.format == "csv"
+    render = csv_text if csv else functools.partial(text_rows, quiet=args.quiet)
+    batches, where, missing = open_rendered(args, as_of, render)
     first = next(batches, None)
     summary = BatchSummary()
     progress = Progress(sys.stderr)
-    csv = args.format == "csv"
     with output(args.output) as stream:
         if csv:
             stream.write(csv_header())
-        for results in itertools.chain([] if first is None else [first], batches):
-            if csv:
-                stream.write(csv_rows(results).decode("utf-8"))
-            else:
-                stream.write(text_rows(results, args.quiet))
-            summary.merge(summary_of(results))
+        for text, part in itertools.chain([] if first is None else [first], batches):
+            stream.write(text)
+            summary.merge(part)
             progress.update(summary.rows)
         progress.done()
         lines = summary_lines(summary, where, as_of, args.as_of == "today", _made(args))

@@ -96,6 +96,17 @@ class References:
             position -= len(texts)
         raise IndexError(position)  # pragma: no cover - positions come from add()
 
+    def hashes(self) -> Array:
+        """The hashes of every reference held (in no particular order)."""
+        return np.concatenate([known for known, _, _ in self.runs] or [np.zeros(0, np.int64)])
+
+    def absorb(self, other: References) -> None:
+        """Take in the references ``other`` holds (none of them held here)."""
+        for known, rows, positions in other.runs:
+            self._push(known, rows, positions + self.count)
+        self.texts.extend(other.texts)
+        self.count += other.count
+
     def add(self, references: list[str], rows: list[int], hashes: Array) -> None:
         """Remember new references (none of them seen before), with their rows."""
         import pyarrow as pa
@@ -106,7 +117,11 @@ class References:
         positions = np.arange(self.count, self.count + len(references), dtype=np.int64)
         self.count += len(references)
         order = np.argsort(hashes, kind="stable")
-        self.runs.append((hashes[order], np.asarray(rows, dtype=np.int64)[order], positions[order]))
+        self._push(hashes[order], np.asarray(rows, dtype=np.int64)[order], positions[order])
+
+    def _push(self, known: Array, rows: Array, positions: Array) -> None:
+        """Add a sorted run, merging runs as they grow (see ``__init__``)."""
+        self.runs.append((known, rows, positions))
         while len(self.runs) > 1 and len(self.runs[-1][0]) >= len(self.runs[-2][0]):
             newer, older = self.runs.pop(), self.runs.pop()
             merged = [np.concatenate([old, new]) for old, new in zip(older, newer, strict=True)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import date
 from typing import Any
 
@@ -21,13 +21,21 @@ from complaintcode.batch import BatchSummary, Checked
 from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.cli.output import made_csv
 from complaintcode.columnar import RESULT_COLUMNS, check_columns
+from complaintcode.columnar._columns import Columns
 from complaintcode.columnar._csv import ColumnReader
 from complaintcode.columnar._results import CheckResults
 from complaintcode.editions import CodeEdition
 from complaintcode.provenance import Provenance
 from complaintcode.records import RecordError
 
-__all__ = ["check_file", "csv_rows", "summary_of", "text_rows"]
+__all__ = [
+    "check_file",
+    "csv_rows",
+    "csv_text",
+    "rendered_rows",
+    "summary_of",
+    "text_rows",
+]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _EXCEL_SAFE = ("reference", "tenure", "category", "findings", "error")
@@ -54,19 +62,85 @@ def check_file(
     # collection frees: collect after every batch, over what this run made (all that was
     # there before is frozen out of the collector's sight), so memory stays flat.
     gc.freeze()
+    check = _Check(calendar, edition, as_of, late_acknowledgement, unevidenced)
     with batches:
         for cols in batches:
             gc.collect()
-            results = check_columns(
-                cols,
-                calendar=calendar,
-                edition=edition,
-                as_of=as_of,
-                late_acknowledgement=late_acknowledgement,
-            )
-            if unevidenced:
-                results.evaluation.leave_out(unevidenced)
-            yield results
+            yield check(cols)
+
+
+class _Check:
+    """Check one batch of columns with the run's options."""
+
+    def __init__(
+        self,
+        calendar: WorkingDayCalendar,
+        edition: CodeEdition | None,
+        as_of: date | None,
+        late_acknowledgement: Any,
+        unevidenced: Collection[str],
+    ) -> None:
+        self.options = {
+            "calendar": calendar,
+            "edition": edition,
+            "as_of": as_of,
+            "late_acknowledgement": late_acknowledgement,
+        }
+        self.unevidenced = unevidenced
+
+    def __call__(self, cols: Columns) -> CheckResults:
+        results = check_columns(cols, **self.options)
+        if self.unevidenced:
+            results.evaluation.leave_out(self.unevidenced)
+        return results
+
+
+def rendered_rows(
+    batches: ColumnReader,
+    render: Callable[[CheckResults], str],
+    *,
+    jobs: int,
+    calendar: WorkingDayCalendar,
+    edition: CodeEdition | None,
+    as_of: date | None,
+    late_acknowledgement: Any,
+    unevidenced: Collection[str] = (),
+) -> Iterator[tuple[str, BatchSummary]]:
+    """Each batch of the export checked: its rows as ``render`` writes them, and its figures.
+
+    In file order. With ``jobs`` above 1, a plain CSV file is checked by that many worker
+    processes where they can be forked (:mod:`~complaintcode.columnar._parallel`: the same
+    text, in the same order); otherwise, and for any other export, in this process.
+    """
+    from complaintcode.columnar._parallel import can_fork, checked_in_parallel
+
+    if jobs > 1 and batches.plain_path is not None and can_fork():
+        arrow_without_pandas()
+        check = _Check(calendar, edition, as_of, late_acknowledgement, unevidenced)
+        with batches:
+            yield from checked_in_parallel(batches, jobs, _Render(check, render))
+        return
+    for results in check_file(
+        batches,
+        calendar=calendar,
+        edition=edition,
+        as_of=as_of,
+        late_acknowledgement=late_acknowledgement,
+        unevidenced=unevidenced,
+    ):
+        yield render(results), summary_of(results)
+
+
+class _Render:
+    """Check one batch and render it: what a worker sends back."""
+
+    def __init__(self, check: _Check, render: Callable[[CheckResults], str]) -> None:
+        self.check = check
+        self.render = render
+
+    def __call__(self, cols: Columns) -> tuple[str, BatchSummary]:
+        results = self.check(cols)
+        return self.render(results), summary_of(results)
 
 
 class _NoPandas:
@@ -78,16 +152,22 @@ class _NoPandas:
 
 
 def arrow_without_pandas() -> None:
-    """Save loading pandas where no pandas object can come (the command line).
+    """Make Arrow ready for the command line: no pandas, memory handed back.
+
+    Saves loading pandas where no pandas object can come (the command line).
 
     pyarrow imports pandas the first time it builds an array from Python or numpy values,
     to recognise pandas objects: most of a second and some 50 MB before the first row. It
     tries once; told now that pandas is absent, it goes on without it (and still imports
     it if asked for a pandas object later).
     """
+    import pyarrow as pa
+
+    # Arrow's own allocator keeps what it frees for later, some 30 to 100 MB more at the
+    # peak of a run; the C library's hands it back.
+    pa.set_memory_pool(pa.system_memory_pool())
     if "pandas" in sys.modules:
         return
-    import pyarrow as pa
 
     finder = _NoPandas()
     sys.meta_path.insert(0, finder)
@@ -161,6 +241,11 @@ def csv_rows(results: CheckResults) -> bytes:
         ]
         out += memoryview(data)[int(offsets[0]) : int(offsets[-1])]
     return bytes(out)
+
+
+def csv_text(results: CheckResults) -> str:
+    """The rows ``check --format csv`` writes for these results (:func:`csv_rows`), as text."""
+    return csv_rows(results).decode("utf-8")
 
 
 def summary_of(results: CheckResults) -> BatchSummary:

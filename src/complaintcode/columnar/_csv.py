@@ -33,7 +33,14 @@ from complaintcode.columnar._spellings import TextBatch, lengths
 from complaintcode.records import CaseReader, ColumnMap, InvalidRecords, read_cases
 from complaintcode.records.tables import CELL_LIMIT, CsvTable
 
-__all__ = ["ROWS_PER_BATCH", "ColumnReader", "fast_path_applies", "read_columns"]
+__all__ = [
+    "ROWS_PER_BATCH",
+    "ColumnReader",
+    "block_columns",
+    "fast_path_applies",
+    "parse_block",
+    "read_columns",
+]
 
 ROWS_PER_BATCH = 16_384
 """How many rows a batch read by the reader holds (Arrow batches are 4 MB of text)."""
@@ -122,6 +129,8 @@ class ColumnReader(Iterator[Columns]):
         self.absent_fields = self._reader.absent_fields
         self._calendar = calendar
         plain = _plain(source, self._reader, columns, date_format, reading)
+        self._plain_path = source if plain and isinstance(source, str | os.PathLike) else None
+        self._block = block_bytes
         self._batches = self._generate(source if plain else None, block_bytes)
 
     def _open(self) -> CaseReader:
@@ -137,8 +146,40 @@ class ColumnReader(Iterator[Columns]):
                 return
             first_row = yield from _by_arrow(path, reader, self._calendar, block_bytes)
         if first_row is not None:
-            with self._open() as again:
-                yield from _by_reader(again, self._calendar, first_row)
+            yield from self.from_row(first_row)
+
+    @property
+    def plain_path(self) -> str | os.PathLike[str] | None:
+        """The file, when Arrow cuts it into blocks (see the module docstring); else ``None``."""
+        return self._plain_path
+
+    @property
+    def calendar(self) -> WorkingDayCalendar:
+        """The calendar the columns are read with (a receipt's cut-off)."""
+        return self._calendar
+
+    @property
+    def case_reader(self) -> CaseReader:
+        """The reader of the export, open: it reads every row Arrow's columns cannot vouch for."""
+        return self._reader
+
+    def from_row(self, first_row: int) -> Iterator[Columns]:
+        """The rows from ``first_row`` on, read by the reader (opened again)."""
+        with self._open() as again:
+            yield from _by_reader(again, self._calendar, first_row)
+
+    def from_offset(self, start: int, first_row: int, seen: References) -> Iterator[Columns]:
+        """The rows from byte ``start`` on (row ``first_row``, a line's start past the header).
+
+        As the whole file is read from there: ``seen`` holds every reference of the rows
+        before; a part Arrow cannot cut goes to the reader, to the end.
+        """
+        assert self._plain_path is not None
+        rest = yield from _by_arrow(
+            self._plain_path, self._reader, self._calendar, self._block, start, first_row, seen
+        )
+        if rest is not None:
+            yield from self.from_row(rest)
 
     def __next__(self) -> Columns:
         return next(self._batches)
@@ -177,33 +218,35 @@ def read_columns(
     return ColumnReader(source, columns, date_format, dict(reading or {}), calendar, block_bytes)
 
 
-def _blocks(path: str | os.PathLike[str], size: int) -> Iterator[bytes]:
-    """The file in blocks of about ``size`` bytes, each ending at the end of a line."""
+def _blocks(path: str | os.PathLike[str], size: int, start: int = 0) -> Iterator[tuple[int, bytes]]:
+    """(offset, bytes) of the file's blocks from byte ``start``, each ending a line.
+
+    Blocks of about ``size`` bytes (a longer line makes a longer block).
+    """
     with open(path, "rb") as handle:
+        handle.seek(start)
+        offset = start
         rest = b""
         while True:
             data = handle.read(size)
             if not data:
                 if rest:
-                    yield rest
+                    yield offset, rest
                 return
             data = rest + data
             cut = data.rfind(b"\n") + 1
             if cut:
-                yield data[:cut]
+                yield offset, data[:cut]
+                offset += cut
             rest = data[cut:]
 
 
-def _tables(
-    path: str | os.PathLike[str], width: int, block: int, delimiter: str = ","
-) -> Iterator[Any]:
-    """Each block parsed by Arrow, all cells text (``None``: not as the reader splits it).
+def parse_block(data: bytes, width: int, header: bool, delimiter: str = ",") -> Any:
+    """A block parsed by Arrow, all cells text (``None``: not as the reader splits it).
 
-    The next block is parsed (by Arrow's threads, outside the interpreter lock) while this
-    one is used, so reading overlaps the checking and writing: two blocks at most are held.
+    ``header`` says the block starts with the header row (which is left out); cells are
+    split at ``delimiter`` (the reader's).
     """
-    from concurrent.futures import Future, ThreadPoolExecutor
-
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -213,35 +256,44 @@ def _tables(
         strings_can_be_null=False,
         quoted_strings_can_be_null=False,
     )
+    invalid: list[object] = []
 
-    def parse(number: int, data: bytes) -> Any:
-        invalid: list[object] = []
+    def skip(row: object) -> str:
+        invalid.append(row)
+        return "skip"
 
-        def skip(row: object) -> str:
-            invalid.append(row)
-            return "skip"
+    options = pacsv.ReadOptions(
+        skip_rows=1 if header else 0,
+        column_names=names,
+        block_size=max(1 << 20, len(data) // 2 + 1),
+    )
+    parse = pacsv.ParseOptions(
+        delimiter=delimiter,
+        newlines_in_values=False,
+        ignore_empty_lines=False,
+        invalid_row_handler=skip,
+    )
+    try:
+        table = pacsv.read_csv(pa.py_buffer(data), options, parse, convert)
+    except (pa.ArrowInvalid, UnicodeDecodeError):
+        return None
+    return None if invalid else table.combine_chunks()
 
-        options = pacsv.ReadOptions(
-            skip_rows=1 if number == 0 else 0,
-            column_names=names,
-            block_size=max(1 << 20, len(data) // 2 + 1),
-        )
-        parse = pacsv.ParseOptions(
-            delimiter=delimiter,
-            newlines_in_values=False,
-            ignore_empty_lines=False,
-            invalid_row_handler=skip,
-        )
-        try:
-            table = pacsv.read_csv(pa.py_buffer(data), options, parse, convert)
-        except (pa.ArrowInvalid, UnicodeDecodeError):
-            return None
-        return None if invalid else table.combine_chunks()
+
+def _tables(
+    path: str | os.PathLike[str], width: int, block: int, start: int = 0, delimiter: str = ","
+) -> Iterator[Any]:
+    """Each block parsed by Arrow (:func:`parse_block`), from byte ``start`` on.
+
+    The next block is parsed (by Arrow's threads, outside the interpreter lock) while this
+    one is used, so reading overlaps the checking and writing: two blocks at most are held.
+    """
+    from concurrent.futures import Future, ThreadPoolExecutor
 
     with ThreadPoolExecutor(1, thread_name_prefix="complaintcode-csv") as pool:
         pending: Future[Any] | None = None
-        for number, data in enumerate(_blocks(path, block)):
-            parsed = pool.submit(parse, number, data)
+        for offset, data in _blocks(path, block, start):
+            parsed = pool.submit(parse_block, data, width, offset == 0, delimiter)
             if pending is not None:
                 yield pending.result()
             pending = parsed
@@ -250,30 +302,49 @@ def _tables(
 
 
 def _by_arrow(
-    path: str | os.PathLike[str], reader: CaseReader, calendar: WorkingDayCalendar, block: int
+    path: str | os.PathLike[str],
+    reader: CaseReader,
+    calendar: WorkingDayCalendar,
+    block: int,
+    start: int = 0,
+    first_row: int = 2,
+    seen: References | None = None,
 ) -> Generator[Columns, None, int | None]:
     """The file cut by Arrow; returns the row the reader must go on from (``None``: done).
 
     The file is read a block at a time and each block parsed on its own (on every core),
     so that no more than a block waits in memory: a row never spans lines here (a line
-    break inside a quoted cell sends the rest of the file to the reader).
+    break inside a quoted cell sends the rest of the file to the reader). ``start`` and
+    ``first_row`` say where to begin (a line's start), ``seen`` the references before it.
     """
-    layout = reader._found
-    empty = reader._parser.empty
-    seen = References()
-    first_row = 2
-    for table in _tables(path, layout.width, block, reader.delimiter or ","):
+    seen = References() if seen is None else seen
+    delimiter = reader.delimiter or ","
+    for table in _tables(path, reader._found.width, block, start, delimiter):
         if table is None:
             return first_row
         for arrow_batch in table.to_batches():
-            if not _as_the_reader_splits(arrow_batch):
+            cols = block_columns(arrow_batch, reader, calendar, first_row, seen)
+            if cols is None:
                 return first_row
-            batch = TextBatch(arrow_batch, layout.index, first_row, empty, reader._dmy)
-            cols = columns_of(batch, reader, layout.attributes, calendar, seen)
             if cols.n:
                 yield cols
             first_row += arrow_batch.num_rows
     return None
+
+
+def block_columns(
+    arrow_batch: Any,
+    reader: CaseReader,
+    calendar: WorkingDayCalendar,
+    first_row: int,
+    seen: References,
+) -> Columns | None:
+    """One Arrow batch of text as columns (``None``: the reader must read it, see above)."""
+    if not _as_the_reader_splits(arrow_batch):
+        return None
+    layout = reader._found
+    batch = TextBatch(arrow_batch, layout.index, first_row, reader._parser.empty, reader._dmy)
+    return columns_of(batch, reader, layout.attributes, calendar, seen)
 
 
 def _as_the_reader_splits(batch: Any) -> bool:
