@@ -223,7 +223,7 @@ def parse_days(column: Any, *, times: bool, dmy: bool = False) -> tuple[Array, A
     whether a time may follow the date. It is checked byte by byte on the column's own
     buffers, for the cells that hold anything.
     """
-    length_all = lengths(column)[0]
+    length_all, start_all, data = lengths(column)
     n = len(length_all)
     blank = length_all == 0
     ordinal_all = np.full(n, NA, dtype=np.int64)
@@ -232,6 +232,91 @@ def parse_days(column: Any, *, times: bool, dmy: bool = False) -> tuple[Array, A
     rows = np.flatnonzero(~blank)
     if not len(rows):
         return ordinal_all, seconds_all, ok_all, blank
+    length = length_all[rows]
+    first = int(start_all[rows[0]])
+    if (length == 10).all():
+        # Every cell that holds anything is ten bytes: the cells lie end to end in the
+        # column's buffer, a matrix of ten bytes a row without copying a byte.
+        chars = data[first : first + 10 * len(rows)].reshape(len(rows), 10)
+    else:
+        start = start_all[rows]
+        chars = data[np.minimum(start[:, None] + _TEN, len(data) - 1)]
+    ordinal, spelt = _iso_days(chars)
+    if dmy and not spelt.all():
+        return _days_of(column, rows, times, dmy, ordinal_all, seconds_all, ok_all, blank)
+    ok = spelt & (length == 10)
+    if times:
+        timed = np.flatnonzero(spelt & ((length == 16) | (length == 19)))
+        if len(timed):
+            at = start_all[rows[timed]][:, None] + 10 + _NINE
+            clock = data[np.minimum(at, len(data) - 1)]
+            seconds = _seconds(clock, length[timed] == 19)
+            ok[timed] = seconds >= 0
+            seconds_all[rows[timed]] = seconds
+    ordinal_all[rows] = ordinal
+    ok_all[rows] = ok
+    return ordinal_all, seconds_all, ok_all, blank
+
+
+_DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+_TEN = np.arange(10, dtype=np.int64)
+_NINE = np.arange(9, dtype=np.int64)
+
+
+def _iso_days(chars: Array) -> tuple[Array, Array]:
+    """(ordinal or ``NA``, a real date spelt ``YYYY-MM-DD``) of each row of ten bytes.
+
+    A date that does not exist (30 February) is spelt so but is not a real date.
+    """
+    digits = chars - np.uint8(48)  # a byte that is not a digit wraps round to 10 or more
+    spelt = digits <= 9
+    spelt[:, 4] = chars[:, 4] == 45
+    spelt[:, 7] = chars[:, 7] == 45
+    v = np.where(spelt, digits, 0).astype(np.int64)
+    year = v[:, 0] * 1000 + v[:, 1] * 100 + v[:, 2] * 10 + v[:, 3]
+    month = v[:, 5] * 10 + v[:, 6]
+    day = v[:, 8] * 10 + v[:, 9]
+    real_month = (month >= 1) & (month <= 12)
+    month = np.where(real_month, month, 1)
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    longest = _DAYS_IN_MONTH[month] + ((month == 2) & leap)
+    ok = spelt.all(axis=1) & real_month & (day >= 1) & (day <= longest) & (year >= 1)
+    # The proleptic Gregorian ordinal (1 January of year 1 is day 1), from March-based years.
+    y = year - (month <= 2)
+    era = y // 400
+    of_era = y - era * 400
+    of_year = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    of_cycle = of_era * 365 + of_era // 4 - of_era // 100 + of_year
+    ordinal = era * 146_097 + of_cycle - 305
+    return np.where(ok, ordinal, NA), ok
+
+
+def _seconds(clock: Array, full: Array) -> Array:
+    """Seconds into the day of ``THH:MM`` or `` HH:MM:SS`` (nine bytes a row; -1: not so).
+
+    ``full`` says which rows have seconds (``HH:MM:SS``); the others end after the minutes.
+    """
+    digits = (clock - np.uint8(48)).astype(np.int64)
+    separated = ((clock[:, 0] == 84) | (clock[:, 0] == 32)) & (clock[:, 3] == 58)
+    hour, minute, second = (digits[:, k] * 10 + digits[:, k + 1] for k in (1, 4, 7))
+    spelt = separated & (digits[:, [1, 2, 4, 5]] <= 9).all(axis=1)
+    spelt &= ~full | ((clock[:, 6] == 58) & (digits[:, 7] <= 9) & (digits[:, 8] <= 9))
+    second = np.where(full, second, 0)
+    ok = spelt & (hour < 24) & (minute < 60) & (second < 60)
+    return np.where(ok, hour * 3600 + minute * 60 + second, -1)
+
+
+def _days_of(
+    column: Any,
+    rows: Array,
+    times: bool,
+    dmy: bool,
+    ordinal_all: Array,
+    seconds_all: Array,
+    ok_all: Array,
+    blank: Array,
+) -> tuple[Array, Array, Array, Array]:
+    """:func:`parse_days` for any column: byte by byte, every spelling it takes."""
     length, chars = _bytes(column, 19 if times else 10, rows)
     year, year_ok = _number(chars, 0, 4)
     month, month_ok = _number(chars, 5, 7)
