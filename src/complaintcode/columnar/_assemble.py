@@ -72,6 +72,7 @@ class References:
         """Whether any of these hashes was seen (a repeat, or two texts with one hash)."""
         if not len(hashes):
             return False
+        hashes = np.sort(hashes)  # in order, the searches walk each run once
         for known, _, _ in self.runs:
             at = np.minimum(np.searchsorted(known, hashes), len(known) - 1)
             if (known[at] == hashes).any():

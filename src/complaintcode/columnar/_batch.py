@@ -24,6 +24,7 @@ from complaintcode.columnar import RESULT_COLUMNS, check_columns
 from complaintcode.columnar._columns import Columns
 from complaintcode.columnar._csv import ColumnReader
 from complaintcode.columnar._results import CheckResults
+from complaintcode.columnar._spellings import lengths
 from complaintcode.editions import CodeEdition
 from complaintcode.provenance import Provenance
 from complaintcode.records import RecordError
@@ -177,6 +178,44 @@ def arrow_without_pandas() -> None:
         sys.meta_path.remove(finder)
 
 
+class _DateText:
+    """Every date written so far, as Arrow text: a date column is a look-up, not a cast.
+
+    One table of consecutive days (``first`` on), grown as a batch needs; ``""`` last.
+    """
+
+    first = 0
+    table: Any = None
+
+
+_DATES = _DateText()
+_DATE_SPAN = 200_000  # days (some 550 years): dates further apart are cast one by one
+
+
+def _date_text(values: Any) -> Any:
+    """A column of ``datetime64[D]`` as ``YYYY-MM-DD`` text, ``""`` for NaT."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    days = values.astype("datetime64[D]").view(np.int64)
+    known = ~np.isnat(values)
+    if not known.any():
+        return pc.fill_null(pa.nulls(len(values), pa.string()), "")
+    low, high = int(days[known].min()), int(days[known].max())
+    dates = _DATES
+    if dates.table is not None:
+        low = min(low, dates.first)
+        high = max(high, dates.first + len(dates.table) - 2)
+    if high - low > _DATE_SPAN:
+        return pc.fill_null(pc.cast(pa.array(values, pa.date32()), pa.string()), "")
+    if dates.table is None or low < dates.first or high > dates.first + len(dates.table) - 2:
+        # Arrow writes a date32 as YYYY-MM-DD.
+        span = pa.array(np.arange(low, high + 1, dtype=np.int32), pa.date32())
+        dates.table = pa.concat_arrays([pc.cast(span, pa.string()), pa.array([""], pa.string())])
+        dates.first = low
+    return dates.table.take(pa.array(np.where(known, days - dates.first, len(dates.table) - 1)))
+
+
 def _text(values: Any) -> Any:
     """A column as an Arrow string array with nulls as empty strings."""
     import pyarrow as pa
@@ -184,11 +223,20 @@ def _text(values: Any) -> Any:
 
     if isinstance(values, pa.Array):  # the findings: Arrow strings already
         return pc.fill_null(values, "")
-    if values.dtype.kind == "M":  # Arrow writes a date32 as YYYY-MM-DD; NaT is null
-        return pc.fill_null(pc.cast(pa.array(values, pa.date32()), pa.string()), "")
+    if values.dtype.kind == "M":
+        return _date_text(values)
     if values.dtype.kind in "iu":
         return pc.fill_null(pc.cast(pa.array(values, mask=values < 0), pa.string()), "")
     return pc.fill_null(pa.array(values, pa.string()), "")
+
+
+# The first bytes of a cell that starts a formula: ASCII ones, then the lead byte of the
+# full-width ones (each three bytes in UTF-8, read as text where they appear).
+_RISKY_BYTE = np.zeros(256, dtype=bool)
+_RISKY_BYTE[[ord(c) for c in _FORMULA_START if c.isascii()]] = True
+_WIDE_LEAD = 0xEF
+_QUOTE_BYTE = np.zeros(256, dtype=bool)
+_QUOTE_BYTE[[ord(c) for c in ',"\n\r']] = True
 
 
 def _cell(column: Any) -> Any:
@@ -197,22 +245,39 @@ def _cell(column: Any) -> Any:
     Quoted as Python's ``csv`` writer quotes: when it holds a comma, a quote or a line
     break. Safe, as :func:`complaintcode.cli.output.excel_safe` makes it: carriage returns become
     line feeds, and a cell whose first character that is not a space starts a formula
-    gets an apostrophe in front.
+    gets an apostrophe in front. Read on the column's bytes; the rare cell that starts with
+    a space or a non-ASCII character is looked at as text.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if pc.any(pc.match_substring(column, "\r")).as_py():
-        column = pc.replace_substring(pc.replace_substring(column, "\r\n", "\n"), "\r", "\n")
-    head = pc.utf8_slice_codeunits(pc.utf8_ltrim(column, characters=" "), 0, 1)
-    risky = pc.is_in(head, value_set=pa.array(_FORMULA_START, pa.string()))
-    if pc.any(risky).as_py():
-        column = pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
-    needs = pc.match_substring_regex(column, '[,"\n]')
-    if not pc.any(needs).as_py():
+    length, start, data = lengths(column)
+    if not len(length) or not int(length.sum()):
         return column
+    if (_bytes_of(length, start, data) == 13).any():
+        column = pc.replace_substring(pc.replace_substring(column, "\r\n", "\n"), "\r", "\n")
+        length, start, data = lengths(column)
+    filled = length > 0
+    head = data[np.minimum(start, len(data) - 1)]
+    risky = filled & _RISKY_BYTE[head]
+    for row in np.flatnonzero(filled & ((head == 32) | (head == _WIDE_LEAD))).tolist():
+        risky[row] = column[row].as_py().lstrip(" ")[:1] in _FORMULA_START
+    if risky.any():
+        safe = pc.binary_join_element_wise("'", column, "")
+        column = pc.if_else(pa.array(risky), safe, column)
+        length, start, data = lengths(column)
+    hits = np.flatnonzero(_QUOTE_BYTE[_bytes_of(length, start, data)]) + int(start[0])
+    if not len(hits):
+        return column
+    needs = np.zeros(len(length), dtype=bool)
+    needs[np.searchsorted(start, hits, side="right") - 1] = True
     quoted = pc.binary_join_element_wise('"', pc.replace_substring(column, '"', '""'), '"', "")
-    return pc.if_else(needs, quoted, column)
+    return pc.if_else(pa.array(needs), quoted, column)
+
+
+def _bytes_of(length: Any, start: Any, data: Any) -> Any:
+    """The bytes of a column's cells, end to end."""
+    return data[int(start[0]) : int(start[-1] + length[-1])]
 
 
 def csv_rows(results: CheckResults) -> bytes:
@@ -228,18 +293,14 @@ def csv_rows(results: CheckResults) -> bytes:
         _cell(_text(columns[name])) if name in _EXCEL_SAFE else _text(columns[name])
         for name in _PER_ROW
     ]
-    # What made the results ends every row: one constant, joined on by Arrow.
-    made = pa.scalar(made_csv(Provenance.of(results.evaluation.calendar)), pa.string())
-    lines = pc.binary_join_element_wise(*cells, made, ",")
-    joined = pc.binary_join_element_wise(lines, pa.scalar(""), "\n")
+    # What made the results ends every row (one constant, joined on by Arrow), then the
+    # line's end.
+    made = made_csv(Provenance.of(results.evaluation.calendar)) + "\n"
+    joined = pc.binary_join_element_wise(*cells, pa.scalar(made, pa.string()), ",")
     chunks = joined.chunks if hasattr(joined, "chunks") else [joined]
     out = bytearray()
     for chunk in chunks:
-        _, offsets_buffer, data = chunk.buffers()
-        offsets = np.frombuffer(offsets_buffer, dtype=np.int32)[
-            chunk.offset : chunk.offset + len(chunk) + 1
-        ]
-        out += memoryview(data)[int(offsets[0]) : int(offsets[-1])]
+        out += memoryview(_bytes_of(*lengths(chunk)))
     return bytes(out)
 
 
