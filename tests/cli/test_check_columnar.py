@@ -5,6 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
+from complaintcode import sample_path
+from complaintcode.cli import EXIT_BREACHES, EXIT_OK, main
 from complaintcode.cli.app import parser
 from complaintcode.cli.options import calendar_from
 
@@ -20,3 +24,44 @@ def test_the_calendar_is_built_once_per_command_line(tmp_path: Path) -> None:
     assert not first.is_working_day(date(2024, 12, 27))
     other = parser().parse_args(["check", "--sample"])
     assert calendar_from(other).is_working_day(date(2024, 12, 27))
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.mark.parametrize("fmt", ["text", "csv"])
+def test_two_workers_write_what_one_process_writes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+) -> None:
+    """The sample by the columnar engine with --jobs 2: the same bytes, summary and status."""
+    export = tmp_path / "export.csv"
+    export.write_bytes(sample_path().read_bytes())
+    one = _run(capsys, "check", str(export), "--format", fmt, "--as-of", "2025-03-31")
+    two = _run(
+        capsys, "check", str(export), "--format", fmt, "--as-of", "2025-03-31", "--jobs", "2"
+    )
+    assert one == two
+    assert one[0] == EXIT_BREACHES
+
+
+def test_an_export_not_cut_into_blocks_is_checked_in_one_process(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Latin-1 text (not read by Arrow in blocks) with --jobs 2: read by the reader, the same.
+
+    Received Friday 3 May 2024, acknowledged Tuesday 7 May (2 working days, within 5:
+    1.4) and answered Friday 17 May (10 working days after receipt, on time): compliant.
+    """
+    export = tmp_path / "export.csv"
+    export.write_bytes(
+        "reference,received,acknowledged,responded,handler\n"
+        "A-1,2024-05-03,2024-05-07,2024-05-17,Zoë\n".encode("latin-1")
+    )
+    options = ["check", str(export), "--format", "csv", "--encoding", "latin-1"]
+    one = _run(capsys, *options)
+    assert _run(capsys, *options, "--jobs", "2") == one
+    assert one[0] == EXIT_OK
+    assert ",compliant," in one[1]

@@ -78,8 +78,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--jobs",
         type=process_count,
         metavar="N",
-        help="worker processes for one complaint at a time (--engine object, or JSON): "
-        "default one for files under 20 MB, else one per CPU",
+        help="worker processes. One complaint at a time (--engine object, or JSON): "
+        "default one for files under 20 MB, else one per CPU. Columnar engine: N workers "
+        "check whole blocks of a plain CSV file (Linux); default none (this process)",
     )
     parser.add_argument(
         "--engine",
