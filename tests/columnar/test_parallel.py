@@ -19,7 +19,7 @@ from test_csv import _files
 from complaintcode import WorkingDayCalendar, sample_path
 from complaintcode.columnar import check_columns
 from complaintcode.columnar._columns import Columns
-from complaintcode.columnar._csv import _by_reader, read_columns
+from complaintcode.columnar._csv import _by_reader, parse_block, read_columns
 from complaintcode.columnar._parallel import can_fork, checked_in_parallel
 from complaintcode.records import read_cases
 
@@ -93,8 +93,12 @@ def test_a_reference_used_in_an_earlier_block_is_a_repeat(tmp_path: Path) -> Non
         'R-odd,2024-05-03,2024-05-17,"Officer\nA"\n',  # a line break in a quoted cell
         "R-odd,2024-05-03,2024-05-17,Officer\x00A\n",  # a NUL
         "R-odd,2024-05-03,2024-05-17,Officer A\rR-cr,2024-05-03,,\n",  # a lone carriage return
+        # A lone carriage return, then (read by one process, blocks later) a NUL.
+        "R-odd,2024-05-03,,A\rR-cr,2024-05-03,,\n"
+        + "".join(_plain_rows(110, 60))
+        + "R-x,2024-05-03,,Officer\x00A\n",
     ],
-    ids=["line-break-in-a-cell", "nul", "lone-carriage-return"],
+    ids=["line-break-in-a-cell", "nul", "lone-carriage-return", "both"],
 )
 def test_a_block_arrow_cannot_cut_leaves_the_rest_to_one_process(tmp_path: Path, odd: str) -> None:
     """Blocks after the odd one are read as one process reads them: the same rows."""
@@ -123,3 +127,22 @@ def test_stopping_early_ends_the_workers(tmp_path: Path) -> None:
         batches.close()
     assert first[0][1] == "R-0"
     assert not multiprocessing.active_children()
+
+
+def test_blocks_of_blank_rows_give_no_batch(tmp_path: Path) -> None:
+    """Rows with no cell filled are passed over, as the reader passes over them.
+
+    A block of blank rows gives no batch, by one process or by the workers.
+    """
+    path = _export(tmp_path / "export.csv", [*_plain_rows(5), ",,,\n" * 80, *_plain_rows(9, 5)])
+    assert _in_parallel(path, 200) == _by_one_reader(path)
+    reader = read_columns(path, columns=None, date_format=None, calendar=_CALENDAR, block_bytes=200)
+    with reader:
+        assert [row for cols in reader for row in _rows(cols)] == _by_one_reader(path)
+
+
+def test_a_block_arrow_cannot_parse_is_none() -> None:
+    """A short row, or text that is not UTF-8: Arrow does not cut it as the reader would."""
+    assert parse_block(b"a,b\n1,2\n3\n", 2, True) is None
+    assert parse_block(b"1,\xff\xfe\n", 2, False) is None
+    assert parse_block(b"1,2\n", 2, False).to_pylist() == [{"c0": "1", "c1": "2"}]

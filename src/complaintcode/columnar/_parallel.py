@@ -191,9 +191,10 @@ def checked_in_parallel(
                     resume = block.stop
                     break
                 expected = block.next_row
-        if resume is None:
-            pool.close()
-            pool.join()  # the workers end normally (a coverage tracer saves its data)
+        # The workers end normally (a coverage tracer saves its data), after the blocks they
+        # hold, whose results are not needed when the main process goes on alone.
+        pool.close()
+        pool.join()
     finally:
         pool.terminate()
         _PLAN = None
