@@ -35,13 +35,13 @@ def _rows(cols: Columns) -> list[tuple[str, ...]]:
     return list(zip(*([str(v) for v in values] for values in table.values()), strict=True))
 
 
-def _by_one_reader(path: Path) -> list[tuple[str, ...]]:
-    with read_cases(path) as reader:
+def _by_one_reader(path: Path, **reading: Any) -> list[tuple[str, ...]]:
+    with read_cases(path, **reading) as reader:
         return [row for cols in _by_reader(reader, _CALENDAR, 0) for row in _rows(cols)]
 
 
-def _in_parallel(path: Path, block: int, jobs: int = 2) -> list[tuple[str, ...]]:
-    reader = read_columns(path, columns=None, date_format=None, calendar=_CALENDAR)
+def _in_parallel(path: Path, block: int, jobs: int = 2, **reading: Any) -> list[tuple[str, ...]]:
+    reader = read_columns(path, columns=None, date_format=None, calendar=_CALENDAR, reading=reading)
     with reader:
         batches = checked_in_parallel(reader, jobs, _rows, block_bytes=block)
         return [row for rows in batches for row in rows]
@@ -146,3 +146,13 @@ def test_a_block_arrow_cannot_parse_is_none() -> None:
     assert parse_block(b"a,b\n1,2\n3\n", 2, True) is None
     assert parse_block(b"1,\xff\xfe\n", 2, False) is None
     assert parse_block(b"1,2\n", 2, False).to_pylist() == [{"c0": "1", "c1": "2"}]
+
+
+def test_a_semicolon_export_is_cut_into_blocks_too(tmp_path: Path) -> None:
+    """Cells split at the reader's delimiter (here ``;``), by the workers as by one process."""
+    path = tmp_path / "export.csv"
+    rows = [row.replace(",", ";") for row in _plain_rows(40)]
+    path.write_text("reference;received;responded;handler\n" + "".join(rows), encoding="utf-8")
+    one = _by_one_reader(path, delimiter=";")
+    assert _in_parallel(path, 300, delimiter=";") == one
+    assert len(one) == 40
