@@ -43,7 +43,7 @@ from complaintcode._previews import (
 )
 from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.checking import LateAcknowledgement
-from complaintcode.editions import CodeEdition, edition_for, edition_named
+from complaintcode.editions import CodeEdition, citation, edition_for, edition_named
 from complaintcode.errors import ComplaintCodeError
 from complaintcode.model import Complaint, Remedy, Stage
 from complaintcode.results import Deadline, Timetable, plural
@@ -168,8 +168,13 @@ class Action:
 
     @property
     def citation(self) -> str:
-        """The provision the action rests on, e.g. "2024 Code 6.3"."""
-        return f"{self.edition} Code {self.provision}"
+        """The provision the action rests on, cited as findings cite it.
+
+        "2024 Code 6.3" under an edition of the Code; under a user edition, the edition's
+        name and then the provision's own reference, e.g. "user edition 'Acme 2025':
+        Acme policy 4.1" (never "Acme 2025 Code ...", which no document calls it).
+        """
+        return citation(self.edition, self.provision)
 
     @property
     def basis(self) -> str:

@@ -140,3 +140,43 @@ def test_self_assessment_stays_against_the_code(
     status, _, err = run(capsys, "self-assessment", export, "--edition", ACME, "--year", "2024")
     assert status == EXIT_UNUSABLE
     assert "self-assess against the Code edition it tightens, the 2024 Code" in err
+
+
+def test_due_cites_the_user_editions_provisions_as_findings_do(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The queue cites "user edition 'Acme 2025': ...", never "Acme 2025 Code ...".
+
+    HC-9, received Fri 3 May 2024, nothing since: Acme 4.1 wants the acknowledgement by the
+    3rd working day after it (Mon 6 May is a bank holiday: Tue 7, Wed 8, Thu 9 -> 9 May),
+    and Acme 4.2 the response 7 working days after that deadline (10, 13, 14, 15, 16, 17,
+    20 -> 20 May). HC-10's stage 2, acknowledged Thu 2 May, falls under the 2024 Code's
+    6.14, which the policy keeps: 20 working days (3, 7-10, 13-17, 20-24, 28-31 May, the
+    27th being the Spring bank holiday, then Mon 3 June) -> 3 June.
+    """
+    path = tmp_path / "open.csv"
+    path.write_text(
+        "reference,received,acknowledged,responded,escalation_received,escalation_acknowledged\n"
+        "HC-9,2024-05-03,,,,\n"
+        "HC-10,2024-04-01,2024-04-02,2024-04-10,2024-05-01,2024-05-02\n",
+        encoding="utf-8",
+    )
+    status, out, _ = run(capsys, "due", str(path), "--edition", ACME, "--as-of", "2024-05-08")
+    assert status == EXIT_OK
+    lines = [" ".join(line.split()) for line in out.splitlines()]
+    assert (
+        "DUE_SOON 2024-05-09 1 left HC-9 stage 1: acknowledge the complaint "
+        "(user edition 'Acme 2025': Acme policy 4.1)"
+    ) in lines
+    assert (
+        "UPCOMING 2024-05-20 8 left HC-9 stage 1: send the response "
+        "(user edition 'Acme 2025': Acme policy 4.2)"
+    ) in lines
+    assert any(
+        line.startswith("UPCOMING 2024-06-03")
+        and line.endswith(
+            "HC-10 stage 2: send the response (user edition 'Acme 2025': 2024 Code 6.14)"
+        )
+        for line in lines
+    ), out
+    assert "Acme 2025 Code" not in out

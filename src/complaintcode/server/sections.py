@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from complaintcode._text import counted
+from complaintcode.editions import citation
 from complaintcode.results import Assessment, Severity
 from complaintcode.rules import RULES
 from complaintcode.server.exports import SHOWN, ExportResults
@@ -129,7 +130,7 @@ def _findings(results: ExportResults) -> str:
     for a in results.findings:
         items = "".join(
             f"<li><strong>{'Breach' if f.severity is Severity.BREACH else 'Advisory'}</strong> "
-            f"<code>{escape(f.rule)}</code> ({escape(f.edition)} Code {escape(f.provision)}): "
+            f"<code>{escape(f.rule)}</code> ({escape(citation(f.edition, f.provision))}): "
             f"{escape(f.message)}</li>"
             for f in a.findings
         )
