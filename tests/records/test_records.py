@@ -641,11 +641,30 @@ def test_missing_required_columns() -> None:
     with pytest.raises(InvalidRecords) as caught:
         read_cases(io.StringIO("ref,date\nHC-1,2024-05-03\n"))
     assert caught.value.reason == (
-        "missing required column(s): 'reference', 'received'; the header has 'ref', 'date'"
+        "missing required column(s): 'reference', 'received'; the header has 'ref', 'date'; "
+        "if the export names these columns differently, a column map says which is which; "
+        "`complaintcode columns FILE` finds the header row and the columns and writes a "
+        "column map to start from"
     )
     assert caught.value.path is None
     assert isinstance(caught.value, ComplaintCodeError)
     assert isinstance(caught.value, ValueError)
+
+
+def test_a_header_of_data_points_to_the_header_row_and_the_columns_command() -> None:
+    with pytest.raises(InvalidRecords) as caught:
+        read_cases(io.StringIO("Export of 03/03/2025\nref,date\nHC-1,2024-05-03\n"))
+    assert caught.value.reason.endswith(
+        "give the row that holds the column names (header_row); `complaintcode columns FILE` "
+        "finds the header row and the columns and writes a column map to start from"
+    )
+
+
+def test_a_column_map_gets_no_pointer_to_the_columns_command() -> None:
+    cmap = ColumnMap({"reference": "Ref"})
+    with pytest.raises(InvalidRecords) as caught:
+        read_cases(io.StringIO("ref,date\nHC-1,2024-05-03\n"), columns=cmap)
+    assert "complaintcode columns" not in caught.value.reason
 
 
 def test_missing_required_column_names_the_mapped_name() -> None:

@@ -33,6 +33,13 @@ _EXTENSION: Final = re.compile(
 )
 
 
+# Where a user whose export names its columns its own way starts.
+_GUIDE: Final = (
+    "; `complaintcode columns FILE` finds the header row and the columns and writes a column "
+    "map to start from"
+)
+
+
 @attrs.frozen
 class Layout:
     """The columns of one file.
@@ -94,10 +101,15 @@ def locate(
             raise fail(
                 f"missing required column(s): {', '.join(expected)}; the first row holds data "
                 "(a date), not column names: give the row that holds the column names "
-                "(header_row)"
+                f"(header_row){_GUIDE}"
             )
         wanted = [mapped.get(c, c) for c in REQUIRED_COLUMNS]
         hint = delimiter_hint(header, wanted, delimiter)
+        if not hint and not mapped:
+            hint = (
+                "; if the export names these columns differently, a column map says which "
+                f"is which{_GUIDE}"
+            )
         raise fail(
             f"missing required column(s): {', '.join(expected)}; the header has "
             f"{', '.join(shown(cell) for cell in header)}{hint}"
