@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 from datetime import date
 from pathlib import Path
 
@@ -65,3 +67,19 @@ def test_an_export_not_cut_into_blocks_is_checked_in_one_process(
     assert _run(capsys, *options, "--jobs", "2") == one
     assert one[0] == EXIT_OK
     assert ",compliant," in one[1]
+
+
+def test_csv_rows_reach_a_standard_output_that_takes_only_text(tmp_path: Path) -> None:
+    """Standard output with no bytes beneath it (a StringIO): the rows are written as text.
+
+    The same text as the file ``--output`` writes (where the rows go as bytes).
+    """
+    export = tmp_path / "export.csv"
+    export.write_bytes(sample_path().read_bytes())
+    written = tmp_path / "out.csv"
+    with contextlib.redirect_stderr(io.StringIO()):
+        assert main(["check", str(export), "--format", "csv", "--output", str(written)]) == EXIT_BREACHES
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            assert main(["check", str(export), "--format", "csv"]) == EXIT_BREACHES
+    assert out.getvalue() == written.read_text(encoding="utf-8")
+    assert out.getvalue().count("\n") == 3001

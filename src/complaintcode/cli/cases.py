@@ -285,8 +285,8 @@ def _column_reader(args: argparse.Namespace) -> tuple[Any, str, dict[str, tuple[
 
 
 def open_rendered(
-    args: argparse.Namespace, as_of: date | None, render: Callable[[Any], str]
-) -> tuple[Iterator[tuple[str, BatchSummary]], str, dict[str, tuple[str, ...]]]:
+    args: argparse.Namespace, as_of: date | None, render: Callable[[Any], str | bytes]
+) -> tuple[Iterator[tuple[str | bytes, BatchSummary]], str, dict[str, tuple[str, ...]]]:
     """As :func:`open_columns`, but each batch comes rendered, with its summary figures.
 
     ``--jobs N`` (N of 2 or more) has N worker processes check a plain CSV file; by

@@ -17,9 +17,11 @@ import argparse
 import functools
 import importlib.util
 import itertools
+import os
 import sys
+from collections.abc import Callable
 from datetime import date
-from typing import IO
+from typing import IO, Any
 
 from complaintcode._text import counted
 from complaintcode.batch import BatchSummary, Checked
@@ -192,10 +194,10 @@ def _columnar(args: argparse.Namespace) -> bool:
 
 def _run_columnar(args: argparse.Namespace, as_of: date | None) -> int:
     """Text or CSV by the columnar engine: the same bytes, whole columns at once."""
-    from complaintcode.columnar._batch import csv_text, text_rows
+    from complaintcode.columnar._batch import csv_rows, text_rows
 
     csv = args.format == "csv"
-    render = csv_text if csv else functools.partial(text_rows, quiet=args.quiet)
+    render = csv_rows if csv else functools.partial(text_rows, quiet=args.quiet)
     batches, where, missing = open_rendered(args, as_of, render)
     first = next(batches, None)
     summary = BatchSummary()
@@ -203,8 +205,9 @@ def _run_columnar(args: argparse.Namespace, as_of: date | None) -> int:
     with output(args.output) as stream:
         if csv:
             stream.write(csv_header())
+        write = _writer(stream)
         for text, part in itertools.chain([] if first is None else [first], batches):
-            stream.write(text)
+            write(text)
             summary.merge(part)
             progress.update(summary.rows)
         progress.done()
@@ -214,6 +217,27 @@ def _run_columnar(args: argparse.Namespace, as_of: date | None) -> int:
     if problem is not None:
         raise UsageError(f"{where}: {problem}")
     return exit_status(summary.with_breaches)
+
+
+def _writer(stream: IO[str]) -> Callable[[str | bytes], object]:
+    """A writer of text, or of the CSV rows' UTF-8 bytes.
+
+    The bytes go straight to the bytes beneath the stream when it writes UTF-8 with line
+    ends as they are (no decoding and encoding them again); else they are written as text.
+    """
+    buffer: Any = getattr(stream, "buffer", None)
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+    direct = buffer is not None and encoding == "utf8" and os.linesep == "\n"
+
+    def write(text: str | bytes) -> object:
+        if isinstance(text, str):
+            return stream.write(text)
+        if direct:
+            stream.flush()  # what was written as text goes first
+            return buffer.write(text)
+        return stream.write(text.decode("utf-8"))
+
+    return write
 
 
 def _not_evidenced_lines(missing: dict[str, tuple[str, ...]]) -> list[str]:

@@ -32,7 +32,6 @@ from complaintcode.records import RecordError
 __all__ = [
     "check_file",
     "csv_rows",
-    "csv_text",
     "rendered_rows",
     "summary_of",
     "text_rows",
@@ -98,7 +97,7 @@ class _Check:
 
 def rendered_rows(
     batches: ColumnReader,
-    render: Callable[[CheckResults], str],
+    render: Callable[[CheckResults], str | bytes],
     *,
     jobs: int,
     calendar: WorkingDayCalendar,
@@ -106,7 +105,7 @@ def rendered_rows(
     as_of: date | None,
     late_acknowledgement: Any,
     unevidenced: Collection[str] = (),
-) -> Iterator[tuple[str, BatchSummary]]:
+) -> Iterator[tuple[str | bytes, BatchSummary]]:
     """Each batch of the export checked: its rows as ``render`` writes them, and its figures.
 
     In file order. With ``jobs`` above 1, a plain CSV file is checked by that many worker
@@ -135,11 +134,11 @@ def rendered_rows(
 class _Render:
     """Check one batch and render it: what a worker sends back."""
 
-    def __init__(self, check: _Check, render: Callable[[CheckResults], str]) -> None:
+    def __init__(self, check: _Check, render: Callable[[CheckResults], str | bytes]) -> None:
         self.check = check
         self.render = render
 
-    def __call__(self, cols: Columns) -> tuple[str, BatchSummary]:
+    def __call__(self, cols: Columns) -> tuple[str | bytes, BatchSummary]:
         results = self.check(cols)
         return self.render(results), summary_of(results)
 
@@ -302,11 +301,6 @@ def csv_rows(results: CheckResults) -> bytes:
     for chunk in chunks:
         out += memoryview(_bytes_of(*lengths(chunk)))
     return bytes(out)
-
-
-def csv_text(results: CheckResults) -> str:
-    """The rows ``check --format csv`` writes for these results (:func:`csv_rows`), as text."""
-    return csv_rows(results).decode("utf-8")
 
 
 def summary_of(results: CheckResults) -> BatchSummary:
