@@ -78,7 +78,8 @@ def test_csv_rows_reach_a_standard_output_that_takes_only_text(tmp_path: Path) -
     export.write_bytes(sample_path().read_bytes())
     written = tmp_path / "out.csv"
     with contextlib.redirect_stderr(io.StringIO()):
-        assert main(["check", str(export), "--format", "csv", "--output", str(written)]) == EXIT_BREACHES
+        to_file = ["check", str(export), "--format", "csv", "--output", str(written)]
+        assert main(to_file) == EXIT_BREACHES
         with contextlib.redirect_stdout(io.StringIO()) as out:
             assert main(["check", str(export), "--format", "csv"]) == EXIT_BREACHES
     assert out.getvalue() == written.read_text(encoding="utf-8")
