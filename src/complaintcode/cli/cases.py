@@ -290,8 +290,8 @@ def open_rendered(
     """As :func:`open_columns`, but each batch comes rendered, with its summary figures.
 
     ``--jobs N`` (N of 2 or more) has N worker processes check a plain CSV file; by
-    default it is checked in this process, which measured as fast on two busy cores
-    (the workers cost a quarter more CPU time and about 100 MB more memory).
+    default it is checked in this process, which measured as fast on two cores (the
+    workers cost a third more CPU time and about 100 MB more memory).
     """
     from complaintcode.columnar._batch import rendered_rows
 
