@@ -256,3 +256,18 @@ NAMES = [
     "cp1252",
     "semicolons under a title",
 ]
+
+
+# The command-line flag of each reading option a variant carries.
+_FLAGS = {
+    "date_format": "--date-format",
+    "extensions": "--extensions",
+    "header_row": "--header-row",
+    "encoding": "--encoding",
+    "delimiter": "--delimiter",
+}
+
+
+def cli_options(options: dict[str, Any]) -> list[str]:
+    """A variant's reading options as command-line arguments, e.g. ``--encoding cp1252``."""
+    return [part for name, value in options.items() for part in (_FLAGS[name], str(value))]

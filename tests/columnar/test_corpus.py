@@ -24,21 +24,9 @@ from complaintcode.cli import main
 from complaintcode.cli.app import parser
 from complaintcode.cli.check import _columnar
 from complaintcode.records.guess import guess_columns
-from corpus import NAMES, clean_rows, variants, write_csv
+from corpus import NAMES, clean_rows, cli_options, variants, write_csv
 
 pytest.importorskip("pyarrow")
-
-_FLAGS = {
-    "date_format": "--date-format",
-    "extensions": "--extensions",
-    "header_row": "--header-row",
-    "encoding": "--encoding",
-    "delimiter": "--delimiter",
-}
-
-
-def _options(options: dict[str, Any]) -> list[str]:
-    return [part for name, value in options.items() for part in (_FLAGS[name], str(value))]
 
 
 def _check(path: Path, engine: str, options: list[str], fmt: str) -> tuple[int, str, str]:
@@ -77,7 +65,7 @@ def test_the_variant_is_checked_the_same_by_either_engine(name: str, tmp_path: P
         path, options = write_csv(tmp_path / "clean.csv", header, rows), dict[str, Any]()
     else:
         path, options = variants(tmp_path, header, rows)[name]()
-    _same(path, _options(options))
+    _same(path, cli_options(options))
 
 
 @pytest.mark.parametrize(
@@ -89,7 +77,7 @@ def test_the_variant_read_by_its_guessed_map_is_the_same(name: str, tmp_path: Pa
     written = tmp_path / "columns.toml"
     written.write_text(guess_columns(path).to_toml(str(path)), encoding="utf-8")
     extensions = {"extensions": options["extensions"]} if "extensions" in options else {}
-    _same(path, ["--columns", str(written), *_options(extensions)])
+    _same(path, ["--columns", str(written), *cli_options(extensions)])
 
 
 @pytest.mark.parametrize("name", ["clean", "times", "empty-words", "dd/mm/yyyy with times"])
@@ -100,7 +88,7 @@ def test_spoiled_rows_are_rejected_the_same_by_either_engine(name: str, tmp_path
         path, options = write_csv(tmp_path / "clean.csv", header, spoiled), dict[str, Any]()
     else:
         path, options = variants(tmp_path, header, spoiled)[name]()
-    _same(path, _options(options))
+    _same(path, cli_options(options))
     with path.open(encoding=options.get("encoding", "utf-8"), newline="") as handle:
         assert sum(1 for _ in csv.reader(handle)) > 200
 
@@ -119,9 +107,9 @@ def test_the_columnar_engine_is_the_default_for_every_reading_option(tmp_path: P
         else:
             path, options = variants(tmp_path, header, rows)[name]()
         for fmt in (["--format", "csv"], [], ["--format", "text", "--quiet"]):
-            assert _engine_of(str(path), *fmt, *_options(options)), (name, fmt)
-        assert not _engine_of(str(path), "--engine", "object", *_options(options))
-        assert not _engine_of(str(path), "--format", "json", *_options(options))
+            assert _engine_of(str(path), *fmt, *cli_options(options)), (name, fmt)
+        assert not _engine_of(str(path), "--engine", "object", *cli_options(options))
+        assert not _engine_of(str(path), "--format", "json", *cli_options(options))
 
 
 def test_insisting_on_the_columnar_engine_for_json_is_a_usage_error(tmp_path: Path) -> None:

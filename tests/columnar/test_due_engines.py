@@ -35,7 +35,7 @@ from complaintcode import (
 from complaintcode.cli import main
 from complaintcode.records import CANONICAL_COLUMNS
 from complaintcode.strategies import calendars, complaints
-from corpus import NAMES, clean_rows, variants, write_csv
+from corpus import NAMES, clean_rows, cli_options, variants, write_csv
 
 pytest.importorskip("pyarrow")
 
@@ -221,15 +221,6 @@ def _spoiled(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     return out
 
 
-_FLAGS = {
-    "date_format": "--date-format",
-    "extensions": "--extensions",
-    "header_row": "--header-row",
-    "encoding": "--encoding",
-    "delimiter": "--delimiter",
-}
-
-
 @pytest.mark.parametrize("name", ["clean", "spoiled", *NAMES])
 def test_due_writes_the_same_bytes_for_every_real_export(name: str, tmp_path: Path) -> None:
     """Every variant of the corpus, and the clean file with rows spoiled: the same queue.
@@ -245,7 +236,7 @@ def test_due_writes_the_same_bytes_for_every_real_export(name: str, tmp_path: Pa
         )
     else:
         path, options = variants(tmp_path, header, rows)[name]()
-    given = [part for key, value in options.items() for part in (_FLAGS[key], str(value))]
+    given = cli_options(options)
     queued = 0
     for as_of, fmt, by in (
         ("2023-06-30", "text", ["--by", "team"]),
