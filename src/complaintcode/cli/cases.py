@@ -226,14 +226,18 @@ def assess_all(
     return assessments, batch.summary, where, batch.not_evidenced
 
 
-def add_engine_option(parser: argparse.ArgumentParser) -> None:
-    """``--engine`` for the commands that total a whole export up (report, self-assessment)."""
+def add_engine_option(
+    parser: argparse.ArgumentParser,
+    help: str = "auto (default): whole columns at once when the fast extra is installed, "
+    "else one complaint at a time; the figures are the same either way",
+) -> None:
+    """``--engine auto|columnar|object``: which engine reads and checks the export.
+
+    Every command that reads an export takes it (``help`` says what it means there);
+    :func:`columnar_applies` reads it.
+    """
     parser.add_argument(
-        "--engine",
-        choices=["auto", "columnar", "object"],
-        default="auto",
-        help="auto (default): whole columns at once when the fast extra is installed, else "
-        "one complaint at a time; the figures are the same either way",
+        "--engine", choices=["auto", "columnar", "object"], default="auto", help=help
     )
 
 

@@ -27,6 +27,7 @@ from complaintcode._text import counted
 from complaintcode.batch import BatchSummary, Checked
 from complaintcode.checking import check
 from complaintcode.cli.cases import (
+    add_engine_option,
     fewer_collections,
     is_json_lines,
     not_evidenced_text,
@@ -84,11 +85,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "default one for files under 20 MB, else one per CPU. Columnar engine: N workers "
         "check whole blocks of a plain CSV file (Linux); default none (this process)",
     )
-    parser.add_argument(
-        "--engine",
-        choices=["auto", "columnar", "object"],
-        default="auto",
-        help="auto (default): the columnar engine (whole columns at once) for text and csv "
+    add_engine_option(
+        parser,
+        "auto (default): the columnar engine (whole columns at once) for text and csv "
         "when the fast extra is installed, else one complaint at a time; columnar: insist "
         "on it; object: one complaint at a time (with --jobs). The output is the same",
     )

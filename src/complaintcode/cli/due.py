@@ -23,7 +23,12 @@ import attrs
 from complaintcode._text import counted, plural
 from complaintcode.batch import BatchSummary
 from complaintcode.casework import DEFAULT_WITHIN, Action, ActionState, Worklist, worklist
-from complaintcode.cli.cases import checked_by, columnar_applies, is_json_lines
+from complaintcode.cli.cases import (
+    add_engine_option,
+    checked_by,
+    columnar_applies,
+    is_json_lines,
+)
 from complaintcode.cli.options import (
     Judging,
     UsageError,
@@ -98,11 +103,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "(category, tenure, or any extra column such as team)",
     )
     add_listing_options(parser, "action", "write the queue to FILE")
-    parser.add_argument(
-        "--engine",
-        choices=["auto", "columnar", "object"],
-        default="auto",
-        help="auto (default): when the fast extra is installed, the columnar engine picks "
+    add_engine_option(
+        parser,
+        "auto (default): when the fast extra is installed, the columnar engine picks "
         "the complaints that can owe something and only those are read as complaints; "
         "object: every complaint is read and asked; the queue is the same either way",
     )
