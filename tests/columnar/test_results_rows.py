@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from datetime import date
 
 import pytest
@@ -40,3 +42,20 @@ def test_a_failed_row_raises_the_error_check_raises_naming_the_date() -> None:
     assert error is not None
     assert "1990-05-04" in error
     assert list(results) == []
+
+
+def test_results_go_when_dropped_without_waiting_for_the_cycle_collector() -> None:
+    # check_file no longer runs a full collection per batch: a batch's evaluation, its
+    # columns and its slots (whose wording functions reach back to it) must be freed by
+    # reference counting alone, findings worded or not.
+    results = check_complaints([ANSWERED, LATE], as_of=AS_OF)
+    assert [f.rule for f in results.findings(1)] == ["stage1.acknowledgement", "stage1.response"]
+    evaluation = weakref.ref(results.evaluation)
+    columns = weakref.ref(results.columns)
+    gc.disable()
+    try:
+        del results
+        assert evaluation() is None
+        assert columns() is None
+    finally:
+        gc.enable()

@@ -58,14 +58,13 @@ def check_file(
     :attr:`complaintcode.batch.Batch.not_evidenced` (the rules the export cannot evidence).
     """
     arrow_without_pandas()
-    # Each batch's evaluation holds its columns in a reference cycle, which only a full
-    # collection frees: collect after every batch, over what this run made (all that was
-    # there before is frozen out of the collector's sight), so memory stays flat.
+    # A batch's results hold no reference cycle, so they go as soon as the next batch
+    # replaces them. What was there before the run is frozen out of the collector's sight,
+    # so its automatic collections look only at what the run makes.
     gc.freeze()
     check = _Check(calendar, edition, as_of, late_acknowledgement, unevidenced)
     with batches:
         for cols in batches:
-            gc.collect()
             yield check(cols)
 
 

@@ -18,6 +18,7 @@ order as :func:`complaintcode.check` gives them.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -76,7 +77,11 @@ def evaluate(
     ``Evaluation.failed`` and have no findings.
     """
     editions = (edition,) if edition is not None else EDITIONS
-    ev = Evaluation(cols, editions, calendar, as_of, late_acknowledgement)
+    evaluation = Evaluation(cols, editions, calendar, as_of, late_acknowledgement)
+    # The slots' wording functions reach the evaluation through a weak proxy: the
+    # evaluation holds the slots, so a strong reference back would make a cycle that only
+    # a full collection frees, keeping each batch's columns alive until one runs.
+    ev: Evaluation = weakref.proxy(evaluation)
     days = day_index(calendar)
     n = cols.n
     first = cols.stages[0]
@@ -265,4 +270,4 @@ def evaluate(
     for slot in ev.slots:
         slot.fires = slot.fires & ev.ok
     ev.count()
-    return ev
+    return evaluation

@@ -94,7 +94,6 @@ def _check_block(
     plan: _Plan[_T], offset: int, size: int, first_row: int, seen: References
 ) -> _Block[_T]:
     """The block at ``offset`` checked, as the one-process path checks it."""
-    gc.collect()  # each evaluation holds its columns in a cycle (see check_file)
     data = _read(plan.path, offset, size)
     reader = plan.reader
     table = parse_block(data, reader._found.width, offset == 0, reader.delimiter or ",")
