@@ -68,11 +68,15 @@ class References:
         self.texts: list[Any] = []
         self.count = 0
 
-    def may_hold(self, hashes: Array) -> bool:
-        """Whether any of these hashes was seen (a repeat, or two texts with one hash)."""
+    def may_hold(self, hashes: Array, *, ordered: bool = False) -> bool:
+        """Whether any of these hashes was seen (a repeat, or two texts with one hash).
+
+        ``ordered`` says the hashes are sorted already.
+        """
         if not len(hashes):
             return False
-        hashes = np.sort(hashes)  # in order, the searches walk each run once
+        if not ordered:
+            hashes = np.sort(hashes)  # in order, the searches walk each run once
         for known, _, _ in self.runs:
             at = np.minimum(np.searchsorted(known, hashes), len(known) - 1)
             if (known[at] == hashes).any():
@@ -108,16 +112,25 @@ class References:
         self.texts.extend(other.texts)
         self.count += other.count
 
-    def add(self, references: list[str], rows: list[int], hashes: Array) -> None:
-        """Remember new references (none of them seen before), with their rows."""
+    def add(
+        self, references: Any, rows: Array | list[int], hashes: Array, order: Array | None = None
+    ) -> None:
+        """Remember new references (none of them seen before), with their rows.
+
+        ``references`` is a list of texts or an Arrow array of them; ``order`` sorts
+        ``hashes``, when it is known already.
+        """
         import pyarrow as pa
 
-        if not references:
+        if not len(references):
             return
-        self.texts.append(pa.array(references, pa.string()))
+        if isinstance(references, list):
+            references = pa.array(references, pa.string())
+        self.texts.append(references)
         positions = np.arange(self.count, self.count + len(references), dtype=np.int64)
         self.count += len(references)
-        order = np.argsort(hashes, kind="stable")
+        if order is None:
+            order = np.argsort(hashes)  # equal hashes come in any order (see first_row)
         self._push(hashes[order], np.asarray(rows, dtype=np.int64)[order], positions[order])
 
     def _push(self, known: Array, rows: Array, positions: Array) -> None:
@@ -145,52 +158,8 @@ def columns_of(
     ] + [0]
     cols = Columns(n, slots, 1)
     cols.row = batch.rows
-    raw_reference = batch.text("reference")
-    reference = np.asarray(raw_reference.to_pylist(), dtype=object)
-    # Python's own strip() where a reference may need it (it starts or ends oddly).
-    length, starts, data = lengths(raw_reference)
-    head = data[np.minimum(starts, len(data) - 1)]
-    last = data[np.clip(starts + length - 1, 0, len(data) - 1)]
-    plain = ((head >= 48) & (last >= 48) & (head < 128) & (last < 128)) | (length == 0)
-    for i in np.flatnonzero(~plain):
-        reference[i] = reference[i].strip()
+    reference, skip, errors = _references(batch, reader, seen)
     cols.reference = reference
-    # A row with no reference whose cells are all blank or spaces holds no data: the reader
-    # passes over it without a word, and so does this.
-    skip = np.zeros(n, dtype=bool)
-    for row in np.flatnonzero(reference == "").tolist():
-        cells = [column[row].as_py() for column in batch.batch.columns]
-        skip[row] = not "".join(cells).strip()
-    # Row-level checks, in file order, as the reader makes them.
-    errors: list[tuple[int, RecordError]] = []
-    label = reader._columns.get("reference") if hasattr(reader, "_columns") else None
-    kept = reference[~skip].tolist()
-    numbers = batch.rows[~skip].tolist()
-    hashes = np.fromiter(map(hash, kept), dtype=np.int64, count=len(kept))
-    if "" in kept or len(set(kept)) < len(kept) or seen.may_hold(hashes):
-        local: dict[str, int] = {}
-        for at, ref in enumerate(reference.tolist()):
-            if skip[at]:
-                continue
-            if not ref:
-                errors.append((at, RecordError(int(batch.rows[at]), None, "reference",
-                                              raw_reference[int(at)].as_py(),
-                                              "missing; every row needs a complaint reference",
-                                              column=label)))  # fmt: skip
-                continue
-            first = seen.first_row(ref)
-            if first is None:
-                first = local.setdefault(ref, int(batch.rows[at]))
-            if first != batch.rows[at]:
-                errors.append((at, RecordError(int(batch.rows[at]), ref, "reference",
-                                              raw_reference[int(at)].as_py(),
-                                              f"{ref!r} was already used on row {first}; "
-                                              "each complaint must appear once",
-                                              column=label)))  # fmt: skip
-        kept = list(local)
-        numbers = list(local.values())
-        hashes = np.fromiter(map(hash, kept), dtype=np.int64, count=len(kept))
-    seen.add(kept, numbers, hashes)
     # Stages.
     present_before = np.ones(n, dtype=bool)
     for s, (names, prefixes) in enumerate(_STAGES):
@@ -242,7 +211,7 @@ def columns_of(
     cols.category = np.where(category == "", None, category)
     cols.attribute_columns = {}
     for position, name in attributes:
-        values = batch.words_of(batch.batch.column(position))
+        values = batch.words_at(position)
         cols.attribute_columns[name] = np.where(values == "", None, values)
     # The rows the reader reads, and the row-level errors.
     failed: dict[int, Complaint | RecordError] = dict(errors)
@@ -261,6 +230,79 @@ def columns_of(
     if skip.any():
         cols = cols.take(np.flatnonzero(~skip))
     return cols
+
+
+def _references(
+    batch: TextBatch, reader: CaseReader, seen: References
+) -> tuple[Array, Array, list[tuple[int, RecordError]]]:
+    """The references (stripped), the rows that hold no data, and the reference errors.
+
+    The reader's row-level checks, in file order: a blank reference, one used before (in
+    this batch or an earlier one). Every new reference is remembered in ``seen``. Hashes
+    settle the common case (no reference blank or used before) at once; otherwise each
+    row is checked in turn, as the reader checks it.
+    """
+    n = batch.n
+    raw = batch.text("reference")
+    if hasattr(raw, "dictionary"):
+        raw = raw.dictionary_decode()
+    names = raw.to_pylist()
+    # Python's own strip() where a reference may need it (it starts or ends oddly).
+    length, starts, data = lengths(raw)
+    head = data[np.minimum(starts, len(data) - 1)]
+    last = data[np.clip(starts + length - 1, 0, len(data) - 1)]
+    plain = ((head >= 48) & (last >= 48) & (head < 128) & (last < 128)) | (length == 0)
+    blank = length == 0
+    odd = np.flatnonzero(~plain).tolist()
+    for i in odd:
+        names[i] = names[i].strip()
+        blank[i] = not names[i]
+    reference = np.asarray(names, dtype=object)
+    # A row with no reference whose cells are all blank or spaces holds no data: the reader
+    # passes over it without a word, and so does this.
+    skip = np.zeros(n, dtype=bool)
+    for row in np.flatnonzero(blank).tolist():
+        cells = [column[row].as_py() for column in batch.batch.columns]
+        skip[row] = not "".join(cells).strip()
+    kept: list[str] = names
+    numbers: Array | list[int] = batch.rows
+    if skip.any():
+        rows = np.flatnonzero(~skip)
+        kept, numbers = reference[rows].tolist(), batch.rows[rows]
+    hashes = np.fromiter(map(hash, kept), dtype=np.int64, count=len(kept))
+    order = np.argsort(hashes)
+    ordered = hashes[order]
+    errors: list[tuple[int, RecordError]] = []
+    if not (
+        (blank & ~skip).any()
+        or (ordered[1:] == ordered[:-1]).any()
+        or seen.may_hold(ordered, ordered=True)
+    ):
+        seen.add(kept if odd or skip.any() else raw, numbers, hashes, order)
+        return reference, skip, errors
+    label = reader._columns.get("reference") if hasattr(reader, "_columns") else None
+    local: dict[str, int] = {}
+    for at, ref in enumerate(names):
+        if skip[at]:
+            continue
+        if not ref:
+            errors.append((at, RecordError(int(batch.rows[at]), None, "reference",
+                                          raw[int(at)].as_py(),
+                                          "missing; every row needs a complaint reference",
+                                          column=label)))  # fmt: skip
+            continue
+        first = seen.first_row(ref)
+        if first is None:
+            first = local.setdefault(ref, int(batch.rows[at]))
+        if first != batch.rows[at]:
+            errors.append((at, RecordError(int(batch.rows[at]), ref, "reference",
+                                          raw[int(at)].as_py(),
+                                          f"{ref!r} was already used on row {first}; "
+                                          "each complaint must appear once",
+                                          column=label)))  # fmt: skip
+    kept = list(local)
+    seen.add(kept, list(local.values()), np.fromiter(map(hash, kept), np.int64, len(kept)))
+    return reference, skip, errors
 
 
 def _validate(cols: Columns, batch: TextBatch) -> None:

@@ -5,12 +5,13 @@ reader of ``complaintcode check`` takes, with the same options, and yields its r
 :class:`~complaintcode.columnar._columns.Columns` in file order, in batches of bounded
 size. A plain UTF-8 CSV file (one row per complaint, no option that changes what a cell
 means but the date format) is read in blocks, each parsed by Arrow's CSV parser into a
-batch of text and read on whole columns (:mod:`~complaintcode.columnar._assemble`): any
-row outside the canonical spelling is handed, as its cells, to the reader. Everything
-else (a workbook, another encoding, a one-row-per-stage export, separate extension or
-remedy files, vocabularies, empty-value words, a header row further down) is read row by
-the reader itself and turned into columns: so a file means the same whichever path reads
-it, and nothing is refused.
+batch of text (each column but the reference dictionary-encoded as it is parsed, so that
+a column is read on its distinct cells) and read on whole columns
+(:mod:`~complaintcode.columnar._assemble`): any row outside the canonical spelling is
+handed, as its cells, to the reader. Everything else (a workbook, another encoding, a
+one-row-per-stage export, separate extension or remedy files, vocabularies, empty-value
+words, a header row further down) is read row by the reader itself and turned into
+columns: so a file means the same whichever path reads it, and nothing is refused.
 
 When Arrow meets something it cannot split as the reader would (a row with the wrong
 number of cells, a blank line, a line break inside a quoted cell, a NUL, a cell longer
@@ -21,7 +22,7 @@ that batch, is read by the reader.
 from __future__ import annotations
 
 import os
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Collection, Generator, Iterator, Mapping
 from typing import IO, Any
 
 import numpy as np
@@ -241,18 +242,24 @@ def _blocks(path: str | os.PathLike[str], size: int, start: int = 0) -> Iterator
             rest = data[cut:]
 
 
-def parse_block(data: bytes, width: int, header: bool, delimiter: str = ",") -> Any:
+def parse_block(
+    data: bytes, width: int, header: bool, delimiter: str = ",", text: Collection[int] = ()
+) -> Any:
     """A block parsed by Arrow, all cells text (``None``: not as the reader splits it).
 
     ``header`` says the block starts with the header row (which is left out); cells are
-    split at ``delimiter`` (the reader's).
+    split at ``delimiter`` (the reader's). The columns at the positions in ``text`` are
+    plain text; every other column is dictionary-encoded by Arrow as it parses (its
+    distinct cells, and a code for each row), so that a column is read on its distinct
+    cells, each once.
     """
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
     names = [f"c{i}" for i in range(width)]
+    coded = pa.dictionary(pa.int32(), pa.string())
     convert = pacsv.ConvertOptions(
-        column_types={name: pa.string() for name in names},
+        column_types={name: pa.string() if i in text else coded for i, name in enumerate(names)},
         strings_can_be_null=False,
         quoted_strings_can_be_null=False,
     )
@@ -265,7 +272,8 @@ def parse_block(data: bytes, width: int, header: bool, delimiter: str = ",") -> 
     options = pacsv.ReadOptions(
         skip_rows=1 if header else 0,
         column_names=names,
-        block_size=max(1 << 20, len(data) // 2 + 1),
+        block_size=len(data) + 1,
+        use_threads=False,
     )
     parse = pacsv.ParseOptions(
         delimiter=delimiter,
@@ -281,19 +289,25 @@ def parse_block(data: bytes, width: int, header: bool, delimiter: str = ",") -> 
 
 
 def _tables(
-    path: str | os.PathLike[str], width: int, block: int, start: int = 0, delimiter: str = ","
+    path: str | os.PathLike[str],
+    width: int,
+    block: int,
+    start: int = 0,
+    delimiter: str = ",",
+    text: Collection[int] = (),
 ) -> Iterator[Any]:
     """Each block parsed by Arrow (:func:`parse_block`), from byte ``start`` on.
 
-    The next block is parsed (by Arrow's threads, outside the interpreter lock) while this
-    one is used, so reading overlaps the checking and writing: two blocks at most are held.
+    The next block is parsed (by Arrow, on a thread of its own, outside the interpreter
+    lock: dictionary-encoding the columns there too) while this one is used, so reading
+    overlaps the checking and writing: two blocks at most are held.
     """
     from concurrent.futures import Future, ThreadPoolExecutor
 
     with ThreadPoolExecutor(1, thread_name_prefix="complaintcode-csv") as pool:
         pending: Future[Any] | None = None
         for offset, data in _blocks(path, block, start):
-            parsed = pool.submit(parse_block, data, width, offset == 0, delimiter)
+            parsed = pool.submit(parse_block, data, width, offset == 0, delimiter, text)
             if pending is not None:
                 yield pending.result()
             pending = parsed
@@ -319,7 +333,9 @@ def _by_arrow(
     """
     seen = References() if seen is None else seen
     delimiter = reader.delimiter or ","
-    for table in _tables(path, reader._found.width, block, start, delimiter):
+    layout = reader._found
+    text = (layout.index["reference"],)
+    for table in _tables(path, layout.width, block, start, delimiter, text):
         if table is None:
             return first_row
         for arrow_batch in table.to_batches():
@@ -350,6 +366,8 @@ def block_columns(
 def _as_the_reader_splits(batch: Any) -> bool:
     """No NUL and no cell longer than the reader takes: the rows are the reader's rows."""
     for column in batch.columns:
+        if hasattr(column, "dictionary"):
+            column = column.dictionary  # each distinct cell once
         length, start, data = lengths(column)
         if not len(length) or not int(length.sum()):
             continue

@@ -96,7 +96,10 @@ def _check_block(
     """The block at ``offset`` checked, as the one-process path checks it."""
     data = _read(plan.path, offset, size)
     reader = plan.reader
-    table = parse_block(data, reader._found.width, offset == 0, reader.delimiter or ",")
+    layout = reader._found
+    table = parse_block(
+        data, layout.width, offset == 0, reader.delimiter or ",", (layout.index["reference"],)
+    )
     results: list[_T] = []
     if table is None:
         return _Block(results, seen, first_row, first_row)

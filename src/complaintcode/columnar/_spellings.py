@@ -20,7 +20,15 @@ import numpy as np
 from complaintcode.columnar._columns import GROUNDS, ITEMS, KINDS, OUTCOMES
 from complaintcode.columnar._days import NA, Array
 
-__all__ = ["GROUND_CODES", "KIND_CODES", "OUTCOME_CODES", "TextBatch", "dictionary", "lengths"]
+__all__ = [
+    "GROUND_CODES",
+    "KIND_CODES",
+    "OUTCOME_CODES",
+    "TextBatch",
+    "coded",
+    "dictionary",
+    "lengths",
+]
 
 _EPOCH = 719_163  # date(1970, 1, 1).toordinal()
 _YES = {"yes": 1, "no": 0, "": 0, "true": 1, "false": 0}
@@ -45,7 +53,9 @@ class TextBatch:
     """One Arrow batch of text and the per-row verdict: read here, or by the reader.
 
     ``empty`` holds the words the reader reads as a blank cell (casefolded, with ``""``);
-    ``dmy`` says whether the reader reads dd/mm/yyyy dates.
+    ``dmy`` says whether the reader reads dd/mm/yyyy dates. Each column is read on its
+    distinct values (Arrow's dictionary of the column, see :func:`coded`), each value
+    once, and the answers spread to the rows by their codes.
     """
 
     def __init__(
@@ -63,6 +73,7 @@ class TextBatch:
         self.slow = np.zeros(self.n, dtype=bool)
         self.empty = frozenset(empty) | {""}
         self.dmy = dmy
+        self._coded: dict[int, tuple[Array, Any]] = {}
 
     def text(self, name: str | None) -> Any:
         """The column for a canonical name, or ``None`` when the file lacks it."""
@@ -70,50 +81,66 @@ class TextBatch:
             return None
         return self.batch.column(self.index[name])
 
+    def _codes(self, position: int) -> tuple[Array, Any]:
+        """The codes and distinct values of the column at ``position`` (worked out once)."""
+        found = self._coded.get(position)
+        if found is None:
+            found = self._coded[position] = coded(self.batch.column(position))
+        return found
+
+    def _spread(self, table: Array, indices: Array, slow: Array) -> Array:
+        """``table`` (an answer per distinct value) for each row; ``slow`` ones to the reader."""
+        if slow.any():
+            self.slow |= slow[indices]
+        return table[indices]
+
     def filled(self, name: str | None) -> Array:
         """Which cells of a column hold anything (before any stripping, as the reader)."""
-        column = self.text(name)
-        if column is None:
+        if name is None or name not in self.index:
             return np.zeros(self.n, dtype=bool)
-        return lengths(column)[0] > 0
+        indices, values = self._codes(self.index[name])
+        blank = np.flatnonzero(lengths(values)[0] == 0)
+        if not len(blank):
+            return np.ones(self.n, dtype=bool)
+        return indices != blank[0]
 
     def days(self, name: str | None) -> Array:
         """Dates as ordinals (NA when blank); other spellings go to the reader.
 
         A time after the date is read as the reader reads it: the day is what counts.
         """
-        column = self.text(name)
-        if column is None:
+        if name is None or name not in self.index:
             return np.full(self.n, NA, dtype=np.int64)
-        day, _, ok, blank = parse_days(column, times=True, dmy=self.dmy)
-        self.slow |= ~(ok | blank)
-        return np.where(ok, day, NA)
+        indices, values = self._codes(self.index[name])
+        day, _, ok, blank = parse_days(values, times=True, dmy=self.dmy)
+        return self._spread(np.where(ok, day, NA), indices, ~(ok | blank))
 
     def events(self, name: str | None, cutoff: time | None) -> tuple[Array, Array, Array]:
         """Receipts: (London day, day counted from after the cut-off, seconds or -1)."""
-        column = self.text(name)
-        if column is None:
+        if name is None or name not in self.index:
             missing = np.full(self.n, NA, dtype=np.int64)
             return missing, missing, np.full(self.n, -1, dtype=np.int64)
-        day, seconds, ok, blank = parse_days(column, times=True, dmy=self.dmy)
-        self.slow |= ~(ok | blank)
+        indices, values = self._codes(self.index[name])
+        day, seconds, ok, blank = parse_days(values, times=True, dmy=self.dmy)
         day = np.where(ok, day, NA)
         event = day
         if cutoff is not None:
             limit = cutoff.hour * 3600 + cutoff.minute * 60 + cutoff.second
             after = (seconds > limit) | ((seconds == limit) & (cutoff.microsecond == 0))
             event = np.where(ok & (seconds >= 0) & after, day + 1, day)
-        return day, event, np.where(ok, seconds, -1)
+        seconds = np.where(ok, seconds, -1)
+        day = self._spread(day, indices, ~(ok | blank))
+        if not (seconds >= 0).any():
+            return day, day, np.full(self.n, -1, dtype=np.int64)
+        return day, event[indices], seconds[indices]
 
     def _mapped(self, name: str | None, read: Callable[[str], int], missing: int) -> Array:
         """Each distinct cell read once by ``read``; ``_SLOW`` marks the row for the reader."""
-        column = self.text(name)
-        if column is None:
+        if name is None or name not in self.index:
             return np.full(self.n, missing, dtype=np.int64)
-        indices, values = dictionary(column)
-        mapped = np.asarray([read(v) for v in values] + [_SLOW], dtype=np.int64)[indices]
-        self.slow |= mapped == _SLOW
-        return mapped
+        indices, values = self._codes(self.index[name])
+        table = np.fromiter(map(read, values.to_pylist()), dtype=np.int64, count=len(values))
+        return self._spread(table, indices, table == _SLOW)
 
     def codes(self, name: str | None, table: dict[str, int]) -> Array:
         """Words looked up in ``table`` (-1 when blank); unknown spellings to the reader."""
@@ -136,18 +163,17 @@ class TextBatch:
 
         A word the reader reads as an empty cell (``N/A``, ``TBC``…) is blank here too.
         """
-        column = self.text(name)
-        if column is None:
+        if name is None or name not in self.index:
             return np.full(self.n, "", dtype=object)
-        return self.words_of(column)
+        return self.words_at(self.index[name])
 
-    def words_of(self, column: Any) -> Array:
-        """Free text of any column (see :meth:`words`)."""
-        indices, values = dictionary(column)
+    def words_at(self, position: int) -> Array:
+        """Free text of the column at ``position`` (see :meth:`words`)."""
+        indices, values = self._codes(position)
         empty = self.empty
-        stripped = [v.strip() for v in values]
+        stripped = [v.strip() for v in values.to_pylist()]
         table = [("" if s.casefold() in empty else s) for s in stripped]
-        return np.asarray([*table, ""], dtype=object)[indices]
+        return np.asarray(table, dtype=object)[indices]
 
 
 def _whole(text: str) -> int:
@@ -170,13 +196,34 @@ def _item_bits(text: str) -> int:
 
 
 def dictionary(column: Any) -> tuple[Array, list[str]]:
-    """Dictionary codes (nulls: the code after the last value) and the distinct values."""
+    """Dictionary codes (nulls: the code after the last value) and the distinct values.
+
+    A column Arrow read dictionary-encoded (see :func:`~complaintcode.columnar._csv.parse_block`)
+    is taken as it is; any other is encoded here.
+    """
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    encoded = pc.dictionary_encode(column)
+    encoded = column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(column)
     values = encoded.dictionary.to_pylist()
-    indices = encoded.indices.fill_null(len(values)).to_numpy(zero_copy_only=False)
-    return indices.astype(np.int64), values
+    indices = encoded.indices
+    if indices.null_count:
+        indices = indices.fill_null(len(values))
+    return indices.to_numpy(zero_copy_only=False), values
+
+
+def coded(column: Any) -> tuple[Array, Any]:
+    """Dictionary codes and the distinct values, as an Arrow array of text (see above).
+
+    A missing cell (Arrow's null, which a parsed block never holds) is read as blank.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if column.null_count:
+        column = pc.fill_null(column.cast(pa.string()), "")
+    encoded = column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(column)
+    return encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary
 
 
 def lengths(column: Any) -> tuple[Array, Array, Array]:
