@@ -30,8 +30,8 @@ from complaintcode.columnar._words import (
     Pick,
     Unit,
     Words,
-    join_rows,
     say_all,
+    say_rows,
 )
 from complaintcode.model import Complaint, ExclusionGround, Extension, RemedyKind, ResponseItem
 from support import complaint, extension, refusal, remedy
@@ -58,7 +58,10 @@ def _fields(draw: st.DrawFn) -> tuple[int, dict[str, Any]]:
 
 
 def _words(fields: dict[str, Any]) -> Any:
-    """A wording with every kind of field, nested (one branch given as a function)."""
+    """A wording with every kind of field, nested (one branch given as a function).
+
+    Two joins: one of worded parts, one of fixed texts.
+    """
     count = fields["count"]
     inner = Choice(
         fields["pick"], [Words("{a} {b}", a=Count(count), b=Unit(count)), "nothing to say"]
@@ -66,11 +69,12 @@ def _words(fields: dict[str, Any]) -> Any:
     joined = Joined(
         "; ", [(mask, Words("part {k}", k=k)) for k, mask in enumerate(fields["masks"])]
     )
+    items = Joined(", ", [(mask, f"item {k}") for k, mask in enumerate(fields["masks"])])
     return Choice(
         fields["code"],
         [
-            Words("on {day}, {inner} ({joined})", day=Day(fields["day"]), inner=inner,
-                  joined=joined),
+            Words("on {day}, {inner} ({joined}) [{items}]", day=Day(fields["day"]), inner=inner,
+                  joined=joined, items=items),
             lambda: Words("{which} {n}", which=Pick(fields["pick"], ("one", "two")), n=7),
             Words("fixed {text}", text="words"),
         ],
@@ -114,13 +118,32 @@ def test_one_wording_for_every_row_is_repeated() -> None:
 
 
 def test_rows_are_joined_in_the_order_given_and_a_row_without_words_is_null() -> None:
-    """Row 1 has the words of the first and third lists, in that order; row 0 none."""
-    import pyarrow as pa
+    """Row 1 has the words of the first and third findings, in that order; row 0 none."""
+    said = [
+        (np.asarray([1, 2]), Words("a{k}", k=Count(np.asarray([1, 2])))),
+        (np.asarray([2]), "b2"),
+        (np.asarray([1]), Words("c{k}", k=Count(np.asarray([1])))),
+    ]
+    assert say_rows(3, said, " | ").to_pylist() == [None, "a1 | c1", "a2 | b2"]
+    assert say_rows(2, [], " | ").to_pylist() == [None, None]
 
-    words = [pa.array(["a1", "a2"]), pa.array(["b2"]), pa.array(["c1"])]
-    rows = [np.asarray([1, 2]), np.asarray([2]), np.asarray([1])]
-    assert join_rows(3, rows, words, " | ").to_pylist() == [None, "a1 | c1", "a2 | b2"]
-    assert join_rows(2, [], [], " | ").to_pylist() == [None, None]
+
+@given(_fields(), st.data())
+def test_each_row_s_findings_are_its_words_joined_in_finding_order(
+    drawn: tuple[int, dict[str, Any]], data: st.DataObject
+) -> None:
+    """say_rows gives each row its findings' words, in the order given, joined; else null."""
+    rows, fields = drawn
+    said, expected = [], [[] for _ in range(rows)]
+    for _ in range(data.draw(st.integers(0, 4))):
+        mine = np.asarray(sorted(data.draw(st.sets(st.integers(0, rows - 1)))), dtype=np.int64)
+        words = _words({k: [m[mine] for m in v] if k == "masks" else v[mine]
+                        for k, v in fields.items()})  # fmt: skip
+        said.append((mine, words))
+        for j, row in enumerate(mine.tolist()):
+            expected[row].append(_one(words, j))
+    column = say_rows(rows, said, " | ").to_pylist()
+    assert column == [" | ".join(texts) if texts else None for texts in expected]
 
 
 # -- every branch of every finding's wording, against the object engine ----------------------

@@ -14,7 +14,7 @@ from complaintcode.columnar._columns import OUTCOMES, Columns
 from complaintcode.columnar._days import NA, Array
 from complaintcode.columnar._evaluation import STATUSES, Evaluation, StageEvaluation
 from complaintcode.columnar._wording import extensions_counted
-from complaintcode.columnar._words import join_rows
+from complaintcode.columnar._words import say_rows
 from complaintcode.errors import ComplaintCodeError
 from complaintcode.provenance import Provenance
 from complaintcode.report import Tallies
@@ -281,19 +281,23 @@ class CheckResults:
         errors = np.full(n, None, dtype=object)
         for failed in np.flatnonzero(ev.failed).tolist():
             errors[failed] = self.error(failed)
-        out["findings"] = self._messages() if messages else join_rows(n, [], [], "")
+        out["findings"] = self._messages() if messages else say_rows(n, [], "")
         out["error"] = errors
         return out
 
     def _messages(self) -> Any:
         """Each row's findings' messages joined by " | ", in finding order, on whole columns.
 
-        Slot by slot, every row where the slot fires is worded at once (the slot's
-        ``words`` over those rows, filled by Arrow), then each row's messages are joined.
+        Every finding of the batch is worded at once: each slot's ``words`` over the rows
+        where it fires, filled and joined row by row by :func:`~complaintcode.columnar.
+        _words.say_rows`.
         """
         ev = self.evaluation
-        said = [slot.said() for slot in ev.firing]
-        return join_rows(ev.cols.n, [rows for rows, _ in said], [words for _, words in said], " | ")
+        said = []
+        for slot in ev.firing:
+            rows = np.flatnonzero(slot.fires)
+            said.append((rows, slot.words(rows)))
+        return say_rows(ev.cols.n, said, " | ")
 
     def _rules(self) -> Array:
         """Each row's rule ids joined by ";", built once per distinct set of findings."""
