@@ -134,7 +134,8 @@ def test_each_row_s_findings_are_its_words_joined_in_finding_order(
 ) -> None:
     """say_rows gives each row its findings' words, in the order given, joined; else null."""
     rows, fields = drawn
-    said, expected = [], [[] for _ in range(rows)]
+    said: list[tuple[Any, Any]] = []
+    expected: list[list[str]] = [[] for _ in range(rows)]
     for _ in range(data.draw(st.integers(0, 4))):
         mine = np.asarray(sorted(data.draw(st.sets(st.integers(0, rows - 1)))), dtype=np.int64)
         words = _words({k: [m[mine] for m in v] if k == "masks" else v[mine]

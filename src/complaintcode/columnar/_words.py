@@ -140,9 +140,10 @@ _MOST_PARTS = 10  # a Joined of fixed texts with more parts is cut like any othe
 class _Piece:
     """One piece of a flat wording: the same text in every row, or one per row.
 
-    ``kind`` says what ``value`` is: the text (``_TEXT``), days (``_DAY``, ordinals),
-    counts (``_COUNT``) or codes into ``options`` (``_PICK``), one per row. Where
-    ``blank`` is true the piece is empty in that row (a part a :class:`Joined` leaves out).
+    ``kind`` says what ``value`` is: the text (``_TEXT``), or an array over every row of
+    the wording of days (``_DAY``, ordinals), counts (``_COUNT``) or codes into
+    ``options`` (``_PICK``). Where ``blank`` (an array over every row) is true, the piece
+    is empty (a part a :class:`Joined` leaves out).
     """
 
     __slots__ = ("blank", "kind", "options", "value")
@@ -155,12 +156,6 @@ class _Piece:
         self.options = options
         self.blank = blank
 
-    def at(self, where: Array) -> _Piece:
-        """The piece for the rows ``where`` (positions) only."""
-        value = self.value if self.kind == _TEXT else self.value[where]
-        blank = None if self.blank is None else self.blank[where]
-        return _Piece(self.kind, value, self.options, blank)
-
     def blanked(self, blank: Array) -> _Piece:
         """The piece, empty also where ``blank`` is true."""
         both = blank if self.blank is None else self.blank | blank
@@ -168,7 +163,7 @@ class _Piece:
 
 
 Flat = list[tuple[Array | None, list[_Piece]]]
-"""A wording cut flat: (positions among the rows, or ``None`` for all; their pieces)."""
+"""A wording cut flat: for each combination of choices, its rows (``None``: all) and pieces."""
 
 
 def _rows(values: Array, where: Array | None) -> Array:
@@ -176,53 +171,53 @@ def _rows(values: Array, where: Array | None) -> Array:
     return values if where is None else values[where]
 
 
-def _within(where: Array | None, mine: Array | None) -> Array | None:
-    """The rows at positions ``mine`` (all: ``None``) among the rows ``where`` (all: ``None``)."""
-    if mine is None:
-        return where
-    return mine if where is None else where[mine]
-
-
 def _flat(value: Any, where: Array | None) -> Flat:
-    """``value`` for the rows ``where`` (all: ``None``) cut into flat wordings."""
+    """``value`` for the rows ``where`` (all: ``None``) cut into flat wordings.
+
+    Only choices and joins look at the rows: every piece keeps its whole array.
+    """
     if isinstance(value, Words):
-        flat: Flat = [(None, [])]
+        flat: Flat = [(where, [])]
         for text, name in _pieces(value.template):
             if text:
                 for _, pieces in flat:
                     pieces.append(_Piece(_TEXT, text))
             if name is not None:
-                flat = _then(flat, value.fields[name], where)
+                field = value.fields[name]
+                piece = _leaf(field)
+                if piece is not None:
+                    for _, pieces in flat:
+                        pieces.append(piece)
+                    continue
+                flat = [
+                    (theirs, pieces + more)
+                    for mine, pieces in flat
+                    for theirs, more in _flat(field, mine)
+                ]
         return flat
-    if isinstance(value, Day):
-        days = _rows(value.value, where)
-        days = np.where(days == NA, _EPOCH, days)  # a missing day is never shown
-        return [(None, [_Piece(_DAY, days)])]
-    if isinstance(value, Count):
-        return [(None, [_Piece(_COUNT, _rows(value.value, where).astype(np.int64))])]
-    if isinstance(value, Unit):
-        return [(None, [_Piece(_PICK, _rows(value.value, where) != 1, _UNITS)])]
-    if isinstance(value, Pick):
-        return [(None, [_Piece(_PICK, _rows(value.code, where), value.options)])]
     if isinstance(value, Choice):
         return _choose(value, where)
     if isinstance(value, Joined):
         return _joined(value, where)
-    return [(None, [_Piece(_TEXT, str(value))])]
+    piece = _leaf(value)
+    assert piece is not None
+    return [(where, [piece])]
 
 
-def _then(flat: Flat, value: Any, where: Array | None, blank: Array | None = None) -> Flat:
-    """Each flat wording followed by ``value`` (empty where ``blank``), for its rows."""
-    out: Flat = []
-    for mine, pieces in flat:
-        for theirs, more in _flat(value, _within(where, mine)):
-            both = mine if theirs is None else theirs if mine is None else mine[theirs]
-            head = pieces if theirs is None else [piece.at(theirs) for piece in pieces]
-            if blank is not None:
-                gap = _rows(blank, both)
-                more = [piece.blanked(gap) for piece in more]
-            out.append((both, head + more))
-    return out
+def _leaf(value: Any) -> _Piece | None:
+    """The piece of a field that is not a wording, choice or join (else ``None``)."""
+    kind = type(value)
+    if kind is Day:
+        return _Piece(_DAY, value.value)
+    if kind is Count:
+        return _Piece(_COUNT, value.value)
+    if kind is Unit:
+        return _Piece(_PICK, value.value != 1, _UNITS)
+    if kind is Pick:
+        return _Piece(_PICK, value.code, value.options)
+    if kind is Words or kind is Choice or kind is Joined:
+        return None
+    return _Piece(_TEXT, str(value))
 
 
 def _choose(choice: Choice, where: Array | None) -> Flat:
@@ -234,40 +229,43 @@ def _choose(choice: Choice, where: Array | None) -> Flat:
     out: Flat = []
     for code in present.tolist():
         mine = np.flatnonzero(codes == code)
-        for theirs, pieces in _flat(_branch(choice, code), _within(where, mine)):
-            out.append((mine if theirs is None else mine[theirs], pieces))
+        out += _flat(_branch(choice, code), mine if where is None else where[mine])
     return out
 
 
 def _joined(joined: Joined, where: Array | None) -> Flat:
     """The parts present in each row, the separator between them."""
     separator = joined.separator
-    masks = [np.asarray(_rows(mask, where), dtype=bool) for mask, _ in joined.parts]
+    masks = [np.asarray(mask, dtype=bool) for mask, _ in joined.parts]
     if 0 < len(masks) <= _MOST_PARTS and all(isinstance(p, str) for _, p in joined.parts):
         # Fixed texts: one pick among the combinations of parts present.
         codes = np.zeros(len(masks[0]), dtype=np.int64)
         for bit, mask in enumerate(masks):
             codes |= mask.astype(np.int64) << bit
-        present = np.flatnonzero(np.bincount(codes, minlength=1 << len(masks)))
+        present = np.bincount(_rows(codes, where), minlength=1 << len(masks))
         options = [""] * (1 << len(masks))
-        for code in present.tolist():
+        for code in np.flatnonzero(present).tolist():
             options[code] = separator.join(
                 str(part) for bit, (_, part) in enumerate(joined.parts) if code >> bit & 1
             )
-        return [(None, [_Piece(_PICK, codes, tuple(options))])]
-    flat: Flat = [(None, [])]
+        return [(where, [_Piece(_PICK, codes, tuple(options))])]
+    flat: Flat = [(where, [])]
     before: Array | None = None
     for mask, (_, part) in zip(masks, joined.parts, strict=True):
         if before is not None:
-            gap = ~(mask & before)
-            for mine, pieces in flat:
-                pieces.append(_Piece(_TEXT, separator, blank=_rows(gap, mine)))
+            gap = _Piece(_TEXT, separator, blank=~(mask & before))
+            for _, pieces in flat:
+                pieces.append(gap)
             before = before | mask
         else:
             before = mask
-        flat = _then(flat, part, where, ~mask)
+        absent = ~mask
+        flat = [
+            (theirs, pieces + [piece.blanked(absent) for piece in more])
+            for mine, pieces in flat
+            for theirs, more in _flat(part, mine)
+        ]
     return flat
-
 
 
 def say_all(value: Any, rows: int) -> Any:
@@ -288,59 +286,150 @@ def say_rows(n: int, said: Sequence[tuple[Array, Any]], separator: str) -> Any:
     """
     import pyarrow as pa
 
-    flat = []
+    texts = _Texts()
+    cut = []
     for rows, value in said:
         for mine, pieces in _flat(value, None):
             theirs = rows if mine is None else rows[mine]
             if len(theirs):
-                flat.append((theirs, _merged(pieces)))
-    if not flat:
+                cut.append(_Cut(theirs, mine, _merged(pieces), separator, texts))
+    if not cut:
         return pa.nulls(n, pa.string())
-    table = _Table([piece for _, pieces in flat for piece in pieces])
-    # Each row's pieces, finding after finding: where each finding's start in the row.
+    table = _Table(cut, texts)
+    # Each row's pieces, finding after finding: where each finding starts in the row.
     lengths = np.zeros(n, dtype=np.int64)
-    for rows, pieces in flat:
-        lengths[rows] += len(pieces)
+    for one in cut:
+        lengths[one.rows] += one.width
     offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
     filled = offsets[:-1].copy()
     indices = np.empty(int(offsets[-1]), dtype=np.int64)
-    for rows, pieces in flat:
+    for one in cut:
+        rows = one.rows
         start = filled[rows]
-        filled[rows] = start + len(pieces)
-        matrix = np.empty((len(rows), len(pieces)), dtype=np.int64)
-        # The separator goes before a finding's first words but for a row's first finding.
-        first = pieces[0].value
-        matrix[:, 0] = np.where(
-            start == offsets[rows], table.text(first), table.text(separator + first)
-        )
-        for column, piece in enumerate(pieces[1:], 1):
-            matrix[:, column] = table.index(piece)
-        indices[start[:, None] + np.arange(len(pieces))] = matrix
-    texts = table.arrow().take(pa.array(indices))
+        filled[rows] = start + one.width
+        one.place(table, indices, start, start == offsets[rows])
+    words = table.arrow().take(pa.array(indices))
     # Each row's words are its pieces' texts end to end: a slice of the gathered text.
-    ends = np.frombuffer(texts.buffers()[1], dtype=np.int32, count=len(texts) + 1)
+    ends = np.frombuffer(words.buffers()[1], dtype=np.int32, count=len(words) + 1)
     valid = lengths > 0
     nulls = n - int(np.count_nonzero(valid))
     return pa.StringArray.from_buffers(
         n,
         pa.py_buffer(ends[offsets]),
-        texts.buffers()[2],
+        words.buffers()[2],
         pa.py_buffer(np.packbits(valid, bitorder="little")) if nulls else None,
         nulls,
     )
 
 
 def _merged(pieces: list[_Piece]) -> list[_Piece]:
-    """The pieces with neighbouring fixed texts as one, a fixed text first."""
+    """The pieces with fixed texts joined to their neighbours, a fixed text first.
+
+    A fixed text after a fixed text, or before or after a pick (but the first), becomes
+    part of it: fewer pieces, the same words.
+    """
     out = [_Piece(_TEXT, "")]
     for piece in pieces:
         last = out[-1]
-        if piece.kind == _TEXT and piece.blank is None and last.kind == _TEXT and last.blank is None:
-            out[-1] = _Piece(_TEXT, last.value + piece.value)
-        else:
-            out.append(piece)
+        if piece.blank is None and last.blank is None:
+            if piece.kind == _TEXT and last.kind == _TEXT:
+                out[-1] = _Piece(_TEXT, last.value + piece.value)
+                continue
+            if piece.kind == _TEXT and last.kind == _PICK:
+                out[-1] = _Piece(_PICK, last.value, tuple(o + piece.value for o in last.options))
+                continue
+            if piece.kind == _PICK and last.kind == _TEXT and len(out) > 1:
+                out[-1] = _Piece(_PICK, piece.value, tuple(last.value + o for o in piece.options))
+                continue
+        out.append(piece)
     return out
+
+
+class _Texts:
+    """The fixed texts of a batch's pieces, each with its index (``""`` is 0)."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {"": 0}
+        self.picks: dict[tuple[str, ...], Array] = {}
+
+    def of(self, text: str) -> int:
+        """The index of a fixed text, added if new."""
+        index = self.index.get(text)
+        if index is None:
+            index = self.index[text] = len(self.index)
+        return index
+
+    def options(self, options: tuple[str, ...]) -> Array:
+        """The indices of a pick's options."""
+        known = self.picks.get(options)
+        if known is None:
+            known = self.picks[options] = np.asarray([self.of(option) for option in options])
+        return known
+
+
+class _Cut:
+    """One flat wording's pieces for its rows, as indices: days, counts, then texts.
+
+    A matrix of a row of indices per piece (the first piece, a fixed text, apart: it
+    takes the separator in all but a row's first finding), each piece's place in the
+    wording beside it. Days and counts are the values themselves until
+    :meth:`place` shifts them to their places in the table.
+    """
+
+    def __init__(
+        self,
+        rows: Array,
+        mine: Array | None,
+        pieces: list[_Piece],
+        separator: str,
+        texts: _Texts,
+    ) -> None:
+        self.rows = rows
+        self.width = len(pieces)
+        first = pieces[0].value
+        self.alone, self.after = texts.of(first), texts.of(separator + first)
+        # (place, piece) of the days, of the counts, and of the texts and picks.
+        days: list[tuple[int, _Piece]] = []
+        counts: list[tuple[int, _Piece]] = []
+        others: list[tuple[int, _Piece]] = []
+        for place, piece in enumerate(pieces[1:], 1):
+            kind = piece.kind
+            (days if kind == _DAY else counts if kind == _COUNT else others).append((place, piece))
+        self.days, self.counts = len(days), len(counts)
+        order = days + counts + others
+        self.places = np.asarray([place for place, _ in order], dtype=np.int64)
+        matrix = np.empty((len(order), len(rows)), dtype=np.int64)
+        self.blanks = []
+        for line, (_, piece) in enumerate(order):
+            if piece.kind == _TEXT:
+                matrix[line] = texts.of(piece.value)
+            elif piece.kind == _PICK:
+                matrix[line] = texts.options(piece.options).take(_rows(piece.value, mine))
+            else:
+                matrix[line] = _rows(piece.value, mine)
+            if piece.blank is not None:
+                self.blanks.append((line, _rows(piece.blank, mine)))
+        self.matrix = matrix
+        shown = matrix[: self.days]
+        np.putmask(shown, shown == NA, _EPOCH)  # a missing day is never shown
+        self.day_range = (int(shown.min()), int(shown.max())) if self.days else None
+        shown = matrix[self.days : self.days + self.counts]
+        self.count_range = (int(shown.min()), int(shown.max())) if self.counts else None
+
+    def place(self, table: _Table, indices: Array, start: Array, alone: Array) -> None:
+        """Put the pieces' indices at ``start`` (a row's first finding where ``alone``)."""
+        matrix = self.matrix
+        days, counts = self.days, self.counts
+        if days:
+            matrix[:days] = table.days.index(matrix[:days])
+        if counts:
+            matrix[days : days + counts] = table.counts.index(matrix[days : days + counts])
+        matrix[days + counts :] += table.first
+        for line, blank in self.blanks:
+            np.putmask(matrix[line], blank, table.first)
+        indices[start] = np.where(alone, self.alone, self.after) + table.first
+        indices[start + self.places[:, None]] = matrix
 
 
 class _Table:
@@ -349,37 +438,19 @@ class _Table:
     Each day and count is written once for the batch, however many rows show it.
     """
 
-    def __init__(self, pieces: Sequence[_Piece]) -> None:
-        self.days = _Numbers([piece.value for piece in pieces if piece.kind == _DAY], 0)
+    def __init__(self, cut: Sequence[_Cut], texts: _Texts) -> None:
+        self.days = _Numbers(
+            [one.day_range for one in cut if one.day_range],
+            [one.matrix[: one.days] for one in cut if one.days],
+            0,
+        )
         self.counts = _Numbers(
-            [piece.value for piece in pieces if piece.kind == _COUNT], self.days.size
+            [one.count_range for one in cut if one.count_range],
+            [one.matrix[one.days : one.days + one.counts] for one in cut if one.counts],
+            self.days.size,
         )
         self.first = self.counts.first + self.counts.size
-        self.texts: dict[str, int] = {"": self.first}
-        self.options: dict[tuple[str, ...], Array] = {}
-
-    def text(self, text: str) -> int:
-        """The index of a fixed text."""
-        index = self.texts.get(text)
-        if index is None:
-            index = self.texts[text] = self.first + len(self.texts)
-        return index
-
-    def index(self, piece: _Piece) -> Any:
-        """The piece's index in each of its rows (one ``int`` for a fixed text)."""
-        if piece.kind == _TEXT:
-            index: Any = self.text(piece.value)
-        elif piece.kind == _PICK:
-            options = self.options.get(piece.options)
-            if options is None:
-                options = np.asarray([self.text(option) for option in piece.options])
-                self.options[piece.options] = options
-            index = options[piece.value.astype(np.int64)]
-        elif piece.kind == _DAY:
-            index = self.days.index(piece.value)
-        else:
-            index = self.counts.index(piece.value)
-        return index if piece.blank is None else np.where(piece.blank, self.first, index)
+        self.texts = texts
 
     def arrow(self) -> Any:
         """The texts, in index order, as one Arrow string array."""
@@ -387,30 +458,30 @@ class _Table:
 
         tables = []
         if self.days.size:
-            # Arrow writes a date32 as YYYY-MM-DD.
-            days = (self.days.values - _EPOCH).astype(np.int32)
-            tables.append(pa.array(days, pa.date32()).cast(pa.string()))
+            tables.append(_day_texts(self.days.values))
         if self.counts.size:
             tables.append(pa.array(self.counts.values, pa.int64()).cast(pa.string()))
-        tables.append(pa.array(list(self.texts), pa.string()))
+        tables.append(pa.array(list(self.texts.index), pa.string()))
         return pa.concat_arrays(tables)
 
 
 class _Numbers:
-    """The days or the counts of a batch's pieces, from table index ``first`` on."""
+    """The days or the counts of a batch, from table index ``first`` on."""
 
-    def __init__(self, seen: Sequence[Array], first: int) -> None:
+    def __init__(
+        self, ranges: Sequence[tuple[int, int]], seen: Sequence[Array], first: int
+    ) -> None:
         self.first = first
         self.every: Array | None = None  # the distinct values, where they spread too far
-        if not seen:
+        if not ranges:
             self.low, self.values, self.size = 0, None, 0
             return
-        self.low = min(int(values.min()) for values in seen)
-        high = max(int(values.max()) for values in seen)
+        self.low = min(low for low, _ in ranges)
+        high = max(high for _, high in ranges)
         if high - self.low <= _SPAN:
             self.values = np.arange(self.low, high + 1, dtype=np.int64)
         else:
-            self.values = self.every = np.unique(np.concatenate(seen))
+            self.values = self.every = np.unique(np.concatenate([s.ravel() for s in seen]))
         self.size = len(self.values)
 
     def index(self, values: Array) -> Array:
@@ -418,3 +489,33 @@ class _Numbers:
         if self.every is not None:
             return np.searchsorted(self.every, values) + self.first
         return values + (self.first - self.low)
+
+
+_DAY_TEXTS: list[tuple[int, Any] | None] = [None]
+"""Days written YYYY-MM-DD, kept from batch to batch: ``(first, texts)``, ``texts[k]``
+the text of day ``first + k`` (one tuple, replaced whole, so a thread reads a whole one)."""
+
+
+def _day_texts(days: Array) -> Any:
+    """The text of each of ``days`` (ordinals, ascending; one apart but where they spread)."""
+    low, high = int(days[0]), int(days[-1])
+    if len(days) != high - low + 1:
+        return _cast_days(days)
+    known = _DAY_TEXTS[0]
+    if known is not None:
+        first, texts = known
+        if first <= low and high < first + len(texts):
+            return texts.slice(low - first, len(days))
+        low, high = min(low, first), max(high, first + len(texts) - 1)
+    if high - low > _SPAN:
+        return _cast_days(days)
+    texts = _cast_days(np.arange(low, high + 1))
+    _DAY_TEXTS[0] = (low, texts)
+    return texts.slice(int(days[0]) - low, len(days))
+
+
+def _cast_days(days: Array) -> Any:
+    """Days (ordinals) as Arrow strings, YYYY-MM-DD."""
+    import pyarrow as pa
+
+    return pa.array((days - _EPOCH).astype(np.int32), pa.date32()).cast(pa.string())
