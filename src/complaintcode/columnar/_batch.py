@@ -302,6 +302,10 @@ def csv_rows(results: CheckResults) -> bytes:
     return bytes(out)
 
 
+def _count(mask: Any) -> int:
+    return int(np.count_nonzero(mask))
+
+
 def summary_of(results: CheckResults) -> BatchSummary:
     """The figures of ``check``'s summary for these results, counted on whole columns."""
     summary = BatchSummary()
@@ -309,27 +313,25 @@ def summary_of(results: CheckResults) -> BatchSummary:
     ok = ev.ok
     breaches = ev.breaches
     some = ev.findings_count > 0
-    summary.checked = int(ok.sum())
-    summary.with_breaches = int((ok & (breaches > 0)).sum())
-    summary.advisory_only = int((ok & some & (breaches == 0)).sum())
+    summary.checked = _count(ok)
+    summary.with_breaches = _count(ok & (breaches > 0))
+    summary.advisory_only = _count(ok & some & (breaches == 0))
     quiet = ok & ~some
     if ev.as_of is not None:
         # Received after as_of: nothing seen yet, so nothing to judge.
         unseen = quiet & (ev.seen_stages == 0)
-        summary.not_received = int(unseen.sum())
+        summary.not_received = _count(unseen)
         quiet &= ~unseen
-    summary.compliant = int(quiet.sum())
-    for code, edition in enumerate(ev.editions):
-        count = int((ok & (ev.ed == code)).sum())
-        if count:
-            summary.by_edition[edition.name] += count
-    for slot, fired in zip(ev.slots, ev.fired.T, strict=True):
-        if not fired.any():
-            continue
-        broken = int((fired & slot.breach).sum())
+    summary.compliant = _count(quiet)
+    per_edition = np.bincount(ev.ed[ok], minlength=len(ev.editions)).tolist()
+    for edition, number in zip(ev.editions, per_edition, strict=True):
+        if number:
+            summary.by_edition[edition.name] += number
+    for slot in ev.firing:
+        broken = _count(slot.fires & slot.breach)
         if broken:
             summary.breaches_by_rule[slot.rule] += broken
-        advisory = int(fired.sum()) - broken
+        advisory = _count(slot.fires) - broken
         if advisory:
             summary.advisories_by_rule[slot.rule] += advisory
     cols = results.columns

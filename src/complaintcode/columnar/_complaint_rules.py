@@ -47,7 +47,7 @@ def _stage_slots(ev: Evaluation, max_stages: Array) -> None:
     several = ev.ok & (count >= 2)
 
     def provision_breach(value: Callable[[CodeEdition], Provision | None]) -> Array:
-        return _per_edition(editions, ed, lambda e: _is_breach(value(e)), False)
+        return _per_edition(ev, lambda e: _is_breach(value(e)), False)
 
     names = [e.name for e in editions] + [""]
 
@@ -98,9 +98,7 @@ def _stage_slots(ev: Evaluation, max_stages: Array) -> None:
             Slot("stages.order", fires, provision_breach(lambda e: e.stage_order), make_order,
                  words=words_order)
         )  # fmt: skip
-    wanted = several & _per_edition(
-        editions, ed, lambda e: e.handler_independence is not None, False
-    )
+    wanted = several & _per_edition(ev, lambda e: e.handler_independence is not None, False)
     same = _same_person(cols.stages[0].handler, cols.stages[1].handler, wanted)
 
     def make_handler(i: int, message: str) -> Finding:
@@ -169,7 +167,7 @@ def _refusal_slots(ev: Evaluation, days: DayIndex) -> None:
     editions, ed, cols = ev.editions, ev.ed, ev.cols
     refused = ev.refusal_seen
     months = _per_edition(
-        editions, ed, lambda e: e.time_limit_months if e.time_limit is not None else None, -1
+        ev, lambda e: e.time_limit_months if e.time_limit is not None else None, -1
     )
     issue, aware = cols.issue, cols.aware
     start = np.where(issue == NA, aware, np.where(aware == NA, issue, np.maximum(issue, aware)))
@@ -196,13 +194,13 @@ def _refusal_slots(ev: Evaluation, days: DayIndex) -> None:
 
     ev.slots.append(
         Slot("exclusion.time-limit", applies & (received <= window),
-             _per_edition(editions, ed, lambda e: _is_breach(e.time_limit), False),
+             _per_edition(ev, lambda e: _is_breach(e.time_limit), False),
              make_time_limit, words=words_time_limit)
     )  # fmt: skip
     first = cols.refusal_stage == 1
-    accept = _per_edition(editions, ed, lambda e: _is_breach(e.refusal_to_accept), False)
-    escalate = _per_edition(editions, ed, lambda e: _is_breach(e.refusal_to_escalate), False)
-    can_escalate = _per_edition(editions, ed, lambda e: e.refusal_to_escalate is not None, False)
+    accept = _per_edition(ev, lambda e: _is_breach(e.refusal_to_accept), False)
+    escalate = _per_edition(ev, lambda e: _is_breach(e.refusal_to_escalate), False)
+    can_escalate = _per_edition(ev, lambda e: e.refusal_to_escalate is not None, False)
     missing = ~cols.refusal_reasons | ~cols.refusal_rights
     fires = refused & (first | can_escalate) & missing
 
@@ -238,12 +236,7 @@ def _letter_and_remedy_slots(
     editions, ed, cols = ev.editions, ev.ed, ev.cols
     for st, sc in zip(ev.stages, cols.stages, strict=True):
         number = st.number
-        required = _per_edition(
-            editions,
-            ed,
-            functools.partial(_required_items, number=number),
-            -1,
-        )
+        required = _per_edition(ev, functools.partial(_required_items, number=number), -1)
         items = sc.items.astype(np.int64)
         fires = (
             st.seen
@@ -274,13 +267,12 @@ def _letter_and_remedy_slots(
 
         ev.slots.append(
             Slot("response.content", fires,
-                 _per_edition(editions, ed,
-                              functools.partial(_letter_breach, number=number), False),
+                 _per_edition(ev, functools.partial(_letter_breach, number=number), False),
                  make_letter, number, words=words_letter)
         )  # fmt: skip
     bad = np.zeros(cols.n, dtype=bool)
-    target_breach = _per_edition(editions, ed, lambda e: _is_breach(e.remedy_target), False)
-    completion_breach = _per_edition(editions, ed, lambda e: _is_breach(e.remedy_completion), False)
+    target_breach = _per_edition(ev, lambda e: _is_breach(e.remedy_target), False)
+    completion_breach = _per_edition(ev, lambda e: _is_breach(e.remedy_completion), False)
     for k in range(cols.remedy_slots):
         offered = cols.remedy_offered[:, k]
         present = ev.ok & (seen(offered) != NA)

@@ -26,13 +26,13 @@ from typing import Any
 import numpy as np
 
 from complaintcode.calendar import WorkingDayCalendar
-from complaintcode.columnar._columns import Columns
+from complaintcode.columnar._columns import Columns, StageColumns
 from complaintcode.columnar._complaint_rules import (
     _letter_and_remedy_slots,
     _refusal_slots,
     _stage_slots,
 )
-from complaintcode.columnar._days import NA, Array, day_index
+from complaintcode.columnar._days import NA, Array, DayIndex, day_index
 from complaintcode.columnar._evaluation import (
     _ACK_DEADLINE,
     _ACKNOWLEDGEMENT,
@@ -57,7 +57,7 @@ from complaintcode.columnar._wording import (
     _response,
     _slot,
 )
-from complaintcode.editions import EDITIONS, CodeEdition, StageRules
+from complaintcode.editions import EDITIONS, CodeEdition, Provision, StageRules
 
 __all__ = ["evaluate"]
 
@@ -95,6 +95,7 @@ def evaluate(
     failed = ~read | (ed < 0)
     ed = np.where(failed, len(editions), ed)  # the fill row of every per-edition table
     ev.ed = ed
+    ev.codes = tuple(np.flatnonzero(np.bincount(ed, minlength=len(editions) + 1)).tolist())
     ev.ok = ok = ~failed
     limit = np.int64(as_of.toordinal()) if as_of is not None else None
 
@@ -107,160 +108,15 @@ def evaluate(
         seen_stages += ok & (seen(sc.received) != NA)
     refusal_seen = ok & (seen(cols.refusal_decided) != NA)
     ev.seen_stages, ev.refusal_seen = seen_stages, refusal_seen
-    max_stages = _per_edition(editions, ed, lambda e: e.max_stages, 0)
+    max_stages = _per_edition(ev, lambda e: e.max_stages, 0)
     capped = late_acknowledgement == "capped"
 
     for index, sc in enumerate(cols.stages):
-        number = index + 1
-        st = StageEvaluation(number)
+        st = StageEvaluation(index + 1)
         ev.stages.append(st)
-
-        def rules(e: CodeEdition, number: int = number) -> StageRules | None:
-            return _stage_rules(e, number)
-
-        def param(value: Callable[[StageRules], Any], fill: Any) -> Array:
-            return _per_edition(
-                editions, ed, lambda e: None if (r := rules(e)) is None else value(r), fill
-            )
-
-        st.seen = ok & (seen_stages >= number)
-        st.refused = refusal_seen & (cols.refusal_stage == number)
-        st.active = active = st.seen & (number <= max_stages) & ~st.refused
-        ack_days = param(lambda r: r.acknowledge.working_days if r.acknowledge else None, -1)
-        st.ack_days = ack_days
-        st.has_ack = has_ack = active & (ack_days >= 0)
-        st.ack_due, err = days.add(sc.event, np.maximum(ack_days, 0), has_ack)
-        bad |= err
-        ack_due = st.ack_due
-        st.acknowledged = acknowledged = np.where(st.seen, seen(sc.acknowledged), NA)
-        st.responded = responded = np.where(st.seen, seen(sc.responded), NA)
-        from_ack = param(lambda r: r.respond.runs_from == "acknowledgement", False)
-        st.respond_days = respond_days = param(lambda r: r.respond.working_days, 0)
-        acked = acknowledged != NA
-        late_capped = has_ack & acked & (acknowledged > ack_due) if capped else np.zeros(n, bool)
-        on_late = late_capped & from_ack
-        on_ack = ~on_late & from_ack & acked
-        on_deadline = ~on_late & ~on_ack & from_ack & has_ack
-        # The three are exclusive; none of them: the clock runs from receipt.
-        st.clock = _LATE_ACK * on_late + _ACKNOWLEDGEMENT * on_ack + _ACK_DEADLINE * on_deadline
-        from_deadline = on_late | on_deadline
-        base = np.where(on_ack, acknowledged, np.where(from_deadline, ack_due, sc.event))
-        st.counted_from = np.where(
-            on_ack, acknowledged, np.where(from_deadline, ack_due, sc.received)
-        )
-        st.respond_due, err = days.add(base, respond_days, active)
-        bad |= err
-
-        # Extensions, in the order notified (those not yet notified at as_of left out).
-        current = st.respond_due
-        used = np.zeros(n, dtype=np.int64)
-        cap = param(lambda r: r.extension_cap.working_days, 0)
-        wants_details = param(lambda r: r.extension_ombudsman_details is not None, False)
-        slots_k = sc.extension_slots
-        extended = np.zeros(n, dtype=bool)
-        order = None
-        if slots_k:
-            key = np.where(active[:, None], seen(sc.ext_notified), NA)
-            # Usually the extensions are already in the order notified: no sort needed.
-            if slots_k > 1 and not (key[:, 1:] >= key[:, :-1]).all():
-                order = np.argsort(key, axis=1, kind="stable")
-                key = np.take_along_axis(key, order, axis=1)
-            extended = active & (key[:, 0] != NA)
-        st.ext_order = order
-        rows = np.arange(n) if order is not None else None
-
-        def pick(values: Array, k: int, order: Array = order, rows: Array = rows) -> Array:
-            return values[:, k] if order is None else values[rows, order[:, k]]
-
-        for k in range(slots_k):
-            notified = key[:, k]
-            valid = notified != NA
-            length = pick(sc.ext_days, k)
-            good = pick(sc.ext_good, k)
-            too_late = valid & (notified > current)
-            late, err = days.days_late(current, notified, too_late)
-            bad |= err
-            counts = valid & ~too_late
-            room = np.maximum(0, cap - used)
-            counted = np.where(good, length, np.minimum(length, room))
-            added = counts & (counted > 0)
-            moved, err = days.add(current, np.maximum(counted, 0), added)
-            bad |= err
-            st.ext_current.append(current)
-            st.ext_used.append(used)
-            st.ext_counted.append(counted)
-            st.ext_added.append(added)
-            st.ext_late.append(late)
-            reason_missing = valid & pick(sc.ext_reason_blank, k)
-            details_missing = valid & wants_details & ~pick(sc.ext_details, k)
-            over_cap = counts & (counted < length)
-            ev.slots += [
-                _slot(ev, f"stage{number}.extension-reason", reason_missing,
-                      param(lambda r: _is_breach(r.extension_reason), False),
-                      _extension_reason(ev, st, k)),
-                _slot(ev, f"stage{number}.extension-ombudsman-details", details_missing,
-                      param(lambda r: _is_breach(r.extension_ombudsman_details), False),
-                      _extension_details(ev, st, k)),
-                _slot(ev, f"stage{number}.extension-notice", too_late,
-                      param(lambda r: _is_breach(r.extension_notice), False),
-                      _extension_notice(ev, st, k)),
-                _slot(ev, f"stage{number}.extension-length", over_cap,
-                      param(lambda r: _is_breach(r.extension_cap.provision), False),
-                      _extension_length(ev, st, k)),
-            ]  # fmt: skip
-            current = np.where(added, moved, current)
-            used = used + np.where(added, counted, 0)
-        st.extended = extended
-        st.final = final = np.where(extended, current, st.respond_due)
-
-        # The acknowledgement finding.
-        answered = responded != NA
-        ack_late = has_ack & acked & (acknowledged > ack_due)
-        answer_late = has_ack & ~acked & answered & (responded > ack_due)
-        never = has_ack & ~acked & ~answered
-        if limit is not None:
-            never &= limit > ack_due
-        else:
-            never &= False
-        st.ack_actual = np.where(ack_late, acknowledged, np.where(answer_late, responded, NA))
-        ack_fires = ack_late | answer_late | never
-        when = np.where(ack_late, acknowledged, np.where(answer_late, responded, limit or 0))
-        st.ack_late, err = days.days_late(ack_due, when, ack_fires)
-        bad |= err
-        ev.slots.append(
-            _slot(ev, f"stage{number}.acknowledgement", ack_fires,
-                  param(lambda r: _is_breach(r.acknowledge.provision if r.acknowledge else None),
-                        False),
-                  _acknowledgement(ev, st))
-        )  # fmt: skip
-
-        # The response status and finding.
-        on_time = active & answered & (responded <= st.respond_due)
-        within = active & answered & ~on_time & (responded <= final)
-        late_answer = active & answered & (responded > final)
-        overdue = active & ~answered & (limit > final if limit is not None else False)
-        # Exclusive, and each within ``active`` (-1: no status).
-        st.status = np.where(
-            active,
-            _ON_TIME * on_time
-            + _WITHIN * within
-            + _LATE * late_answer
-            + _OVERDUE * overdue
-            + _OPEN * (active & ~(on_time | within | late_answer | overdue)),
-            -1,
-        )
-        response_fires = late_answer | overdue
-        when = np.where(late_answer, responded, limit or 0)
-        st.response_late, err = days.days_late(final, when, response_fires)
-        bad |= err
-        ev.slots.append(
-            _slot(ev, f"stage{number}.response", response_fires,
-                  param(lambda r: _is_breach(r.respond.provision), False), _response(ev, st))
-        )  # fmt: skip
-        done = np.where(acked, acknowledged, responded)
-        st.ack_on_time = np.where(has_ack, (done != NA) & (done <= ack_due), False)
-        st.taken, err = days.between(sc.event, responded, active & answered)
-        bad |= err
+        st.seen = ok & (seen_stages >= st.number)
+        st.refused = refusal_seen & (cols.refusal_stage == st.number)
+        bad |= _stage(ev, st, sc, days, seen, limit, max_stages, capped)
 
     _stage_slots(ev, max_stages)
     _refusal_slots(ev, days)
@@ -271,3 +127,208 @@ def evaluate(
         slot.fires = slot.fires & ev.ok
     ev.count()
     return evaluation
+
+
+# Below this share of a batch's rows reaching a stage, the stage is computed on those rows.
+_FEW = 0.5
+
+
+def _stage(
+    ev: Evaluation,
+    st: StageEvaluation,
+    sc: StageColumns,
+    days: DayIndex,
+    seen: Callable[[Array], Array],
+    limit: Any,
+    max_stages: Array,
+    capped: bool,
+) -> Array:
+    """One stage's deadlines, statuses and slots; returns the rows outside the calendar.
+
+    ``st.seen`` and ``st.refused`` are set. Where few rows reached the stage (escalations),
+    it is computed on those rows alone and each column is put back over the whole batch:
+    a row that did not reach the stage has no deadline, status or finding there either way.
+    """
+    n = ev.cols.n
+    number = st.number
+
+    def param(value: Callable[[StageRules], Any], fill: Any) -> Array:
+        return _per_edition(
+            ev, lambda e: None if (r := _stage_rules(e, number)) is None else value(r), fill
+        )
+
+    def breach(provision: Callable[[StageRules], Provision | None]) -> Array:
+        return param(lambda r: _is_breach(provision(r)), False)
+
+    rows = None
+    if np.count_nonzero(st.seen) < _FEW * n:
+        rows = np.flatnonzero(st.seen)
+    m = n if rows is None else len(rows)
+
+    def sub(values: Array) -> Array:
+        """The rows computed."""
+        return values if rows is None else values[rows]
+
+    def put(values: Array, fill: Any) -> Array:
+        """Computed values back over the batch; ``fill`` in the rows not computed."""
+        if rows is None:
+            return values
+        out = np.full((n, *values.shape[1:]), fill, dtype=values.dtype)
+        out[rows] = values
+        return out
+
+    seen_rows = sub(st.seen)
+    active = seen_rows & (number <= sub(max_stages)) & ~sub(st.refused)
+    st.ack_days = param(lambda r: r.acknowledge.working_days if r.acknowledge else None, -1)
+    ack_days = sub(st.ack_days)
+    has_ack = active & (ack_days >= 0)
+    event = sub(sc.event)
+    ack_due, bad = days.add(event, np.maximum(ack_days, 0), has_ack)
+    acknowledged = np.where(seen_rows, seen(sub(sc.acknowledged)), NA)
+    responded = np.where(seen_rows, seen(sub(sc.responded)), NA)
+    from_ack = sub(param(lambda r: r.respond.runs_from == "acknowledgement", False))
+    st.respond_days = param(lambda r: r.respond.working_days, 0)
+    acked = acknowledged != NA
+    late_capped = has_ack & acked & (acknowledged > ack_due) if capped else np.zeros(m, bool)
+    on_late = late_capped & from_ack
+    on_ack = ~on_late & from_ack & acked
+    on_deadline = ~on_late & ~on_ack & from_ack & has_ack
+    # The three are exclusive; none of them: the clock runs from receipt.
+    clock = _LATE_ACK * on_late + _ACKNOWLEDGEMENT * on_ack + _ACK_DEADLINE * on_deadline
+    from_deadline = on_late | on_deadline
+    base = np.where(on_ack, acknowledged, np.where(from_deadline, ack_due, event))
+    counted_from = np.where(
+        on_ack, acknowledged, np.where(from_deadline, ack_due, sub(sc.received))
+    )
+    respond_due, err = days.add(base, sub(st.respond_days), active)
+    bad |= err
+
+    # Extensions, in the order notified (those not yet notified at as_of left out).
+    current = respond_due
+    used = np.zeros(m, dtype=np.int64)
+    cap = sub(param(lambda r: r.extension_cap.working_days, 0))
+    wants_details = sub(param(lambda r: r.extension_ombudsman_details is not None, False))
+    slots_k = sc.extension_slots
+    extended = np.zeros(m, dtype=bool)
+    order = None
+    if slots_k:
+        key = np.where(active[:, None], seen(sub(sc.ext_notified)), NA)
+        # Usually the extensions are already in the order notified: no sort needed.
+        if slots_k > 1 and not (key[:, 1:] >= key[:, :-1]).all():
+            order = np.argsort(key, axis=1, kind="stable")
+            key = np.take_along_axis(key, order, axis=1)
+        extended = active & (key[:, 0] != NA)
+        ext_days, ext_good = sub(sc.ext_days), sub(sc.ext_good)
+        ext_reason_blank, ext_details = sub(sc.ext_reason_blank), sub(sc.ext_details)
+    if order is None or rows is None:
+        st.ext_order = order
+    else:  # a row not computed keeps its extensions where they are
+        st.ext_order = np.tile(np.arange(slots_k), (n, 1))
+        st.ext_order[rows] = order
+    positions = np.arange(m) if order is not None else None
+
+    def pick(values: Array, k: int) -> Array:
+        return values[:, k] if order is None else values[positions, order[:, k]]
+
+    reason_breach = breach(lambda r: r.extension_reason)
+    details_breach = breach(lambda r: r.extension_ombudsman_details)
+    notice_breach = breach(lambda r: r.extension_notice)
+    length_breach = breach(lambda r: r.extension_cap.provision)
+    for k in range(slots_k):
+        notified = key[:, k]
+        valid = notified != NA
+        length = pick(ext_days, k)
+        good = pick(ext_good, k)
+        too_late = valid & (notified > current)
+        late, err = days.days_late(current, notified, too_late)
+        bad |= err
+        counts = valid & ~too_late
+        room = np.maximum(0, cap - used)
+        counted = np.where(good, length, np.minimum(length, room))
+        added = counts & (counted > 0)
+        moved, err = days.add(current, np.maximum(counted, 0), added)
+        bad |= err
+        st.ext_current.append(put(current, NA))
+        st.ext_used.append(put(used, 0))
+        st.ext_counted.append(put(counted, 0))
+        st.ext_added.append(put(added, False))
+        st.ext_late.append(put(late, 0))
+        reason_missing = valid & pick(ext_reason_blank, k)
+        details_missing = valid & wants_details & ~pick(ext_details, k)
+        over_cap = counts & (counted < length)
+        ev.slots += [
+            _slot(ev, f"stage{number}.extension-reason", put(reason_missing, False),
+                  reason_breach, _extension_reason(ev, st, k)),
+            _slot(ev, f"stage{number}.extension-ombudsman-details", put(details_missing, False),
+                  details_breach, _extension_details(ev, st, k)),
+            _slot(ev, f"stage{number}.extension-notice", put(too_late, False),
+                  notice_breach, _extension_notice(ev, st, k)),
+            _slot(ev, f"stage{number}.extension-length", put(over_cap, False),
+                  length_breach, _extension_length(ev, st, k)),
+        ]  # fmt: skip
+        current = np.where(added, moved, current)
+        used = used + np.where(added, counted, 0)
+    final = np.where(extended, current, respond_due)
+
+    # The acknowledgement finding.
+    answered = responded != NA
+    ack_late = has_ack & acked & (acknowledged > ack_due)
+    answer_late = has_ack & ~acked & answered & (responded > ack_due)
+    never = has_ack & ~acked & ~answered
+    if limit is not None:
+        never &= limit > ack_due
+    else:
+        never &= False
+    ack_actual = np.where(ack_late, acknowledged, np.where(answer_late, responded, NA))
+    ack_fires = ack_late | answer_late | never
+    when = np.where(ack_late, acknowledged, np.where(answer_late, responded, limit or 0))
+    ack_days_late, err = days.days_late(ack_due, when, ack_fires)
+    bad |= err
+
+    # The response status and finding.
+    on_time = active & answered & (responded <= respond_due)
+    within = active & answered & ~on_time & (responded <= final)
+    late_answer = active & answered & (responded > final)
+    overdue = active & ~answered & (limit > final if limit is not None else False)
+    # Exclusive, and each within ``active`` (-1: no status).
+    status = np.where(
+        active,
+        _ON_TIME * on_time
+        + _WITHIN * within
+        + _LATE * late_answer
+        + _OVERDUE * overdue
+        + _OPEN * (active & ~(on_time | within | late_answer | overdue)),
+        -1,
+    )
+    response_fires = late_answer | overdue
+    when = np.where(late_answer, responded, limit or 0)
+    response_late, err = days.days_late(final, when, response_fires)
+    bad |= err
+    done = np.where(acked, acknowledged, responded)
+    ack_on_time = np.where(has_ack, (done != NA) & (done <= ack_due), False)
+    taken, err = days.between(event, responded, active & answered)
+    bad |= err
+
+    st.active, st.has_ack = put(active, False), put(has_ack, False)
+    st.ack_due, st.respond_due = put(ack_due, NA), put(respond_due, NA)
+    st.acknowledged, st.responded = put(acknowledged, NA), put(responded, NA)
+    st.clock = put(clock, 0)
+    if rows is None:
+        st.counted_from = counted_from
+    else:  # as computed for every row: a row that did not reach the stage, its receipt
+        st.counted_from = sc.received.copy()
+        st.counted_from[rows] = counted_from
+    st.extended, st.final = put(extended, False), put(final, NA)
+    st.ack_actual, st.ack_late = put(ack_actual, NA), put(ack_days_late, 0)
+    st.status, st.response_late = put(status, -1), put(response_late, 0)
+    st.ack_on_time, st.taken = put(ack_on_time, False), put(taken, 0)
+    ev.slots.append(
+        _slot(ev, f"stage{number}.acknowledgement", put(ack_fires, False),
+              breach(lambda r: r.acknowledge.provision if r.acknowledge else None),
+              _acknowledgement(ev, st))
+    )  # fmt: skip
+    ev.slots.append(
+        _slot(ev, f"stage{number}.response", put(response_fires, False),
+              breach(lambda r: r.respond.provision), _response(ev, st))
+    )  # fmt: skip
+    return put(bad, False)

@@ -11,7 +11,7 @@ limit, cap or provision for each row by the row's edition, from the same
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection
 from datetime import date
 from typing import Any
 
@@ -107,13 +107,18 @@ class Slot:
         return self.make(i, self._texts[int(np.searchsorted(rows, i))])
 
 
-def _per_edition(
-    editions: Sequence[CodeEdition], ed: Array, value: Callable[[CodeEdition], Any], fill: Any
-) -> Array:
-    """``value(edition)`` for each row's edition (``fill`` where it gives ``None``)."""
-    table = [value(e) for e in editions]
+def _per_edition(ev: Evaluation, value: Callable[[CodeEdition], Any], fill: Any) -> Array:
+    """``value(edition)`` for each row's edition (``fill`` where it gives ``None``).
+
+    Where every row of the batch gets the same value, a read-only view of that one value
+    repeated (no copy per row).
+    """
+    table = [value(e) for e in ev.editions]
     array = np.asarray([fill if v is None else v for v in table] + [fill])
-    return array[ed]
+    codes = ev.codes
+    if codes and all(array[code] == array[codes[0]] for code in codes[1:]):
+        return np.broadcast_to(array[codes[0]], ev.ed.shape)
+    return array.take(ev.ed)
 
 
 def _stage_rules(edition: CodeEdition, number: int) -> StageRules | None:
@@ -174,6 +179,8 @@ class Evaluation:
         self.as_of = as_of
         self.late_acknowledgement = late_acknowledgement
         self.ed: Array = None
+        # The codes in ``ed``, ascending (an edition, or the fill row of a failed row).
+        self.codes: tuple[int, ...] = ()
         self.ok: Array = None
         self.failed: Array = None
         self.seen_stages: Array = None
