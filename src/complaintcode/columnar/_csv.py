@@ -21,6 +21,7 @@ that batch, is read by the reader.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Collection, Generator, Iterator, Mapping
 from typing import IO, Any
@@ -288,31 +289,49 @@ def parse_block(
     return None if invalid else table.combine_chunks()
 
 
-def _tables(
-    path: str | os.PathLike[str],
-    width: int,
-    block: int,
-    start: int = 0,
-    delimiter: str = ",",
-    text: Collection[int] = (),
-) -> Iterator[Any]:
-    """Each block parsed by Arrow (:func:`parse_block`), from byte ``start`` on.
+class _Cutter:
+    """What the reading thread knows between blocks: the next row, the references, a stop.
 
-    The next block is parsed (by Arrow, on a thread of its own, outside the interpreter
-    lock: dictionary-encoding the columns there too) while this one is used, so reading
-    overlaps the checking and writing: two blocks at most are held.
+    The blocks are read one after another, in file order, by one thread, so the row
+    numbers and the references of the earlier blocks are known when a block is read.
     """
-    from concurrent.futures import Future, ThreadPoolExecutor
 
-    with ThreadPoolExecutor(1, thread_name_prefix="complaintcode-csv") as pool:
-        pending: Future[Any] | None = None
-        for offset, data in _blocks(path, block, start):
-            parsed = pool.submit(parse_block, data, width, offset == 0, delimiter, text)
-            if pending is not None:
-                yield pending.result()
-            pending = parsed
-        if pending is not None:
-            yield pending.result()
+    def __init__(
+        self, reader: CaseReader, calendar: WorkingDayCalendar, first_row: int, seen: References
+    ) -> None:
+        self.reader = reader
+        self.calendar = calendar
+        self.first_row = first_row
+        self.seen = seen
+        self.stop: int | None = None
+        layout = reader._found
+        self.width = layout.width
+        self.text = (layout.index["reference"],)
+        self.delimiter = reader.delimiter or ","
+
+    def read(self, data: bytes, header: bool) -> tuple[list[Columns], int | None]:
+        """A block's columns, and the row the reader must go on from (``None``: go on).
+
+        After a stop, any later block is not read.
+        """
+        out: list[Columns] = []
+        if self.stop is not None:
+            return out, self.stop
+        table = parse_block(data, self.width, header, self.delimiter, self.text)
+        if table is not None:
+            for arrow_batch in table.to_batches():
+                cols = block_columns(
+                    arrow_batch, self.reader, self.calendar, self.first_row, self.seen
+                )
+                if cols is None:
+                    break  # the reader reads this batch and the rest
+                if cols.n:
+                    out.append(cols)
+                self.first_row += arrow_batch.num_rows
+            else:
+                return out, None
+        self.stop = self.first_row
+        return out, self.stop
 
 
 def _by_arrow(
@@ -326,25 +345,28 @@ def _by_arrow(
 ) -> Generator[Columns, None, int | None]:
     """The file cut by Arrow; returns the row the reader must go on from (``None``: done).
 
-    The file is read a block at a time and each block parsed on its own (on every core),
-    so that no more than a block waits in memory: a row never spans lines here (a line
-    break inside a quoted cell sends the rest of the file to the reader). ``start`` and
-    ``first_row`` say where to begin (a line's start), ``seen`` the references before it.
+    The file is read a block at a time and each block parsed on its own, so that no more
+    than a block waits in memory: a row never spans lines here (a line break inside a
+    quoted cell sends the rest of the file to the reader). ``start`` and ``first_row`` say
+    where to begin (a line's start), ``seen`` the references before it.
+
+    The next block is parsed and read into columns on a thread of its own while this one
+    is used, so reading overlaps the checking and writing (Arrow parses, and numpy reads
+    whole columns, outside the interpreter lock): two blocks at most are held.
     """
-    seen = References() if seen is None else seen
-    delimiter = reader.delimiter or ","
-    layout = reader._found
-    text = (layout.index["reference"],)
-    for table in _tables(path, layout.width, block, start, delimiter, text):
-        if table is None:
-            return first_row
-        for arrow_batch in table.to_batches():
-            cols = block_columns(arrow_batch, reader, calendar, first_row, seen)
-            if cols is None:
-                return first_row
-            if cols.n:
-                yield cols
-            first_row += arrow_batch.num_rows
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    cutter = _Cutter(reader, calendar, first_row, References() if seen is None else seen)
+    with ThreadPoolExecutor(1, thread_name_prefix="complaintcode-csv") as pool:
+        pending: Future[tuple[list[Columns], int | None]] | None = None
+        for cut in itertools.chain(_blocks(path, block, start), [None]):
+            parsed = None if cut is None else pool.submit(cutter.read, cut[1], cut[0] == 0)
+            if pending is not None:
+                out, stop = pending.result()
+                yield from out
+                if stop is not None:
+                    return stop
+            pending = parsed
     return None
 
 
