@@ -171,8 +171,7 @@ def columns_of(
         sc.received_seconds = seconds
         sc.acknowledged = batch.days(ack_name) if ack_name else sc.acknowledged
         sc.responded = batch.days(resp_name)
-        handler = batch.words(handler_name)
-        sc.handler = np.where(handler == "", None, handler)
+        sc.handler = batch.words(handler_name, None)
         sc.outcome = batch.codes(outcome_name, OUTCOME_CODES).astype(np.int8)
         if items_name is not None:
             sc.items = batch.items(items_name).astype(np.int16)
@@ -192,7 +191,7 @@ def columns_of(
             sc.ext_days[:, k] = np.where(used, length, 0)
             reason = batch.words(ext[2])
             sc.ext_reason[:, k] = reason
-            sc.ext_reason_blank[:, k] = reason == ""
+            sc.ext_reason_blank[:, k] = batch.blank_words(ext[2])
             sc.ext_good[:, k] = batch.flags(ext[3])
             sc.ext_details[:, k] = batch.flags(ext[4])
         # A stage's cells without its date of receipt, or a stage after a missing one.
@@ -206,13 +205,11 @@ def columns_of(
     batch.slow |= (cols.issue != NA) & (cols.aware != NA) & (cols.aware < cols.issue)
     _refusal(cols, batch)
     _remedy(cols, batch)
-    tenure, category = batch.words("tenure"), batch.words("category")
-    cols.tenure = np.where(tenure == "", None, tenure)
-    cols.category = np.where(category == "", None, category)
+    cols.tenure = batch.words("tenure", None)
+    cols.category = batch.words("category", None)
     cols.attribute_columns = {}
     for position, name in attributes:
-        values = batch.words_at(position)
-        cols.attribute_columns[name] = np.where(values == "", None, values)
+        cols.attribute_columns[name] = batch.words_at(position, None)
     # The rows the reader reads, and the row-level errors.
     failed: dict[int, Complaint | RecordError] = dict(errors)
     for row in np.flatnonzero(batch.slow & ~skip).tolist():

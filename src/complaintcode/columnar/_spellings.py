@@ -74,6 +74,8 @@ class TextBatch:
         self.empty = frozenset(empty) | {""}
         self.dmy = dmy
         self._coded: dict[int, tuple[Array, Any]] = {}
+        self._worded: dict[int, tuple[Array, list[str], Array]] = {}
+        self._blank: dict[int, int | None] = {}
 
     def text(self, name: str | None) -> Any:
         """The column for a canonical name, or ``None`` when the file lacks it."""
@@ -88,6 +90,18 @@ class TextBatch:
             found = self._coded[position] = coded(self.batch.column(position))
         return found
 
+    def _words(self, position: int) -> tuple[Array, list[str], Array]:
+        """Codes, each distinct value as free text (see :meth:`words`), which are blank."""
+        found = self._worded.get(position)
+        if found is None:
+            indices, values = self._codes(position)
+            empty = self.empty
+            stripped = [v.strip() for v in values.to_pylist()]
+            table = [("" if s.casefold() in empty else s) for s in stripped]
+            blank = np.fromiter((not s for s in table), dtype=bool, count=len(table))
+            found = self._worded[position] = (indices, table, blank)
+        return found
+
     def _spread(self, table: Array, indices: Array, slow: Array) -> Array:
         """``table`` (an answer per distinct value) for each row; ``slow`` ones to the reader."""
         if slow.any():
@@ -98,11 +112,13 @@ class TextBatch:
         """Which cells of a column hold anything (before any stripping, as the reader)."""
         if name is None or name not in self.index:
             return np.zeros(self.n, dtype=bool)
-        indices, values = self._codes(self.index[name])
-        blank = np.flatnonzero(lengths(values)[0] == 0)
-        if not len(blank):
-            return np.ones(self.n, dtype=bool)
-        return indices != blank[0]
+        position = self.index[name]
+        indices, values = self._codes(position)
+        if position not in self._blank:
+            blank = np.flatnonzero(lengths(values)[0] == 0)
+            self._blank[position] = int(blank[0]) if len(blank) else None
+        code = self._blank[position]
+        return np.ones(self.n, dtype=bool) if code is None else indices != code
 
     def days(self, name: str | None) -> Array:
         """Dates as ordinals (NA when blank); other spellings go to the reader.
@@ -158,22 +174,28 @@ class TextBatch:
         """Whole numbers written in digits (-1 when blank, 0 when the column is absent)."""
         return self._mapped(name, _whole, 0)
 
-    def words(self, name: str | None) -> Array:
-        """Free text, stripped, as an object array (``""``: blank, absent or empty-valued).
+    def words(self, name: str | None, blank: object = "") -> Array:
+        """Free text, stripped, as an object array (``blank`` where blank, absent or empty-valued).
 
         A word the reader reads as an empty cell (``N/A``, ``TBC``…) is blank here too.
         """
         if name is None or name not in self.index:
-            return np.full(self.n, "", dtype=object)
-        return self.words_at(self.index[name])
+            return np.full(self.n, blank, dtype=object)
+        return self.words_at(self.index[name], blank)
 
-    def words_at(self, position: int) -> Array:
+    def words_at(self, position: int, blank: object = "") -> Array:
         """Free text of the column at ``position`` (see :meth:`words`)."""
-        indices, values = self._codes(position)
-        empty = self.empty
-        stripped = [v.strip() for v in values.to_pylist()]
-        table = [("" if s.casefold() in empty else s) for s in stripped]
-        return np.asarray(table, dtype=object)[indices]
+        indices, table, blanks = self._words(position)
+        values = np.asarray(table, dtype=object)
+        values[blanks] = blank
+        return values[indices]
+
+    def blank_words(self, name: str | None) -> Array:
+        """Which cells :meth:`words` reads as blank."""
+        if name is None or name not in self.index:
+            return np.ones(self.n, dtype=bool)
+        indices, _, blanks = self._words(self.index[name])
+        return blanks[indices]
 
 
 def _whole(text: str) -> int:
