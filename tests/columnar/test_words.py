@@ -60,15 +60,18 @@ def _fields(draw: st.DrawFn) -> tuple[int, dict[str, Any]]:
 def _words(fields: dict[str, Any]) -> Any:
     """A wording with every kind of field, nested (one branch given as a function).
 
-    Two joins: one of worded parts, one of fixed texts.
+    Two joins: one of worded parts (one of them a choice), one of fixed texts.
     """
     count = fields["count"]
     inner = Choice(
         fields["pick"], [Words("{a} {b}", a=Count(count), b=Unit(count)), "nothing to say"]
     )
+    first, second, third = fields["masks"]
+    chosen = Choice(fields["pick"], [Words("part 1 ({c})", c=Count(count)), "part one"])
     joined = Joined(
-        "; ", [(mask, Words("part {k}", k=k)) for k, mask in enumerate(fields["masks"])]
-    )
+        "; ", [(first, Words("part {k}", k=0)), (second, chosen),
+               (third, Words("part 2 {day}", day=Day(fields["day"])))]
+    )  # fmt: skip
     items = Joined(", ", [(mask, f"item {k}") for k, mask in enumerate(fields["masks"])])
     return Choice(
         fields["code"],

@@ -142,28 +142,54 @@ class _Piece:
 
     ``kind`` says what ``value`` is: the text (``_TEXT``), or an array over every row of
     the wording of days (``_DAY``, ordinals), counts (``_COUNT``) or codes into
-    ``options`` (``_PICK``). Where ``blank`` (an array over every row) is true, the piece
-    is empty (a part a :class:`Joined` leaves out).
+    ``options`` (``_PICK``).
     """
 
-    __slots__ = ("blank", "kind", "options", "value")
+    __slots__ = ("kind", "options", "value")
 
-    def __init__(
-        self, kind: int, value: Any, options: tuple[str, ...] = (), blank: Array | None = None
-    ) -> None:
+    def __init__(self, kind: int, value: Any, options: tuple[str, ...] = ()) -> None:
         self.kind = kind
         self.value = value
         self.options = options
-        self.blank = blank
-
-    def blanked(self, blank: Array) -> _Piece:
-        """The piece, empty also where ``blank`` is true."""
-        both = blank if self.blank is None else self.blank | blank
-        return _Piece(self.kind, self.value, self.options, both)
 
 
-Flat = list[tuple[Array | None, list[_Piece]]]
-"""A wording cut flat: for each combination of choices, its rows (``None``: all) and pieces."""
+class _Flat:
+    """A wording cut flat for some rows: ``variants[labels[j]]`` are the pieces of row j.
+
+    ``labels`` is ``None`` where every row has the one variant.
+    """
+
+    __slots__ = ("labels", "variants")
+
+    def __init__(self, labels: Array | None, variants: list[list[_Piece]]) -> None:
+        self.labels = labels
+        self.variants = variants
+
+    def then(self, other: _Flat) -> None:
+        """Each row's pieces followed by its pieces in ``other`` (for the same rows)."""
+        if other.labels is None:
+            for pieces in self.variants:
+                pieces.extend(other.variants[0])
+            return
+        if self.labels is None:
+            self.labels = other.labels
+            self.variants = [self.variants[0] + more for more in other.variants]
+            return
+        # Only the combinations some row has.
+        width = len(other.variants)
+        both = self.labels * width + other.labels
+        present = np.flatnonzero(np.bincount(both))
+        renumber = np.zeros(len(self.variants) * width, dtype=np.int64)
+        renumber[present] = np.arange(len(present))
+        self.labels = renumber[both]
+        self.variants = [
+            self.variants[code // width] + other.variants[code % width] for code in present.tolist()
+        ]
+
+    def append(self, piece: _Piece) -> None:
+        """The piece after every row's pieces."""
+        for pieces in self.variants:
+            pieces.append(piece)
 
 
 def _rows(values: Array, where: Array | None) -> Array:
@@ -171,29 +197,24 @@ def _rows(values: Array, where: Array | None) -> Array:
     return values if where is None else values[where]
 
 
-def _flat(value: Any, where: Array | None) -> Flat:
-    """``value`` for the rows ``where`` (all: ``None``) cut into flat wordings.
+def _flat(value: Any, where: Array | None) -> _Flat:
+    """``value`` for the rows ``where`` (all: ``None``) cut flat.
 
-    Only choices and joins look at the rows: every piece keeps its whole array.
+    Only choices and joins look at the rows: every piece keeps its whole array. Each
+    part of a wording is cut once, and the combinations of their variants found after.
     """
     if isinstance(value, Words):
-        flat: Flat = [(where, [])]
+        flat = _Flat(None, [[]])
         for text, name in _pieces(value.template):
             if text:
-                for _, pieces in flat:
-                    pieces.append(_Piece(_TEXT, text))
+                flat.append(_Piece(_TEXT, text))
             if name is not None:
                 field = value.fields[name]
                 piece = _leaf(field)
                 if piece is not None:
-                    for _, pieces in flat:
-                        pieces.append(piece)
-                    continue
-                flat = [
-                    (theirs, pieces + more)
-                    for mine, pieces in flat
-                    for theirs, more in _flat(field, mine)
-                ]
+                    flat.append(piece)
+                else:
+                    flat.then(_flat(field, where))
         return flat
     if isinstance(value, Choice):
         return _choose(value, where)
@@ -201,7 +222,7 @@ def _flat(value: Any, where: Array | None) -> Flat:
         return _joined(value, where)
     piece = _leaf(value)
     assert piece is not None
-    return [(where, [piece])]
+    return _Flat(None, [[piece]])
 
 
 def _leaf(value: Any) -> _Piece | None:
@@ -220,52 +241,64 @@ def _leaf(value: Any) -> _Piece | None:
     return _Piece(_TEXT, str(value))
 
 
-def _choose(choice: Choice, where: Array | None) -> Flat:
+def _choose(choice: Choice, where: Array | None) -> _Flat:
     """Each branch cut flat for the rows that chose it."""
     codes = _rows(choice.code, where).astype(np.int64)
     present = np.flatnonzero(np.bincount(codes, minlength=len(choice.branches)))
     if len(present) == 1:
         return _flat(_branch(choice, int(present[0])), where)
-    out: Flat = []
+    labels = np.empty(len(codes), dtype=np.int64)
+    variants: list[list[_Piece]] = []
     for code in present.tolist():
         mine = np.flatnonzero(codes == code)
-        out += _flat(_branch(choice, code), mine if where is None else where[mine])
-    return out
+        flat = _flat(_branch(choice, code), mine if where is None else where[mine])
+        labels[mine] = len(variants) if flat.labels is None else flat.labels + len(variants)
+        variants += flat.variants
+    return _Flat(labels, variants)
 
 
-def _joined(joined: Joined, where: Array | None) -> Flat:
+def _joined(joined: Joined, where: Array | None) -> _Flat:
     """The parts present in each row, the separator between them."""
-    separator = joined.separator
-    masks = [np.asarray(mask, dtype=bool) for mask, _ in joined.parts]
-    if 0 < len(masks) <= _MOST_PARTS and all(isinstance(p, str) for _, p in joined.parts):
+    separator, parts = joined.separator, joined.parts
+    if 0 < len(parts) <= _MOST_PARTS and all(isinstance(part, str) for _, part in parts):
         # Fixed texts: one pick among the combinations of parts present.
-        codes = np.zeros(len(masks[0]), dtype=np.int64)
-        for bit, mask in enumerate(masks):
-            codes |= mask.astype(np.int64) << bit
-        present = np.bincount(_rows(codes, where), minlength=1 << len(masks))
-        options = [""] * (1 << len(masks))
-        for code in np.flatnonzero(present).tolist():
+        codes = np.zeros(len(parts[0][0]), dtype=np.int64)
+        for bit, (mask, _) in enumerate(parts):
+            codes |= np.asarray(mask, dtype=np.int64) << bit
+        options = [""] * (1 << len(parts))
+        for code in np.flatnonzero(np.bincount(_rows(codes, where))).tolist():
             options[code] = separator.join(
-                str(part) for bit, (_, part) in enumerate(joined.parts) if code >> bit & 1
+                str(part) for bit, (_, part) in enumerate(parts) if code >> bit & 1
             )
-        return [(where, [_Piece(_PICK, codes, tuple(options))])]
-    flat: Flat = [(where, [])]
-    before: Array | None = None
-    for mask, (_, part) in zip(masks, joined.parts, strict=True):
-        if before is not None:
-            gap = _Piece(_TEXT, separator, blank=~(mask & before))
-            for _, pieces in flat:
-                pieces.append(gap)
-            before = before | mask
-        else:
-            before = mask
-        absent = ~mask
-        flat = [
-            (theirs, pieces + [piece.blanked(absent) for piece in more])
-            for mine, pieces in flat
-            for theirs, more in _flat(part, mine)
-        ]
-    return flat
+        return _Flat(None, [[_Piece(_PICK, codes, tuple(options))]])
+    if not parts:
+        return _Flat(None, [[]])
+    # Each combination of parts present, as a choice of its own.
+    masks = [np.asarray(_rows(mask, where), dtype=np.int64) for mask, _ in parts]
+    codes = np.zeros(len(masks[0]), dtype=np.int64)
+    for bit, mask in enumerate(masks):
+        codes |= mask << bit
+    cut = [_flat(part, where) for _, part in parts]
+    combinations = np.unique(codes).tolist()
+    labels = np.empty(len(codes), dtype=np.int64)
+    variants: list[list[_Piece]] = []
+    for code in combinations:
+        mine = None if len(combinations) == 1 else np.flatnonzero(codes == code)
+        flat = _Flat(None, [[]])
+        first = True
+        for bit, part in enumerate(cut):
+            if code >> bit & 1:
+                if not first:
+                    flat.append(_Piece(_TEXT, separator))
+                first = False
+                if part.labels is not None and mine is not None:
+                    part = _Flat(part.labels[mine], part.variants)
+                flat.then(part)
+        if mine is None:
+            return flat
+        labels[mine] = len(variants) if flat.labels is None else flat.labels + len(variants)
+        variants += flat.variants
+    return _Flat(labels, variants)
 
 
 def say_all(value: Any, rows: int) -> Any:
@@ -289,10 +322,16 @@ def say_rows(n: int, said: Sequence[tuple[Array, Any]], separator: str) -> Any:
     texts = _Texts()
     cut = []
     for rows, value in said:
-        for mine, pieces in _flat(value, None):
-            theirs = rows if mine is None else rows[mine]
-            if len(theirs):
-                cut.append(_Cut(theirs, mine, _merged(pieces), separator, texts))
+        if not len(rows):
+            continue
+        flat = _flat(value, None)
+        if flat.labels is None:
+            cut.append(_Cut(rows, None, _merged(flat.variants[0]), separator, texts))
+            continue
+        for label, pieces in enumerate(flat.variants):
+            mine = np.flatnonzero(flat.labels == label)
+            if len(mine):
+                cut.append(_Cut(rows[mine], mine, _merged(pieces), separator, texts))
     if not cut:
         return pa.nulls(n, pa.string())
     table = _Table(cut, texts)
@@ -332,17 +371,14 @@ def _merged(pieces: list[_Piece]) -> list[_Piece]:
     out = [_Piece(_TEXT, "")]
     for piece in pieces:
         last = out[-1]
-        if piece.blank is None and last.blank is None:
-            if piece.kind == _TEXT and last.kind == _TEXT:
-                out[-1] = _Piece(_TEXT, last.value + piece.value)
-                continue
-            if piece.kind == _TEXT and last.kind == _PICK:
-                out[-1] = _Piece(_PICK, last.value, tuple(o + piece.value for o in last.options))
-                continue
-            if piece.kind == _PICK and last.kind == _TEXT and len(out) > 1:
-                out[-1] = _Piece(_PICK, piece.value, tuple(last.value + o for o in piece.options))
-                continue
-        out.append(piece)
+        if piece.kind == _TEXT and last.kind == _TEXT:
+            out[-1] = _Piece(_TEXT, last.value + piece.value)
+        elif piece.kind == _TEXT and last.kind == _PICK:
+            out[-1] = _Piece(_PICK, last.value, tuple(o + piece.value for o in last.options))
+        elif piece.kind == _PICK and last.kind == _TEXT and len(out) > 1:
+            out[-1] = _Piece(_PICK, piece.value, tuple(last.value + o for o in piece.options))
+        else:
+            out.append(piece)
     return out
 
 
@@ -400,7 +436,6 @@ class _Cut:
         order = days + counts + others
         self.places = np.asarray([place for place, _ in order], dtype=np.int64)
         matrix = np.empty((len(order), len(rows)), dtype=np.int64)
-        self.blanks = []
         for line, (_, piece) in enumerate(order):
             if piece.kind == _TEXT:
                 matrix[line] = texts.of(piece.value)
@@ -408,8 +443,6 @@ class _Cut:
                 matrix[line] = texts.options(piece.options).take(_rows(piece.value, mine))
             else:
                 matrix[line] = _rows(piece.value, mine)
-            if piece.blank is not None:
-                self.blanks.append((line, _rows(piece.blank, mine)))
         self.matrix = matrix
         shown = matrix[: self.days]
         np.putmask(shown, shown == NA, _EPOCH)  # a missing day is never shown
@@ -426,8 +459,6 @@ class _Cut:
         if counts:
             matrix[days : days + counts] = table.counts.index(matrix[days : days + counts])
         matrix[days + counts :] += table.first
-        for line, blank in self.blanks:
-            np.putmask(matrix[line], blank, table.first)
         indices[start] = np.where(alone, self.alone, self.after) + table.first
         indices[start + self.places[:, None]] = matrix
 
