@@ -120,6 +120,19 @@ def test_one_wording_for_every_row_is_repeated() -> None:
     assert say_all(Words("a {b}", b="c"), 2).to_pylist() == ["a c", "a c"]
 
 
+def test_days_and_counts_far_apart_are_written_each_as_itself() -> None:
+    """Days centuries apart and counts a billion apart are each written as str.format does."""
+    days = [date(1, 1, 1), date(9999, 12, 31), date(2024, 5, 3)]
+    counts = [0, 10**9, 7]
+    words = Words(
+        "{day}: {count}",
+        day=Day(np.asarray([d.toordinal() for d in days])),
+        count=Count(np.asarray(counts)),
+    )
+    expected = [f"{d.isoformat()}: {c}" for d, c in zip(days, counts, strict=True)]
+    assert say_all(words, 3).to_pylist() == expected
+
+
 def test_rows_are_joined_in_the_order_given_and_a_row_without_words_is_null() -> None:
     """Row 1 has the words of the first and third findings, in that order; row 0 none."""
     said = [

@@ -97,14 +97,14 @@ class Choice:
     """``branches[code]``: the wording a row's code selects.
 
     A branch may be a function of no arguments that gives the wording, called only when
-    some row chooses it (for a wording that is costly to gather).
+    some row chooses it (for a wording that is costly to gather), and once at most.
     """
 
     __slots__ = ("branches", "code")
 
     def __init__(self, code: Any, branches: Sequence[Any]) -> None:
         self.code = code
-        self.branches = tuple(branches)
+        self.branches = list(branches)
 
 
 class Joined:
@@ -119,7 +119,10 @@ class Joined:
 
 def _branch(choice: Choice, code: int) -> Any:
     branch = choice.branches[code]
-    return branch() if callable(branch) else branch
+    if callable(branch):
+        # The same choice may be cut for several sets of rows: the wording is made once.
+        branch = choice.branches[code] = branch()
+    return branch
 
 
 # -- many rows ----------------------------------------------------------------------------
@@ -405,12 +408,13 @@ class _Texts:
 
 
 class _Cut:
-    """One flat wording's pieces for its rows, as indices: days, counts, then texts.
+    """One flat wording's pieces for its rows, as indices into the batch's table.
 
-    A matrix of a row of indices per piece (the first piece, a fixed text, apart: it
-    takes the separator in all but a row's first finding), each piece's place in the
-    wording beside it. Days and counts are the values themselves until
-    :meth:`place` shifts them to their places in the table.
+    A matrix with a line of indices per piece, days first, then counts, then the texts
+    and picks, and each line's place in the wording; the first piece, a fixed text, is
+    apart (it takes the separator in all but a row's first finding). Days and counts
+    are the values themselves until :meth:`place` shifts them to their places in the
+    table.
     """
 
     def __init__(
@@ -455,44 +459,41 @@ class _Cut:
         matrix = self.matrix
         days, counts = self.days, self.counts
         if days:
-            matrix[:days] = table.days.index(matrix[:days])
+            table.days.shift(matrix[:days])
         if counts:
-            matrix[days : days + counts] = table.counts.index(matrix[days : days + counts])
-        matrix[days + counts :] += table.first
-        indices[start] = np.where(alone, self.alone, self.after) + table.first
+            table.counts.shift(matrix[days : days + counts])
+        indices[start] = np.where(alone, self.alone, self.after)
         indices[start + self.places[:, None]] = matrix
 
 
 class _Table:
-    """The texts the pieces of a batch index: days, then counts, then fixed texts.
+    """The texts the pieces of a batch index: fixed texts, then days, then counts.
 
     Each day and count is written once for the batch, however many rows show it.
     """
 
     def __init__(self, cut: Sequence[_Cut], texts: _Texts) -> None:
+        self.texts = texts
         self.days = _Numbers(
             [one.day_range for one in cut if one.day_range],
             [one.matrix[: one.days] for one in cut if one.days],
-            0,
+            len(texts.index),
         )
         self.counts = _Numbers(
             [one.count_range for one in cut if one.count_range],
             [one.matrix[one.days : one.days + one.counts] for one in cut if one.counts],
-            self.days.size,
+            self.days.first + self.days.size,
         )
-        self.first = self.counts.first + self.counts.size
-        self.texts = texts
 
     def arrow(self) -> Any:
         """The texts, in index order, as one Arrow string array."""
         import pyarrow as pa
 
-        tables = []
+        tables = [pa.array(list(self.texts.index), pa.string())]
         if self.days.size:
             tables.append(_day_texts(self.days.values))
         if self.counts.size:
             tables.append(pa.array(self.counts.values, pa.int64()).cast(pa.string()))
-        tables.append(pa.array(list(self.texts.index), pa.string()))
         return pa.concat_arrays(tables)
 
 
@@ -515,11 +516,12 @@ class _Numbers:
             self.values = self.every = np.unique(np.concatenate([s.ravel() for s in seen]))
         self.size = len(self.values)
 
-    def index(self, values: Array) -> Array:
-        """The table index of each value."""
+    def shift(self, values: Array) -> None:
+        """Make values (a view, changed in place) their table indices."""
         if self.every is not None:
-            return np.searchsorted(self.every, values) + self.first
-        return values + (self.first - self.low)
+            values[...] = np.searchsorted(self.every, values) + self.first
+        else:
+            values += self.first - self.low
 
 
 _DAY_TEXTS: list[tuple[int, Any] | None] = [None]
