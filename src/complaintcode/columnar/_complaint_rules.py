@@ -169,9 +169,15 @@ def _refusal_slots(ev: Evaluation, days: DayIndex) -> None:
     months = _per_edition(
         ev, lambda e: e.time_limit_months if e.time_limit is not None else None, -1
     )
-    issue, aware = cols.issue, cols.aware
-    start = np.where(issue == NA, aware, np.where(aware == NA, issue, np.maximum(issue, aware)))
-    applies = refused & (months >= 0) & (cols.refusal_ground == _OUT_OF_TIME) & (start != NA)
+    # The time limit runs from the later of the two days given; worked out where it applies.
+    timed = refused & (months >= 0) & (cols.refusal_ground == _OUT_OF_TIME)
+    rows = np.flatnonzero(timed)
+    issue, aware = cols.issue[rows], cols.aware[rows]
+    start = np.full(cols.n, NA, dtype=np.int64)
+    start[rows] = np.where(
+        issue == NA, aware, np.where(aware == NA, issue, np.maximum(issue, aware))
+    )
+    applies = timed & (start != NA)
     window = np.full(cols.n, NA, dtype=np.int64)
     rows = np.flatnonzero(applies)
     window[rows] = add_months(start[rows], months[rows])
@@ -238,14 +244,11 @@ def _letter_and_remedy_slots(
         number = st.number
         required = _per_edition(ev, functools.partial(_required_items, number=number), -1)
         items = sc.items.astype(np.int64)
-        fires = (
-            st.seen
-            & (items >= 0)
-            & (st.responded != NA)
-            & ~st.refused
-            & (required >= 0)
-            & ((required & ~items) != 0)
-        )
+        # The letters sent, then those of them that left a required item out.
+        rows = np.flatnonzero(st.seen & (st.responded != NA) & ~st.refused)
+        wanted, given = required[rows], items[rows]
+        fires = np.zeros(cols.n, dtype=bool)
+        fires[rows] = (given >= 0) & (wanted >= 0) & ((wanted & ~given) != 0)
 
         def words_letter(
             i: Any, st: StageEvaluation = st, required: Array = required, items: Array = items
@@ -274,20 +277,25 @@ def _letter_and_remedy_slots(
     target_breach = _per_edition(ev, lambda e: _is_breach(e.remedy_target), False)
     completion_breach = _per_edition(ev, lambda e: _is_breach(e.remedy_completion), False)
     for k in range(cols.remedy_slots):
-        offered = cols.remedy_offered[:, k]
-        present = ev.ok & (seen(offered) != NA)
-        completed = seen(cols.remedy_completed[:, k])
-        due = cols.remedy_due[:, k]
-        no_target = present & (due == NA) & (completed != offered)
-        done_late = present & (due != NA) & (completed != NA) & (completed > due)
-        still_open = present & (due != NA) & (completed == NA)
+        # Worked out on the rows with this remedy (``rows``), then put back over the batch.
+        rows = np.flatnonzero(ev.ok & (seen(cols.remedy_offered[:, k]) != NA))
+        offered = cols.remedy_offered[rows, k]
+        due = cols.remedy_due[rows, k]
+        done = seen(cols.remedy_completed[rows, k])
+        no_target = (due == NA) & (done != offered)
+        done_late = (due != NA) & (done != NA) & (done > due)
+        still_open = (due != NA) & (done == NA)
         still_open &= (limit > due) if limit is not None else False
-        when = np.where(done_late, completed, limit or 0)
-        late, err = days.days_late(due, when, done_late | still_open)
-        bad |= err
+        when = np.where(done_late, done, limit or 0)
+        days_late, err = days.days_late(due, when, done_late | still_open)
+        bad[rows] |= err
         # A target on a non-working day is met by the next working day: 0 is in time.
-        done_late &= late > 0
-        still_open &= late > 0
+        done_late &= days_late > 0
+        still_open &= days_late > 0
+        late = np.zeros(cols.n, dtype=np.int64)
+        late[rows] = days_late
+        completed = np.full(cols.n, NA, dtype=np.int64)
+        completed[rows] = done
 
         def name(i: Any, k: int = k) -> Words:
             return Words(sentences.REMEDY, number=k + 1, kind=Pick(cols.remedy_kind[i, k], _KINDS))
@@ -335,13 +343,31 @@ def _letter_and_remedy_slots(
             )  # fmt: skip
 
         ev.slots.append(
-            Slot("remedy.target-date", no_target, target_breach, make_target, words=words_target)
+            Slot(
+                "remedy.target-date",
+                _put(cols.n, rows, no_target),
+                target_breach,
+                make_target,
+                words=words_target,
+            )
         )
         ev.slots.append(
-            Slot("remedy.completion", done_late | still_open, completion_breach, make_completion,
-                 words=words_completion)
-        )  # fmt: skip
+            Slot(
+                "remedy.completion",
+                _put(cols.n, rows, done_late | still_open),
+                completion_breach,
+                make_completion,
+                words=words_completion,
+            )
+        )
     return bad
+
+
+def _put(n: int, rows: Array, mask: Array) -> Array:
+    """A mask of ``rows`` over ``n`` rows (false in the others)."""
+    out = np.zeros(n, dtype=bool)
+    out[rows] = mask
+    return out
 
 
 def _required_items(edition: CodeEdition, number: int) -> int | None:

@@ -123,8 +123,9 @@ def evaluate(
     bad |= _letter_and_remedy_slots(ev, days, seen, limit)
     ev.failed = failed | bad
     ev.ok = ~ev.failed
-    for slot in ev.slots:
-        slot.fires = slot.fires & ev.ok
+    if ev.failed.any():
+        for slot in ev.slots:
+            slot.fires = slot.fires & ev.ok
     ev.count()
     return evaluation
 
@@ -152,18 +153,20 @@ def _stage(
     n = ev.cols.n
     number = st.number
 
-    def param(value: Callable[[StageRules], Any], fill: Any) -> Array:
-        return _per_edition(
-            ev, lambda e: None if (r := _stage_rules(e, number)) is None else value(r), fill
-        )
-
-    def breach(provision: Callable[[StageRules], Provision | None]) -> Array:
-        return param(lambda r: _is_breach(provision(r)), False)
-
     rows = None
     if np.count_nonzero(st.seen) < _FEW * n:
         rows = np.flatnonzero(st.seen)
     m = n if rows is None else len(rows)
+    ed = ev.ed if rows is None else ev.ed[rows]
+
+    def param(value: Callable[[StageRules], Any], fill: Any, ed: Array = ed) -> Array:
+        """A limit of this stage's rules for each row computed (``ed=None``: every row)."""
+        return _per_edition(
+            ev, lambda e: None if (r := _stage_rules(e, number)) is None else value(r), fill, ed
+        )
+
+    def breach(provision: Callable[[StageRules], Provision | None]) -> Array:
+        return param(lambda r: _is_breach(provision(r)), False, None)
 
     def sub(values: Array) -> Array:
         """The rows computed."""
@@ -179,15 +182,15 @@ def _stage(
 
     seen_rows = sub(st.seen)
     active = seen_rows & (number <= sub(max_stages)) & ~sub(st.refused)
-    st.ack_days = param(lambda r: r.acknowledge.working_days if r.acknowledge else None, -1)
+    st.ack_days = param(lambda r: r.acknowledge.working_days if r.acknowledge else None, -1, None)
     ack_days = sub(st.ack_days)
     has_ack = active & (ack_days >= 0)
     event = sub(sc.event)
     ack_due, bad = days.add(event, np.maximum(ack_days, 0), has_ack)
     acknowledged = np.where(seen_rows, seen(sub(sc.acknowledged)), NA)
     responded = np.where(seen_rows, seen(sub(sc.responded)), NA)
-    from_ack = sub(param(lambda r: r.respond.runs_from == "acknowledgement", False))
-    st.respond_days = param(lambda r: r.respond.working_days, 0)
+    from_ack = param(lambda r: r.respond.runs_from == "acknowledgement", False)
+    st.respond_days = param(lambda r: r.respond.working_days, 0, None)
     acked = acknowledged != NA
     late_capped = has_ack & acked & (acknowledged > ack_due) if capped else np.zeros(m, bool)
     on_late = late_capped & from_ack
@@ -204,10 +207,6 @@ def _stage(
     bad |= err
 
     # Extensions, in the order notified (those not yet notified at as_of left out).
-    current = respond_due
-    used = np.zeros(m, dtype=np.int64)
-    cap = sub(param(lambda r: r.extension_cap.working_days, 0))
-    wants_details = sub(param(lambda r: r.extension_ombudsman_details is not None, False))
     slots_k = sc.extension_slots
     extended = np.zeros(m, dtype=bool)
     order = None
@@ -218,17 +217,38 @@ def _stage(
             order = np.argsort(key, axis=1, kind="stable")
             key = np.take_along_axis(key, order, axis=1)
         extended = active & (key[:, 0] != NA)
-        ext_days, ext_good = sub(sc.ext_days), sub(sc.ext_good)
-        ext_reason_blank, ext_details = sub(sc.ext_reason_blank), sub(sc.ext_details)
     if order is None or rows is None:
         st.ext_order = order
     else:  # a row not computed keeps its extensions where they are
         st.ext_order = np.tile(np.arange(slots_k), (n, 1))
         st.ext_order[rows] = order
-    positions = np.arange(m) if order is not None else None
+    st.respond_due = put(respond_due, NA)
+    # They are worked out on the rows with one (``ext`` among those computed, ``where`` in
+    # the batch): the other rows' deadlines stay as they are.
+    ext = np.flatnonzero(extended)
+    where = ext if rows is None else rows[ext]
+
+    def spread(values: Array, fill: Any) -> Array:
+        """The rows with an extension's values over the batch; ``fill`` (or its values) else."""
+        out = fill.copy() if isinstance(fill, np.ndarray) else np.full(n, fill, values.dtype)
+        out[where] = values
+        return out
+
+    current = respond_due[ext]
+    used = np.zeros(len(ext), dtype=np.int64)
+    ext_bad = np.zeros(len(ext), dtype=bool)
+    ext_order = None
+    if slots_k:
+        key = key[ext]
+        cap = param(lambda r: r.extension_cap.working_days, 0, ed[ext])
+        wants_details = param(lambda r: r.extension_ombudsman_details is not None, False, ed[ext])
+        ext_days, ext_good = sc.ext_days[where], sc.ext_good[where]
+        ext_reason_blank, ext_details = sc.ext_reason_blank[where], sc.ext_details[where]
+        ext_order = None if order is None else order[ext]
+        positions = np.arange(len(ext))
 
     def pick(values: Array, k: int) -> Array:
-        return values[:, k] if order is None else values[positions, order[:, k]]
+        return values[:, k] if ext_order is None else values[positions, ext_order[:, k]]
 
     reason_breach = breach(lambda r: r.extension_reason)
     details_breach = breach(lambda r: r.extension_ombudsman_details)
@@ -241,34 +261,36 @@ def _stage(
         good = pick(ext_good, k)
         too_late = valid & (notified > current)
         late, err = days.days_late(current, notified, too_late)
-        bad |= err
+        ext_bad |= err
         counts = valid & ~too_late
         room = np.maximum(0, cap - used)
         counted = np.where(good, length, np.minimum(length, room))
         added = counts & (counted > 0)
         moved, err = days.add(current, np.maximum(counted, 0), added)
-        bad |= err
-        st.ext_current.append(put(current, NA))
-        st.ext_used.append(put(used, 0))
-        st.ext_counted.append(put(counted, 0))
-        st.ext_added.append(put(added, False))
-        st.ext_late.append(put(late, 0))
+        ext_bad |= err
+        st.ext_current.append(spread(current, st.respond_due))
+        st.ext_used.append(spread(used, 0))
+        st.ext_counted.append(spread(counted, 0))
+        st.ext_added.append(spread(added, False))
+        st.ext_late.append(spread(late, 0))
         reason_missing = valid & pick(ext_reason_blank, k)
         details_missing = valid & wants_details & ~pick(ext_details, k)
         over_cap = counts & (counted < length)
         ev.slots += [
-            _slot(ev, f"stage{number}.extension-reason", put(reason_missing, False),
+            _slot(ev, f"stage{number}.extension-reason", spread(reason_missing, False),
                   reason_breach, _extension_reason(ev, st, k)),
-            _slot(ev, f"stage{number}.extension-ombudsman-details", put(details_missing, False),
-                  details_breach, _extension_details(ev, st, k)),
-            _slot(ev, f"stage{number}.extension-notice", put(too_late, False),
+            _slot(ev, f"stage{number}.extension-ombudsman-details",
+                  spread(details_missing, False), details_breach, _extension_details(ev, st, k)),
+            _slot(ev, f"stage{number}.extension-notice", spread(too_late, False),
                   notice_breach, _extension_notice(ev, st, k)),
-            _slot(ev, f"stage{number}.extension-length", put(over_cap, False),
+            _slot(ev, f"stage{number}.extension-length", spread(over_cap, False),
                   length_breach, _extension_length(ev, st, k)),
         ]  # fmt: skip
         current = np.where(added, moved, current)
         used = used + np.where(added, counted, 0)
-    final = np.where(extended, current, respond_due)
+    bad[ext] |= ext_bad
+    final = respond_due.copy()
+    final[ext] = current
 
     # The acknowledgement finding.
     answered = responded != NA
@@ -310,7 +332,7 @@ def _stage(
     bad |= err
 
     st.active, st.has_ack = put(active, False), put(has_ack, False)
-    st.ack_due, st.respond_due = put(ack_due, NA), put(respond_due, NA)
+    st.ack_due = put(ack_due, NA)
     st.acknowledged, st.responded = put(acknowledged, NA), put(responded, NA)
     st.clock = put(clock, 0)
     if rows is None:

@@ -107,18 +107,23 @@ class Slot:
         return self.make(i, self._texts[int(np.searchsorted(rows, i))])
 
 
-def _per_edition(ev: Evaluation, value: Callable[[CodeEdition], Any], fill: Any) -> Array:
+def _per_edition(
+    ev: Evaluation, value: Callable[[CodeEdition], Any], fill: Any, ed: Array = None
+) -> Array:
     """``value(edition)`` for each row's edition (``fill`` where it gives ``None``).
 
-    Where every row of the batch gets the same value, a read-only view of that one value
+    For the rows whose editions are ``ed`` (by default, every row of the batch). Where
+    every row of the batch gets the same value, a read-only view of that one value
     repeated (no copy per row).
     """
     table = [value(e) for e in ev.editions]
     array = np.asarray([fill if v is None else v for v in table] + [fill])
+    if ed is None:
+        ed = ev.ed
     codes = ev.codes
     if codes and all(array[code] == array[codes[0]] for code in codes[1:]):
-        return np.broadcast_to(array[codes[0]], ev.ed.shape)
-    return array.take(ev.ed)
+        return np.broadcast_to(array[codes[0]], ed.shape)
+    return array.take(ed)
 
 
 def _stage_rules(edition: CodeEdition, number: int) -> StageRules | None:
@@ -217,8 +222,12 @@ class Evaluation:
         """Each row's findings and breaches, over the slots that fire in some row."""
         n = self.cols.n
         self.firing = [slot for slot in self.slots if slot.fires.any()]
-        self.findings_count = np.zeros(n, dtype=np.int64)
-        self.breaches = np.zeros(n, dtype=np.int64)
+        # Counted in bytes while no row can have 256 findings (a third of the time).
+        wide = len(self.firing) > 255
+        findings = np.zeros(n, dtype=np.int64 if wide else np.uint8)
+        breaches = np.zeros_like(findings)
         for slot in self.firing:
-            self.findings_count += slot.fires
-            self.breaches += slot.fires & slot.breach
+            np.add(findings, slot.fires, out=findings)
+            np.add(breaches, slot.fires & slot.breach, out=breaches)
+        self.findings_count = findings.astype(np.int64)
+        self.breaches = breaches.astype(np.int64)
