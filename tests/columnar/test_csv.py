@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 from complaintcode import WorkingDayCalendar, sample_path
 from complaintcode.cli import main
 from complaintcode.columnar import check_columns
-from complaintcode.columnar._csv import _by_reader, read_columns
+from complaintcode.columnar._csv import _blocks, _by_reader, read_columns
 from complaintcode.records import CANONICAL_COLUMNS, read_cases
 
 _CELLS = {
@@ -226,3 +227,34 @@ def test_a_cell_longer_than_a_cell_may_be_reads_the_same_both_ways(tmp_path: Pat
     table = _table(read_columns(path, columns=None, date_format=None, calendar=cal), None)
     assert table["result"] == ["compliant", "rejected", "compliant"]
     assert "140,000 characters" in table["error"][1]
+
+
+@settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.text(alphabet="ab,\r", max_size=30), max_size=12),
+    st.booleans(),
+    st.integers(1, 40),
+    st.data(),
+)
+def test_blocks_cut_a_file_at_line_ends(
+    tmp_path: Path, lines: list[str], ended: bool, size: int, data: st.DataObject
+) -> None:
+    """Blocks put back together are the file from the start given, each cut after a line end.
+
+    A block is longer than the size asked for only where its first line is; only the last
+    block may end without a line end.
+    """
+    content = ("\n".join(lines) + ("\n" if ended and lines else "")).encode()
+    path = tmp_path / "blocks.csv"
+    path.write_bytes(content)
+    starts = [0] + [i + 1 for i, byte in enumerate(content) if byte == 10]
+    start = data.draw(st.sampled_from(starts))
+    blocks = [(offset, bytes(block)) for offset, block in _blocks(path, size, start)]
+    assert b"".join(block for _, block in blocks) == content[start:]
+    ends = itertools.accumulate([len(block) for _, block in blocks], initial=start)
+    assert [offset for offset, _ in blocks] == list(ends)[:-1]
+    for _, block in blocks[:-1]:
+        assert block.endswith(b"\n")
+    for _, block in blocks:
+        assert block
+        assert len(block) <= size or b"\n" not in block[:size]

@@ -220,31 +220,44 @@ def read_columns(
     return ColumnReader(source, columns, date_format, dict(reading or {}), calendar, block_bytes)
 
 
-def _blocks(path: str | os.PathLike[str], size: int, start: int = 0) -> Iterator[tuple[int, bytes]]:
+def _blocks(
+    path: str | os.PathLike[str], size: int, start: int = 0
+) -> Iterator[tuple[int, bytes | memoryview]]:
     """(offset, bytes) of the file's blocks from byte ``start``, each ending a line.
 
-    Blocks of about ``size`` bytes (a longer line makes a longer block).
+    Blocks of about ``size`` bytes (a longer line makes a longer block; the last block
+    ends where the file does). Each block is a view of what was read, not a copy: the
+    next read starts after the block's last line end.
     """
     with open(path, "rb") as handle:
         handle.seek(start)
         offset = start
-        rest = b""
         while True:
             data = handle.read(size)
-            if not data:
-                if rest:
-                    yield offset, rest
+            if len(data) < size:  # the rest of the file
+                if data:
+                    yield offset, data
                 return
-            data = rest + data
             cut = data.rfind(b"\n") + 1
-            if cut:
-                yield offset, data[:cut]
-                offset += cut
-            rest = data[cut:]
+            while not cut:  # a line longer than a block: on to its end
+                more = handle.read(size)
+                if not more:
+                    yield offset, data
+                    return
+                found = more.rfind(b"\n") + 1
+                data += more
+                cut = len(data) - len(more) + found if found else 0
+            yield offset, memoryview(data)[:cut]
+            offset += cut
+            handle.seek(offset)
 
 
 def parse_block(
-    data: bytes, width: int, header: bool, delimiter: str = ",", text: Collection[int] = ()
+    data: bytes | memoryview,
+    width: int,
+    header: bool,
+    delimiter: str = ",",
+    text: Collection[int] = (),
 ) -> Any:
     """A block parsed by Arrow, all cells text (``None``: not as the reader splits it).
 
@@ -309,7 +322,7 @@ class _Cutter:
         self.text = (layout.index["reference"],)
         self.delimiter = reader.delimiter or ","
 
-    def read(self, data: bytes, header: bool) -> tuple[list[Columns], int | None]:
+    def read(self, data: bytes | memoryview, header: bool) -> tuple[list[Columns], int | None]:
         """A block's columns, and the row the reader must go on from (``None``: go on).
 
         After a stop, any later block is not read.
