@@ -16,7 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from complaintcode.cli.output import excel_safe
-from complaintcode.columnar._batch import _cell, _date_text
+from complaintcode.columnar._batch import _cell, _day_cells, _python_cell
+from complaintcode.columnar._days import NA
 
 _PIECES = ["", " ", "  ", "a", "Repairs", ",", '"', "\n", "\r", "\r\n", "=", "+", "-", "@",
            "\t", "\uff1d", "\uff0b", "\uff0d", "\uff20", "é", "£", "\uff41"]  # fmt: skip
@@ -35,6 +36,15 @@ def test_free_text_cells_are_written_as_the_csv_writer_writes_them(cells: list[s
     assert _cell(pa.array(cells, pa.string())).to_pylist() == [_written(c) for c in cells]
 
 
+@given(st.lists(st.sampled_from(_PIECES), max_size=5).map("".join))
+def test_words_made_ready_one_by_one_are_written_as_the_csv_writer_writes_them(text: str) -> None:
+    """A tenure, category or error, made ready once for a table of cells, is the same cell."""
+    assert _python_cell(text) == _written(text)
+
+
+_EPOCH = 719_163  # date(1970, 1, 1).toordinal()
+
+
 @given(
     st.lists(
         st.one_of(st.none(), st.integers(-200_000, 200_000)),  # days from 1970, both ways
@@ -42,11 +52,15 @@ def test_free_text_cells_are_written_as_the_csv_writer_writes_them(cells: list[s
         max_size=20,
     ),
     st.lists(st.integers(-100_000, 100_000), max_size=3),
+    st.booleans(),
 )
-def test_dates_are_written_as_arrow_writes_them(days: list[int | None], before: list[int]) -> None:
-    """Blank (NaT), far apart (more than 550 years: cast one by one), after other batches."""
+def test_dates_are_written_as_arrow_writes_them(
+    days: list[int | None], before: list[int], comma: bool
+) -> None:
+    """Blank, far apart (more than 550 years: cast one by one), after other batches."""
     for day in before:  # batches before this one: the table of days may have grown
-        _date_text(np.asarray([day], dtype="datetime64[D]"))
-    values = np.asarray(["NaT" if d is None else d for d in days], dtype="datetime64[D]")
-    expected = pc.cast(pa.array(values, pa.date32()), pa.string()).fill_null("")
-    assert _date_text(values).to_pylist() == expected.to_pylist()
+        _day_cells([np.asarray([_EPOCH + day])], [False])
+    ordinals = np.asarray([NA if d is None else _EPOCH + d for d in days], dtype=np.int64)
+    written = pc.cast(pa.array(days, pa.date32()), pa.string()).fill_null("").to_pylist()
+    expected = [f"{cell}," for cell in written] if comma else written
+    assert _day_cells([ordinals], [comma])[0].to_pylist() == expected

@@ -289,9 +289,11 @@ def _column_reader(args: argparse.Namespace) -> tuple[Any, str, dict[str, tuple[
 
 
 def open_rendered(
-    args: argparse.Namespace, as_of: date | None, render: Callable[[Any], str | bytes]
-) -> tuple[Iterator[tuple[str | bytes, BatchSummary]], str, dict[str, tuple[str, ...]]]:
-    """As :func:`open_columns`, but each batch comes rendered, with its summary figures.
+    args: argparse.Namespace, as_of: date | None, render: Callable[[Any], Any]
+) -> tuple[Iterator[tuple[Callable[[], Any], BatchSummary]], str, dict[str, tuple[str, ...]]]:
+    """As :func:`open_columns`, but each batch comes as a function rendering it, and its figures.
+
+    See :func:`~complaintcode.columnar._batch.rendered_rows`.
 
     ``--jobs N`` (N of 2 or more) has N worker processes check a plain CSV file; by
     default it is checked in this process, which measured as fast on two cores (the

@@ -14,11 +14,13 @@ rejected, or no row checked.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import importlib.util
 import itertools
 import os
 import sys
+import threading
 from collections.abc import Callable
 from datetime import date
 from typing import IO, Any
@@ -191,6 +193,9 @@ def _columnar(args: argparse.Namespace) -> bool:
     return usable
 
 
+_Rows = str | bytes | memoryview  # a batch's rows: text, or CSV as UTF-8 bytes
+
+
 def _run_columnar(args: argparse.Namespace, as_of: date | None) -> int:
     """Text or CSV by the columnar engine: the same bytes, whole columns at once."""
     from complaintcode.columnar._batch import csv_rows, text_rows
@@ -204,11 +209,11 @@ def _run_columnar(args: argparse.Namespace, as_of: date | None) -> int:
     with output(args.output) as stream:
         if csv:
             stream.write(csv_header())
-        write = _writer(stream)
-        for text, part in itertools.chain([] if first is None else [first], batches):
-            write(text)
-            summary.merge(part)
-            progress.update(summary.rows)
+        with _RowWriter(stream, behind=csv) as write:
+            for rendering, part in itertools.chain([] if first is None else [first], batches):
+                write(rendering)
+                summary.merge(part)
+                progress.update(summary.rows)
         progress.done()
         lines = summary_lines(summary, where, as_of, args.as_of == "today", _made(args))
         _write_summary(args, stream, lines + _not_evidenced_lines(missing))
@@ -218,25 +223,85 @@ def _run_columnar(args: argparse.Namespace, as_of: date | None) -> int:
     return exit_status(summary.with_breaches)
 
 
-def _writer(stream: IO[str]) -> Callable[[str | bytes], object]:
-    """A writer of text, or of the CSV rows' UTF-8 bytes.
+class _RowWriter:
+    """Writes each batch's rows (text, or CSV rows as UTF-8 bytes), rendering them first.
 
-    The bytes go straight to the bytes beneath the stream when it writes UTF-8 with line
-    ends as they are (no decoding and encoding them again); else they are written as text.
+    With ``behind``, when the stream writes UTF-8 with line ends as they are to a file
+    descriptor, a second thread renders each batch and writes its bytes to the descriptor
+    while this one reads and checks the next batch (Arrow's kernels and the write let go
+    of the interpreter's lock): one batch at a time, in file order, and an error of the
+    second thread is raised here, on the next batch or at the end. Else the rows are
+    rendered here and written through the stream, bytes to the bytes beneath it where it
+    can take them as they are.
     """
-    buffer: Any = getattr(stream, "buffer", None)
-    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-    direct = buffer is not None and encoding == "utf8" and os.linesep == "\n"
 
-    def write(text: str | bytes) -> object:
+    def __init__(self, stream: IO[str], *, behind: bool) -> None:
+        self.stream = stream
+        buffer: Any = getattr(stream, "buffer", None)
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        self.buffer = buffer if encoding == "utf8" and os.linesep == "\n" else None
+        self.fd: int | None = None
+        if behind and self.buffer is not None:
+            try:
+                self.fd = stream.fileno()
+            except (OSError, ValueError):  # io.UnsupportedOperation is both
+                self.fd = None
+        self.thread: threading.Thread | None = None
+        self.failure: BaseException | None = None
+
+    def __enter__(self) -> Callable[[Callable[[], _Rows]], None]:
+        if self.fd is not None:
+            self.stream.flush()  # what was written as text goes first
+        return self.write
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is None:
+            self.wait()
+        elif not issubclass(kind, KeyboardInterrupt):
+            # The batch before the error is written whole, as when one thread writes (its
+            # own error, if any, gives way to this one). After Ctrl-C nothing waits: the
+            # writer may be blocked on a reader that stopped reading.
+            with contextlib.suppress(Exception):
+                self.wait()
+
+    def write(self, rendering: Callable[[], _Rows]) -> None:
+        """Render a batch's rows and write them, or hand both to the second thread."""
+        if self.fd is None:
+            self._write(rendering())
+            return
+        self.wait()
+        self.thread = threading.Thread(
+            target=self._behind, args=(rendering,), name="complaintcode-writer", daemon=True
+        )
+        self.thread.start()
+
+    def wait(self) -> None:
+        """Wait for the second thread's batch; raise its error."""
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        failure, self.failure = self.failure, None
+        if failure is not None:
+            raise failure
+
+    def _behind(self, rendering: Callable[[], _Rows]) -> None:
+        assert self.fd is not None
+        try:
+            text = rendering()
+            view = memoryview(text.encode("utf-8") if isinstance(text, str) else text)
+            while view:
+                view = view[os.write(self.fd, view) :]
+        except BaseException as error:  # raised again in the main thread
+            self.failure = error
+
+    def _write(self, text: _Rows) -> None:
         if isinstance(text, str):
-            return stream.write(text)
-        if direct:
-            stream.flush()  # what was written as text goes first
-            return buffer.write(text)
-        return stream.write(text.decode("utf-8"))
-
-    return write
+            self.stream.write(text)
+        elif self.buffer is not None:
+            self.stream.flush()  # what was written as text goes first
+            self.buffer.write(text)
+        else:
+            self.stream.write(str(text, "utf-8"))
 
 
 def _not_evidenced_lines(missing: dict[str, tuple[str, ...]]) -> list[str]:

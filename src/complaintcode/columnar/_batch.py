@@ -9,7 +9,10 @@ the figures of the command's summary.
 
 from __future__ import annotations
 
+import csv
+import functools
 import gc
+import io
 import sys
 from collections.abc import Callable, Collection, Iterator
 from datetime import date
@@ -19,17 +22,25 @@ import numpy as np
 
 from complaintcode.batch import BatchSummary, Checked
 from complaintcode.calendar import WorkingDayCalendar
-from complaintcode.cli.output import made_csv
-from complaintcode.columnar import RESULT_COLUMNS, check_columns
+from complaintcode.cli.output import excel_safe, made_csv
+from complaintcode.columnar import check_columns
 from complaintcode.columnar._columns import Columns
 from complaintcode.columnar._csv import ColumnReader
-from complaintcode.columnar._results import CheckResults
+from complaintcode.columnar._days import NA, Array
+from complaintcode.columnar._results import (
+    OUTCOME_WORDS,
+    RESULT_WORDS,
+    STATUS_WORDS,
+    CheckResults,
+    StageCodes,
+)
 from complaintcode.columnar._spellings import lengths
 from complaintcode.editions import CodeEdition
 from complaintcode.provenance import Provenance
 from complaintcode.records import RecordError
 
 __all__ = [
+    "Rows",
     "check_file",
     "csv_rows",
     "rendered_rows",
@@ -38,8 +49,6 @@ __all__ = [
 ]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-_EXCEL_SAFE = ("reference", "tenure", "category", "findings", "error")
-_PER_ROW = RESULT_COLUMNS[: -len(Provenance.COLUMNS)]  # the provenance cells are constant
 
 
 def check_file(
@@ -94,9 +103,13 @@ class _Check:
         return results
 
 
+Rows = str | bytes | memoryview
+"""A batch's rows as written: text, or UTF-8 bytes (CSV)."""
+
+
 def rendered_rows(
     batches: ColumnReader,
-    render: Callable[[CheckResults], str | bytes],
+    render: Callable[[CheckResults], Rows],
     *,
     jobs: int,
     calendar: WorkingDayCalendar,
@@ -104,10 +117,12 @@ def rendered_rows(
     as_of: date | None,
     late_acknowledgement: Any,
     unevidenced: Collection[str] = (),
-) -> Iterator[tuple[str | bytes, BatchSummary]]:
+) -> Iterator[tuple[Callable[[], Rows], BatchSummary]]:
     """Each batch of the export checked: its rows as ``render`` writes them, and its figures.
 
-    In file order. With ``jobs`` above 1, a plain CSV file is checked by that many worker
+    In file order. The rows come as a function that renders them when called, so that
+    they can be rendered (and written) while the next batch is read and checked. With
+    ``jobs`` above 1, a plain CSV file is checked and rendered by that many worker
     processes where they can be forked (:mod:`~complaintcode.columnar._parallel`: the same
     text, in the same order); otherwise, and for any other export, in this process.
     """
@@ -117,7 +132,8 @@ def rendered_rows(
         arrow_without_pandas()
         check = _Check(calendar, edition, as_of, late_acknowledgement, unevidenced)
         with batches:
-            yield from checked_in_parallel(batches, jobs, _Render(check, render))
+            for text, summary in checked_in_parallel(batches, jobs, _Render(check, render)):
+                yield functools.partial(_rendered, text), summary
         return
     for results in check_file(
         batches,
@@ -127,19 +143,24 @@ def rendered_rows(
         late_acknowledgement=late_acknowledgement,
         unevidenced=unevidenced,
     ):
-        yield render(results), summary_of(results)
+        yield functools.partial(render, results), summary_of(results)
+
+
+def _rendered(text: Rows) -> Rows:
+    return text
 
 
 class _Render:
-    """Check one batch and render it: what a worker sends back."""
+    """Check one batch and render it: what a worker sends back (bytes, not a view)."""
 
-    def __init__(self, check: _Check, render: Callable[[CheckResults], str | bytes]) -> None:
+    def __init__(self, check: _Check, render: Callable[[CheckResults], Rows]) -> None:
         self.check = check
         self.render = render
 
     def __call__(self, cols: Columns) -> tuple[str | bytes, BatchSummary]:
         results = self.check(cols)
-        return self.render(results), summary_of(results)
+        text = self.render(results)
+        return bytes(text) if isinstance(text, memoryview) else text, summary_of(results)
 
 
 class _NoPandas:
@@ -176,56 +197,82 @@ def arrow_without_pandas() -> None:
         sys.meta_path.remove(finder)
 
 
-class _DateText:
-    """Every date written so far, as Arrow text: a date column is a look-up, not a cast.
+class _DayText:
+    """Every day written so far, as Arrow text: a date column is a look-up, not a cast.
 
-    One table of consecutive days (``first`` on), grown as a batch needs; ``""`` last.
+    One table of consecutive days from ``first`` on, grown as a batch needs, in both
+    forms a row needs (``YYYY-MM-DD`` and ``YYYY-MM-DD,``), each with its blank last.
     """
 
-    first = 0
-    table: Any = None
+    def __init__(self) -> None:
+        self.first = 0
+        self.tables: tuple[Any, Any] | None = None
+
+    def cover(self, low: int, high: int) -> bool:
+        """Make the table hold the days from ``low`` to ``high``; false when too far apart."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if self.tables is not None:
+            low = min(low, self.first)
+            high = max(high, self.first + len(self.tables[0]) - 2)
+            if low == self.first and high == self.first + len(self.tables[0]) - 2:
+                return True
+        if high - low > _DATE_SPAN:
+            return False
+        # Arrow writes a date32 (days from 1970) as YYYY-MM-DD.
+        span = pa.array(np.arange(low - _EPOCH, high + 1 - _EPOCH, dtype=np.int32), pa.date32())
+        text = pc.cast(span, pa.string())
+        with_comma = pc.binary_join_element_wise(text, ",", "")
+        self.tables = (
+            pa.concat_arrays([text, pa.array([""], pa.string())]),
+            pa.concat_arrays([with_comma, pa.array([","], pa.string())]),
+        )
+        self.first = low
+        return True
 
 
-_DATES = _DateText()
+_DAYS = _DayText()
 _DATE_SPAN = 200_000  # days (some 550 years): dates further apart are cast one by one
+_EPOCH = date(1970, 1, 1).toordinal()
 
 
-def _date_text(values: Any) -> Any:
-    """A column of ``datetime64[D]`` as ``YYYY-MM-DD`` text, ``""`` for NaT."""
+def _day_cells(columns: list[Array], comma: list[bool]) -> list[Any]:
+    """Columns of day ordinals (``NA``: blank) as ``YYYY-MM-DD`` text.
+
+    Each with a comma after where ``comma`` says so (a blank is then the comma alone).
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    days = values.astype("datetime64[D]").view(np.int64)
-    known = ~np.isnat(values)
-    if not known.any():
-        return pc.fill_null(pa.nulls(len(values), pa.string()), "")
-    low, high = int(days[known].min()), int(days[known].max())
-    dates = _DATES
-    if dates.table is not None:
-        low = min(low, dates.first)
-        high = max(high, dates.first + len(dates.table) - 2)
-    if high - low > _DATE_SPAN:
-        return pc.fill_null(pc.cast(pa.array(values, pa.date32()), pa.string()), "")
-    if dates.table is None or low < dates.first or high > dates.first + len(dates.table) - 2:
-        # Arrow writes a date32 as YYYY-MM-DD.
-        span = pa.array(np.arange(low, high + 1, dtype=np.int32), pa.date32())
-        dates.table = pa.concat_arrays([pc.cast(span, pa.string()), pa.array([""], pa.string())])
-        dates.first = low
-    return dates.table.take(pa.array(np.where(known, days - dates.first, len(dates.table) - 1)))
+    known = [days != NA for days in columns]
+    low, high = int(NA), -int(NA)
+    for days, there in zip(columns, known, strict=True):
+        if there.any():
+            low = min(low, int(days.min()))
+            high = max(high, int(np.where(there, days, low).max()))
+    if low > high or _DAYS.cover(low, high):
+        first = _DAYS.first
+        plain, with_comma = _DAYS.tables or _blank_days()
+        blank = len(plain) - 1
+        return [
+            (with_comma if after else plain).take(np.where(there, days - first, blank))
+            for days, there, after in zip(columns, known, comma, strict=True)
+        ]
+    out = []
+    for days, there, after in zip(columns, known, comma, strict=True):
+        since = np.where(there, days - _EPOCH, 0).astype(np.int32)
+        text = pc.cast(pa.array(since, pa.date32(), mask=~there), pa.string())
+        if after:
+            text = pc.binary_join_element_wise(text, ",", "")
+        out.append(pc.fill_null(text, "," if after else ""))
+    return out
 
 
-def _text(values: Any) -> Any:
-    """A column as an Arrow string array with nulls as empty strings."""
+def _blank_days() -> tuple[Any, Any]:
     import pyarrow as pa
-    import pyarrow.compute as pc
 
-    if isinstance(values, pa.Array):  # the findings: Arrow strings already
-        return pc.fill_null(values, "")
-    if values.dtype.kind == "M":
-        return _date_text(values)
-    if values.dtype.kind in "iu":
-        return pc.fill_null(pc.cast(pa.array(values, mask=values < 0), pa.string()), "")
-    return pc.fill_null(pa.array(values, pa.string()), "")
+    return pa.array([""], pa.string()), pa.array([","], pa.string())
 
 
 # The first bytes of a cell that starts a formula: ASCII ones, then the lead byte of the
@@ -233,73 +280,233 @@ def _text(values: Any) -> Any:
 _RISKY_BYTE = np.zeros(256, dtype=bool)
 _RISKY_BYTE[[ord(c) for c in _FORMULA_START if c.isascii()]] = True
 _WIDE_LEAD = 0xEF
-_QUOTE_BYTE = np.zeros(256, dtype=bool)
-_QUOTE_BYTE[[ord(c) for c in ',"\n\r']] = True
 
 
-def _cell(column: Any) -> Any:
-    """Free text as ``check`` writes it: safe for a spreadsheet, then quoted as needed.
+class _FreeText:
+    """A column of free text taken apart for a CSV row: safe for a spreadsheet, quoted.
 
-    Quoted as Python's ``csv`` writer quotes: when it holds a comma, a quote or a line
-    break. Safe, as :func:`complaintcode.cli.output.excel_safe` makes it: carriage returns become
-    line feeds, and a cell whose first character that is not a space starts a formula
-    gets an apostrophe in front. Read on the column's bytes; the rare cell that starts with
-    a space or a non-ASCII character is looked at as text.
+    Safe as :func:`complaintcode.cli.output.excel_safe` makes it: carriage returns become
+    line feeds, and a cell whose first character that is not a space starts a formula gets
+    an apostrophe in front. Quoted as Python's ``csv`` writer quotes: when it holds a
+    comma, a quote or a line break, with its quotes doubled. ``text`` is the cell's text
+    with line feeds and doubled quotes; ``opening`` says, row by row, what goes before it
+    (0 nothing, 1 ``"``, 2 ``'``, 3 ``"'``) and a quoted cell ends with ``"``; both are
+    ``None`` when no row needs them. Read on the column's bytes; the rare cell that starts
+    with a space or a non-ASCII character is looked at as text.
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
-    length, start, data = lengths(column)
-    if not len(length) or not int(length.sum()):
-        return column
-    if (_bytes_of(length, start, data) == 13).any():
-        column = pc.replace_substring(pc.replace_substring(column, "\r\n", "\n"), "\r", "\n")
+    def __init__(self, column: Any) -> None:
+        import pyarrow.compute as pc
+
+        if column.null_count:
+            column = pc.fill_null(column, "")
+        self.text = column
+        self.opening: Array | None = None
+        self.quoted: Array | None = None
         length, start, data = lengths(column)
-    filled = length > 0
-    head = data[np.minimum(start, len(data) - 1)]
-    risky = filled & _RISKY_BYTE[head]
-    for row in np.flatnonzero(filled & ((head == 32) | (head == _WIDE_LEAD))).tolist():
-        risky[row] = column[row].as_py().lstrip(" ")[:1] in _FORMULA_START
-    if risky.any():
-        safe = pc.binary_join_element_wise("'", column, "")
-        column = pc.if_else(pa.array(risky), safe, column)
-        length, start, data = lengths(column)
-    hits = np.flatnonzero(_QUOTE_BYTE[_bytes_of(length, start, data)]) + int(start[0])
-    if not len(hits):
-        return column
-    needs = np.zeros(len(length), dtype=bool)
-    needs[np.searchsorted(start, hits, side="right") - 1] = True
-    quoted = pc.binary_join_element_wise('"', pc.replace_substring(column, '"', '""'), '"', "")
-    return pc.if_else(pa.array(needs), quoted, column)
+        if not len(length):
+            return
+        cells = _bytes_of(length, start, data)
+        if (cells == 13).any():
+            column = pc.replace_substring(pc.replace_substring(column, "\r\n", "\n"), "\r", "\n")
+            length, start, data = lengths(column)
+            cells = _bytes_of(length, start, data)
+        filled = length > 0
+        head = data[np.minimum(start, len(data) - 1)]
+        risky = filled & _RISKY_BYTE[head]
+        for row in np.flatnonzero(filled & ((head == 32) | (head == _WIDE_LEAD))).tolist():
+            risky[row] = column[row].as_py().lstrip(" ")[:1] in _FORMULA_START
+        quote = cells == 34
+        hits = np.flatnonzero((cells == 44) | (cells == 10) | quote)
+        if quote.any():
+            column = pc.replace_substring(column, '"', '""')
+        self.text = column
+        if not len(hits) and not risky.any():
+            return
+        quoted = np.zeros(len(length), dtype=bool)
+        quoted[np.searchsorted(start, hits + int(start[0]), side="right") - 1] = True
+        self.quoted = quoted
+        self.opening = quoted + 2 * risky
+
+    def cell(self) -> Any:
+        """The column as cells of the CSV text, each whole."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if self.opening is None or self.quoted is None:
+            return self.text
+        before = _texts(_OPENINGS).take(self.opening)
+        after = pc.if_else(pa.array(self.quoted), '"', "")
+        return pc.binary_join_element_wise(before, self.text, after, "")
 
 
-def _bytes_of(length: Any, start: Any, data: Any) -> Any:
+_OPENINGS = ("", '"', "'", "\"'")  # by _FreeText.opening
+
+
+def _bytes_of(length: Array, start: Array, data: Array) -> Array:
     """The bytes of a column's cells, end to end."""
     return data[int(start[0]) : int(start[-1] + length[-1])]
 
 
-def csv_rows(results: CheckResults) -> bytes:
-    """The rows ``check --format csv`` writes for these results, as UTF-8 bytes."""
+def _cell(column: Any) -> Any:
+    """Free text as ``check`` writes it: safe for a spreadsheet, then quoted as needed."""
+    return _FreeText(column).cell()
+
+
+def _python_cell(value: object) -> str:
+    """One free-text cell as ``check`` writes it, by Python's ``csv`` writer."""
+    text = excel_safe(value)
+    if not text:
+        return ""
+    out = io.StringIO()
+    # As in a row: the writer quotes a line break only when the line's end has one.
+    csv.writer(out, lineterminator="\n").writerow([text])
+    return out.getvalue()[:-1]
+
+
+@functools.lru_cache(maxsize=64)
+def _texts(texts: tuple[str, ...]) -> Any:
+    """Texts as an Arrow array, for a look-up by code."""
+    import pyarrow as pa
+
+    return pa.array(texts, pa.string())
+
+
+@functools.lru_cache(maxsize=16)
+def _verdicts(editions: tuple[str, ...]) -> Any:
+    """``,result,edition,`` for each result and edition (``-1``: none), by code."""
+    import pyarrow as pa
+
+    return pa.array(
+        [f",{result},{edition}," for result in RESULT_WORDS for edition in (*editions, "")],
+        pa.string(),
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _counts(most: int) -> Any:
+    """``breaches,advisories,`` for each pair below ``most`` (``-1``: blank), by code."""
+    import pyarrow as pa
+
+    numbers = [*map(str, range(most)), ""]
+    return pa.array([f"{b},{a}," for b in numbers for a in numbers], pa.string())
+
+
+@functools.lru_cache(maxsize=16)
+def _outcomes_and_statuses() -> Any:
+    """``outcome,status,`` for each outcome and status (``-1``: blank), by code."""
+    import pyarrow as pa
+
+    return pa.array(
+        [f"{o},{s}," for o in (*OUTCOME_WORDS, "") for s in (*STATUS_WORDS, "")], pa.string()
+    )
+
+
+def _coded(codes: Array, vocabulary: int) -> Array:
+    """Codes with ``-1`` (blank) moved to ``vocabulary``, the blank's place at the end."""
+    return np.where(codes < 0, vocabulary, codes)
+
+
+def _stage_cells(stage: StageCodes, rows: Array | None) -> list[Any]:
+    """A stage's seven cells for the join, ``rows`` of them (all: ``None``), ending bare."""
+    days = stage.days if rows is None else tuple(d[rows] for d in stage.days)
+    outcome, status = (
+        (stage.outcome, stage.status) if rows is None else (stage.outcome[rows], stage.status[rows])
+    )
+    received, responded, acknowledge_by, respond_by, final = _day_cells(
+        list(days), [True, True, True, True, False]
+    )
+    statuses = len(STATUS_WORDS) + 1
+    pairs = _coded(outcome, len(OUTCOME_WORDS)) * statuses + _coded(status, len(STATUS_WORDS))
+    return [received, responded, _outcomes_and_statuses().take(pairs), acknowledge_by,
+            respond_by, final]  # fmt: skip
+
+
+def _words(values: Array, ok: Array) -> tuple[Any, list[str]]:
+    """Free text by code (``None`` or a row not judged: the last code), and its words."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    columns = results.table_columns()
-    if not len(results):
-        return b""
-    # Only free text can need quoting: dates, numbers, words and rule ids never do.
-    cells = [
-        _cell(_text(columns[name])) if name in _EXCEL_SAFE else _text(columns[name])
-        for name in _PER_ROW
+    encoded = pc.dictionary_encode(pa.array(values, pa.string()))
+    words = encoded.dictionary.to_pylist()
+    codes = pc.fill_null(encoded.indices, len(words)).to_numpy()
+    return np.where(ok, codes, len(words)), words
+
+
+def csv_rows(results: CheckResults) -> memoryview:
+    """The rows ``check --format csv`` writes for these results, as UTF-8 bytes.
+
+    Each row is one join of its cells (no separator: the commas are in the cells), most
+    of them looked up by code in short tables of text made ready (a result and edition,
+    the counts, a stage's outcome and status), the dates in a table of days. The free
+    text of the findings is joined as it is: what opens and closes its cell when it is
+    quoted goes with the cells before and after it.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(results)
+    if not n:
+        return memoryview(b"")
+    codes = results.table_codes()
+    rows = codes.row
+    row = pa.array(rows) if (rows >= 0).all() else pa.array(rows, mask=rows < 0)
+    most = 1 << (max(int(codes.breaches.max()), int(codes.advisories.max())) + 1).bit_length()
+    editions = len(codes.editions) + 1
+    cells: list[Any] = [
+        pc.fill_null(pc.cast(row, pa.string()), ""),
+        ",",
+        _cell(pa.array(codes.reference, pa.string())),
+        _verdicts(codes.editions).take(
+            codes.result * editions + _coded(codes.edition, editions - 1)
+        ),
+        _counts(most).take(
+            _coded(codes.breaches, most) * (most + 1) + _coded(codes.advisories, most)
+        ),
+        _texts(tuple(f"{rules}," for rules in codes.rule_sets)).take(codes.rules),
     ]
-    # What made the results ends every row (one constant, joined on by Arrow), then the
-    # line's end.
-    made = made_csv(Provenance.of(results.evaluation.calendar)) + "\n"
-    joined = pc.binary_join_element_wise(*cells, pa.scalar(made, pa.string()), ",")
-    chunks = joined.chunks if hasattr(joined, "chunks") else [joined]
-    out = bytearray()
-    for chunk in chunks:
-        out += memoryview(_bytes_of(*lengths(chunk)))
-    return bytes(out)
+    stages = codes.stages
+    cells += _stage_cells(stages[0], None) if stages else [",,,,,,"]
+    cells.append(_later_stage(stages[1] if len(stages) > 1 else None, n))
+    findings = _FreeText(results._messages())
+    tenure, tenures = _words(codes.tenure, codes.ok)
+    category, categories = _words(codes.category, codes.ok)
+    cells.append(_texts(tuple(f",{_python_cell(t)}" for t in (*tenures, ""))).take(tenure))
+    # The category's cell carries the comma after it and what opens the findings' cell.
+    opening = findings.opening if findings.opening is not None else 0
+    heads = [f",{_python_cell(c)},{o}" for c in (*categories, "") for o in _OPENINGS]
+    cells += [_texts(tuple(heads)).take(category * len(_OPENINGS) + opening), findings.text]
+    # Then what closes the findings' cell, the error, what made the results, the line's end.
+    made = made_csv(Provenance.of(results.evaluation.calendar))
+    errors = (*(_python_cell(error) for _, error in codes.errors), "")
+    error = np.full(n, len(errors) - 1, dtype=np.int64)
+    error[[row for row, _ in codes.errors]] = np.arange(len(errors) - 1)
+    closing = findings.quoted if findings.quoted is not None else 0
+    ends = [f"{q},{e},{made}\n" for q in ("", '"') for e in errors]
+    cells.append(_texts(tuple(ends)).take(closing * len(errors) + error))
+    joined = pc.binary_join_element_wise(*cells, "")
+    return memoryview(_bytes_of(*lengths(joined)))
+
+
+def _later_stage(stage: StageCodes | None, n: int) -> Any:
+    """Stage 2's cells, after a comma: joined for the rows that show it, blank in others."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    blank = ",,,,,,,"
+    if stage is None:
+        return blank
+    shown = np.flatnonzero(
+        (stage.outcome >= 0)
+        | (stage.status >= 0)
+        | np.any([days != NA for days in stage.days], axis=0)
+    )
+    if not len(shown):
+        return blank
+    joined = pc.binary_join_element_wise(",", *_stage_cells(stage, shown), "")
+    where = np.full(n, len(shown), dtype=np.int64)
+    where[shown] = np.arange(len(shown))
+    return pa.concat_arrays([joined, pa.array([blank], pa.string())]).take(where)
 
 
 def _count(mask: Any) -> int:

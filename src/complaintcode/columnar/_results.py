@@ -20,7 +20,7 @@ from complaintcode.provenance import Provenance
 from complaintcode.report import Tallies
 from complaintcode.results import Assessment, Deadline, DeadlineEvent, Finding, Timetable
 
-__all__ = ["CheckResults"]
+__all__ = ["CheckResults", "StageCodes", "TableCodes"]
 
 
 _CLOCK_EVENTS: tuple[DeadlineEvent, ...] = (
@@ -232,6 +232,44 @@ class CheckResults:
         ``messages=False`` leaves the ``findings`` column empty (all null); the findings
         remain available row by row from :meth:`findings`.
         """
+        codes = self.table_codes()
+        n = len(self)
+        names = np.asarray([*codes.editions, None], dtype=object)
+        out: dict[str, Any] = {
+            "row": codes.row,
+            "reference": codes.reference,
+            "result": np.asarray(RESULT_WORDS, dtype=object)[codes.result],
+            "edition": names[codes.edition],
+            "breaches": codes.breaches,
+            "advisories": codes.advisories,
+            "rules": np.asarray(codes.rule_sets, dtype=object)[codes.rules],
+        }
+        outcome_names = np.asarray([*OUTCOME_WORDS, None], dtype=object)
+        status_names = np.asarray([*STATUS_WORDS, None], dtype=object)
+        for number, stage in enumerate(codes.stages, 1):
+            prefix = f"stage{number}_"
+            for name, days in zip(STAGE_DAYS, stage.days, strict=True):
+                out[prefix + name] = _dates(days)
+            out[prefix + "outcome"] = outcome_names[stage.outcome]
+            out[prefix + "status"] = status_names[stage.status]
+        for number in range(len(codes.stages) + 1, 3):
+            prefix = f"stage{number}_"
+            for name in STAGE_DAYS:
+                out[prefix + name] = _dates(np.full(n, NA))
+            out[prefix + "outcome"] = out[prefix + "status"] = np.full(n, None, object)
+        # A row that could not be judged shows only its row, reference and error.
+        nothing = np.asarray(None, dtype=object)
+        out["tenure"] = np.where(codes.ok, codes.tenure, nothing)
+        out["category"] = np.where(codes.ok, codes.category, nothing)
+        errors = np.full(n, None, dtype=object)
+        for failed, error in codes.errors:
+            errors[failed] = error
+        out["findings"] = self._messages() if messages else say_rows(n, [], "")
+        out["error"] = errors
+        return {name: out[name] for name in RESULT_COLUMNS[: -len(Provenance.COLUMNS)]}
+
+    def table_codes(self) -> TableCodes:
+        """The results table before its words are spelled out (see :class:`TableCodes`)."""
         ev = self.evaluation
         cols = ev.cols
         n = cols.n
@@ -241,49 +279,41 @@ class CheckResults:
         # Received after as_of: nothing seen yet, so nothing to judge (never "compliant").
         unseen = ok & (ev.seen_stages == 0) if ev.as_of is not None else np.zeros(n, bool)
         code = np.where(count > 0, np.where(breaches > 0, 1, 2), np.where(unseen, 3, 4))
-        result = _RESULTS[np.where(ev.failed, 0, code)]
-        names = np.asarray([e.name for e in ev.editions] + [None], dtype=object)
-        out: dict[str, Any] = {
-            "row": cols.row,
-            "reference": cols.reference,
-            "result": result,
-            "edition": names[ev.ed],
-            "breaches": np.where(ok, breaches, -1),
-            "advisories": np.where(ok, count - breaches, -1),
-            "rules": self._rules(),
-        }
-        outcome_names = np.asarray([o.name for o in OUTCOMES] + [None], dtype=object)
-        status_names = np.asarray([s.name for s in STATUSES] + ["REFUSED", None], dtype=object)
-        for number in (1, 2):
-            prefix = f"stage{number}_"
-            if number > len(ev.stages):
-                for name in ("received", "responded", "acknowledge_by", "respond_by"):
-                    out[prefix + name] = _dates(np.full(n, NA), np.zeros(n, bool))
-                out[prefix + "final_respond_by"] = out[prefix + "respond_by"]
-                out[prefix + "outcome"] = out[prefix + "status"] = np.full(n, None, object)
-                continue
-            st = ev.stages[number - 1]
-            sc = cols.stages[number - 1]
+        rules, rule_sets = self._rule_codes()
+        stages = []
+        for st, sc in zip(ev.stages[:2], cols.stages, strict=False):
             shown = st.seen & ok
-            out[prefix + "received"] = _dates(sc.received, shown)
-            out[prefix + "responded"] = _dates(sc.responded, shown)
-            outcome = np.where(shown, sc.outcome, -1)
-            out[prefix + "outcome"] = outcome_names[outcome]
-            code = np.where(st.active, st.status, np.where(st.refused, len(STATUSES), -1))
-            out[prefix + "status"] = status_names[np.where(shown, code, -1)]
-            out[prefix + "acknowledge_by"] = _dates(st.ack_due, shown & st.has_ack)
-            out[prefix + "respond_by"] = _dates(st.respond_due, shown & st.active)
-            out[prefix + "final_respond_by"] = _dates(st.final, shown & st.active)
-        # A row that could not be judged shows only its row, reference and error.
-        nothing = np.asarray(None, dtype=object)
-        out["tenure"] = np.where(ok, cols.tenure, nothing)
-        out["category"] = np.where(ok, cols.category, nothing)
-        errors = np.full(n, None, dtype=object)
-        for failed in np.flatnonzero(ev.failed).tolist():
-            errors[failed] = self.error(failed)
-        out["findings"] = self._messages() if messages else say_rows(n, [], "")
-        out["error"] = errors
-        return out
+            active = shown & st.active
+            status = np.where(st.active, st.status, np.where(st.refused, len(STATUSES), -1))
+            stages.append(
+                StageCodes(
+                    days=(
+                        _shown(sc.received, shown),
+                        _shown(sc.responded, shown),
+                        _shown(st.ack_due, shown & st.has_ack),
+                        _shown(st.respond_due, active),
+                        _shown(st.final, active),
+                    ),
+                    outcome=np.where(shown, sc.outcome, -1),
+                    status=np.where(shown, status, -1),
+                )
+            )
+        return TableCodes(
+            ok=ok,
+            row=cols.row,
+            reference=cols.reference,
+            result=np.where(ev.failed, 0, code),
+            editions=tuple(e.name for e in ev.editions),
+            edition=ev.ed,
+            breaches=np.where(ok, breaches, -1),
+            advisories=np.where(ok, count - breaches, -1),
+            rules=rules,
+            rule_sets=rule_sets,
+            stages=stages,
+            tenure=cols.tenure,
+            category=cols.category,
+            errors=[(row, self.error(row)) for row in np.flatnonzero(ev.failed).tolist()],
+        )
 
     def _messages(self) -> Any:
         """Each row's findings' messages joined by " | ", in finding order, on whole columns.
@@ -299,14 +329,16 @@ class CheckResults:
             said.append((rows, slot.words(rows)))
         return say_rows(ev.cols.n, said, " | ")
 
-    def _rules(self) -> Array:
-        """Each row's rule ids joined by ";", built once per distinct set of findings."""
+    def _rule_codes(self) -> tuple[Array, list[str]]:
+        """Each row's set of rule ids as a code, and each code's ids joined by ";".
+
+        The joined ids are built once per distinct set of findings.
+        """
         ev = self.evaluation
         n = ev.cols.n
-        rules = np.full(n, "", dtype=object)
         firing = ev.firing
         if not firing:
-            return rules
+            return np.zeros(n, dtype=np.intp), [""]
         # Each row's set of firing slots as bits of one or more 64-bit words.
         words = (len(firing) + 63) // 64
         keys = np.zeros((words, n), dtype=np.uint64)
@@ -323,7 +355,7 @@ class CheckResults:
             texts = [
                 ";".join(slot.rule for slot in firing if slot.fires[row]) for row in first.tolist()
             ]
-        return np.asarray(texts, dtype=object)[inverse.ravel()]
+        return inverse.ravel(), texts
 
     def to_arrow(self, *, messages: bool = True) -> Any:
         """The results table as a ``pyarrow.Table`` (needs pyarrow)."""
@@ -374,7 +406,79 @@ class CheckResults:
         return pl.from_arrow(self.to_arrow(messages=messages))
 
 
-_RESULTS = np.asarray(["rejected", "breach", "advisory", "not-received", "compliant"], object)
+RESULT_WORDS = ("rejected", "breach", "advisory", "not-received", "compliant")
+"""The ``result`` column's words, by :attr:`TableCodes.result` code."""
+OUTCOME_WORDS = tuple(o.name for o in OUTCOMES)
+"""A stage's ``outcome`` words, by :attr:`StageCodes.outcome` code."""
+STATUS_WORDS = (*(s.name for s in STATUSES), "REFUSED")
+"""A stage's ``status`` words, by :attr:`StageCodes.status` code."""
+STAGE_DAYS = ("received", "responded", "acknowledge_by", "respond_by", "final_respond_by")
+"""A stage's date columns (each ``stageN_`` and the name), in :attr:`StageCodes.days` order."""
+
+
+class StageCodes:
+    """One stage's columns of the results table, as codes (``-1``: blank)."""
+
+    __slots__ = ("days", "outcome", "status")
+
+    def __init__(self, days: tuple[Array, ...], outcome: Array, status: Array) -> None:
+        self.days = days
+        """The dates of :data:`STAGE_DAYS`, as day ordinals (``NA``: blank)."""
+        self.outcome = outcome
+        """Codes into :data:`OUTCOME_WORDS`."""
+        self.status = status
+        """Codes into :data:`STATUS_WORDS`."""
+
+
+class TableCodes:
+    """The results table before its words are spelled out: small codes and day ordinals.
+
+    What :meth:`CheckResults.table_columns` spells out, kept in a form that is cheap to
+    turn into text column by column (``check --format csv``): each word column is a code
+    into a short list of words, each date a day ordinal. Blank cells are ``-1`` (``NA`` for
+    days); a row that could not be judged is blank but for its row, reference, result and
+    error.
+    """
+
+    __slots__ = (
+        "advisories",
+        "breaches",
+        "category",
+        "edition",
+        "editions",
+        "errors",
+        "ok",
+        "reference",
+        "result",
+        "row",
+        "rule_sets",
+        "rules",
+        "stages",
+        "tenure",
+    )
+
+    def __init__(self, **columns: Any) -> None:
+        self.ok: Array = columns["ok"]
+        """The rows judged."""
+        self.row: Array = columns["row"]
+        self.reference: Array = columns["reference"]
+        self.result: Array = columns["result"]
+        """Codes into :data:`RESULT_WORDS`."""
+        self.editions: tuple[str, ...] = columns["editions"]
+        self.edition: Array = columns["edition"]
+        """Codes into ``editions``."""
+        self.breaches: Array = columns["breaches"]
+        self.advisories: Array = columns["advisories"]
+        self.rules: Array = columns["rules"]
+        """Codes into ``rule_sets``, each a set of rule ids joined by ";"."""
+        self.rule_sets: list[str] = columns["rule_sets"]
+        self.stages: list[StageCodes] = columns["stages"]
+        """Stages 1 and 2, as far as the batch has them."""
+        self.tenure: Array = columns["tenure"]
+        """Free text or ``None``, blank in a row not judged."""
+        self.category: Array = columns["category"]
+        self.errors: list[tuple[int, str | None]] = columns["errors"]
+        """Each row not judged, and why."""
 
 
 def _bits(names: list[str], key: int) -> Iterator[str]:
@@ -388,7 +492,11 @@ def _bits(names: list[str], key: int) -> Iterator[str]:
 _NAT = np.iinfo(np.int64).min  # NaT as the integer behind a datetime64
 
 
-def _dates(ordinals: Array, shown: Array) -> Array:
-    """Ordinals as ``datetime64[D]``; NaT where not shown or missing."""
-    keep = shown & (ordinals != NA)
-    return np.where(keep, ordinals - _EPOCH, _NAT).view("datetime64[D]")
+def _shown(ordinals: Array, shown: Array) -> Array:
+    """Day ordinals where shown, ``NA`` elsewhere."""
+    return np.where(shown, ordinals, NA)
+
+
+def _dates(ordinals: Array) -> Array:
+    """Day ordinals as ``datetime64[D]``; NaT where ``NA``."""
+    return np.where(ordinals != NA, ordinals - _EPOCH, _NAT).view("datetime64[D]")
