@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 from complaintcode import sample_path
 from complaintcode.cli import EXIT_BREACHES, EXIT_OK, main
 from complaintcode.cli.app import parser
+from complaintcode.cli.check import _RowWriter
 from complaintcode.cli.options import calendar_from
 
 
@@ -84,3 +87,37 @@ def test_csv_rows_reach_a_standard_output_that_takes_only_text(tmp_path: Path) -
             assert main(["check", str(export), "--format", "csv"]) == EXIT_BREACHES
     assert out.getvalue() == written.read_text(encoding="utf-8")
     assert out.getvalue().count("\n") == 3001
+
+
+def _rows(number: int) -> bytes:
+    """A batch's rows as the second thread renders them, with the thread that did."""
+    return f"batch {number} on {threading.current_thread().name}\n".encode()
+
+
+def test_batches_rendered_on_a_second_thread_are_written_in_file_order(tmp_path: Path) -> None:
+    """A file takes bytes at its descriptor: each batch is rendered and written behind."""
+    written = tmp_path / "out.csv"
+    with written.open("w", encoding="utf-8", newline="") as stream:
+        stream.write("header\n")
+        with _RowWriter(stream, behind=True) as write:
+            for number in range(5):
+                write(functools.partial(_rows, number))
+    lines = written.read_text(encoding="utf-8").splitlines()
+    assert lines == ["header"] + [f"batch {n} on complaintcode-writer" for n in range(5)]
+
+
+def _broken() -> bytes:
+    raise ValueError("the rows could not be rendered")
+
+
+def test_an_error_on_the_second_thread_is_raised_on_the_first(tmp_path: Path) -> None:
+    """Raised when the next batch is handed over, which is not written."""
+    written = tmp_path / "out.csv"
+    with written.open("w", encoding="utf-8", newline="") as stream:
+        raised = pytest.raises(ValueError, match="could not be rendered")
+        with raised, _RowWriter(stream, behind=True) as write:
+            write(functools.partial(_rows, 0))
+            write(_broken)
+            write(functools.partial(_rows, 2))
+    lines = written.read_text(encoding="utf-8").splitlines()
+    assert lines == ["batch 0 on complaintcode-writer"]

@@ -312,10 +312,11 @@ def test_dash_reads_standard_input_and_writes_standard_output() -> None:
     assert b"standard input" in piped.stderr
 
 
-def test_a_closed_pipe_is_quiet() -> None:
+@pytest.mark.parametrize("fmt", ["json", "csv"])  # csv: written by a second thread
+def test_a_closed_pipe_is_quiet(fmt: str) -> None:
     """Reading one line and closing the pipe (`| head -1`) leaves nothing on stderr."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "complaintcode", "check", "--sample", "--format", "json"],
+        [sys.executable, "-m", "complaintcode", "check", "--sample", "--format", fmt],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )

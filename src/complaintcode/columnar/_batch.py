@@ -33,6 +33,7 @@ from complaintcode.columnar._results import (
     STATUS_WORDS,
     CheckResults,
     StageCodes,
+    TableCodes,
 )
 from complaintcode.columnar._spellings import lengths
 from complaintcode.editions import CodeEdition
@@ -245,22 +246,24 @@ def _day_cells(columns: list[Array], comma: list[bool]) -> list[Any]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    known = [days != NA for days in columns]
-    low, high = int(NA), -int(NA)
-    for days, there in zip(columns, known, strict=True):
-        if there.any():
-            low = min(low, int(days.min()))
-            high = max(high, int(np.where(there, days, low).max()))
+    low, high = int(NA), -1
+    for days in columns:
+        first = int(days.min()) if len(days) else int(NA)
+        if first != NA:
+            low = min(low, first)
+            high = max(high, int(np.max(days, where=days != NA, initial=first)))
     if low > high or _DAYS.cover(low, high):
         first = _DAYS.first
         plain, with_comma = _DAYS.tables or _blank_days()
         blank = len(plain) - 1
+        # A blank (NA, beyond every day) goes to the blank at the end.
         return [
-            (with_comma if after else plain).take(np.where(there, days - first, blank))
-            for days, there, after in zip(columns, known, comma, strict=True)
+            (with_comma if after else plain).take(np.minimum(days - first, blank))
+            for days, after in zip(columns, comma, strict=True)
         ]
     out = []
-    for days, there, after in zip(columns, known, comma, strict=True):
+    for days, after in zip(columns, comma, strict=True):
+        there = days != NA
         since = np.where(there, days - _EPOCH, 0).astype(np.int32)
         text = pc.cast(pa.array(since, pa.date32(), mask=~there), pa.string())
         if after:
@@ -373,23 +376,30 @@ def _texts(texts: tuple[str, ...]) -> Any:
 
 
 @functools.lru_cache(maxsize=16)
-def _verdicts(editions: tuple[str, ...]) -> Any:
-    """``,result,edition,`` for each result and edition (``-1``: none), by code."""
+def _verdicts(editions: tuple[str, ...], most: int) -> Any:
+    """``,result,edition,breaches,advisories,`` by code (see :func:`_verdict_codes`)."""
     import pyarrow as pa
 
+    numbers = [*map(str, range(most)), ""]
     return pa.array(
-        [f",{result},{edition}," for result in RESULT_WORDS for edition in (*editions, "")],
+        [
+            f",{result},{edition},{breaches},{advisories},"
+            for result in RESULT_WORDS
+            for edition in (*editions, "")
+            for breaches in numbers
+            for advisories in numbers
+        ],
         pa.string(),
     )
 
 
-@functools.lru_cache(maxsize=16)
-def _counts(most: int) -> Any:
-    """``breaches,advisories,`` for each pair below ``most`` (``-1``: blank), by code."""
-    import pyarrow as pa
-
-    numbers = [*map(str, range(most)), ""]
-    return pa.array([f"{b},{a}," for b in numbers for a in numbers], pa.string())
+def _verdict_codes(codes: TableCodes) -> tuple[Array, int]:
+    """Each row's code in :func:`_verdicts`, and the ``most`` it needs (a power of two)."""
+    most = 1 << (max(int(codes.breaches.max()), int(codes.advisories.max())) + 1).bit_length()
+    editions = len(codes.editions) + 1
+    code = codes.result * editions + _coded(codes.edition, editions - 1)
+    code = code * (most + 1) + _coded(codes.breaches, most)
+    return code * (most + 1) + _coded(codes.advisories, most), most
 
 
 @functools.lru_cache(maxsize=16)
@@ -450,19 +460,15 @@ def csv_rows(results: CheckResults) -> memoryview:
         return memoryview(b"")
     codes = results.table_codes()
     rows = codes.row
-    row = pa.array(rows) if (rows >= 0).all() else pa.array(rows, mask=rows < 0)
-    most = 1 << (max(int(codes.breaches.max()), int(codes.advisories.max())) + 1).bit_length()
-    editions = len(codes.editions) + 1
+    row = pc.cast(pa.array(rows), pa.string())
+    if (rows < 0).any():  # no row number
+        row = pc.if_else(pa.array(rows < 0), "", row)
+    verdicts, most = _verdict_codes(codes)
     cells: list[Any] = [
-        pc.fill_null(pc.cast(row, pa.string()), ""),
+        row,
         ",",
         _cell(pa.array(codes.reference, pa.string())),
-        _verdicts(codes.editions).take(
-            codes.result * editions + _coded(codes.edition, editions - 1)
-        ),
-        _counts(most).take(
-            _coded(codes.breaches, most) * (most + 1) + _coded(codes.advisories, most)
-        ),
+        _verdicts(codes.editions, most).take(verdicts),
         _texts(tuple(f"{rules}," for rules in codes.rule_sets)).take(codes.rules),
     ]
     stages = codes.stages
@@ -494,14 +500,8 @@ def _later_stage(stage: StageCodes | None, n: int) -> Any:
     import pyarrow.compute as pc
 
     blank = ",,,,,,,"
-    if stage is None:
-        return blank
-    shown = np.flatnonzero(
-        (stage.outcome >= 0)
-        | (stage.status >= 0)
-        | np.any([days != NA for days in stage.days], axis=0)
-    )
-    if not len(shown):
+    shown = np.flatnonzero(stage.shown) if stage is not None else ()
+    if stage is None or not len(shown):
         return blank
     joined = pc.binary_join_element_wise(",", *_stage_cells(stage, shown), "")
     where = np.full(n, len(shown), dtype=np.int64)

@@ -287,6 +287,7 @@ class CheckResults:
             status = np.where(st.active, st.status, np.where(st.refused, len(STATUSES), -1))
             stages.append(
                 StageCodes(
+                    shown=shown,
                     days=(
                         _shown(sc.received, shown),
                         _shown(sc.responded, shown),
@@ -340,17 +341,22 @@ class CheckResults:
         if not firing:
             return np.zeros(n, dtype=np.intp), [""]
         # Each row's set of firing slots as bits of one or more 64-bit words.
-        words = (len(firing) + 63) // 64
-        keys = np.zeros((words, n), dtype=np.uint64)
-        for bit, slot in enumerate(firing):
-            keys[bit // 64] |= slot.fires.astype(np.uint64) << np.uint64(bit % 64)
+        fires = np.stack([slot.fires for slot in firing], axis=1)
+        fired = np.packbits(fires, axis=1, bitorder="little")
+        words = -(-fired.shape[1] // 8)
+        keys = np.zeros((n, 8 * words), dtype=np.uint8)
+        keys[:, : fired.shape[1]] = fired
         names = [slot.rule for slot in firing]
         if words == 1:
-            unique, inverse = np.unique(keys[0], return_inverse=True)
-            texts = [";".join(_bits(names, int(key))) for key in unique.tolist()]
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            # Hashed rather than sorted.
+            found = pc.dictionary_encode(pa.array(keys.view(np.uint64).ravel()))
+            inverse = found.indices.to_numpy()
+            texts = [";".join(_bits(names, key)) for key in found.dictionary.to_pylist()]
         else:
-            packed = np.ascontiguousarray(keys.T)
-            void = packed.view(np.dtype((np.void, 8 * words))).ravel()
+            void = keys.view(np.dtype((np.void, 8 * words))).ravel()
             _, first, inverse = np.unique(void, return_index=True, return_inverse=True)
             texts = [
                 ";".join(slot.rule for slot in firing if slot.fires[row]) for row in first.tolist()
@@ -419,9 +425,13 @@ STAGE_DAYS = ("received", "responded", "acknowledge_by", "respond_by", "final_re
 class StageCodes:
     """One stage's columns of the results table, as codes (``-1``: blank)."""
 
-    __slots__ = ("days", "outcome", "status")
+    __slots__ = ("days", "outcome", "shown", "status")
 
-    def __init__(self, days: tuple[Array, ...], outcome: Array, status: Array) -> None:
+    def __init__(
+        self, shown: Array, days: tuple[Array, ...], outcome: Array, status: Array
+    ) -> None:
+        self.shown = shown
+        """The rows that show the stage (a row blank in all of them shows none)."""
         self.days = days
         """The dates of :data:`STAGE_DAYS`, as day ordinals (``NA``: blank)."""
         self.outcome = outcome
