@@ -134,7 +134,7 @@ def _pieces(template: str) -> tuple[tuple[str, str | None], ...]:
     return tuple((text, name) for text, name, _, _ in string.Formatter().parse(template))
 
 
-_TEXT, _DAY, _COUNT, _PICK = range(4)
+_TEXT, _DAY, _COUNT, _PICK, _UNIT = range(5)
 _UNITS = (plural(1), plural(2))
 _SPAN = 200_000  # days or counts further apart than this are tabled value by value
 _MOST_PARTS = 10  # a Joined of fixed texts with more parts is cut like any other
@@ -145,7 +145,8 @@ class _Piece:
 
     ``kind`` says what ``value`` is: the text (``_TEXT``), or an array over every row of
     the wording of days (``_DAY``, ordinals), counts (``_COUNT``) or codes into
-    ``options`` (``_PICK``).
+    ``options`` (``_PICK``), or counts choosing ``options[0]`` for 1, ``options[1]`` for
+    any other (``_UNIT``, a pick too).
     """
 
     __slots__ = ("kind", "options", "value")
@@ -236,7 +237,7 @@ def _leaf(value: Any) -> _Piece | None:
     if kind is Count:
         return _Piece(_COUNT, value.value)
     if kind is Unit:
-        return _Piece(_PICK, value.value != 1, _UNITS)
+        return _Piece(_UNIT, value.value, _UNITS)
     if kind is Pick:
         return _Piece(_PICK, value.code, value.options)
     if kind is Words or kind is Choice or kind is Joined:
@@ -268,12 +269,15 @@ def _joined(joined: Joined, where: Array | None) -> _Flat:
         codes = np.zeros(len(parts[0][0]), dtype=np.int64)
         for bit, (mask, _) in enumerate(parts):
             codes |= np.asarray(mask, dtype=np.int64) << bit
-        options = [""] * (1 << len(parts))
-        for code in np.flatnonzero(np.bincount(_rows(codes, where))).tolist():
-            options[code] = separator.join(
-                str(part) for bit, (_, part) in enumerate(parts) if code >> bit & 1
-            )
-        return _Flat(None, [[_Piece(_PICK, codes, tuple(options))]])
+        present = np.flatnonzero(np.bincount(_rows(codes, where), minlength=1))
+        # The combinations present numbered 0, 1, ... (any other row is never shown).
+        number = np.zeros(1 << len(parts), dtype=np.int64)
+        number[present] = np.arange(len(present))
+        options = tuple(
+            separator.join(str(part) for bit, (_, part) in enumerate(parts) if code >> bit & 1)
+            for code in present.tolist()
+        )
+        return _Flat(None, [[_Piece(_PICK, number[codes], options)]])
     if not parts:
         return _Flat(None, [[]])
     # Each combination of parts present, as a choice of its own.
@@ -376,10 +380,10 @@ def _merged(pieces: list[_Piece]) -> list[_Piece]:
         last = out[-1]
         if piece.kind == _TEXT and last.kind == _TEXT:
             out[-1] = _Piece(_TEXT, last.value + piece.value)
-        elif piece.kind == _TEXT and last.kind == _PICK:
-            out[-1] = _Piece(_PICK, last.value, tuple(o + piece.value for o in last.options))
-        elif piece.kind == _PICK and last.kind == _TEXT and len(out) > 1:
-            out[-1] = _Piece(_PICK, piece.value, tuple(last.value + o for o in piece.options))
+        elif piece.kind == _TEXT and last.kind >= _PICK:
+            out[-1] = _Piece(last.kind, last.value, tuple(o + piece.value for o in last.options))
+        elif piece.kind >= _PICK and last.kind == _TEXT and len(out) > 1:
+            out[-1] = _Piece(piece.kind, piece.value, tuple(last.value + o for o in piece.options))
         else:
             out.append(piece)
     return out
@@ -445,6 +449,8 @@ class _Cut:
                 matrix[line] = texts.of(piece.value)
             elif piece.kind == _PICK:
                 matrix[line] = texts.options(piece.options).take(_rows(piece.value, mine))
+            elif piece.kind == _UNIT:
+                matrix[line] = texts.options(piece.options).take(_rows(piece.value, mine) != 1)
             else:
                 matrix[line] = _rows(piece.value, mine)
         self.matrix = matrix
