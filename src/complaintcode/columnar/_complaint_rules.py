@@ -46,8 +46,8 @@ def _stage_slots(ev: Evaluation, max_stages: Array) -> None:
     count = ev.seen_stages
     several = ev.ok & (count >= 2)
 
-    def provision_breach(value: Callable[[CodeEdition], Provision | None]) -> Array:
-        return _per_edition(ev, lambda e: _is_breach(value(e)), False)
+    def provision_breach(key: str, value: Callable[[CodeEdition], Provision | None]) -> Array:
+        return _per_edition(ev, key, lambda e: _is_breach(value(e)), False)
 
     names = [e.name for e in editions] + [""]
 
@@ -68,7 +68,8 @@ def _stage_slots(ev: Evaluation, max_stages: Array) -> None:
 
     ev.slots.append(
         Slot("stages.count", several & (count > max_stages),
-             provision_breach(lambda e: e.stage_count), make_count, words=words_count)
+             provision_breach("stage_count", lambda e: e.stage_count), make_count,
+             words=words_count)
     )  # fmt: skip
     for index in range(1, len(cols.stages)):
         previous, stage = ev.stages[index - 1], cols.stages[index]
@@ -95,10 +96,12 @@ def _stage_slots(ev: Evaluation, max_stages: Array) -> None:
             )  # fmt: skip
 
         ev.slots.append(
-            Slot("stages.order", fires, provision_breach(lambda e: e.stage_order), make_order,
-                 words=words_order)
+            Slot("stages.order", fires, provision_breach("stage_order", lambda e: e.stage_order),
+                 make_order, words=words_order)
         )  # fmt: skip
-    wanted = several & _per_edition(ev, lambda e: e.handler_independence is not None, False)
+    wanted = several & _per_edition(
+        ev, "independence", lambda e: e.handler_independence is not None, False
+    )
     same = _same_person(cols.stages[0].handler, cols.stages[1].handler, wanted)
 
     def make_handler(i: int, message: str) -> Finding:
@@ -111,8 +114,8 @@ def _stage_slots(ev: Evaluation, max_stages: Array) -> None:
 
     ev.slots.append(
         Slot("stages.handler-independence", same,
-             provision_breach(lambda e: e.handler_independence), make_handler,
-             words=lambda i: sentences.SAME_HANDLER)
+             provision_breach("handler_independence", lambda e: e.handler_independence),
+             make_handler, words=lambda i: sentences.SAME_HANDLER)
     )  # fmt: skip
 
 
@@ -167,7 +170,7 @@ def _refusal_slots(ev: Evaluation, days: DayIndex) -> None:
     editions, ed, cols = ev.editions, ev.ed, ev.cols
     refused = ev.refusal_seen
     months = _per_edition(
-        ev, lambda e: e.time_limit_months if e.time_limit is not None else None, -1
+        ev, "months", lambda e: e.time_limit_months if e.time_limit is not None else None, -1
     )
     # The time limit runs from the later of the two days given; worked out where it applies.
     timed = refused & (months >= 0) & (cols.refusal_ground == _OUT_OF_TIME)
@@ -200,13 +203,15 @@ def _refusal_slots(ev: Evaluation, days: DayIndex) -> None:
 
     ev.slots.append(
         Slot("exclusion.time-limit", applies & (received <= window),
-             _per_edition(ev, lambda e: _is_breach(e.time_limit), False),
+             _per_edition(ev, "time_limit", lambda e: _is_breach(e.time_limit), False),
              make_time_limit, words=words_time_limit)
     )  # fmt: skip
     first = cols.refusal_stage == 1
-    accept = _per_edition(ev, lambda e: _is_breach(e.refusal_to_accept), False)
-    escalate = _per_edition(ev, lambda e: _is_breach(e.refusal_to_escalate), False)
-    can_escalate = _per_edition(ev, lambda e: e.refusal_to_escalate is not None, False)
+    accept = _per_edition(ev, "accept", lambda e: _is_breach(e.refusal_to_accept), False)
+    escalate = _per_edition(ev, "escalate", lambda e: _is_breach(e.refusal_to_escalate), False)
+    can_escalate = _per_edition(
+        ev, "can_escalate", lambda e: e.refusal_to_escalate is not None, False
+    )
     missing = ~cols.refusal_reasons | ~cols.refusal_rights
     fires = refused & (first | can_escalate) & missing
 
@@ -242,7 +247,9 @@ def _letter_and_remedy_slots(
     editions, ed, cols = ev.editions, ev.ed, ev.cols
     for st, sc in zip(ev.stages, cols.stages, strict=True):
         number = st.number
-        required = _per_edition(ev, functools.partial(_required_items, number=number), -1)
+        required = _per_edition(
+            ev, ("items", number), functools.partial(_required_items, number=number), -1
+        )
         items = sc.items.astype(np.int64)
         # The letters sent, then those of them that left a required item out.
         rows = np.flatnonzero(st.seen & (st.responded != NA) & ~st.refused)
@@ -270,12 +277,15 @@ def _letter_and_remedy_slots(
 
         ev.slots.append(
             Slot("response.content", fires,
-                 _per_edition(ev, functools.partial(_letter_breach, number=number), False),
+                 _per_edition(ev, ("letter", number),
+                              functools.partial(_letter_breach, number=number), False),
                  make_letter, number, words=words_letter)
         )  # fmt: skip
     bad = np.zeros(cols.n, dtype=bool)
-    target_breach = _per_edition(ev, lambda e: _is_breach(e.remedy_target), False)
-    completion_breach = _per_edition(ev, lambda e: _is_breach(e.remedy_completion), False)
+    target_breach = _per_edition(ev, "target", lambda e: _is_breach(e.remedy_target), False)
+    completion_breach = _per_edition(
+        ev, "completion", lambda e: _is_breach(e.remedy_completion), False
+    )
     for k in range(cols.remedy_slots):
         # Worked out on the rows with this remedy (``rows``), then put back over the batch.
         rows = np.flatnonzero(ev.ok & (seen(cols.remedy_offered[:, k]) != NA))

@@ -90,8 +90,11 @@ def evaluate(
     if edition is not None:
         ed = np.zeros(n, dtype=np.int64)
     else:
-        starts = np.asarray([e.in_force_from.toordinal() for e in editions], dtype=np.int64)
-        ed = np.searchsorted(starts, first.received, side="right") - 1
+        # The last edition in force on the day received (-1: none yet), the editions in
+        # the order they came into force.
+        ed = np.full(n, -1, dtype=np.int64)
+        for e in editions:
+            ed += first.received >= e.in_force_from.toordinal()
     failed = ~read | (ed < 0)
     ed = np.where(failed, len(editions), ed)  # the fill row of every per-edition table
     ev.ed = ed
@@ -108,7 +111,7 @@ def evaluate(
         seen_stages += ok & (seen(sc.received) != NA)
     refusal_seen = ok & (seen(cols.refusal_decided) != NA)
     ev.seen_stages, ev.refusal_seen = seen_stages, refusal_seen
-    max_stages = _per_edition(ev, lambda e: e.max_stages, 0)
+    max_stages = _per_edition(ev, "max_stages", lambda e: e.max_stages, 0)
     capped = late_acknowledgement == "capped"
 
     for index, sc in enumerate(cols.stages):
@@ -159,14 +162,18 @@ def _stage(
     m = n if rows is None else len(rows)
     ed = ev.ed if rows is None else ev.ed[rows]
 
-    def param(value: Callable[[StageRules], Any], fill: Any, ed: Array = ed) -> Array:
+    def param(key: str, value: Callable[[StageRules], Any], fill: Any, ed: Array = ed) -> Array:
         """A limit of this stage's rules for each row computed (``ed=None``: every row)."""
         return _per_edition(
-            ev, lambda e: None if (r := _stage_rules(e, number)) is None else value(r), fill, ed
+            ev,
+            (key, number),
+            lambda e: None if (r := _stage_rules(e, number)) is None else value(r),
+            fill,
+            ed,
         )
 
-    def breach(provision: Callable[[StageRules], Provision | None]) -> Array:
-        return param(lambda r: _is_breach(provision(r)), False, None)
+    def breach(key: str, provision: Callable[[StageRules], Provision | None]) -> Array:
+        return param(key, lambda r: _is_breach(provision(r)), False, None)
 
     def sub(values: Array) -> Array:
         """The rows computed."""
@@ -182,15 +189,17 @@ def _stage(
 
     seen_rows = sub(st.seen)
     active = seen_rows & (number <= sub(max_stages)) & ~sub(st.refused)
-    st.ack_days = param(lambda r: r.acknowledge.working_days if r.acknowledge else None, -1, None)
+    st.ack_days = param(
+        "ack_days", lambda r: r.acknowledge.working_days if r.acknowledge else None, -1, None
+    )
     ack_days = sub(st.ack_days)
     has_ack = active & (ack_days >= 0)
     event = sub(sc.event)
     ack_due, bad = days.add(event, np.maximum(ack_days, 0), has_ack)
     acknowledged = np.where(seen_rows, seen(sub(sc.acknowledged)), NA)
     responded = np.where(seen_rows, seen(sub(sc.responded)), NA)
-    from_ack = param(lambda r: r.respond.runs_from == "acknowledgement", False)
-    st.respond_days = param(lambda r: r.respond.working_days, 0, None)
+    from_ack = param("from_ack", lambda r: r.respond.runs_from == "acknowledgement", False)
+    st.respond_days = param("respond_days", lambda r: r.respond.working_days, 0, None)
     acked = acknowledged != NA
     late_capped = has_ack & acked & (acknowledged > ack_due) if capped else np.zeros(m, bool)
     on_late = late_capped & from_ack
@@ -212,10 +221,14 @@ def _stage(
     order = None
     if slots_k:
         key = np.where(active[:, None], seen(sub(sc.ext_notified)), NA)
-        # Usually the extensions are already in the order notified: no sort needed.
-        if slots_k > 1 and not (key[:, 1:] >= key[:, :-1]).all():
-            order = np.argsort(key, axis=1, kind="stable")
-            key = np.take_along_axis(key, order, axis=1)
+        # Usually the extensions are already in the order notified: only the rows where
+        # they are not are sorted.
+        if slots_k > 1:
+            unsorted = np.flatnonzero((key[:, 1:] < key[:, :-1]).any(axis=1))
+            if len(unsorted):
+                order = np.tile(np.arange(slots_k), (m, 1))
+                order[unsorted] = np.argsort(key[unsorted], axis=1, kind="stable")
+                key[unsorted] = np.take_along_axis(key[unsorted], order[unsorted], axis=1)
         extended = active & (key[:, 0] != NA)
     if order is None or rows is None:
         st.ext_order = order
@@ -240,8 +253,10 @@ def _stage(
     ext_order = None
     if slots_k:
         key = key[ext]
-        cap = param(lambda r: r.extension_cap.working_days, 0, ed[ext])
-        wants_details = param(lambda r: r.extension_ombudsman_details is not None, False, ed[ext])
+        cap = param("cap", lambda r: r.extension_cap.working_days, 0, ed[ext])
+        wants_details = param(
+            "details", lambda r: r.extension_ombudsman_details is not None, False, ed[ext]
+        )
         ext_days, ext_good = sc.ext_days[where], sc.ext_good[where]
         ext_reason_blank, ext_details = sc.ext_reason_blank[where], sc.ext_details[where]
         ext_order = None if order is None else order[ext]
@@ -250,10 +265,10 @@ def _stage(
     def pick(values: Array, k: int) -> Array:
         return values[:, k] if ext_order is None else values[positions, ext_order[:, k]]
 
-    reason_breach = breach(lambda r: r.extension_reason)
-    details_breach = breach(lambda r: r.extension_ombudsman_details)
-    notice_breach = breach(lambda r: r.extension_notice)
-    length_breach = breach(lambda r: r.extension_cap.provision)
+    reason_breach = breach("reason", lambda r: r.extension_reason)
+    details_breach = breach("details", lambda r: r.extension_ombudsman_details)
+    notice_breach = breach("notice", lambda r: r.extension_notice)
+    length_breach = breach("length", lambda r: r.extension_cap.provision)
     for k in range(slots_k):
         notified = key[:, k]
         valid = notified != NA
@@ -346,11 +361,11 @@ def _stage(
     st.ack_on_time, st.taken = put(ack_on_time, False), put(taken, 0)
     ev.slots.append(
         _slot(ev, f"stage{number}.acknowledgement", put(ack_fires, False),
-              breach(lambda r: r.acknowledge.provision if r.acknowledge else None),
+              breach("acknowledge", lambda r: r.acknowledge.provision if r.acknowledge else None),
               _acknowledgement(ev, st))
     )  # fmt: skip
     ev.slots.append(
         _slot(ev, f"stage{number}.response", put(response_fires, False),
-              breach(lambda r: r.respond.provision), _response(ev, st))
+              breach("respond", lambda r: r.respond.provision), _response(ev, st))
     )  # fmt: skip
     return put(bad, False)

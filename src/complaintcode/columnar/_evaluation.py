@@ -108,22 +108,42 @@ class Slot:
 
 
 def _per_edition(
-    ev: Evaluation, value: Callable[[CodeEdition], Any], fill: Any, ed: Array = None
+    ev: Evaluation, key: Any, value: Callable[[CodeEdition], Any], fill: Any, ed: Array = None
 ) -> Array:
     """``value(edition)`` for each row's edition (``fill`` where it gives ``None``).
 
     For the rows whose editions are ``ed`` (by default, every row of the batch). Where
     every row of the batch gets the same value, a read-only view of that one value
-    repeated (no copy per row).
+    repeated (no copy per row). ``key`` names what ``value`` gives: its table is made once
+    for the editions checked against, not batch by batch.
     """
-    table = [value(e) for e in ev.editions]
-    array = np.asarray([fill if v is None else v for v in table] + [fill])
     if ed is None:
         ed = ev.ed
     codes = ev.codes
-    if codes and all(array[code] == array[codes[0]] for code in codes[1:]):
-        return np.broadcast_to(array[codes[0]], ed.shape)
+    found = ev.tables.get((key, codes))
+    if found is None:
+        array = np.asarray([fill if (v := value(e)) is None else v for e in ev.editions] + [fill])
+        same = bool(codes) and all(array[code] == array[codes[0]] for code in codes[1:])
+        found = ev.tables[key, codes] = (array[codes[0]] if same else None, array)
+    one, array = found
+    if one is not None:
+        return np.broadcast_to(one, ed.shape)
     return array.take(ed)
+
+
+# The per-edition tables of each set of editions checked against (see _per_edition), by
+# the editions' identities.
+_TABLES: dict[tuple[int, ...], tuple[tuple[CodeEdition, ...], dict[Any, Any]]] = {}
+
+
+def _tables(editions: tuple[CodeEdition, ...]) -> dict[Any, Any]:
+    key = tuple(map(id, editions))
+    entry = _TABLES.get(key)
+    if entry is None or any(a is not b for a, b in zip(entry[0], editions, strict=True)):
+        if len(_TABLES) >= 16:
+            _TABLES.clear()
+        entry = _TABLES[key] = (editions, {})
+    return entry[1]
 
 
 def _stage_rules(edition: CodeEdition, number: int) -> StageRules | None:
@@ -183,6 +203,7 @@ class Evaluation:
         self.calendar = calendar
         self.as_of = as_of
         self.late_acknowledgement = late_acknowledgement
+        self.tables = _tables(editions)
         self.ed: Array = None
         # The codes in ``ed``, ascending (an edition, or the fill row of a failed row).
         self.codes: tuple[int, ...] = ()
