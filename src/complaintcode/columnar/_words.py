@@ -128,12 +128,6 @@ def _branch(choice: Choice, code: int) -> Any:
 # -- many rows ----------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=256)
-def _pieces(template: str) -> tuple[tuple[str, str | None], ...]:
-    """The template as (literal text, field name or ``None``) pairs."""
-    return tuple((text, name) for text, name, _, _ in string.Formatter().parse(template))
-
-
 _TEXT, _DAY, _COUNT, _PICK, _UNIT = range(5)
 _UNITS = (plural(1), plural(2))
 _SPAN = 200_000  # days or counts further apart than this are tabled value by value
@@ -155,6 +149,15 @@ class _Piece:
         self.kind = kind
         self.value = value
         self.options = options
+
+
+@functools.lru_cache(maxsize=256)
+def _pieces(template: str) -> tuple[tuple[_Piece | None, str | None], ...]:
+    """The template as (its literal text's piece or ``None``, field name or ``None``) pairs."""
+    return tuple(
+        (_Piece(_TEXT, text) if text else None, name)
+        for text, name, _, _ in string.Formatter().parse(template)
+    )
 
 
 class _Flat:
@@ -192,6 +195,9 @@ class _Flat:
 
     def append(self, piece: _Piece) -> None:
         """The piece after every row's pieces."""
+        if self.labels is None:
+            self.variants[0].append(piece)
+            return
         for pieces in self.variants:
             pieces.append(piece)
 
@@ -210,8 +216,8 @@ def _flat(value: Any, where: Array | None) -> _Flat:
     if isinstance(value, Words):
         flat = _Flat(None, [[]])
         for text, name in _pieces(value.template):
-            if text:
-                flat.append(_Piece(_TEXT, text))
+            if text is not None:
+                flat.append(text)
             if name is not None:
                 field = value.fields[name]
                 piece = _leaf(field)
