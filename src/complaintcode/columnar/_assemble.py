@@ -207,6 +207,7 @@ def columns_of(
     _remedy(cols, batch)
     cols.tenure = batch.words("tenure", None)
     cols.category = batch.words("category", None)
+    cols.word_codes = {name: batch.word_codes(name) for name in ("tenure", "category")}
     cols.attribute_columns = {}
     for position, name in attributes:
         cols.attribute_columns[name] = batch.words_at(position, None)

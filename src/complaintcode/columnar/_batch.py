@@ -432,14 +432,31 @@ def _stage_cells(stage: StageCodes, rows: Array | None) -> list[Any]:
             respond_by, final]  # fmt: skip
 
 
-def _words(values: Array, ok: Array) -> tuple[Any, list[str]]:
-    """Free text by code (``None`` or a row not judged: the last code), and its words."""
+def _words(
+    values: Array, ok: Array, coded: tuple[Array, list[str | None]] | None
+) -> tuple[Array, list[str | None]]:
+    """Free text by code (``None`` or a row not judged: the last code), and its words.
+
+    From the reader's codes where it kept them (the rare row it read otherwise looked up
+    by its word), else encoded here.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    encoded = pc.dictionary_encode(pa.array(values, pa.string()))
-    words = encoded.dictionary.to_pylist()
-    codes = pc.fill_null(encoded.indices, len(words)).to_numpy()
+    if coded is None:
+        encoded = pc.dictionary_encode(pa.array(values, pa.string()))
+        words: list[str | None] = encoded.dictionary.to_pylist()
+        codes = pc.fill_null(encoded.indices, len(words)).to_numpy()
+        return np.where(ok, codes, len(words)), words
+    codes, words = coded
+    apart = np.flatnonzero(ok & (codes < 0)).tolist()
+    if apart:
+        codes, words = codes.copy(), list(words)
+        found = {word: code for code, word in enumerate(words)}
+        for row in apart:
+            codes[row] = found.setdefault(values[row], len(words))
+            if codes[row] == len(words):
+                words.append(values[row])
     return np.where(ok, codes, len(words)), words
 
 
@@ -475,8 +492,8 @@ def csv_rows(results: CheckResults) -> memoryview:
     cells += _stage_cells(stages[0], None) if stages else [",,,,,,"]
     cells.append(_later_stage(stages[1] if len(stages) > 1 else None, n))
     findings = _FreeText(results._messages())
-    tenure, tenures = _words(codes.tenure, codes.ok)
-    category, categories = _words(codes.category, codes.ok)
+    tenure, tenures = _words(codes.tenure, codes.ok, codes.word_codes.get("tenure"))
+    category, categories = _words(codes.category, codes.ok, codes.word_codes.get("category"))
     cells.append(_texts(tuple(f",{_python_cell(t)}" for t in (*tenures, ""))).take(tenure))
     # The category's cell carries the comma after it and what opens the findings' cell.
     opening = findings.opening if findings.opening is not None else 0

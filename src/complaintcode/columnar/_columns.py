@@ -114,6 +114,9 @@ class Columns:
         self.attributes: Array = np.full(n, None, dtype=object)
         # Free attributes by name, where rows were read column by column (None: blank).
         self.attribute_columns: dict[str, Array] = {}
+        # Tenure and category also as codes into their distinct words, where the reader
+        # kept them (-1: a row whose word is only above); only this object holds them.
+        self.word_codes: dict[str, tuple[Array, list[str | None]]] = {}
         # Rows that could not be read, with the reason (None: the row is usable).
         self.error: Array = np.full(n, None, dtype=object)
         # The export's data rows these came from, when the reader counted them (a
@@ -132,6 +135,8 @@ class Columns:
                     getattr(target, name)[i] = value[0]
         for values in self.attribute_columns.values():
             values[i] = None
+        for codes, _ in self.word_codes.values():
+            codes[i] = -1
 
     def take(self, rows: Array) -> Columns:
         """A new :class:`Columns` holding only ``rows``, in that order."""
@@ -142,6 +147,7 @@ class Columns:
                 if isinstance(value, np.ndarray):
                     setattr(target, name, value[rows])
         out.attribute_columns = {k: v[rows] for k, v in self.attribute_columns.items()}
+        out.word_codes = {k: (codes[rows], w) for k, (codes, w) in self.word_codes.items()}
         return out
 
     @property

@@ -313,6 +313,7 @@ class CheckResults:
             stages=stages,
             tenure=cols.tenure,
             category=cols.category,
+            word_codes=cols.word_codes,
             errors=[(row, self.error(row)) for row in np.flatnonzero(ev.failed).tolist()],
         )
 
@@ -465,6 +466,7 @@ class TableCodes:
         "rules",
         "stages",
         "tenure",
+        "word_codes",
     )
 
     def __init__(self, **columns: Any) -> None:
@@ -487,6 +489,9 @@ class TableCodes:
         self.tenure: Array = columns["tenure"]
         """Free text or ``None``, blank in a row not judged."""
         self.category: Array = columns["category"]
+        self.word_codes: dict[str, tuple[Array, list[str | None]]] = columns["word_codes"]
+        """``tenure`` and ``category`` as codes into their words, where the reader kept them
+        (``-1``: a row whose word is only in the column)."""
         self.errors: list[tuple[int, str | None]] = columns["errors"]
         """Each row not judged, and why."""
 

@@ -190,6 +190,19 @@ class TextBatch:
         values[blanks] = blank
         return values[indices]
 
+    def word_codes(self, name: str) -> tuple[Array, list[str | None]]:
+        """Each row's code into the distinct words of a column, as :meth:`words` reads them.
+
+        ``None`` is a blank word (every row of an absent column).
+        """
+        if name not in self.index:
+            return np.zeros(self.n, dtype=np.int32), [None]
+        indices, table, blanks = self._words(self.index[name])
+        words = [
+            None if blank else word for word, blank in zip(table, blanks.tolist(), strict=True)
+        ]
+        return indices.astype(np.int32), words
+
     def blank_words(self, name: str | None) -> Array:
         """Which cells :meth:`words` reads as blank."""
         if name is None or name not in self.index:
