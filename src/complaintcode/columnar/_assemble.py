@@ -158,8 +158,9 @@ def columns_of(
     ] + [0]
     cols = Columns(n, slots, 1)
     cols.row = batch.rows
-    reference, skip, errors = _references(batch, reader, seen)
+    reference, skip, errors, text = _references(batch, reader, seen)
     cols.reference = reference
+    cols.reference_text = text
     # Stages.
     present_before = np.ones(n, dtype=bool)
     for s, (names, prefixes) in enumerate(_STAGES):
@@ -232,8 +233,11 @@ def columns_of(
 
 def _references(
     batch: TextBatch, reader: CaseReader, seen: References
-) -> tuple[Array, Array, list[tuple[int, RecordError]]]:
+) -> tuple[Array, Array, list[tuple[int, RecordError]], Any]:
     """The references (stripped), the rows that hold no data, and the reference errors.
+
+    Then the references as the Arrow text they were read as, when that is what they are
+    (none needed stripping); else ``None``.
 
     The reader's row-level checks, in file order: a blank reference, one used before (in
     this batch or an earlier one). Every new reference is remembered in ``seen``. Hashes
@@ -277,7 +281,7 @@ def _references(
         or seen.may_hold(ordered, ordered=True)
     ):
         seen.add(kept if odd or skip.any() else raw, numbers, hashes, order)
-        return reference, skip, errors
+        return reference, skip, errors, None if odd else raw
     label = reader._columns.get("reference") if hasattr(reader, "_columns") else None
     local: dict[str, int] = {}
     for at, ref in enumerate(names):
@@ -300,7 +304,7 @@ def _references(
                                           column=label)))  # fmt: skip
     kept = list(local)
     seen.add(kept, list(local.values()), np.fromiter(map(hash, kept), np.int64, len(kept)))
-    return reference, skip, errors
+    return reference, skip, errors, None if odd else raw
 
 
 def _validate(cols: Columns, batch: TextBatch) -> None:

@@ -484,7 +484,11 @@ def csv_rows(results: CheckResults) -> memoryview:
     cells: list[Any] = [
         row,
         ",",
-        _cell(pa.array(codes.reference, pa.string())),
+        _cell(
+            pa.array(codes.reference, pa.string())
+            if codes.reference_text is None
+            else codes.reference_text
+        ),
         _verdicts(codes.editions, most).take(verdicts),
         _texts(tuple(f"{rules}," for rules in codes.rule_sets)).take(codes.rules),
     ]

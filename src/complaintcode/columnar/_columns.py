@@ -94,6 +94,8 @@ class Columns:
     def __init__(self, n: int, stages: Sequence[int], remedies: int) -> None:
         self.n = n
         self.reference: Array = np.full(n, "", dtype=object)
+        # The references as Arrow text, where the reader kept them as they were read.
+        self.reference_text: Any = None
         self.row = np.full(n, -1, dtype=np.int64)  # the row number in the file; -1: none
         self.stages = [StageColumns(n, k) for k in stages]
         self.issue = _days(n)
@@ -148,6 +150,8 @@ class Columns:
                     setattr(target, name, value[rows])
         out.attribute_columns = {k: v[rows] for k, v in self.attribute_columns.items()}
         out.word_codes = {k: (codes[rows], w) for k, (codes, w) in self.word_codes.items()}
+        if self.reference_text is not None:
+            out.reference_text = self.reference_text.take(rows)
         return out
 
     @property

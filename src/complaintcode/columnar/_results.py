@@ -303,6 +303,7 @@ class CheckResults:
             ok=ok,
             row=cols.row,
             reference=cols.reference,
+            reference_text=cols.reference_text,
             result=np.where(ev.failed, 0, code),
             editions=tuple(e.name for e in ev.editions),
             edition=ev.ed,
@@ -460,6 +461,7 @@ class TableCodes:
         "errors",
         "ok",
         "reference",
+        "reference_text",
         "result",
         "row",
         "rule_sets",
@@ -474,6 +476,8 @@ class TableCodes:
         """The rows judged."""
         self.row: Array = columns["row"]
         self.reference: Array = columns["reference"]
+        self.reference_text: Any = columns["reference_text"]
+        """``reference`` as Arrow text, where the reader kept it (else ``None``)."""
         self.result: Array = columns["result"]
         """Codes into :data:`RESULT_WORDS`."""
         self.editions: tuple[str, ...] = columns["editions"]
@@ -509,7 +513,7 @@ _NAT = np.iinfo(np.int64).min  # NaT as the integer behind a datetime64
 
 def _shown(ordinals: Array, shown: Array) -> Array:
     """Day ordinals where shown, ``NA`` elsewhere."""
-    return np.where(shown, ordinals, NA)
+    return ordinals if shown.all() else np.where(shown, ordinals, NA)
 
 
 def _dates(ordinals: Array) -> Array:
