@@ -270,12 +270,19 @@ def parse_block(
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
+    try:
+        # Text that is not UTF-8 by Python's own decoder (the reader's) goes to the reader;
+        # checked here at once for the block, so Arrow need not check each cell again.
+        str(data, "utf-8")
+    except UnicodeDecodeError:
+        return None
     names = [f"c{i}" for i in range(width)]
     coded = pa.dictionary(pa.int32(), pa.string())
     convert = pacsv.ConvertOptions(
         column_types={name: pa.string() if i in text else coded for i, name in enumerate(names)},
         strings_can_be_null=False,
         quoted_strings_can_be_null=False,
+        check_utf8=False,
     )
     invalid: list[object] = []
 
@@ -297,7 +304,7 @@ def parse_block(
     )
     try:
         table = pacsv.read_csv(pa.py_buffer(data), options, parse, convert)
-    except (pa.ArrowInvalid, UnicodeDecodeError):
+    except pa.ArrowInvalid:
         return None
     return None if invalid else table.combine_chunks()
 
