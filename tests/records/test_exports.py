@@ -354,6 +354,30 @@ def test_an_unbalanced_quote_is_an_error_not_a_silent_swallow() -> None:
     assert "Jones" not in str(swallowed)
 
 
+@pytest.mark.parametrize("before", [0, 4094, 4095, 4096])
+def test_a_last_quote_closed_by_a_stray_quote_still_counts_the_lines_it_took(
+    before: int,
+) -> None:
+    """A last record's quote, closed by a stray quote on its next line, is left open.
+
+    The csv module gives such a record back without reaching the end of the file. The
+    record spans two lines with an odd number of quotes: it is the quote left open, and the
+    line it took in is a row of its own. ``before`` puts the record across or at the end
+    of a block of 4,096 lines (the reader's unit).
+    """
+    rows = "".join(f"HC-{n},2024-05-03,Jones\n" for n in range(before))
+    text = f'reference,received,handler\n{rows}HC-X,2024-05-03,"Smith\na "stray" note\n'
+    items = read_text(text)
+    assert len(items) == before + 2
+    err, swallowed = items[-2:]
+    assert isinstance(err, RecordError)
+    assert isinstance(swallowed, RecordError)
+    assert err.row == before + 2
+    assert "never closed" in err.message
+    assert swallowed.row == before + 3
+    assert f"left open on row {before + 2}" in swallowed.message
+
+
 def test_rows_swallowed_by_a_stray_quote_are_counted_and_rejected() -> None:
     """Four data lines, a stray quote on the second: four rows read, one checked.
 

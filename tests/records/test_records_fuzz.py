@@ -224,6 +224,10 @@ ENCODINGS = ["utf-8", "utf-8-sig", "latin-1", "cp1252", "utf-16", "mac-roman"]
 
 @FUZZ
 @given(csv_files(), st.sampled_from(ENCODINGS))
+# The last record opens a quote that a stray quote on its next line closes: the lines it
+# took in are still rows (found by this test's random search).
+@example(('reference,received\nHC-0,",,\na "quoted" value', None, "iso"), "utf-8")
+@example(('reference,received\nHC-0,",,\na "quoted" value\n', None, "iso"), "utf-8")
 def test_files_in_any_encoding(case: tuple[str, ColumnMap | None, str], encoding: str) -> None:
     text, cmap, date_format = case
     data = text.encode(encoding, errors="replace")

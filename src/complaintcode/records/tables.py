@@ -138,6 +138,7 @@ class CsvTable:
         self.long_lines: set[int] = set()  # indices of lines longer than a cell may be
         self.start = [0]  # the index of the first line of the record being read
         self.ended = False
+        self.last_block = False  # the lines of the file's last block have been read
         if csv.field_size_limit() < FIELD_LIMIT:
             csv.field_size_limit(FIELD_LIMIT)
         self.reader = csv.reader(itertools.chain.from_iterable(self._blocks()), delimiter=delimiter)
@@ -146,10 +147,11 @@ class CsvTable:
         lines = iter(self.stream)
         blocks = self.blocks
         start = self.start
-        while True:
-            block = list(itertools.islice(lines, self._BLOCK))
-            if not block:
-                break
+        block = list(itertools.islice(lines, self._BLOCK))
+        while block:
+            # One block ahead: the last block is known as the last before it is read.
+            later = list(itertools.islice(lines, self._BLOCK))
+            self.last_block = not later
             first = self.lines_read
             self.lines_read += len(block)
             if max(map(len, block)) > CELL_LIMIT:
@@ -161,7 +163,17 @@ class CsvTable:
                 del blocks[0]
             blocks.append((first, block))
             yield block
+            block = later
         self.ended = True
+
+    def _ends_file(self, begin: int, end: int) -> bool:
+        """Whether lines ``begin`` to ``end`` are a record of several lines ending the file.
+
+        Such a record had a quote open at a line's end; a quote further on (a stray one
+        in the text) may have closed it before the end of the file, without which the csv
+        module reads to the end of the file before giving the record back.
+        """
+        return self.last_block and end == self.lines_read and end - begin > 1
 
     def _quotes(self, begin: int, end: int) -> int:
         """The quote characters on lines ``begin`` to ``end`` (exclusive)."""
@@ -193,7 +205,11 @@ class CsvTable:
                     mark[0] = end
                     # Ended by the end of the file, with a quote still open? (A quote alone
                     # on the last line swallowed nothing: a blank row.)
-                    if self.ended and self._quotes(begin, end) % 2 and "".join(row).strip():
+                    if (
+                        (self.ended or self._ends_file(begin, end))
+                        and self._quotes(begin, end) % 2
+                        and "".join(row).strip()
+                    ):
                         yield (
                             number,
                             "a quoted cell opened on this row is never closed: the rest of the "
