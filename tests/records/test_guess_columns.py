@@ -21,6 +21,22 @@ def test_missing_required_columns_are_written_as_required_placeholders() -> None
     assert "# ignore" not in toml  # every column was recognised: nothing to leave out
 
 
+def test_dates_named_with_on_are_recognised() -> None:
+    # "Received On", "Acknowledged On", "Responded On": how several case systems label them.
+    guess = guess_columns(
+        io.StringIO(
+            "Case Ref,Received On,Acknowledged On,Responded On\nA-1,2024-05-03,2024-05-07,\n"
+        )
+    )
+    assert guess.columns == {
+        "reference": "Case Ref",
+        "received": "Received On",
+        "acknowledged": "Acknowledged On",
+        "responded": "Responded On",
+    }
+    assert guess.unmapped == ()
+
+
 def test_a_month_over_12_in_the_second_place_is_named_as_month_first() -> None:
     # 04/15/2024 cannot be day-first (there is no 15th month): the export is month-first.
     guess = guess_columns(io.StringIO("Case Ref,Date Received\nA-1,04/15/2024\n"))

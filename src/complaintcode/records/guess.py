@@ -69,6 +69,8 @@ _SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "raised",
         "created",
         "date created",
+        "received on",
+        "date of complaint",
     ),
     "acknowledged": (
         "date acknowledged",
@@ -77,6 +79,9 @@ _SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "ack date",
         "stage 1 acknowledged",
         "stage 1 acknowledgement date",
+        "acknowledged on",
+        "date of acknowledgement",
+        "acknowledgement sent on",
     ),
     "responded": (
         "stage 1 response date",
@@ -89,6 +94,8 @@ _SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "closed",
         "response sent",
         "date of response",
+        "responded on",
+        "response sent on",
     ),
     "handler": (
         "officer",
