@@ -48,6 +48,7 @@ import time  # noqa: E402
 from typing import Any  # noqa: E402
 
 import make_sample  # noqa: E402
+from benchmarking import load_average  # noqa: E402
 
 from complaintcode import Complaint, FinancialYear, WorkingDayCalendar, check_all  # noqa: E402
 from complaintcode.columnar import check_columns, check_complaints  # noqa: E402
@@ -196,13 +197,6 @@ def _compile_package() -> None:
     compileall.compile_dir(Path(complaintcode.__file__).parent, quiet=1)
 
 
-def _load() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "unknown"
-
-
 def _verdict(met: bool) -> str:
     return "met" if met else "MISSED"
 
@@ -230,7 +224,7 @@ def main() -> None:
         took = time.perf_counter() - start
         print(f"generated {args.rows:,} rows ({size_mb:,.0f} MB) in {took:.0f} s")
         _compile_package()
-        print(f"load average before (1, 5, 15 min): {_load()}")
+        print(f"load average before (1, 5, 15 min): {load_average()}")
 
         checks, baselines = [], []
         for _ in range(args.repeat):
@@ -286,7 +280,7 @@ def main() -> None:
             f"late flags, one edition): {base:.2f} s CPU; engine / baseline {quiet / base:.2f}x"
         )
 
-        print(f"load average after the engines (1, 5, 15 min): {_load()}")
+        print(f"load average after the engines (1, 5, 15 min): {load_average()}")
         if args.no_reports:
             return
         year = "2023"

@@ -28,6 +28,7 @@ import tempfile  # noqa: E402
 import time  # noqa: E402
 
 import make_sample  # noqa: E402
+from benchmarking import load_average  # noqa: E402
 
 NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
@@ -43,13 +44,6 @@ def _run(command: list[str]) -> tuple[float, float, int]:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     return wall, cpu, status
-
-
-def _load() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "unknown"
 
 
 def main() -> None:
@@ -69,7 +63,7 @@ def main() -> None:
             with files[delimiter].open("w", encoding="utf-8", newline="") as handle:
                 csv.writer(handle, delimiter=delimiter).writerows(rows)
         del rows
-        print(f"{args.rows:,} rows; load average before (1, 5, 15 min): {_load()}")
+        print(f"{args.rows:,} rows; load average before (1, 5, 15 min): {load_average()}")
         best: dict[str, tuple[float, float]] = {}
         for _ in range(args.repeat):
             for delimiter, path in files.items():
@@ -91,7 +85,7 @@ def main() -> None:
                 f"{wall:5.2f} s wall ({wall / base_wall:.2f}x); "
                 f"results {'identical to' if same else 'DIFFERENT from'} the comma file's"
             )
-        print(f"load average after: {_load()}")
+        print(f"load average after: {load_average()}")
 
 
 if __name__ == "__main__":

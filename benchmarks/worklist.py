@@ -32,6 +32,7 @@ from pathlib import Path
 # benchmarks/calendar.py would shadow the standard library's calendar module for a script
 # run from this folder: take the folder off the path before importing anything else.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 import argparse  # noqa: E402
 import importlib.util  # noqa: E402
@@ -45,6 +46,8 @@ import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from datetime import date, timedelta  # noqa: E402
 from typing import Any, TypeVar  # noqa: E402
+
+from benchmarking import load_average  # noqa: E402
 
 from complaintcode import (  # noqa: E402
     Complaint,
@@ -196,7 +199,7 @@ def due_on_a_history(rows: int, repeat: int) -> None:
             owing, read = (int(g.replace(",", "")) for g in found.groups()) if found else (0, 1)
             print(
                 f"  --as-of {as_of}: {owing:,} of {read:,} complaints owe something "
-                f"({100 * owing / read:.2f} %); load average {_load()}"
+                f"({100 * owing / read:.2f} %); load average {load_average()}"
             )
             for engine, (wall, cpu, peak) in best.items():
                 print(
@@ -210,13 +213,6 @@ def due_on_a_history(rows: int, repeat: int) -> None:
                 f"    object / columnar: {ratio:.2f}x CPU, {wall_ratio:.2f}x wall; "
                 f"the same queue, byte for byte: {'yes' if same else 'NO'}"
             )
-
-
-def _load() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "unknown"
 
 
 def main() -> None:
