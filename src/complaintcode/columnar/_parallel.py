@@ -34,7 +34,7 @@ from typing import Any, Generic, TypeVar
 from complaintcode.calendar import WorkingDayCalendar
 from complaintcode.columnar._assemble import References
 from complaintcode.columnar._columns import Columns
-from complaintcode.columnar._csv import ColumnReader, block_columns, parse_block
+from complaintcode.columnar._csv import ColumnReader, _Cutter
 from complaintcode.records import CaseReader
 
 __all__ = ["can_fork", "checked_in_parallel"]
@@ -94,23 +94,9 @@ def _check_block(
     plan: _Plan[_T], offset: int, size: int, first_row: int, seen: References
 ) -> _Block[_T]:
     """The block at ``offset`` checked, as the one-process path checks it."""
-    data = _read(plan.path, offset, size)
-    reader = plan.reader
-    layout = reader._found
-    table = parse_block(
-        data, layout.width, offset == 0, reader.delimiter or ",", (layout.index["reference"],)
-    )
-    results: list[_T] = []
-    if table is None:
-        return _Block(results, seen, first_row, first_row)
-    for arrow_batch in table.to_batches():
-        cols = block_columns(arrow_batch, plan.reader, plan.calendar, first_row, seen)
-        if cols is None:
-            return _Block(results, seen, first_row, first_row)
-        if cols.n:
-            results.append(plan.check(cols))
-        first_row += arrow_batch.num_rows
-    return _Block(results, seen, first_row, None)
+    cutter = _Cutter(plan.reader, plan.calendar, first_row, seen)
+    columns, stop = cutter.read(_read(plan.path, offset, size), offset == 0)
+    return _Block([plan.check(cols) for cols in columns], seen, cutter.first_row, stop)
 
 
 def _work(offset: int, size: int, first_row: int) -> _Block[Any]:
