@@ -334,10 +334,17 @@ class _Cutter:
 
         After a stop, any later block is not read.
         """
+        return self.columns(self.parse(data, header))
+
+    def parse(self, data: bytes | memoryview, header: bool) -> Any:
+        """A block parsed by Arrow (see :func:`parse_block`); any order, any thread."""
+        return parse_block(data, self.width, header, self.delimiter, self.text)
+
+    def columns(self, table: Any) -> tuple[list[Columns], int | None]:
+        """A parsed block's columns and the row to go on from, as :meth:`read`: in file order."""
         out: list[Columns] = []
         if self.stop is not None:
             return out, self.stop
-        table = parse_block(data, self.width, header, self.delimiter, self.text)
         if table is not None:
             for arrow_batch in table.to_batches():
                 cols = block_columns(
@@ -370,19 +377,19 @@ def _by_arrow(
     quoted cell sends the rest of the file to the reader). ``start`` and ``first_row`` say
     where to begin (a line's start), ``seen`` the references before it.
 
-    The next block is parsed and read into columns on a thread of its own while this one
-    is used, so reading overlaps the checking and writing (Arrow parses, and numpy reads
-    whole columns, outside the interpreter lock): two blocks at most are held.
+    The next block is parsed on a thread of its own while this one is read into columns
+    and used, so parsing overlaps the reading, checking and writing (Arrow parses outside
+    the interpreter lock): two blocks at most are held.
     """
     from concurrent.futures import Future, ThreadPoolExecutor
 
     cutter = _Cutter(reader, calendar, first_row, References() if seen is None else seen)
     with ThreadPoolExecutor(1, thread_name_prefix="complaintcode-csv") as pool:
-        pending: Future[tuple[list[Columns], int | None]] | None = None
+        pending: Future[Any] | None = None
         for cut in itertools.chain(_blocks(path, block, start), [None]):
-            parsed = None if cut is None else pool.submit(cutter.read, cut[1], cut[0] == 0)
+            parsed = None if cut is None else pool.submit(cutter.parse, cut[1], cut[0] == 0)
             if pending is not None:
-                out, stop = pending.result()
+                out, stop = cutter.columns(pending.result())
                 yield from out
                 if stop is not None:
                     return stop
