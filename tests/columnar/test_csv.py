@@ -22,7 +22,13 @@ from hypothesis import strategies as st
 from complaintcode import WorkingDayCalendar, sample_path
 from complaintcode.cli import main
 from complaintcode.columnar import check_columns
-from complaintcode.columnar._csv import _blocks, _by_reader, read_columns
+from complaintcode.columnar._csv import (
+    _blocks,
+    _by_reader,
+    blank_columns,
+    parse_block,
+    read_columns,
+)
 from complaintcode.records import CANONICAL_COLUMNS, read_cases
 
 _CELLS = {
@@ -209,6 +215,49 @@ def test_a_last_row_without_a_line_end_reads_the_same_both_ways(tmp_path: Path) 
     cal = WorkingDayCalendar.england_and_wales()
     fast = read_columns(path, columns=None, date_format=None, calendar=cal)
     assert _table(fast, None)["reference"] == ["A-1", "A-2"]
+
+
+def test_a_column_blank_so_far_is_read_whole_when_it_fills(tmp_path: Path) -> None:
+    """Columns blank in one block are expected blank in the next; any cell there still counts.
+
+    Blocks of 512 bytes: the stage 2 handler, an extension's days and a remedy's amount are
+    blank for the first rows, then hold a value, a quoted empty cell, a space or ``N/A``.
+    """
+    path = tmp_path / "export.csv"
+    header = "reference,received,escalation_received,escalation_handler,s1_ext1_days,remedy_amount"
+    blank = [f"B-{k},2024-05-03,,,," for k in range(40)]
+    later = [
+        "L-1,2024-05-03,2024-06-03,Officer B,,",
+        'L-2,2024-05-03,,"",,',
+        "L-3,2024-05-03,,, ,",
+        "L-4,2024-05-03,,,N/A,",
+        "L-6,2024-05-03,,,,150",
+        "L-5,2024-05-03,,,,",
+    ]
+    # Each odd row after some 40 blank ones, so that its block expects the column blank.
+    lines = [header, *[line for row in later for line in (*blank[:40], row)], *blank[:3]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _both(path)
+    cal = WorkingDayCalendar.england_and_wales()
+    table = _table(read_columns(path, columns=None, date_format=None, calendar=cal), None)
+    rows = {ref: k for k, ref in enumerate(table["reference"]) if ref.startswith("L")}
+    assert table["stage2_received"][rows["L-1"]] == "2024-06-03"
+
+
+def test_a_column_expected_blank_parses_as_without_the_expectation() -> None:
+    """Expecting a column blank changes how it is parsed, never what it holds."""
+    cells = (b"x", b'""', b" ", b"N/A", b"NA", b"NULL", b"null", b"-")
+    for data in (b"1,\n2,\n", b"1,\n2\n", *(b"1,\n2," + cell + b"\n" for cell in cells)):
+        guessed = parse_block(data, 2, False, blank=[1])
+        plain = parse_block(data, 2, False)
+        if plain is None:
+            assert guessed is None
+            continue
+        assert guessed.schema == plain.schema
+        assert guessed.to_pylist() == plain.to_pylist()
+    table = parse_block(b"1,,a\n2,,b\n", 3, False, text=[0])
+    assert blank_columns(table) == {1}
+    assert blank_columns(parse_block(b"1,,a\n2,x,b\n", 3, False, text=[0])) == frozenset()
 
 
 def test_a_cell_longer_than_a_cell_may_be_reads_the_same_both_ways(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ from complaintcode.records.tables import CELL_LIMIT, CsvTable
 __all__ = [
     "ROWS_PER_BATCH",
     "ColumnReader",
+    "blank_columns",
     "block_columns",
     "fast_path_applies",
     "parse_block",
@@ -258,6 +259,7 @@ def parse_block(
     header: bool,
     delimiter: str = ",",
     text: Collection[int] = (),
+    blank: Collection[int] = (),
 ) -> Any:
     """A block parsed by Arrow, all cells text (``None``: not as the reader splits it).
 
@@ -266,6 +268,11 @@ def parse_block(
     plain text; every other column is dictionary-encoded by Arrow as it parses (its
     distinct cells, and a code for each row), so that a column is read on its distinct
     cells, each once.
+
+    The columns at the positions in ``blank`` are expected to hold nothing: Arrow only
+    checks that each of their cells is empty, which costs less than encoding it, and the
+    column is then made as Arrow would have encoded it (one distinct cell, ``""``). Where
+    one of them holds anything, the block is parsed again without the expectation.
     """
     import pyarrow as pa
     import pyarrow.csv as pacsv
@@ -278,12 +285,43 @@ def parse_block(
         return None
     names = [f"c{i}" for i in range(width)]
     coded = pa.dictionary(pa.int32(), pa.string())
+    types = {name: pa.string() if i in text else coded for i, name in enumerate(names)}
+    empty = [names[i] for i in blank if i < width and i not in text]
+    if empty:
+        # Only an unquoted empty cell is Arrow's null here: any other cell, even a quoted
+        # empty one or a space, fails the conversion, and the block is parsed in full.
+        guessed = pacsv.ConvertOptions(
+            column_types={**types, **dict.fromkeys(empty, pa.null())},
+            null_values=[""],
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+            check_utf8=False,
+        )
+        table = _parsed(data, names, header, delimiter, guessed)
+        if table is not None:
+            nothing = pa.DictionaryArray.from_arrays(
+                pa.array(np.zeros(table.num_rows, dtype=np.int32)), pa.array([""], pa.string())
+            )
+            for name in empty:
+                at = names.index(name)
+                table = table.set_column(at, name, nothing)
+            return table
     convert = pacsv.ConvertOptions(
-        column_types={name: pa.string() if i in text else coded for i, name in enumerate(names)},
+        column_types=types,
         strings_can_be_null=False,
         quoted_strings_can_be_null=False,
         check_utf8=False,
     )
+    return _parsed(data, names, header, delimiter, convert)
+
+
+def _parsed(
+    data: bytes | memoryview, names: list[str], header: bool, delimiter: str, convert: Any
+) -> Any:
+    """:func:`parse_block`'s one parse with these conversions (``None``: it failed)."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
     invalid: list[object] = []
 
     def skip(row: object) -> str:
@@ -309,6 +347,22 @@ def parse_block(
     return None if invalid else table.combine_chunks()
 
 
+def blank_columns(table: Any) -> frozenset[int]:
+    """The positions of a parsed block's dictionary-encoded columns that hold nothing.
+
+    Such a column has no distinct cell but ``""``; the next block is parsed expecting
+    these to be blank again (see :func:`parse_block`).
+    """
+    out = []
+    for position, chunked in enumerate(table.columns):
+        column = chunked.chunk(0) if chunked.num_chunks == 1 else None
+        if column is not None and hasattr(column, "dictionary"):
+            values = column.dictionary
+            if len(values) == 1 and values[0].as_py() == "":
+                out.append(position)
+    return frozenset(out)
+
+
 class _Cutter:
     """What the reading thread knows between blocks: the next row, the references, a stop.
 
@@ -327,6 +381,7 @@ class _Cutter:
         layout = reader._found
         self.width = layout.width
         self.text = (layout.index["reference"],)
+        self.blank: frozenset[int] = frozenset()
         self.delimiter = reader.delimiter or ","
 
     def read(self, data: bytes | memoryview, header: bool) -> tuple[list[Columns], int | None]:
@@ -337,8 +392,14 @@ class _Cutter:
         return self.columns(self.parse(data, header))
 
     def parse(self, data: bytes | memoryview, header: bool) -> Any:
-        """A block parsed by Arrow (see :func:`parse_block`); any order, any thread."""
-        return parse_block(data, self.width, header, self.delimiter, self.text)
+        """A block parsed by Arrow (see :func:`parse_block`), by one thread, in file order.
+
+        The columns that held nothing in the block before are expected to hold nothing.
+        """
+        table = parse_block(data, self.width, header, self.delimiter, self.text, self.blank)
+        if table is not None:
+            self.blank = blank_columns(table)
+        return table
 
     def columns(self, table: Any) -> tuple[list[Columns], int | None]:
         """A parsed block's columns and the row to go on from, as :meth:`read`: in file order."""
