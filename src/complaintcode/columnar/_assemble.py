@@ -42,6 +42,8 @@ from complaintcode.records.columns import (
 
 __all__ = ["References", "columns_of"]
 
+_FILTER_BITS = 26  # the bitmap of :class:`References` has 2**26 bits
+
 # Each stage's received, acknowledged, responded, handler, outcome and items columns (None:
 # the stage has no such column), then its extensions' prefixes.
 _STAGES: tuple[tuple[tuple[str | None, ...], tuple[str, ...]], ...] = (
@@ -57,7 +59,9 @@ class References:
     A million references held as Python strings in a dict cost about 200 MB; here each
     costs about 40 bytes: its 64-bit hash (kept sorted), the row it was first used on, and
     its text in an Arrow array, which settles whether two references with the same hash
-    are the same.
+    are the same. A bitmap of 2**26 bits (8 MB), one bit set per hash by its top bits,
+    answers most questions before the sorted hashes are searched: a hash whose bit is
+    clear was never seen.
     """
 
     def __init__(self) -> None:
@@ -67,12 +71,45 @@ class References:
         self.runs: list[tuple[Array, Array, Array]] = []
         self.texts: list[Any] = []
         self.count = 0
+        self._bits: Array | None = None  # the bitmap, made when first needed
+
+    def __getstate__(self) -> dict[str, Any]:
+        # A worker's references travel without the bitmap, which the runs give again.
+        return {**self.__dict__, "_bits": None}
+
+    def _bitmap(self) -> Array:
+        """The bitmap of the hashes held (see the class docstring)."""
+        if self._bits is None:
+            self._bits = np.zeros(1 << (_FILTER_BITS - 3), dtype=np.uint8)
+            for known, _, _ in self.runs:
+                self._mark(known)
+        return self._bits
+
+    def _slots(self, hashes: Array) -> tuple[Array, Array]:
+        """Each hash's byte in the bitmap and its bit there."""
+        top = hashes.view(np.uint64) >> np.uint64(64 - _FILTER_BITS)
+        return (top >> np.uint64(3)).astype(np.intp), np.left_shift(
+            np.uint8(1), (top & np.uint64(7)).astype(np.uint8)
+        )
+
+    def _mark(self, hashes: Array) -> None:
+        """Set the bits of these hashes."""
+        bits = self._bitmap()
+        at, bit = self._slots(hashes)
+        bits[at] |= bit  # of two hashes in one byte, only the last one's bit lands...
+        lost = (bits[at] & bit) == 0
+        if lost.any():
+            np.bitwise_or.at(bits, at[lost], bit[lost])  # ...so the others land here
 
     def may_hold(self, hashes: Array, *, ordered: bool = False) -> bool:
         """Whether any of these hashes was seen (a repeat, or two texts with one hash).
 
         ``ordered`` says the hashes are sorted already.
         """
+        if not len(hashes) or not self.runs:
+            return False
+        at, bit = self._slots(hashes)
+        hashes = hashes[(self._bitmap()[at] & bit) != 0]  # the others were never seen
         if not len(hashes):
             return False
         if not ordered:
@@ -109,6 +146,7 @@ class References:
         """Take in the references ``other`` holds (none of them held here)."""
         for known, rows, positions in other.runs:
             self._push(known, rows, positions + self.count)
+            self._mark(known)
         self.texts.extend(other.texts)
         self.count += other.count
 
@@ -132,6 +170,7 @@ class References:
         if order is None:
             order = np.argsort(hashes)  # equal hashes come in any order (see first_row)
         self._push(hashes[order], np.asarray(rows, dtype=np.int64)[order], positions[order])
+        self._mark(hashes)
 
     def _push(self, known: Array, rows: Array, positions: Array) -> None:
         """Add a sorted run, merging runs as they grow (see ``__init__``)."""
@@ -156,7 +195,9 @@ def columns_of(
     slots = [
         2 if any(name.startswith(f"s{s}_ext") for name in batch.index) else 0 for s in (1, 2)
     ] + [0]
-    cols = Columns(n, slots, 1)
+    # Arrays are set whole below; _blanks() then makes the ones left unset.
+    cols = Columns(0, slots, 1)
+    cols.n = n
     cols.row = batch.rows
     reference, skip, errors, text = _references(batch, reader, seen)
     cols.reference = reference
@@ -170,17 +211,15 @@ def columns_of(
         day, event, seconds = batch.events(received_name, cutoff)
         sc.received, sc.event = day, event
         sc.received_seconds = seconds
-        sc.acknowledged = batch.days(ack_name) if ack_name else sc.acknowledged
+        sc.acknowledged = batch.days(ack_name)
         sc.responded = batch.days(resp_name)
         sc.handler = batch.words(handler_name, None)
         sc.outcome = batch.codes(outcome_name, OUTCOME_CODES).astype(np.int8)
-        if items_name is not None:
-            sc.items = batch.items(items_name).astype(np.int16)
+        sc.items = batch.items(items_name).astype(np.int16)
         has = day != NA
         filled = np.logical_or.reduce([batch.filled(x) for x in group])
-        for k, prefix in enumerate(prefixes):
-            if not slots[s]:
-                break
+        extensions: list[tuple[Array, ...]] = []
+        for prefix in prefixes[: slots[s]]:
             ext = [f"{prefix}_{f}" for f in EXT_FIELDS]
             used = np.logical_or.reduce([batch.filled(x) for x in ext])
             filled |= used
@@ -188,13 +227,20 @@ def columns_of(
             length = batch.whole(ext[1])
             # An extension needs its date and its days; a positive whole number of days.
             batch.slow |= used & ((notified == NA) | (length <= 0))
-            sc.ext_notified[:, k] = np.where(used & has, notified, NA)
-            sc.ext_days[:, k] = np.where(used, length, 0)
-            reason = batch.words(ext[2])
-            sc.ext_reason[:, k] = reason
-            sc.ext_reason_blank[:, k] = batch.blank_words(ext[2])
-            sc.ext_good[:, k] = batch.flags(ext[3])
-            sc.ext_details[:, k] = batch.flags(ext[4])
+            extensions.append(
+                (
+                    np.where(used & has, notified, NA),
+                    np.where(used, length, 0),
+                    batch.words(ext[2]),
+                    batch.blank_words(ext[2]),
+                    batch.flags(ext[3]),
+                    batch.flags(ext[4]),
+                )
+            )
+        if extensions:
+            slot = [np.stack(part, axis=1) for part in zip(*extensions, strict=True)]
+            sc.ext_notified, sc.ext_days, sc.ext_reason = slot[:3]
+            sc.ext_reason_blank, sc.ext_good, sc.ext_details = slot[3:]
         # A stage's cells without its date of receipt, or a stage after a missing one.
         batch.slow |= filled & ~has
         batch.slow |= has & ~present_before
@@ -212,6 +258,7 @@ def columns_of(
     cols.attribute_columns = {}
     for position, name in attributes:
         cols.attribute_columns[name] = batch.words_at(position, None)
+    _blanks(cols)
     # The rows the reader reads, and the row-level errors.
     failed: dict[int, Complaint | RecordError] = dict(errors)
     for row in np.flatnonzero(batch.slow & ~skip).tolist():
@@ -307,6 +354,22 @@ def _references(
     return reference, skip, errors, None if odd else raw
 
 
+def _blanks(cols: Columns) -> None:
+    """Every array :func:`columns_of` has not set yet, blank (as :class:`Columns` makes it)."""
+    shape = (tuple(sc.extension_slots for sc in cols.stages), cols.remedy_slots)
+    template = _TEMPLATES.get(shape)
+    if template is None:
+        template = _TEMPLATES[shape] = Columns(1, *shape)
+    for target, source in ((cols, template), *zip(cols.stages, template.stages, strict=True)):
+        for name, value in vars(source).items():
+            if isinstance(value, np.ndarray) and len(getattr(target, name)) != cols.n:
+                setattr(target, name, np.repeat(value, cols.n, axis=0))
+
+
+# One blank row of each shape of Columns, for _blanks().
+_TEMPLATES: dict[tuple[tuple[int, ...], int], Columns] = {}
+
+
 def _validate(cols: Columns, batch: TextBatch) -> None:
     """Rows whose history could not be true go to the reader, which words the error."""
     previous = None
@@ -355,11 +418,11 @@ def _remedy(cols: Columns, batch: TextBatch) -> None:
     batch.slow |= used & ((kind < 0) | (offered == NA))
     batch.slow |= used & (due != NA) & (due < offered)
     batch.slow |= used & (completed != NA) & (completed < offered)
-    cols.remedy_kind[:, 0] = np.where(used, kind, -1)
-    cols.remedy_description[:, 0] = batch.words(names[1])
-    cols.remedy_offered[:, 0] = np.where(used, offered, NA)
-    cols.remedy_due[:, 0] = np.where(used, due, NA)
-    cols.remedy_completed[:, 0] = np.where(used, completed, NA)
+    cols.remedy_kind = np.where(used, kind, -1).astype(np.int8)[:, None]
+    cols.remedy_description = batch.words(names[1])[:, None]
+    cols.remedy_offered = np.where(used, offered, NA)[:, None]
+    cols.remedy_due = np.where(used, due, NA)[:, None]
+    cols.remedy_completed = np.where(used, completed, NA)[:, None]
     column = batch.text(names[5])
     if column is not None:
         indices, values = dictionary(column)
@@ -367,4 +430,4 @@ def _remedy(cols: Columns, batch: TextBatch) -> None:
         bad = np.asarray([a is False for a in amounts] + [False])[indices]
         batch.slow |= used & bad
         table = np.asarray([None if a is False else a for a in amounts] + [None], dtype=object)
-        cols.remedy_amount[:, 0] = np.where(used, table[indices], np.asarray(None, dtype=object))
+        cols.remedy_amount = np.where(used, table[indices], np.asarray(None, dtype=object))[:, None]
