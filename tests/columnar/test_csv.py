@@ -12,7 +12,7 @@ import contextlib
 import csv
 import io
 import itertools
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -148,6 +148,32 @@ def test_the_sample_reads_the_same_both_ways() -> None:
     """The bundled sample (every rule family) gives the same table both ways."""
     _both(sample_path())
     _both(sample_path(), date(2025, 3, 31))
+
+
+def test_a_receipt_after_the_cut_off_keeps_its_day_both_ways(tmp_path: Path) -> None:
+    """A receipt only the reader reads (a time with its offset), after a 17:00 cut-off.
+
+    The batch's other receipts are plain dates. Received at 18:30 on Friday 3 May 2024
+    (London), the complaint was received that day; its count starts on Saturday 4 May,
+    so both engines give the same table and the received day stays 3 May.
+    """
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "reference,received,acknowledged\n"
+        "A,2024-05-03,2024-05-07\n"
+        "B,2024-05-03T18:30:00+01:00,2024-05-07\n",
+        encoding="utf-8",
+    )
+    cal = WorkingDayCalendar(cutoff=time(17))
+    with read_cases(path) as reader:
+        slow = list(_by_reader(reader, cal, 0))
+    fast = list(read_columns(path, columns=None, date_format=None, calendar=cal))
+    for batches in (slow, fast):
+        (cols,) = batches
+        stage = cols.stages[0]
+        assert stage.received.tolist() == [date(2024, 5, 3).toordinal()] * 2
+        assert stage.event.tolist() == [date(2024, 5, 3).toordinal(), date(2024, 5, 4).toordinal()]
+    assert _table(fast, None) == _table(slow, None)
 
 
 def _cli(path: Path, engine: str, *options: str) -> tuple[int, str, str]:

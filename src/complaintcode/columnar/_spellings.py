@@ -135,7 +135,7 @@ class TextBatch:
         """Receipts: (London day, day counted from after the cut-off, seconds or -1)."""
         if name is None or name not in self.index:
             missing = np.full(self.n, NA, dtype=np.int64)
-            return missing, missing, np.full(self.n, -1, dtype=np.int64)
+            return missing, missing.copy(), np.full(self.n, -1, dtype=np.int64)
         indices, values = self._codes(self.index[name])
         day, seconds, ok, blank = parse_days(values, times=True, dmy=self.dmy)
         day = np.where(ok, day, NA)
@@ -147,7 +147,8 @@ class TextBatch:
         seconds = np.where(ok, seconds, -1)
         day = self._spread(day, indices, ~(ok | blank))
         if not (seconds >= 0).any():
-            return day, day, np.full(self.n, -1, dtype=np.int64)
+            # Two arrays: a row the reader reads may still count from the day after.
+            return day, day.copy(), np.full(self.n, -1, dtype=np.int64)
         return day, event[indices], seconds[indices]
 
     def _mapped(self, name: str | None, read: Callable[[str], int], missing: int) -> Array:
