@@ -295,10 +295,12 @@ class _FreeText:
     with line feeds and doubled quotes; ``opening`` says, row by row, what goes before it
     (0 nothing, 1 ``"``, 2 ``'``, 3 ``"'``) and a quoted cell ends with ``"``; both are
     ``None`` when no row needs them. Read on the column's bytes; the rare cell that starts
-    with a space or a non-ASCII character is looked at as text.
+    with a space or a non-ASCII character is looked at as text. Given ``quoted`` (the rows
+    to quote), the column is taken as made ready already: no carriage return, its quotes
+    doubled.
     """
 
-    def __init__(self, column: Any) -> None:
+    def __init__(self, column: Any, quoted: Array | None = None) -> None:
         import pyarrow.compute as pc
 
         if column.null_count:
@@ -309,25 +311,29 @@ class _FreeText:
         length, start, data = lengths(column)
         if not len(length):
             return
-        cells = _bytes_of(length, start, data)
-        if (cells == 13).any():
-            column = pc.replace_substring(pc.replace_substring(column, "\r\n", "\n"), "\r", "\n")
-            length, start, data = lengths(column)
+        if quoted is None:
             cells = _bytes_of(length, start, data)
+            if (cells == 13).any():
+                column = pc.replace_substring(
+                    pc.replace_substring(column, "\r\n", "\n"), "\r", "\n"
+                )
+                length, start, data = lengths(column)
+                cells = _bytes_of(length, start, data)
         filled = length > 0
         head = data[np.minimum(start, len(data) - 1)]
         risky = filled & _RISKY_BYTE[head]
         for row in np.flatnonzero(filled & ((head == 32) | (head == _WIDE_LEAD))).tolist():
             risky[row] = column[row].as_py().lstrip(" ")[:1] in _FORMULA_START
-        quote = cells == 34
-        hits = np.flatnonzero((cells == 44) | (cells == 10) | quote)
-        if quote.any():
-            column = pc.replace_substring(column, '"', '""')
-        self.text = column
-        if not len(hits) and not risky.any():
+        if quoted is None:
+            quote = cells == 34
+            hits = np.flatnonzero((cells == 44) | (cells == 10) | quote)
+            if quote.any():
+                column = pc.replace_substring(column, '"', '""')
+            self.text = column
+            quoted = np.zeros(len(length), dtype=bool)
+            quoted[np.searchsorted(start, hits + int(start[0]), side="right") - 1] = True
+        if not quoted.any() and not risky.any():
             return
-        quoted = np.zeros(len(length), dtype=bool)
-        quoted[np.searchsorted(start, hits + int(start[0]), side="right") - 1] = True
         self.quoted = quoted
         self.opening = quoted + 2 * risky
 
@@ -417,19 +423,119 @@ def _coded(codes: Array, vocabulary: int) -> Array:
     return np.where(codes < 0, vocabulary, codes)
 
 
-def _stage_cells(stage: StageCodes, rows: Array | None) -> list[Any]:
-    """A stage's seven cells for the join, ``rows`` of them (all: ``None``), ending bare."""
-    days = stage.days if rows is None else tuple(d[rows] for d in stage.days)
-    outcome, status = (
-        (stage.outcome, stage.status) if rows is None else (stage.outcome[rows], stage.status[rows])
-    )
-    received, responded, acknowledge_by, respond_by, final = _day_cells(
-        list(days), [True, True, True, True, False]
-    )
+_FIXED = ("", ",", ",,,,,,", ",,,,,,,")
+"""The texts every gather starts with: a blank, a comma, a stage's blank cells after
+stage 1's last (the comma before each), then stage 2's (with the comma after stage 1)."""
+_BLANK, _COMMA, _NO_STAGE, _NO_LATER = range(len(_FIXED))
+
+
+class _Gather:
+    """A batch's CSV rows as one gather: tables of texts, and each row's cells as indices.
+
+    The tables are laid end to end, :data:`_FIXED` first; a cell is a column of indices
+    into them (or one index for every row), ``-1`` in a row it is left out of. One Arrow
+    ``take`` of every row's cells, row after row, gives the rows' bytes end to end, with
+    no join and no copy after.
+    """
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.tables: list[Any] = [_texts(_FIXED)]
+        self.size = len(_FIXED)
+        self.cells: list[Array | int] = []
+        self.left_out = 0
+
+    def only(self, cell: Array, rows: Array) -> None:
+        """A cell in the ``rows`` (a mask) only."""
+        self.cells.append(np.where(rows, cell, -1))
+        self.left_out += self.n - int(np.count_nonzero(rows))
+
+    def table(self, table: Any) -> int:
+        """Lay ``table`` after the others: the index of its first text."""
+        first = self.size
+        self.tables.append(table)
+        self.size += len(table)
+        return first
+
+    def column(self, column: Any) -> None:
+        """A cell that is a column of the batch's texts (one per row)."""
+        first = self.table(column)
+        self.cells.append(np.arange(first, first + self.n))
+
+    def rows(self) -> Any:
+        """Every row's cells, row after row, as one Arrow string array."""
+        import pyarrow as pa
+
+        matrix = np.empty((self.n, len(self.cells)), dtype=np.int32)
+        for place, cell in enumerate(self.cells):
+            matrix[:, place] = cell
+        cells = matrix.ravel()
+        if self.left_out:
+            cells = cells[cells >= 0]
+        return pa.concat_arrays(self.tables).take(cells)
+
+
+class _Days:
+    """The days of a batch for a gather: each day's index, bare or with a comma after.
+
+    From the table of days written so far (:data:`_DAYS`), the part the batch needs;
+    days further apart are written column by column (:func:`_day_cells`).
+    """
+
+    def __init__(self, gather: _Gather, columns: list[Array]) -> None:
+        self.gather = gather
+        low, high = int(NA), -1
+        for days in columns:
+            first = int(days.min()) if len(days) else int(NA)
+            if first != NA:
+                low = min(low, first)
+                high = max(high, int(np.max(days, where=days != NA, initial=first)))
+        self.low = low
+        self.spread = low <= high and not _DAYS.cover(low, high)
+        self.first = (0, 0)
+        if low <= high and not self.spread:
+            plain, with_comma = _DAYS.tables or _blank_days()
+            start, size = low - _DAYS.first, high - low + 1
+            self.first = (
+                gather.table(plain.slice(start, size)),
+                gather.table(with_comma.slice(start, size)),
+            )
+
+    def cell(self, days: Array, comma: bool) -> Array:
+        """The indices of ``days`` (``NA``: blank), each with a comma after where ``comma``."""
+        if self.spread:
+            first = self.gather.table(_day_cells([days], [comma])[0])
+            return np.arange(first, first + len(days))
+        return np.where(
+            days == NA, _COMMA if comma else _BLANK, days + (self.first[comma] - self.low)
+        )
+
+
+def _stage_cells(days: _Days, stage: StageCodes, outcomes: int, last_comma: bool) -> list[Array]:
+    """A stage's cells for the gather, each with the comma after it (the last: if asked)."""
+    received, responded, acknowledge_by, respond_by, final = stage.days
     statuses = len(STATUS_WORDS) + 1
-    pairs = _coded(outcome, len(OUTCOME_WORDS)) * statuses + _coded(status, len(STATUS_WORDS))
-    return [received, responded, _outcomes_and_statuses().take(pairs), acknowledge_by,
-            respond_by, final]  # fmt: skip
+    pairs = _coded(stage.outcome, len(OUTCOME_WORDS)).astype(np.int64) * statuses
+    pairs += _coded(stage.status, len(STATUS_WORDS))
+    return [days.cell(received, True), days.cell(responded, True), pairs + outcomes,
+            days.cell(acknowledge_by, True), days.cell(respond_by, True),
+            days.cell(final, last_comma)]  # fmt: skip
+
+
+@functools.lru_cache(maxsize=16)
+def _heads(tenures: tuple[str | None, ...], categories: tuple[str | None, ...]) -> Any:
+    """``,tenure,category,`` and what opens the findings' cell, by code (see csv_rows)."""
+    import pyarrow as pa
+
+    tenure_cells = [_python_cell(t) for t in (*tenures, "")]
+    category_cells = [_python_cell(c) for c in (*categories, "")]
+    return pa.array(
+        [f",{t},{c},{o}" for t in tenure_cells for c in category_cells for o in _OPENINGS],
+        pa.string(),
+    )
+
+
+_MOST_HEADS = 4096  # tenures and categories making more heads than this go cell by cell
 
 
 def _words(
@@ -463,11 +569,11 @@ def _words(
 def csv_rows(results: CheckResults) -> memoryview:
     """The rows ``check --format csv`` writes for these results, as UTF-8 bytes.
 
-    Each row is one join of its cells (no separator: the commas are in the cells), most
-    of them looked up by code in short tables of text made ready (a result and edition,
-    the counts, a stage's outcome and status), the dates in a table of days. The free
-    text of the findings is joined as it is: what opens and closes its cell when it is
-    quoted goes with the cells before and after it.
+    One gather (:class:`_Gather`) of every row's cells, the commas in them: most are
+    looked up by code in short tables of text made ready (a result and edition with the
+    counts, a stage's outcome and status, a tenure and category), the dates in the table
+    of days. The free text of the findings is gathered as it is: what opens and closes
+    its cell when it is quoted goes with the cells before and after it.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -476,33 +582,60 @@ def csv_rows(results: CheckResults) -> memoryview:
     if not n:
         return memoryview(b"")
     codes = results.table_codes()
+    gather = _Gather(n)
+    cells = gather.cells
     rows = codes.row
-    row = pc.cast(pa.array(rows), pa.string())
+    gather.column(pc.cast(pa.array(rows), pa.string()))
     if (rows < 0).any():  # no row number
-        row = pc.if_else(pa.array(rows < 0), "", row)
-    verdicts, most = _verdict_codes(codes)
-    cells: list[Any] = [
-        row,
-        ",",
+        cells[-1] = np.where(rows < 0, _BLANK, cells[-1])
+    cells.append(_COMMA)
+    gather.column(
         _cell(
             pa.array(codes.reference, pa.string())
             if codes.reference_text is None
             else codes.reference_text
-        ),
-        _verdicts(codes.editions, most).take(verdicts),
-        _texts(tuple(f"{rules}," for rules in codes.rule_sets)).take(codes.rules),
-    ]
-    stages = codes.stages
-    cells += _stage_cells(stages[0], None) if stages else [",,,,,,"]
-    cells.append(_later_stage(stages[1] if len(stages) > 1 else None, n))
-    findings = _FreeText(results._messages())
+        )
+    )
+    verdicts, most = _verdict_codes(codes)
+    cells.append(gather.table(_verdicts(codes.editions, most)) + verdicts)
+    rules = _texts(tuple(f"{rules}," for rules in codes.rule_sets))
+    cells.append(codes.rules + gather.table(rules))
+    stages = codes.stages[:2]
+    if len(stages) > 1 and not stages[1].shown.any():
+        stages = stages[:1]
+    days = _Days(gather, [days for stage in stages for days in stage.days])
+    outcomes = gather.table(_outcomes_and_statuses()) if stages else 0
+    for number, stage in enumerate(stages, 1):
+        # Stage 1's last cell takes the comma before stage 2's cells where they follow.
+        stage_cells = _stage_cells(days, stage, outcomes, number < len(stages))
+        if number == 1 or stage.shown.all():
+            cells += stage_cells
+            continue
+        # A row that does not show stage 2 has its blank cells as one.
+        cells.append(np.where(stage.shown, stage_cells[0], _NO_STAGE))
+        for cell in stage_cells[1:]:
+            gather.only(cell, stage.shown)
+    if not stages:
+        cells.append(_NO_STAGE)
+    if len(stages) < 2:
+        cells.append(_NO_LATER)
+    findings = _FreeText(*results._quoted_messages())
     tenure, tenures = _words(codes.tenure, codes.ok, codes.word_codes.get("tenure"))
     category, categories = _words(codes.category, codes.ok, codes.word_codes.get("category"))
-    cells.append(_texts(tuple(f",{_python_cell(t)}" for t in (*tenures, ""))).take(tenure))
-    # The category's cell carries the comma after it and what opens the findings' cell.
+    # The tenure's and category's cells carry the commas and what opens the findings' cell.
     opening = findings.opening if findings.opening is not None else 0
-    heads = [f",{_python_cell(c)},{o}" for c in (*categories, "") for o in _OPENINGS]
-    cells += [_texts(tuple(heads)).take(category * len(_OPENINGS) + opening), findings.text]
+    kinds = len(categories) + 1
+    if (len(tenures) + 1) * kinds * len(_OPENINGS) <= _MOST_HEADS:
+        head = (tenure.astype(np.int64) * kinds + category) * len(_OPENINGS) + opening
+        cells.append(gather.table(_heads(tuple(tenures), tuple(categories))) + head)
+    else:
+        tenure_cells = _texts(tuple(f",{_python_cell(t)}" for t in (*tenures, "")))
+        cells.append(gather.table(tenure_cells) + tenure)
+        heads = [f",{_python_cell(c)},{o}" for c in (*categories, "") for o in _OPENINGS]
+        heads_at = gather.table(_texts(tuple(heads)))
+        cells.append(category.astype(np.int64) * len(_OPENINGS) + opening + heads_at)
+    first = gather.table(findings.text)
+    gather.only(np.arange(first, first + n), lengths(findings.text)[0] > 0)
     # Then what closes the findings' cell, the error, what made the results, the line's end.
     made = made_csv(Provenance.of(results.evaluation.calendar))
     errors = (*(_python_cell(error) for _, error in codes.errors), "")
@@ -510,24 +643,9 @@ def csv_rows(results: CheckResults) -> memoryview:
     error[[row for row, _ in codes.errors]] = np.arange(len(errors) - 1)
     closing = findings.quoted if findings.quoted is not None else 0
     ends = [f"{q},{e},{made}\n" for q in ("", '"') for e in errors]
-    cells.append(_texts(tuple(ends)).take(closing * len(errors) + error))
-    joined = pc.binary_join_element_wise(*cells, "")
+    cells.append(gather.table(_texts(tuple(ends))) + closing * len(errors) + error)
+    joined = gather.rows()
     return memoryview(_bytes_of(*lengths(joined)))
-
-
-def _later_stage(stage: StageCodes | None, n: int) -> Any:
-    """Stage 2's cells, after a comma: joined for the rows that show it, blank in others."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    blank = ",,,,,,,"
-    shown = np.flatnonzero(stage.shown) if stage is not None else ()
-    if stage is None or not len(shown):
-        return blank
-    joined = pc.binary_join_element_wise(",", *_stage_cells(stage, shown), "")
-    where = np.full(n, len(shown), dtype=np.int64)
-    where[shown] = np.arange(len(shown))
-    return pa.concat_arrays([joined, pa.array([blank], pa.string())]).take(where)
 
 
 def _count(mask: Any) -> int:

@@ -14,7 +14,7 @@ from complaintcode.columnar._columns import OUTCOMES, Columns
 from complaintcode.columnar._days import NA, Array
 from complaintcode.columnar._evaluation import STATUSES, Evaluation, StageEvaluation
 from complaintcode.columnar._wording import extensions_counted
-from complaintcode.columnar._words import say_rows
+from complaintcode.columnar._words import say_rows, say_rows_quoted
 from complaintcode.errors import ComplaintCodeError
 from complaintcode.provenance import Provenance
 from complaintcode.report import Tallies
@@ -325,12 +325,22 @@ class CheckResults:
         where it fires, filled and joined row by row by :func:`~complaintcode.columnar.
         _words.say_rows`.
         """
-        ev = self.evaluation
+        return say_rows(self.evaluation.cols.n, self._said(), " | ")
+
+    def _quoted_messages(self) -> tuple[Any, Array | None]:
+        """:meth:`_messages` made ready for a CSV cell: quotes doubled, and the rows to quote.
+
+        As :func:`~complaintcode.columnar._words.say_rows_quoted` gives them.
+        """
+        return say_rows_quoted(self.evaluation.cols.n, self._said(), " | ")
+
+    def _said(self) -> list[tuple[Array, Any]]:
+        """Each slot's rows where it fires, and its words over them."""
         said = []
-        for slot in ev.firing:
+        for slot in self.evaluation.firing:
             rows = np.flatnonzero(slot.fires)
             said.append((rows, slot.words(rows)))
-        return say_rows(ev.cols.n, said, " | ")
+        return said
 
     def _rule_codes(self) -> tuple[Array, list[str]]:
         """Each row's set of rule ids as a code, and each code's ids joined by ";".

@@ -43,6 +43,7 @@ __all__ = [
     "Words",
     "say_all",
     "say_rows",
+    "say_rows_quoted",
 ]
 
 
@@ -330,6 +331,28 @@ def say_rows(n: int, said: Sequence[tuple[Array, Any]], separator: str) -> Any:
     those rows (fields as in :func:`say_all`); a row given no words is null. The result
     is an Arrow string array.
     """
+    return _said(n, said, separator, quoting=False)[0]
+
+
+def say_rows_quoted(
+    n: int, said: Sequence[tuple[Array, Any]], separator: str
+) -> tuple[Any, Array | None]:
+    """:func:`say_rows` made ready for a CSV cell: quotes doubled, and the rows to quote.
+
+    The words with every ``"`` doubled (a row given none is blank, not null), and a mask
+    of the rows whose words hold a comma, a quote or a line feed, found on the batch's
+    few fixed texts rather than on the words. Where a text holds a carriage return (which
+    a cell writes otherwise), the words as :func:`say_rows` gives them, and ``None``.
+    """
+    return _said(n, said, separator, quoting=True)
+
+
+_QUOTED = (",", '"', "\n")  # a CSV cell holding one of these is quoted
+
+
+def _said(
+    n: int, said: Sequence[tuple[Array, Any]], separator: str, *, quoting: bool
+) -> tuple[Any, Array | None]:
     import pyarrow as pa
 
     texts = _Texts()
@@ -345,8 +368,13 @@ def say_rows(n: int, said: Sequence[tuple[Array, Any]], separator: str) -> Any:
             mine = np.flatnonzero(flat.labels == label)
             if len(mine):
                 cut.append(_Cut(rows[mine], mine, _merged(pieces), separator, texts))
+    fixed = list(texts.index)
+    quoting = quoting and not any("\r" in text for text in fixed)
     if not cut:
-        return pa.nulls(n, pa.string())
+        if quoting:
+            blank = pa.array([""], pa.string()).take(np.zeros(n, dtype=np.int64))
+            return blank, np.zeros(n, dtype=bool)
+        return pa.nulls(n, pa.string()), None
     table = _Table(cut, texts)
     # Each row's pieces, finding after finding: where each finding starts in the row.
     lengths = np.zeros(n, dtype=np.int64)
@@ -361,18 +389,31 @@ def say_rows(n: int, said: Sequence[tuple[Array, Any]], separator: str) -> Any:
         start = filled[rows]
         filled[rows] = start + one.width
         one.place(table, indices, start, start == offsets[rows])
-    words = table.arrow().take(pa.array(indices))
+    quoted = None
+    if quoting:
+        # Days and counts are digits and dashes: only the fixed texts can call for quotes.
+        marked = np.zeros(len(fixed), dtype=bool)
+        marked[:] = [any(mark in text for mark in _QUOTED) for text in fixed]
+        quoted = np.zeros(n, dtype=bool)
+        if marked.any():
+            hits = np.zeros(table.size, dtype=bool)
+            hits[: len(fixed)] = marked
+            some = np.flatnonzero(lengths)
+            quoted[some] = np.logical_or.reduceat(hits[indices], offsets[some])
+            fixed = [text.replace('"', '""') for text in fixed]
+    words = table.arrow(fixed).take(pa.array(indices))
     # Each row's words are its pieces' texts end to end: a slice of the gathered text.
     ends = np.frombuffer(words.buffers()[1], dtype=np.int32, count=len(words) + 1)
     valid = lengths > 0
-    nulls = n - int(np.count_nonzero(valid))
-    return pa.StringArray.from_buffers(
+    nulls = 0 if quoting else n - int(np.count_nonzero(valid))
+    column = pa.StringArray.from_buffers(
         n,
         pa.py_buffer(ends[offsets]),
         words.buffers()[2],
         pa.py_buffer(np.packbits(valid, bitorder="little")) if nulls else None,
         nulls,
     )
+    return column, quoted
 
 
 def _merged(pieces: list[_Piece]) -> list[_Piece]:
@@ -497,11 +538,16 @@ class _Table:
             self.days.first + self.days.size,
         )
 
-    def arrow(self) -> Any:
-        """The texts, in index order, as one Arrow string array."""
+    @property
+    def size(self) -> int:
+        """How many texts the table has."""
+        return self.counts.first + self.counts.size
+
+    def arrow(self, fixed: list[str]) -> Any:
+        """The texts, in index order, as one Arrow string array (``fixed``: the fixed ones)."""
         import pyarrow as pa
 
-        tables = [pa.array(list(self.texts.index), pa.string())]
+        tables = [pa.array(fixed, pa.string())]
         if self.days.size:
             tables.append(_day_texts(self.days.values))
         if self.counts.size:
