@@ -30,14 +30,12 @@ from __future__ import annotations
 import csv
 import gc
 import io
-import multiprocessing
 import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
-from multiprocessing.pool import AsyncResult, Pool
-from typing import IO, Any, Generic, Literal, TypeVar, overload
+from typing import IO, TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 import attrs
 
@@ -56,6 +54,9 @@ from complaintcode.records import (
     read_cases,
 )
 from complaintcode.results import Assessment, Severity
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult, Pool
 
 __all__ = [
     "PARALLEL_FROM_BYTES",
@@ -320,6 +321,8 @@ class Batch(ClosingIterator[_T], Generic[_T]):
             self.summary.rows = self._reader.rows
 
     def _parallel(self, items: Iterator[_Raw], jobs: int, start: tuple[Any, ...]) -> Iterator[_T]:
+        import multiprocessing  # only here: a run in one process does without it
+
         self._pool = pool = multiprocessing.Pool(jobs, _start_worker, start)
         with pool:
             # Results come back in file order; at most a few batches wait at once, so

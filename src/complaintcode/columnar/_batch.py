@@ -127,9 +127,9 @@ def rendered_rows(
     processes where they can be forked (:mod:`~complaintcode.columnar._parallel`: the same
     text, in the same order); otherwise, and for any other export, in this process.
     """
-    from complaintcode.columnar._parallel import can_fork, checked_in_parallel
+    if jobs > 1 and batches.plain_path is not None and _can_fork():
+        from complaintcode.columnar._parallel import checked_in_parallel
 
-    if jobs > 1 and batches.plain_path is not None and can_fork():
         arrow_without_pandas()
         check = _Check(calendar, edition, as_of, late_acknowledgement, unevidenced)
         with batches:
@@ -145,6 +145,13 @@ def rendered_rows(
         unevidenced=unevidenced,
     ):
         yield functools.partial(render, results), summary_of(results)
+
+
+def _can_fork() -> bool:
+    # Imported only when asked for workers: one process does without multiprocessing.
+    from complaintcode.columnar._parallel import can_fork
+
+    return can_fork()
 
 
 def _rendered(text: Rows) -> Rows:
