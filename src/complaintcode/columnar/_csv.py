@@ -277,12 +277,15 @@ def parse_block(
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    try:
-        # Text that is not UTF-8 by Python's own decoder (the reader's) goes to the reader;
-        # checked here at once for the block, so Arrow need not check each cell again.
-        str(data, "utf-8")
-    except UnicodeDecodeError:
-        return None
+    # Text that is not UTF-8 by Python's own decoder (the reader's) goes to the reader;
+    # checked here at once for the block, so Arrow need not check each cell again. Bytes
+    # read all ASCII (the block, or all that was read with it) are UTF-8 without decoding.
+    read = data.obj if isinstance(data, memoryview) else data
+    if not (isinstance(read, bytes) and read.isascii()):
+        try:
+            str(data, "utf-8")
+        except UnicodeDecodeError:
+            return None
     names = [f"c{i}" for i in range(width)]
     coded = pa.dictionary(pa.int32(), pa.string())
     types = {name: pa.string() if i in text else coded for i, name in enumerate(names)}
