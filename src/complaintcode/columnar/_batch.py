@@ -253,12 +253,7 @@ def _day_cells(columns: list[Array], comma: list[bool]) -> list[Any]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    low, high = int(NA), -1
-    for days in columns:
-        first = int(days.min()) if len(days) else int(NA)
-        if first != NA:
-            low = min(low, first)
-            high = max(high, int(np.max(days, where=days != NA, initial=first)))
+    low, high = _span(columns)
     if low > high or _DAYS.cover(low, high):
         first = _DAYS.first
         plain, with_comma = _DAYS.tables or _blank_days()
@@ -277,6 +272,21 @@ def _day_cells(columns: list[Array], comma: list[bool]) -> list[Any]:
             text = pc.binary_join_element_wise(text, ",", "")
         out.append(pc.fill_null(text, "," if after else ""))
     return out
+
+
+def _span(columns: list[Array]) -> tuple[int, int]:
+    """The first and the last day in the columns (``NA`` and ``-1`` when none is there)."""
+    blank = int(NA)
+    low, high = blank, -1
+    for days in columns:
+        if not len(days):
+            continue
+        low = min(low, int(days.min()))
+        # NA is beyond every day: counted down from it, as unsigned, NA is the largest.
+        nearest = int((blank - 1 - days.astype(np.int64, copy=False)).view(np.uint64).min())
+        if nearest < blank:
+            high = max(high, blank - 1 - nearest)
+    return low, high
 
 
 def _blank_days() -> tuple[Any, Any]:
@@ -319,26 +329,30 @@ class _FreeText:
         if not len(length):
             return
         if quoted is None:
-            cells = _bytes_of(length, start, data)
-            if (cells == 13).any():
+            # Most columns hold none of the bytes that matter: looked for in a copy, at
+            # the speed of memchr, before any pass over the bytes one by one.
+            raw = _bytes_of(length, start, data).tobytes()
+            if 13 in raw:
                 column = pc.replace_substring(
                     pc.replace_substring(column, "\r\n", "\n"), "\r", "\n"
                 )
                 length, start, data = lengths(column)
-                cells = _bytes_of(length, start, data)
+                raw = _bytes_of(length, start, data).tobytes()
         filled = length > 0
         head = data[np.minimum(start, len(data) - 1)]
         risky = filled & _RISKY_BYTE[head]
         for row in np.flatnonzero(filled & ((head == 32) | (head == _WIDE_LEAD))).tolist():
             risky[row] = column[row].as_py().lstrip(" ")[:1] in _FORMULA_START
         if quoted is None:
-            quote = cells == 34
-            hits = np.flatnonzero((cells == 44) | (cells == 10) | quote)
-            if quote.any():
-                column = pc.replace_substring(column, '"', '""')
-            self.text = column
             quoted = np.zeros(len(length), dtype=bool)
-            quoted[np.searchsorted(start, hits + int(start[0]), side="right") - 1] = True
+            if 44 in raw or 10 in raw or 34 in raw:
+                cells = _bytes_of(length, start, data)
+                quote = cells == 34
+                hits = np.flatnonzero((cells == 44) | (cells == 10) | quote)
+                if quote.any():
+                    column = pc.replace_substring(column, '"', '""')
+                quoted[np.searchsorted(start, hits + int(start[0]), side="right") - 1] = True
+            self.text = column
         if not quoted.any() and not risky.any():
             return
         self.quoted = quoted
@@ -440,9 +454,8 @@ class _Gather:
     """A batch's CSV rows as one gather: tables of texts, and each row's cells as indices.
 
     The tables are laid end to end, :data:`_FIXED` first; a cell is a column of indices
-    into them (or one index for every row), ``-1`` in a row it is left out of. One Arrow
-    ``take`` of every row's cells, row after row, gives the rows' bytes end to end, with
-    no join and no copy after.
+    into them (or one index for every row). One Arrow ``take`` of every row's cells, row
+    after row, gives the rows' bytes end to end, with no join and no copy after.
     """
 
     def __init__(self, n: int) -> None:
@@ -450,12 +463,13 @@ class _Gather:
         self.tables: list[Any] = [_texts(_FIXED)]
         self.size = len(_FIXED)
         self.cells: list[Array | int] = []
-        self.left_out = 0
 
     def only(self, cell: Array, rows: Array) -> None:
-        """A cell in the ``rows`` (a mask) only."""
-        self.cells.append(np.where(rows, cell, -1))
-        self.left_out += self.n - int(np.count_nonzero(rows))
+        """A cell in the ``rows`` (a mask) only: blank in the others.
+
+        (A blank costs the gather less than leaving the cell out of the index costs.)
+        """
+        self.cells.append(np.where(rows, cell, _BLANK))
 
     def table(self, table: Any) -> int:
         """Lay ``table`` after the others: the index of its first text."""
@@ -476,10 +490,7 @@ class _Gather:
         matrix = np.empty((self.n, len(self.cells)), dtype=np.int32)
         for place, cell in enumerate(self.cells):
             matrix[:, place] = cell
-        cells = matrix.ravel()
-        if self.left_out:
-            cells = cells[cells >= 0]
-        return pa.concat_arrays(self.tables).take(cells)
+        return pa.concat_arrays(self.tables).take(matrix.ravel())
 
 
 class _Days:
@@ -491,31 +502,28 @@ class _Days:
 
     def __init__(self, gather: _Gather, columns: list[Array]) -> None:
         self.gather = gather
-        low, high = int(NA), -1
-        for days in columns:
-            first = int(days.min()) if len(days) else int(NA)
-            if first != NA:
-                low = min(low, first)
-                high = max(high, int(np.max(days, where=days != NA, initial=first)))
-        self.low = low
+        low, high = _span(columns)
         self.spread = low <= high and not _DAYS.cover(low, high)
-        self.first = (0, 0)
+        # A day's index is the day moved by ``shift``; a blank (NA, beyond every day) is
+        # held to the blank after the days.
+        self.shift = (0, 0)
+        self.blank = (_BLANK, _COMMA)
         if low <= high and not self.spread:
             plain, with_comma = _DAYS.tables or _blank_days()
             start, size = low - _DAYS.first, high - low + 1
-            self.first = (
-                gather.table(plain.slice(start, size)),
-                gather.table(with_comma.slice(start, size)),
-            )
+            first = gather.table(plain.slice(start, size))
+            blank = gather.table(_texts(("",)))
+            first_comma = gather.table(with_comma.slice(start, size))
+            blank_comma = gather.table(_texts((",",)))
+            self.shift = (first - low, first_comma - low)
+            self.blank = (blank, blank_comma)
 
     def cell(self, days: Array, comma: bool) -> Array:
         """The indices of ``days`` (``NA``: blank), each with a comma after where ``comma``."""
         if self.spread:
             first = self.gather.table(_day_cells([days], [comma])[0])
             return np.arange(first, first + len(days))
-        return np.where(
-            days == NA, _COMMA if comma else _BLANK, days + (self.first[comma] - self.low)
-        )
+        return np.minimum(days + self.shift[comma], self.blank[comma])
 
 
 def _stage_cells(days: _Days, stage: StageCodes, outcomes: int, last_comma: bool) -> list[Array]:

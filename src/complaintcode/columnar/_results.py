@@ -55,6 +55,7 @@ class CheckResults:
 
     def __init__(self, evaluation: Evaluation) -> None:
         self.evaluation = evaluation
+        self._fired_rows: tuple[list[Any], list[Array]] | None = None
 
     @property
     def columns(self) -> Columns:
@@ -336,11 +337,18 @@ class CheckResults:
 
     def _said(self) -> list[tuple[Array, Any]]:
         """Each slot's rows where it fires, and its words over them."""
-        said = []
-        for slot in self.evaluation.firing:
-            rows = np.flatnonzero(slot.fires)
-            said.append((rows, slot.words(rows)))
-        return said
+        firing = self.evaluation.firing
+        return [(rows, slot.words(rows)) for slot, rows in zip(firing, self._fired(), strict=True)]
+
+    def _fired(self) -> list[Array]:
+        """The rows where each slot of ``evaluation.firing`` fires, ascending.
+
+        Found once for both the rules and the findings' words.
+        """
+        firing = self.evaluation.firing
+        if self._fired_rows is None or self._fired_rows[0] is not firing:
+            self._fired_rows = (firing, [np.flatnonzero(slot.fires) for slot in firing])
+        return self._fired_rows[1]
 
     def _rule_codes(self) -> tuple[Array, list[str]]:
         """Each row's set of rule ids as a code, and each code's ids joined by ";".
@@ -352,27 +360,30 @@ class CheckResults:
         firing = ev.firing
         if not firing:
             return np.zeros(n, dtype=np.intp), [""]
-        # Each row's set of firing slots as bits of one or more 64-bit words.
+        names = [slot.rule for slot in firing]
+        if len(firing) <= 64:
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            # Each row's set of firing slots as the bits of a word, hashed (not sorted).
+            keys = np.zeros(n, dtype=np.uint64)
+            for bit, rows in enumerate(self._fired()):
+                keys[rows] |= np.uint64(1 << bit)
+            found = pc.dictionary_encode(pa.array(keys))
+            inverse = found.indices.to_numpy()
+            texts = [";".join(_bits(names, key)) for key in found.dictionary.to_pylist()]
+            return inverse, texts
+        # Each row's set of firing slots as bits of several 64-bit words.
         fires = np.stack([slot.fires for slot in firing], axis=1)
         fired = np.packbits(fires, axis=1, bitorder="little")
         words = -(-fired.shape[1] // 8)
         keys = np.zeros((n, 8 * words), dtype=np.uint8)
         keys[:, : fired.shape[1]] = fired
-        names = [slot.rule for slot in firing]
-        if words == 1:
-            import pyarrow as pa
-            import pyarrow.compute as pc
-
-            # Hashed rather than sorted.
-            found = pc.dictionary_encode(pa.array(keys.view(np.uint64).ravel()))
-            inverse = found.indices.to_numpy()
-            texts = [";".join(_bits(names, key)) for key in found.dictionary.to_pylist()]
-        else:
-            void = keys.view(np.dtype((np.void, 8 * words))).ravel()
-            _, first, inverse = np.unique(void, return_index=True, return_inverse=True)
-            texts = [
-                ";".join(slot.rule for slot in firing if slot.fires[row]) for row in first.tolist()
-            ]
+        void = keys.view(np.dtype((np.void, 8 * words))).ravel()
+        _, first, inverse = np.unique(void, return_index=True, return_inverse=True)
+        texts = [
+            ";".join(slot.rule for slot in firing if slot.fires[row]) for row in first.tolist()
+        ]
         return inverse.ravel(), texts
 
     def to_arrow(self, *, messages: bool = True) -> Any:
