@@ -32,6 +32,7 @@ from complaintcode.columnar._words import (
     Words,
     say_all,
     say_rows,
+    say_rows_quoted,
 )
 from complaintcode.model import Complaint, ExclusionGround, Extension, RemedyKind, ResponseItem
 from support import complaint, extension, refusal, remedy
@@ -161,6 +162,51 @@ def test_each_row_s_findings_are_its_words_joined_in_finding_order(
             expected[row].append(_one(words, j))
     column = say_rows(rows, said, " | ").to_pylist()
     assert column == [" | ".join(texts) if texts else None for texts in expected]
+
+
+def _quotable(fields: dict[str, Any]) -> Any:
+    """A wording that holds a quote, a comma or a line feed in some rows only, by its picks."""
+    count = fields["count"]
+    items = Joined(", ", [(mask, f"item {k}") for k, mask in enumerate(fields["masks"])])
+    return Choice(
+        fields["code"],
+        [
+            Words("{which} {n}", which=Pick(fields["pick"], ('say "no"', "plain")), n=Count(count)),
+            Words("line{which} on {day}", which=Pick(fields["pick"], ("\nbreak", "")),
+                  day=Day(fields["day"])),
+            Words("fixed {items}", items=items),
+        ],
+    )  # fmt: skip
+
+
+@given(_fields(), st.data(), st.sampled_from([" | ", ", ", "; "]))
+def test_words_made_ready_for_a_csv_cell_are_quoted_where_a_csv_writer_quotes(
+    drawn: tuple[int, dict[str, Any]], data: st.DataObject, separator: str
+) -> None:
+    """say_rows_quoted: say_rows' words with quotes doubled, and the rows to quote.
+
+    A row is quoted when its words hold a comma, a quote or a line feed (as Python's
+    ``csv`` writer quotes), whether from a wording's fixed text, a pick, or the separator.
+    """
+    rows, fields = drawn
+    said: list[tuple[Any, Any]] = []
+    for _ in range(data.draw(st.integers(0, 3))):
+        mine = np.asarray(sorted(data.draw(st.sets(st.integers(0, rows - 1)))), dtype=np.int64)
+        part = {k: [m[mine] for m in v] if k == "masks" else v[mine] for k, v in fields.items()}
+        said.append((mine, data.draw(st.sampled_from([_quotable, _words]))(part)))
+    plain = say_rows(rows, said, separator).to_pylist()
+    column, quoted = say_rows_quoted(rows, said, separator)
+    assert column.to_pylist() == [(words or "").replace('"', '""') for words in plain]
+    assert quoted is not None
+    assert quoted.tolist() == [any(c in (words or "") for c in ',"\n') for words in plain]
+
+
+def test_words_with_a_carriage_return_are_left_as_they_are() -> None:
+    """A carriage return is written otherwise in a cell: the words come back unquoted."""
+    said = [(np.asarray([1]), Words('a\r"b"{k}', k=Count(np.asarray([1]))))]
+    column, quoted = say_rows_quoted(2, said, " | ")
+    assert column.to_pylist() == [None, 'a\r"b"1']
+    assert quoted is None
 
 
 # -- every branch of every finding's wording, against the object engine ----------------------

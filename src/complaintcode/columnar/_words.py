@@ -347,7 +347,9 @@ def say_rows_quoted(
     return _said(n, said, separator, quoting=True)
 
 
-_QUOTED = (",", '"', "\n")  # a CSV cell holding one of these is quoted
+def _marked(text: str) -> bool:
+    """Whether a CSV cell holding ``text`` is quoted: it holds a comma, quote or line feed."""
+    return "," in text or '"' in text or "\n" in text
 
 
 def _said(
@@ -384,23 +386,27 @@ def _said(
     np.cumsum(lengths, out=offsets[1:])
     filled = offsets[:-1].copy()
     indices = np.empty(int(offsets[-1]), dtype=np.int64)
+    # Days and counts are digits and dashes: only the fixed texts can call for quotes,
+    # those of every row of a wording, or those its picks pick row by row.
+    marked = np.asarray([quoting and _marked(text) for text in fixed], dtype=bool)
+    quoted = np.zeros(n, dtype=bool) if quoting else None
     for one in cut:
         rows = one.rows
         start = filled[rows]
         filled[rows] = start + one.width
-        one.place(table, indices, start, start == offsets[rows])
-    quoted = None
+        alone = start == offsets[rows]
+        one.place(table, indices, start, alone)
+        if quoted is None:
+            continue
+        if marked[one.fixed].any():
+            quoted[rows] = True
+            continue
+        if marked[one.after]:  # the separator, before all but a row's first finding
+            quoted[rows[~alone]] = True
+        for line in one.picks:
+            quoted[rows] |= marked[one.matrix[line]]
     if quoting:
-        # Days and counts are digits and dashes: only the fixed texts can call for quotes.
-        marked = np.zeros(len(fixed), dtype=bool)
-        marked[:] = [any(mark in text for mark in _QUOTED) for text in fixed]
-        quoted = np.zeros(n, dtype=bool)
-        if marked.any():
-            hits = np.zeros(table.size, dtype=bool)
-            hits[: len(fixed)] = marked
-            some = np.flatnonzero(lengths)
-            quoted[some] = np.logical_or.reduceat(hits[indices], offsets[some])
-            fixed = [text.replace('"', '""') for text in fixed]
+        fixed = [text.replace('"', '""') for text in fixed]
     words = table.arrow(fixed).take(pa.array(indices))
     # Each row's words are its pieces' texts end to end: a slice of the gathered text.
     ends = np.frombuffer(words.buffers()[1], dtype=np.int32, count=len(words) + 1)
@@ -491,9 +497,15 @@ class _Cut:
         order = days + counts + others
         self.places = np.asarray([place for place, _ in order], dtype=np.int64)
         matrix = np.empty((len(order), len(rows)), dtype=np.int64)
+        # The fixed texts in every row (but the separator), and the lines of picks.
+        self.fixed = [self.alone]
+        self.picks: list[int] = []
         for line, (_, piece) in enumerate(order):
+            if piece.kind >= _PICK:
+                self.picks.append(line)
             if piece.kind == _TEXT:
                 matrix[line] = texts.of(piece.value)
+                self.fixed.append(int(matrix[line, 0]))
             elif piece.kind == _PICK:
                 matrix[line] = texts.options(piece.options).take(_rows(piece.value, mine))
             elif piece.kind == _UNIT:
