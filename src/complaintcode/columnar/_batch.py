@@ -300,6 +300,8 @@ def _blank_days() -> tuple[Any, Any]:
 _RISKY_BYTE = np.zeros(256, dtype=bool)
 _RISKY_BYTE[[ord(c) for c in _FORMULA_START if c.isascii()]] = True
 _WIDE_LEAD = 0xEF
+_LOOKED_AT = _RISKY_BYTE.copy()  # a first byte that calls for a closer look: or a space
+_LOOKED_AT[[32, _WIDE_LEAD]] = True
 
 
 class _FreeText:
@@ -338,11 +340,13 @@ class _FreeText:
                 )
                 length, start, data = lengths(column)
                 raw = _bytes_of(length, start, data).tobytes()
-        filled = length > 0
         head = data[np.minimum(start, len(data) - 1)]
-        risky = filled & _RISKY_BYTE[head]
-        for row in np.flatnonzero(filled & ((head == 32) | (head == _WIDE_LEAD))).tolist():
-            risky[row] = column[row].as_py().lstrip(" ")[:1] in _FORMULA_START
+        risky = np.zeros(len(length), dtype=bool)
+        if _LOOKED_AT[head].any():
+            filled = length > 0
+            risky = filled & _RISKY_BYTE[head]
+            for row in np.flatnonzero(filled & ((head == 32) | (head == _WIDE_LEAD))).tolist():
+                risky[row] = column[row].as_py().lstrip(" ")[:1] in _FORMULA_START
         if quoted is None:
             quoted = np.zeros(len(length), dtype=bool)
             if 44 in raw or 10 in raw or 34 in raw:
@@ -463,13 +467,6 @@ class _Gather:
         self.tables: list[Any] = [_texts(_FIXED)]
         self.size = len(_FIXED)
         self.cells: list[Array | int] = []
-
-    def only(self, cell: Array, rows: Array) -> None:
-        """A cell in the ``rows`` (a mask) only: blank in the others.
-
-        (A blank costs the gather less than leaving the cell out of the index costs.)
-        """
-        self.cells.append(np.where(rows, cell, _BLANK))
 
     def table(self, table: Any) -> int:
         """Lay ``table`` after the others: the index of its first text."""
@@ -622,14 +619,7 @@ def csv_rows(results: CheckResults) -> memoryview:
     outcomes = gather.table(_outcomes_and_statuses()) if stages else 0
     for number, stage in enumerate(stages, 1):
         # Stage 1's last cell takes the comma before stage 2's cells where they follow.
-        stage_cells = _stage_cells(days, stage, outcomes, number < len(stages))
-        if number == 1 or stage.shown.all():
-            cells += stage_cells
-            continue
-        # A row that does not show stage 2 has its blank cells as one.
-        cells.append(np.where(stage.shown, stage_cells[0], _NO_STAGE))
-        for cell in stage_cells[1:]:
-            gather.only(cell, stage.shown)
+        cells += _stage_cells(days, stage, outcomes, number < len(stages))
     if not stages:
         cells.append(_NO_STAGE)
     if len(stages) < 2:
@@ -649,8 +639,7 @@ def csv_rows(results: CheckResults) -> memoryview:
         heads = [f",{_python_cell(c)},{o}" for c in (*categories, "") for o in _OPENINGS]
         heads_at = gather.table(_texts(tuple(heads)))
         cells.append(category.astype(np.int64) * len(_OPENINGS) + opening + heads_at)
-    first = gather.table(findings.text)
-    gather.only(np.arange(first, first + n), lengths(findings.text)[0] > 0)
+    gather.column(findings.text)
     # Then what closes the findings' cell, the error, what made the results, the line's end.
     made = made_csv(Provenance.of(results.evaluation.calendar))
     errors = (*(_python_cell(error) for _, error in codes.errors), "")
