@@ -500,24 +500,39 @@ class _Cut:
         # The fixed texts in every row (but the separator), and the lines of picks.
         self.fixed = [self.alone]
         self.picks: list[int] = []
+        gathered: dict[int, Array] = {}  # a field's values at the wording's rows, once
         for line, (_, piece) in enumerate(order):
-            if piece.kind >= _PICK:
+            kind = piece.kind
+            if kind == _TEXT:
+                index = texts.of(piece.value)
+                matrix[line] = index
+                self.fixed.append(index)
+                continue
+            value = piece.value
+            if mine is not None:
+                value = gathered.get(id(value))
+                if value is None:
+                    value = gathered[id(piece.value)] = piece.value[mine]
+            if kind == _PICK:
                 self.picks.append(line)
-            if piece.kind == _TEXT:
-                matrix[line] = texts.of(piece.value)
-                self.fixed.append(int(matrix[line, 0]))
-            elif piece.kind == _PICK:
-                matrix[line] = texts.options(piece.options).take(_rows(piece.value, mine))
-            elif piece.kind == _UNIT:
-                matrix[line] = texts.options(piece.options).take(_rows(piece.value, mine) != 1)
+                matrix[line] = texts.options(piece.options).take(value)
+            elif kind == _UNIT:
+                self.picks.append(line)
+                matrix[line] = texts.options(piece.options).take(value != 1)
             else:
-                matrix[line] = _rows(piece.value, mine)
+                matrix[line] = value
         self.matrix = matrix
-        shown = matrix[: self.days]
-        np.putmask(shown, shown == NA, _EPOCH)  # a missing day is never shown
-        self.day_range = (int(shown.min()), int(shown.max())) if self.days else None
-        shown = matrix[self.days : self.days + self.counts]
-        self.count_range = (int(shown.min()), int(shown.max())) if self.counts else None
+        self.day_range = self.count_range = None
+        if self.days:
+            shown = matrix[: self.days]
+            high = int(shown.max())
+            if high == NA:  # a missing day is never shown
+                np.putmask(shown, shown == NA, _EPOCH)
+                high = int(shown.max())
+            self.day_range = (int(shown.min()), high)
+        if self.counts:
+            shown = matrix[self.days : self.days + self.counts]
+            self.count_range = (int(shown.min()), int(shown.max()))
 
     def place(self, table: _Table, indices: Array, start: Array, alone: Array) -> None:
         """Put the pieces' indices at ``start`` (a row's first finding where ``alone``)."""
