@@ -363,7 +363,8 @@ def _blanks(cols: Columns) -> None:
     for target, source in ((cols, template), *zip(cols.stages, template.stages, strict=True)):
         for name, value in vars(source).items():
             if isinstance(value, np.ndarray) and len(getattr(target, name)) != cols.n:
-                setattr(target, name, np.repeat(value, cols.n, axis=0))
+                shape = (cols.n, *value.shape[1:])
+                setattr(target, name, np.full(shape, value[0], dtype=value.dtype))
 
 
 # One blank row of each shape of Columns, for _blanks().
@@ -427,7 +428,8 @@ def _remedy(cols: Columns, batch: TextBatch) -> None:
     if column is not None:
         indices, values = dictionary(column)
         amounts = [money(v) for v in values]
-        bad = np.asarray([a is False for a in amounts] + [False])[indices]
-        batch.slow |= used & bad
+        bad = np.asarray([a is False for a in amounts] + [False])
+        batch.slow |= used & bad.take(indices)
+        # The last entry (None) is the amount of a row without a remedy.
         table = np.asarray([None if a is False else a for a in amounts] + [None], dtype=object)
-        cols.remedy_amount = np.where(used, table[indices], np.asarray(None, dtype=object))[:, None]
+        cols.remedy_amount = table.take(np.where(used, indices, len(amounts)))[:, None]

@@ -102,11 +102,15 @@ class TextBatch:
             found = self._worded[position] = (indices, table, blank)
         return found
 
-    def _spread(self, table: Array, indices: Array, slow: Array) -> Array:
+    def _spread(self, table: Array, indices: Array, slow: Array | None = None) -> Array:
         """``table`` (an answer per distinct value) for each row; ``slow`` ones to the reader."""
-        if slow.any():
-            self.slow |= slow[indices]
-        return table[indices]
+        if len(table) == 1:  # one distinct value (a column that holds nothing): no look-ups
+            if slow is not None and slow[0]:
+                self.slow[:] = True
+            return np.full(self.n, table[0], dtype=table.dtype)
+        if slow is not None and slow.any():
+            self.slow |= slow.take(indices)
+        return table.take(indices)
 
     def filled(self, name: str | None) -> Array:
         """Which cells of a column hold anything (before any stripping, as the reader)."""
@@ -149,7 +153,7 @@ class TextBatch:
         if not (seconds >= 0).any():
             # Two arrays: a row the reader reads may still count from the day after.
             return day, day.copy(), np.full(self.n, -1, dtype=np.int64)
-        return day, event[indices], seconds[indices]
+        return day, event.take(indices), seconds.take(indices)
 
     def _mapped(self, name: str | None, read: Callable[[str], int], missing: int) -> Array:
         """Each distinct cell read once by ``read``; ``_SLOW`` marks the row for the reader."""
@@ -189,7 +193,7 @@ class TextBatch:
         indices, table, blanks = self._words(position)
         values = np.asarray(table, dtype=object)
         values[blanks] = blank
-        return values[indices]
+        return self._spread(values, indices)
 
     def word_codes(self, name: str) -> tuple[Array, list[str | None]]:
         """Each row's code into the distinct words of a column, as :meth:`words` reads them.
@@ -209,7 +213,7 @@ class TextBatch:
         if name is None or name not in self.index:
             return np.ones(self.n, dtype=bool)
         indices, _, blanks = self._words(self.index[name])
-        return blanks[indices]
+        return self._spread(blanks, indices)
 
 
 def _whole(text: str) -> int:
@@ -245,11 +249,11 @@ def dictionary(column: Any) -> tuple[Array, list[str]]:
     indices = encoded.indices
     if indices.null_count:
         indices = indices.fill_null(len(values))
-    return indices.to_numpy(zero_copy_only=False), values
+    return indices.to_numpy(zero_copy_only=False).astype(np.intp), values
 
 
 def coded(column: Any) -> tuple[Array, Any]:
-    """Dictionary codes and the distinct values, as an Arrow array of text (see above).
+    """Dictionary codes (as numpy indices) and the distinct values, as Arrow text (see above).
 
     A missing cell (Arrow's null, which a parsed block never holds) is read as blank.
     """
@@ -259,7 +263,10 @@ def coded(column: Any) -> tuple[Array, Any]:
     if column.null_count:
         column = pc.fill_null(column.cast(pa.string()), "")
     encoded = column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(column)
-    return encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary
+    indices = encoded.indices.to_numpy(zero_copy_only=False)
+    if len(encoded.dictionary) > 1:  # else nothing is looked up by code (see _spread)
+        indices = indices.astype(np.intp)
+    return indices, encoded.dictionary
 
 
 def lengths(column: Any) -> tuple[Array, Array, Array]:
