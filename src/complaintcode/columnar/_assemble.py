@@ -30,6 +30,7 @@ from complaintcode.columnar._spellings import (
 from complaintcode.model import Complaint
 from complaintcode.records import CaseReader, RecordError
 from complaintcode.records.columns import (
+    DATES,
     EXT_FIELDS,
     REFUSAL,
     REMEDY,
@@ -50,6 +51,15 @@ _STAGES: tuple[tuple[tuple[str | None, ...], tuple[str, ...]], ...] = (
     (STAGE1[1:], S1_EXTS),
     (STAGE2, S2_EXTS),
     ((STAGE3[0], None, *STAGE3[1:], None), ()),
+)
+
+# Every column of dates.
+_DATES = (
+    *(name for names, _ in _STAGES for name in names[:3] if name),
+    *(f"{prefix}_{EXT_FIELDS[0]}" for _, prefixes in _STAGES for prefix in prefixes),
+    *DATES,
+    REFUSAL[0],
+    *REMEDY[2:5],
 )
 
 
@@ -202,6 +212,7 @@ def columns_of(
     reference, skip, errors, text = _references(batch, reader, seen)
     cols.reference = reference
     cols.reference_text = text
+    batch.read_days(_DATES)
     # Stages.
     present_before = np.ones(n, dtype=bool)
     for s, (names, prefixes) in enumerate(_STAGES):

@@ -76,6 +76,7 @@ class TextBatch:
         self._coded: dict[int, tuple[Array, Any]] = {}
         self._worded: dict[int, tuple[Array, list[str], Array]] = {}
         self._blank: dict[int, int | None] = {}
+        self._dated: dict[int, tuple[Array, Array, Array, Array]] = {}
 
     def text(self, name: str | None) -> Any:
         """The column for a canonical name, or ``None`` when the file lacks it."""
@@ -100,6 +101,36 @@ class TextBatch:
             table = [("" if s.casefold() in empty else s) for s in stripped]
             blank = np.fromiter((not s for s in table), dtype=bool, count=len(table))
             found = self._worded[position] = (indices, table, blank)
+        return found
+
+    def read_days(self, names: Iterable[str | None]) -> None:
+        """Read the dates of these columns (see :meth:`days`) in one pass over them all.
+
+        The distinct cells of every column are read together, which costs less than a
+        pass for each; with dd/mm/yyyy dates each column is read on its own still.
+        """
+        import pyarrow as pa
+
+        if self.dmy:
+            return
+        positions = {self.index[name] for name in names if name in self.index}
+        positions -= self._dated.keys()
+        if not positions:
+            return
+        values = [self._codes(position)[1] for position in sorted(positions)]
+        read = parse_days(pa.concat_arrays(values), times=True)  # all plain text
+        start = 0
+        for position, column in zip(sorted(positions), values, strict=True):
+            end = start + len(column)
+            self._dated[position] = tuple(part[start:end] for part in read)
+            start = end
+
+    def _days_of(self, position: int) -> tuple[Array, Array, Array, Array]:
+        """(ordinal, seconds, in the strict spelling, blank) of each distinct cell of a column."""
+        found = self._dated.get(position)
+        if found is None:
+            values = self._codes(position)[1]
+            found = self._dated[position] = parse_days(values, times=True, dmy=self.dmy)
         return found
 
     def _spread(self, table: Array, indices: Array, slow: Array | None = None) -> Array:
@@ -131,8 +162,9 @@ class TextBatch:
         """
         if name is None or name not in self.index:
             return np.full(self.n, NA, dtype=np.int64)
-        indices, values = self._codes(self.index[name])
-        day, _, ok, blank = parse_days(values, times=True, dmy=self.dmy)
+        position = self.index[name]
+        day, _, ok, blank = self._days_of(position)
+        indices = self._codes(position)[0]
         return self._spread(np.where(ok, day, NA), indices, ~(ok | blank))
 
     def events(self, name: str | None, cutoff: time | None) -> tuple[Array, Array, Array]:
@@ -140,8 +172,9 @@ class TextBatch:
         if name is None or name not in self.index:
             missing = np.full(self.n, NA, dtype=np.int64)
             return missing, missing.copy(), np.full(self.n, -1, dtype=np.int64)
-        indices, values = self._codes(self.index[name])
-        day, seconds, ok, blank = parse_days(values, times=True, dmy=self.dmy)
+        position = self.index[name]
+        day, seconds, ok, blank = self._days_of(position)
+        indices = self._codes(position)[0]
         day = np.where(ok, day, NA)
         event = day
         if cutoff is not None:
