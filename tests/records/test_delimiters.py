@@ -240,6 +240,15 @@ def test_a_workbook_has_no_delimiter_hint() -> None:
     assert delimiter_hint(("Ref;x", "When|y"), ["reference", "received"], ",") == ""
 
 
+def test_a_header_cell_holding_a_line_end_gets_no_hint_from_it() -> None:
+    """The header's one cell holds a carriage return: split at semicolons, it is no header."""
+    from complaintcode.records.layout import delimiter_hint
+
+    assert delimiter_hint(("0\r;",), ["reference", "received"], ",") == ""
+    with pytest.raises(InvalidRecords):
+        read_cases(io.StringIO('"0\r;"\r\n', newline=""))
+
+
 # -- guessing the delimiter ------------------------------------------------------------------
 
 

@@ -169,7 +169,10 @@ def delimiter_hint(header: tuple[str, ...], wanted: list[str], delimiter: str | 
     for other in DELIMITERS:
         if other == delimiter or other not in line:
             continue
-        cells = next(csv.reader([line], delimiter=other), [])
+        try:
+            cells = next(csv.reader([line], delimiter=other), [])
+        except csv.Error:  # a line end in a cell: not a header this delimiter splits
+            continue
         keys = {cell.strip().lstrip("\ufeff").strip().casefold() for cell in cells}
         advice = (
             f"give --delimiter {delimiter_option(other)} "
