@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -250,6 +251,28 @@ def test_python_dash_m_runs_the_command() -> None:
     )
     assert completed.returncode == 0
     assert completed.stdout.startswith("2023-05-05 + 5 working days = 2023-05-15 (Monday)")
+
+
+@pytest.mark.parametrize(("given", "kept"), [(None, "1"), ("4", "4")])
+def test_the_command_starts_no_blas_threads_unless_told(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    given: str | None,
+    kept: str,
+) -> None:
+    """The command line tells numpy's OpenBLAS to use one thread; a setting given is kept."""
+    from complaintcode.cli.app import run
+
+    if given is None:
+        monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    else:
+        monkeypatch.setenv("OPENBLAS_NUM_THREADS", given)
+    monkeypatch.setattr(sys, "argv", ["complaintcode", "working-days", "2023-05-05", "1"])
+    with pytest.raises(SystemExit) as stopped:
+        run()
+    assert stopped.value.code == EXIT_OK
+    assert "2023-05-09" in capsys.readouterr().out
+    assert os.environ["OPENBLAS_NUM_THREADS"] == kept
 
 
 def test_sample_path_points_at_the_shipped_data() -> None:

@@ -101,5 +101,11 @@ def _silence_stdout() -> None:
 
 
 def run() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    The command line does no linear algebra: numpy's OpenBLAS is told to start no threads
+    of its own (unless the environment says otherwise), which otherwise spin on the cores
+    for a while after numpy is imported, beside the threads that read, check and write.
+    """
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     sys.exit(main())
