@@ -26,6 +26,7 @@ from complaintcode.columnar._spellings import (
     dictionary,
     lengths,
     money,
+    text_hashes,
 )
 from complaintcode.model import Complaint
 from complaintcode.records import CaseReader, RecordError
@@ -67,19 +68,21 @@ class References:
     """Every reference used so far in the file, in little memory, for finding repeats.
 
     A million references held as Python strings in a dict cost about 200 MB; here each
-    costs about 40 bytes: its 64-bit hash (kept sorted), the row it was first used on, and
-    its text in an Arrow array, which settles whether two references with the same hash
-    are the same. A bitmap of 2**26 bits (8 MB), one bit set per hash by its top bits,
-    answers most questions before the sorted hashes are searched: a hash whose bit is
-    clear was never seen.
+    costs about 40 bytes: a 64-bit hash of its text (see
+    :func:`~complaintcode.columnar._spellings.text_hashes`; kept sorted), the row it was
+    first used on, and its text in an Arrow array, which settles whether two references
+    with the same hash are the same. A bitmap of 2**26 bits (8 MB), one bit set per hash
+    by its top bits, answers most questions before the sorted hashes are searched: a hash
+    whose bit is clear was never seen.
     """
 
     def __init__(self) -> None:
-        # Runs of (hashes, sorted; rows; positions in the texts), each reference in one run;
-        # a run is merged into the one before when it grows as long, so there are at most
+        # Runs of (hashes, sorted; positions in the texts), each reference in one run; a
+        # run is merged into the one before when it grows as long, so there are at most
         # about log2(batches) runs and each reference is sorted about that many times.
-        self.runs: list[tuple[Array, Array, Array]] = []
+        self.runs: list[tuple[Array, Array]] = []
         self.texts: list[Any] = []
+        self.rows: list[Array] = []  # the row each text was first used on
         self.count = 0
         self._bits: Array | None = None  # the bitmap, made when first needed
 
@@ -91,7 +94,7 @@ class References:
         """The bitmap of the hashes held (see the class docstring)."""
         if self._bits is None:
             self._bits = np.zeros(1 << (_FILTER_BITS - 3), dtype=np.uint8)
-            for known, _, _ in self.runs:
+            for known, _ in self.runs:
                 self._mark(known)
         return self._bits
 
@@ -111,6 +114,13 @@ class References:
         if lost.any():
             np.bitwise_or.at(bits, at[lost], bit[lost])  # ...so the others land here
 
+    def maybe(self, hashes: Array) -> Array:
+        """Which of these hashes may have been seen (``False``: certainly not)."""
+        if not self.runs:
+            return np.zeros(len(hashes), dtype=bool)
+        at, bit = self._slots(hashes)
+        return (self._bitmap()[at] & bit) != 0
+
     def may_hold(self, hashes: Array, *, ordered: bool = False) -> bool:
         """Whether any of these hashes was seen (a repeat, or two texts with one hash).
 
@@ -118,46 +128,47 @@ class References:
         """
         if not len(hashes) or not self.runs:
             return False
-        at, bit = self._slots(hashes)
-        hashes = hashes[(self._bitmap()[at] & bit) != 0]  # the others were never seen
+        hashes = hashes[self.maybe(hashes)]  # the others were never seen
         if not len(hashes):
             return False
         if not ordered:
             hashes = np.sort(hashes)  # in order, the searches walk each run once
-        for known, _, _ in self.runs:
+        for known, _ in self.runs:
             at = np.minimum(np.searchsorted(known, hashes), len(known) - 1)
             if (known[at] == hashes).any():
                 return True
         return False
 
-    def first_row(self, reference: str) -> int | None:
-        """The row ``reference`` was first used on, or ``None`` when it is new."""
-        key = hash(reference)
-        for known, rows, positions in self.runs:
+    def first_row(self, reference: str, key: int) -> int | None:
+        """The row ``reference`` (whose hash is ``key``) was first used on; ``None``: new."""
+        for known, positions in self.runs:
             for k in range(int(np.searchsorted(known, key)), len(known)):
                 if known[k] != key:
                     break
-                if self._text(int(positions[k])) == reference:
-                    return int(rows[k])
+                text, row = self._entry(int(positions[k]))
+                if text == reference:
+                    return row
         return None
 
-    def _text(self, position: int) -> str:
-        for texts in self.texts:
+    def _entry(self, position: int) -> tuple[str, int]:
+        """The text at ``position`` and the row it was first used on."""
+        for texts, rows in zip(self.texts, self.rows, strict=True):
             if position < len(texts):
-                return str(texts[position].as_py())
+                return str(texts[position].as_py()), int(rows[position])
             position -= len(texts)
         raise IndexError(position)  # pragma: no cover - positions come from add()
 
     def hashes(self) -> Array:
         """The hashes of every reference held (in no particular order)."""
-        return np.concatenate([known for known, _, _ in self.runs] or [np.zeros(0, np.int64)])
+        return np.concatenate([known for known, _ in self.runs] or [np.zeros(0, np.int64)])
 
     def absorb(self, other: References) -> None:
         """Take in the references ``other`` holds (none of them held here)."""
-        for known, rows, positions in other.runs:
-            self._push(known, rows, positions + self.count)
+        for known, positions in other.runs:
+            self._push(known, positions + self.count)
             self._mark(known)
         self.texts.extend(other.texts)
+        self.rows.extend(other.rows)
         self.count += other.count
 
     def add(
@@ -165,8 +176,9 @@ class References:
     ) -> None:
         """Remember new references (none of them seen before), with their rows.
 
-        ``references`` is a list of texts or an Arrow array of them; ``order`` sorts
-        ``hashes``, when it is known already.
+        ``references`` is a list of texts or an Arrow array of them, ``hashes`` their
+        :func:`~complaintcode.columnar._spellings.text_hashes`; ``order`` sorts ``hashes``,
+        when it is known already.
         """
         import pyarrow as pa
 
@@ -175,21 +187,22 @@ class References:
         if isinstance(references, list):
             references = pa.array(references, pa.string())
         self.texts.append(references)
+        self.rows.append(np.asarray(rows, dtype=np.int64))
         positions = np.arange(self.count, self.count + len(references), dtype=np.int64)
         self.count += len(references)
         if order is None:
             order = np.argsort(hashes)  # equal hashes come in any order (see first_row)
-        self._push(hashes[order], np.asarray(rows, dtype=np.int64)[order], positions[order])
+        self._push(hashes[order], positions[order])
         self._mark(hashes)
 
-    def _push(self, known: Array, rows: Array, positions: Array) -> None:
+    def _push(self, known: Array, positions: Array) -> None:
         """Add a sorted run, merging runs as they grow (see ``__init__``)."""
-        self.runs.append((known, rows, positions))
+        self.runs.append((known, positions))
         while len(self.runs) > 1 and len(self.runs[-1][0]) >= len(self.runs[-2][0]):
-            newer, older = self.runs.pop(), self.runs.pop()
-            merged = [np.concatenate([old, new]) for old, new in zip(older, newer, strict=True)]
-            order = np.argsort(merged[0], kind="stable")
-            self.runs.append((merged[0][order], merged[1][order], merged[2][order]))
+            (newer, new_positions), (older, old_positions) = self.runs.pop(), self.runs.pop()
+            merged = np.concatenate([older, newer])
+            order = np.argsort(merged, kind="stable")
+            self.runs.append((merged[order], np.concatenate([old_positions, new_positions])[order]))
 
 
 def columns_of(
@@ -302,47 +315,51 @@ def _references(
     settle the common case (no reference blank or used before) at once; otherwise each
     row is checked in turn, as the reader checks it.
     """
+    import pyarrow as pa
+
     n = batch.n
     raw = batch.text("reference")
     if hasattr(raw, "dictionary"):
         raw = raw.dictionary_decode()
-    names = raw.to_pylist()
+    reference = raw.to_numpy(zero_copy_only=False)
+    hashes = text_hashes(raw)
     # Python's own strip() where a reference may need it (it starts or ends oddly).
     length, starts, data = lengths(raw)
     head = data[np.minimum(starts, len(data) - 1)]
     last = data[np.clip(starts + length - 1, 0, len(data) - 1)]
     plain = ((head >= 48) & (last >= 48) & (head < 128) & (last < 128)) | (length == 0)
     blank = length == 0
-    odd = np.flatnonzero(~plain).tolist()
-    for i in odd:
-        names[i] = names[i].strip()
-        blank[i] = not names[i]
-    reference = np.asarray(names, dtype=object)
+    odd = np.flatnonzero(~plain)
+    if len(odd):
+        stripped = [str(name).strip() for name in reference[odd].tolist()]
+        reference[odd] = np.asarray(stripped, dtype=object)
+        blank[odd] = [not name for name in stripped]
+        hashes[odd] = text_hashes(pa.array(stripped, pa.string()))
     # A row with no reference whose cells are all blank or spaces holds no data: the reader
     # passes over it without a word, and so does this.
     skip = np.zeros(n, dtype=bool)
     for row in np.flatnonzero(blank).tolist():
         cells = [column[row].as_py() for column in batch.batch.columns]
         skip[row] = not "".join(cells).strip()
-    kept: list[str] = names
-    numbers: Array | list[int] = batch.rows
-    if skip.any():
+    kept: Any = raw
+    numbers, known = batch.rows, hashes
+    if len(odd) or skip.any():
         rows = np.flatnonzero(~skip)
-        kept, numbers = reference[rows].tolist(), batch.rows[rows]
-    hashes = np.fromiter(map(hash, kept), dtype=np.int64, count=len(kept))
-    order = np.argsort(hashes)
-    ordered = hashes[order]
+        kept, numbers, known = reference[rows].tolist(), batch.rows[rows], hashes[rows]
+    order = np.argsort(known)
+    ordered = known[order]
     errors: list[tuple[int, RecordError]] = []
     if not (
         (blank & ~skip).any()
         or (ordered[1:] == ordered[:-1]).any()
         or seen.may_hold(ordered, ordered=True)
     ):
-        seen.add(kept if odd or skip.any() else raw, numbers, hashes, order)
-        return reference, skip, errors, None if odd else raw
+        seen.add(kept, numbers, known, order)
+        return reference, skip, errors, None if len(odd) else raw
     label = reader._columns.get("reference") if hasattr(reader, "_columns") else None
     local: dict[str, int] = {}
-    for at, ref in enumerate(names):
+    maybe = seen.maybe(hashes).tolist()
+    for at, ref in enumerate(reference.tolist()):
         if skip[at]:
             continue
         if not ref:
@@ -351,7 +368,7 @@ def _references(
                                           "missing; every row needs a complaint reference",
                                           column=label)))  # fmt: skip
             continue
-        first = seen.first_row(ref)
+        first = seen.first_row(ref, int(hashes[at])) if maybe[at] else None
         if first is None:
             first = local.setdefault(ref, int(batch.rows[at]))
         if first != batch.rows[at]:
@@ -361,8 +378,8 @@ def _references(
                                           "each complaint must appear once",
                                           column=label)))  # fmt: skip
     kept = list(local)
-    seen.add(kept, list(local.values()), np.fromiter(map(hash, kept), np.int64, len(kept)))
-    return reference, skip, errors, None if odd else raw
+    seen.add(kept, list(local.values()), text_hashes(pa.array(kept, pa.string())))
+    return reference, skip, errors, None if len(odd) else raw
 
 
 def _blanks(cols: Columns) -> None:

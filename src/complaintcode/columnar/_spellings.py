@@ -28,6 +28,7 @@ __all__ = [
     "coded",
     "dictionary",
     "lengths",
+    "text_hashes",
 ]
 
 _EPOCH = 719_163  # date(1970, 1, 1).toordinal()
@@ -312,6 +313,52 @@ def lengths(column: Any) -> tuple[Array, Array, Array]:
     if data is None or not len(data):
         data = np.zeros(1, dtype=np.uint8)
     return np.diff(offsets), offsets[:-1], data
+
+
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_F1 = np.uint64(0xFF51AFD7ED558CCD)
+_F2 = np.uint64(0xC4CEB9FE1A85EC53)
+_SHIFT = np.uint64(33)
+
+
+def text_hashes(column: Any) -> Array:
+    """A 64-bit hash of each cell's bytes (int64): equal texts, equal hashes.
+
+    Each cell's bytes, in words of eight (the last one padded with zeros), are folded
+    into its byte length and mixed (MurmurHash3's finish); the cells are taken a length
+    at a time, as rows of a matrix of bytes. A text in a Python ``str`` hashes the same
+    as its UTF-8 bytes in an Arrow array.
+    """
+    length, start, data = lengths(column)
+    n = len(length)
+    out = length.astype(np.uint64) * _MIX
+    if n and int(length.min()) == int(length.max()):
+        # Cells of one length lie end to end in the buffer: a matrix without copying.
+        size, first = int(length[0]), int(start[0])
+        out = _folded(out, data[first : first + n * size].reshape(n, size))
+    elif n:
+        order = np.argsort(length, kind="stable")
+        for rows in np.split(order, np.flatnonzero(np.diff(length[order])) + 1):
+            size = int(length[rows[0]])
+            out[rows] = _folded(out[rows], data[start[rows, None] + np.arange(size)])
+    out ^= out >> _SHIFT
+    out *= _F1
+    out ^= out >> _SHIFT
+    out *= _F2
+    out ^= out >> _SHIFT
+    return out.view(np.int64)
+
+
+def _folded(hashes: Array, chars: Array) -> Array:
+    """The hashes with each row of bytes of ``chars`` folded in (see :func:`text_hashes`)."""
+    rows, size = chars.shape
+    padded = np.zeros((rows, -(-size // 8) * 8), dtype=np.uint8)
+    padded[:, :size] = chars
+    for word in padded.view(np.uint64).T:
+        hashes ^= word
+        hashes *= _F1
+        hashes ^= hashes >> _SHIFT
+    return hashes
 
 
 def _bytes(column: Any, width: int, rows: Array | None = None) -> tuple[Array, Array]:
