@@ -189,21 +189,32 @@ class TextBatch:
             return day, day.copy(), np.full(self.n, -1, dtype=np.int64)
         return day, event.take(indices), seconds.take(indices)
 
-    def _mapped(self, name: str | None, read: Callable[[str], int], missing: int) -> Array:
-        """Each distinct cell read once by ``read``; ``_SLOW`` marks the row for the reader."""
+    def _mapped(
+        self,
+        name: str | None,
+        read: Callable[[str], int],
+        missing: int,
+        then: Callable[[Array], Array] | None = None,
+    ) -> Array:
+        """Each distinct cell read once by ``read``; ``_SLOW`` marks the row for the reader.
+
+        ``then`` turns the answers for the distinct cells into what each row gets.
+        """
         if name is None or name not in self.index:
-            return np.full(self.n, missing, dtype=np.int64)
+            table = np.full(1, missing, dtype=np.int64)
+            return np.full(self.n, table[0] if then is None else then(table)[0])
         indices, values = self._codes(self.index[name])
         table = np.fromiter(map(read, values.to_pylist()), dtype=np.int64, count=len(values))
-        return self._spread(table, indices, table == _SLOW)
+        slow = table == _SLOW
+        return self._spread(table if then is None else then(table), indices, slow)
 
     def codes(self, name: str | None, table: dict[str, int]) -> Array:
         """Words looked up in ``table`` (-1 when blank); unknown spellings to the reader."""
-        return np.maximum(self._mapped(name, lambda v: table.get(v, _SLOW), -1), -1)
+        return self._mapped(name, lambda v: table.get(v, _SLOW), -1, _at_least_none)
 
     def flags(self, name: str | None) -> Array:
         """``yes`` / ``no`` cells as booleans (blank: no)."""
-        return self.codes(name, _YES) == 1
+        return self._mapped(name, lambda v: _YES.get(v, _SLOW), -1, _yes)
 
     def items(self, name: str | None) -> Array:
         """Response items as bit masks (-1 when blank)."""
@@ -248,6 +259,14 @@ class TextBatch:
             return np.ones(self.n, dtype=bool)
         indices, _, blanks = self._words(self.index[name])
         return self._spread(blanks, indices)
+
+
+def _at_least_none(codes: Array) -> Array:
+    return np.maximum(codes, -1)
+
+
+def _yes(codes: Array) -> Array:
+    return codes == 1
 
 
 def _whole(text: str) -> int:
