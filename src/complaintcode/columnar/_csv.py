@@ -454,6 +454,7 @@ def _by_arrow(
             parsed = None if cut is None else pool.submit(cutter.parse, cut[1], cut[0] == 0)
             if pending is not None:
                 out, stop = cutter.columns(pending.result())
+                pending = None  # the parsed block is let go once read into columns
                 yield from out
                 if stop is not None:
                     return stop
