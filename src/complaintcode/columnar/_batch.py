@@ -678,10 +678,10 @@ def summary_of(results: CheckResults) -> BatchSummary:
         if number:
             summary.by_edition[edition.name] += number
     for slot in ev.firing:
-        broken = _count(slot.fires & slot.breach)
+        fired, broken = slot.counts
         if broken:
             summary.breaches_by_rule[slot.rule] += broken
-        advisory = _count(slot.fires) - broken
+        advisory = fired - broken
         if advisory:
             summary.advisories_by_rule[slot.rule] += advisory
     cols = results.columns

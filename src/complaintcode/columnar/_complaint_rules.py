@@ -16,7 +16,7 @@ import numpy as np
 
 from complaintcode import _sentences as sentences
 from complaintcode.columnar._columns import ITEMS, KINDS
-from complaintcode.columnar._days import NA, Array, DayIndex
+from complaintcode.columnar._days import NA, Array, DayIndex, seen_by
 from complaintcode.columnar._evaluation import (
     _EPOCH,
     _OUT_OF_TIME,
@@ -124,32 +124,32 @@ def _person(handler: str) -> str:
     return " ".join(handler.split()).casefold()
 
 
+class _People(dict[str | None, int]):
+    """Each handler's name (``None``: none) to a number for the person it names (-1: nobody)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.people: dict[str, int] = {}
+
+    def __missing__(self, value: str | None) -> int:
+        name = _person(value) if value is not None else ""
+        self[value] = code = self.people.setdefault(name, len(self.people)) if name else -1
+        return code
+
+
 def _same_person(first: Array, second: Array, wanted: Array) -> Array:
     """Rows in ``wanted`` where both handlers name the same person, as ``rules.stages`` says.
 
-    Each distinct name is compared once: the two columns are dictionary-encoded together
-    and each name in the dictionary is reduced to the person it names (blank: nobody).
+    Each distinct name is reduced once to the person it names (blank or none: nobody); the
+    names of a batch are few, and each row looks its two up.
     """
-    import pyarrow as pa
-
     same = np.zeros(len(wanted), dtype=bool)
     rows = np.flatnonzero(wanted)
     if not len(rows):
         return same
-    both = np.concatenate([first[rows], second[rows]])
-    encoded = pa.array(both, type=pa.string()).dictionary_encode()
-    people: dict[str, int] = {}
-    person = np.asarray(
-        [
-            people.setdefault(name, len(people)) if (name := _person(value)) else -1
-            for value in encoded.dictionary.to_pylist()
-        ]
-        + [-1],
-        dtype=np.int64,
-    )
-    codes = encoded.indices.fill_null(len(person) - 1).to_numpy(zero_copy_only=False)
-    ids = person[codes]
-    a, b = ids[: len(rows)], ids[len(rows) :]
+    person = _People().__getitem__
+    a = np.fromiter(map(person, first[rows].tolist()), np.int64, len(rows))
+    b = np.fromiter(map(person, second[rows].tolist()), np.int64, len(rows))
     same[rows] = (a >= 0) & (a == b)
     return same
 
@@ -288,7 +288,7 @@ def _letter_and_remedy_slots(
     )
     for k in range(cols.remedy_slots):
         # Worked out on the rows with this remedy (``rows``), then put back over the batch.
-        rows = np.flatnonzero(ev.ok & (seen(cols.remedy_offered[:, k]) != NA))
+        rows = np.flatnonzero(ev.ok & seen_by(cols.remedy_offered[:, k], limit))
         offered = cols.remedy_offered[rows, k]
         due = cols.remedy_due[rows, k]
         done = seen(cols.remedy_completed[rows, k])

@@ -19,12 +19,22 @@ import numpy as np
 
 from complaintcode.calendar import WorkingDayCalendar
 
-__all__ = ["NA", "DayIndex", "day_index"]
+__all__ = ["NA", "DayIndex", "day_index", "seen_by"]
 
 NA = np.int64(2**40)
 """A missing day: later than any real day, so ``NA <= as_of`` is false."""
 
 Array = Any  # numpy arrays; numpy's own generics add nothing mypy can check here
+
+
+def seen_by(day: Array, limit: Any) -> Array:
+    """Which of ``day`` had come by the ordinal ``limit`` (``None``: every day given).
+
+    As ``day <= limit`` once a missing day is read as missing: ``NA`` is later than any
+    limit, so one comparison says both.
+    """
+    return day != NA if limit is None else day <= limit
+
 
 # Below this share of rows, an operation gathers its rows first instead of computing all.
 _SPARSE = 0.4

@@ -32,7 +32,7 @@ from complaintcode.columnar._complaint_rules import (
     _refusal_slots,
     _stage_slots,
 )
-from complaintcode.columnar._days import NA, Array, DayIndex, day_index
+from complaintcode.columnar._days import NA, Array, DayIndex, day_index, seen_by
 from complaintcode.columnar._evaluation import (
     _ACK_DEADLINE,
     _ACKNOWLEDGEMENT,
@@ -108,8 +108,8 @@ def evaluate(
     bad = np.zeros(n, dtype=bool)
     seen_stages = np.zeros(n, dtype=np.int64)
     for sc in cols.stages:
-        seen_stages += ok & (seen(sc.received) != NA)
-    refusal_seen = ok & (seen(cols.refusal_decided) != NA)
+        seen_stages += ok & seen_by(sc.received, limit)
+    refusal_seen = ok & seen_by(cols.refusal_decided, limit)
     ev.seen_stages, ev.refusal_seen = seen_stages, refusal_seen
     max_stages = _per_edition(ev, "max_stages", lambda e: e.max_stages, 0)
     capped = late_acknowledgement == "capped"
@@ -131,6 +131,11 @@ def evaluate(
             slot.fires = slot.fires & ev.ok
     ev.count()
     return evaluation
+
+
+def _filled(shape: Any, fill: Any, dtype: Any) -> Array:
+    """A new array of ``fill`` (zeroed memory where ``fill`` is 0 or false)."""
+    return np.zeros(shape, dtype) if fill == 0 else np.full(shape, fill, dtype)
 
 
 # Below this share of a batch's rows reaching a stage, the stage is computed on those rows.
@@ -183,9 +188,14 @@ def _stage(
         """Computed values back over the batch; ``fill`` in the rows not computed."""
         if rows is None:
             return values
-        out = np.full((n, *values.shape[1:]), fill, dtype=values.dtype)
+        out = _filled((n, *values.shape[1:]), fill, values.dtype)
         out[rows] = values
         return out
+
+    def received(values: Array) -> Array:
+        """The rows computed of a day column, as seen by ``as_of`` (NA: not yet, or none)."""
+        values = sub(values)
+        return np.where(seen_rows & seen_by(values, limit), values, NA)
 
     seen_rows = sub(st.seen)
     active = seen_rows & (number <= sub(max_stages)) & ~sub(st.refused)
@@ -196,8 +206,7 @@ def _stage(
     has_ack = active & (ack_days >= 0)
     event = sub(sc.event)
     ack_due, bad = days.add(event, np.maximum(ack_days, 0), has_ack)
-    acknowledged = np.where(seen_rows, seen(sub(sc.acknowledged)), NA)
-    responded = np.where(seen_rows, seen(sub(sc.responded)), NA)
+    acknowledged, responded = received(sc.acknowledged), received(sc.responded)
     from_ack = param("from_ack", lambda r: r.respond.runs_from == "acknowledgement", False)
     st.respond_days = param("respond_days", lambda r: r.respond.working_days, 0, None)
     acked = acknowledged != NA
@@ -215,26 +224,13 @@ def _stage(
     respond_due, err = days.add(base, sub(st.respond_days), active)
     bad |= err
 
-    # Extensions, in the order notified (those not yet notified at as_of left out).
+    # Extensions, in the order notified (those not yet notified at as_of left out). A row
+    # has one where one was notified by as_of; only those rows are looked at further.
     slots_k = sc.extension_slots
     extended = np.zeros(m, dtype=bool)
-    order = None
     if slots_k:
-        key = np.where(active[:, None], seen(sub(sc.ext_notified)), NA)
-        # Usually the extensions are already in the order notified: only the rows where
-        # they are not are sorted.
-        if slots_k > 1:
-            unsorted = np.flatnonzero((key[:, 1:] < key[:, :-1]).any(axis=1))
-            if len(unsorted):
-                order = np.tile(np.arange(slots_k), (m, 1))
-                order[unsorted] = np.argsort(key[unsorted], axis=1, kind="stable")
-                key[unsorted] = np.take_along_axis(key[unsorted], order[unsorted], axis=1)
-        extended = active & (key[:, 0] != NA)
-    if order is None or rows is None:
-        st.ext_order = order
-    else:  # a row not computed keeps its extensions where they are
-        st.ext_order = np.tile(np.arange(slots_k), (n, 1))
-        st.ext_order[rows] = order
+        notified_days = sub(sc.ext_notified)
+        extended = active & seen_by(notified_days, limit).any(axis=1)
     st.respond_due = put(respond_due, NA)
     # They are worked out on the rows with one (``ext`` among those computed, ``where`` in
     # the batch): the other rows' deadlines stay as they are.
@@ -243,7 +239,7 @@ def _stage(
 
     def spread(values: Array, fill: Any) -> Array:
         """The rows with an extension's values over the batch; ``fill`` (or its values) else."""
-        out = fill.copy() if isinstance(fill, np.ndarray) else np.full(n, fill, values.dtype)
+        out = fill.copy() if isinstance(fill, np.ndarray) else _filled(n, fill, values.dtype)
         out[where] = values
         return out
 
@@ -252,15 +248,27 @@ def _stage(
     ext_bad = np.zeros(len(ext), dtype=bool)
     ext_order = None
     if slots_k:
-        key = key[ext]
+        key = seen(notified_days[ext])
+        # Usually the extensions are already in the order notified: only the rows where
+        # they are not are sorted (a row without one has nothing to sort).
+        if slots_k > 1:
+            unsorted = np.flatnonzero((key[:, 1:] < key[:, :-1]).any(axis=1))
+            if len(unsorted):
+                ext_order = np.tile(np.arange(slots_k), (len(ext), 1))
+                ext_order[unsorted] = np.argsort(key[unsorted], axis=1, kind="stable")
+                key[unsorted] = np.take_along_axis(key[unsorted], ext_order[unsorted], axis=1)
         cap = param("cap", lambda r: r.extension_cap.working_days, 0, ed[ext])
         wants_details = param(
             "details", lambda r: r.extension_ombudsman_details is not None, False, ed[ext]
         )
         ext_days, ext_good = sc.ext_days[where], sc.ext_good[where]
         ext_reason_blank, ext_details = sc.ext_reason_blank[where], sc.ext_details[where]
-        ext_order = None if order is None else order[ext]
         positions = np.arange(len(ext))
+    if ext_order is None:
+        st.ext_order = None
+    else:  # a row without an extension keeps its (unseen) extensions where they are
+        st.ext_order = np.tile(np.arange(slots_k), (n, 1))
+        st.ext_order[where] = ext_order
 
     def pick(values: Array, k: int) -> Array:
         return values[:, k] if ext_order is None else values[positions, ext_order[:, k]]

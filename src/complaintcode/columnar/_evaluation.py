@@ -65,7 +65,9 @@ class Slot:
     ``None``.
     """
 
-    __slots__ = ("_said", "_texts", "breach", "fires", "make", "rule", "stage", "words")
+    __slots__ = (
+        "_said", "_texts", "breach", "counts", "fires", "make", "rule", "stage", "words",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -85,6 +87,8 @@ class Slot:
         self.words = words
         self._said: tuple[Array, Any] | None = None
         self._texts: list[str] | None = None
+        # Rows where it fires and, of those, where it is a breach (set by Evaluation.count).
+        self.counts = (0, 0)
 
     def said(self) -> tuple[Array, Any]:
         """The rows where the slot fires, ascending, and their messages (Arrow strings).
@@ -240,7 +244,10 @@ class Evaluation:
         self.count()
 
     def count(self) -> None:
-        """Each row's findings and breaches, over the slots that fire in some row."""
+        """Each row's findings and breaches, over the slots that fire in some row.
+
+        Also each firing slot's ``counts``: the rows where it fires and where it is a breach.
+        """
         n = self.cols.n
         self.firing = [slot for slot in self.slots if slot.fires.any()]
         # Counted in bytes while no row can have 256 findings (a third of the time).
@@ -248,7 +255,19 @@ class Evaluation:
         findings = np.zeros(n, dtype=np.int64 if wide else np.uint8)
         breaches = np.zeros_like(findings)
         for slot in self.firing:
-            np.add(findings, slot.fires, out=findings)
-            np.add(breaches, slot.fires & slot.breach, out=breaches)
+            fires = slot.fires.view(np.uint8)
+            np.add(findings, fires, out=findings)
+            breach = slot.breach
+            if breach.strides == (0,):  # one answer for every row (see _per_edition)
+                broken = fires if breach[0] else None
+            else:
+                broken = (slot.fires & breach).view(np.uint8)
+            if broken is not None:
+                np.add(breaches, broken, out=breaches)
+            fired = int(np.count_nonzero(fires))
+            if broken is None:
+                slot.counts = fired, 0
+            else:
+                slot.counts = fired, fired if broken is fires else int(np.count_nonzero(broken))
         self.findings_count = findings.astype(np.int64)
         self.breaches = breaches.astype(np.int64)
