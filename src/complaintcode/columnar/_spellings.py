@@ -450,6 +450,7 @@ def parse_days(column: Any, *, times: bool, dmy: bool = False) -> tuple[Array, A
 _DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
 _TEN = np.arange(10, dtype=np.int64)
 _NINE = np.arange(9, dtype=np.int64)
+_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9]  # where YYYY-MM-DD has its digits
 
 
 def _iso_days(chars: Array) -> tuple[Array, Array]:
@@ -458,10 +459,9 @@ def _iso_days(chars: Array) -> tuple[Array, Array]:
     A date that does not exist (30 February) is spelt so but is not a real date.
     """
     digits = chars - np.uint8(48)  # a byte that is not a digit wraps round to 10 or more
-    spelt = digits <= 9
-    spelt[:, 4] = chars[:, 4] == 45
-    spelt[:, 7] = chars[:, 7] == 45
-    v = np.where(spelt, digits, 0).astype(np.int64)
+    ok = (digits[:, _DIGITS] <= 9).all(axis=1) & (chars[:, 4] == 45) & (chars[:, 7] == 45)
+    # Rows not so spelt make numbers of no meaning here, which ``ok`` leaves out.
+    v = digits.astype(np.int32)
     year = v[:, 0] * 1000 + v[:, 1] * 100 + v[:, 2] * 10 + v[:, 3]
     month = v[:, 5] * 10 + v[:, 6]
     day = v[:, 8] * 10 + v[:, 9]
@@ -469,9 +469,9 @@ def _iso_days(chars: Array) -> tuple[Array, Array]:
     month = np.where(real_month, month, 1)
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     longest = _DAYS_IN_MONTH[month] + ((month == 2) & leap)
-    ok = spelt.all(axis=1) & real_month & (day >= 1) & (day <= longest) & (year >= 1)
+    ok &= real_month & (day >= 1) & (day <= longest) & (year >= 1)
     # The proleptic Gregorian ordinal (1 January of year 1 is day 1), from March-based years.
-    y = year - (month <= 2)
+    y = (year - (month <= 2)).astype(np.int64)
     era = y // 400
     of_era = y - era * 400
     of_year = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
