@@ -154,7 +154,11 @@ class TextBatch:
             blank = np.flatnonzero(lengths(values)[0] == 0)
             self._blank[position] = int(blank[0]) if len(blank) else None
         code = self._blank[position]
-        return np.ones(self.n, dtype=bool) if code is None else indices != code
+        if code is None:
+            return np.ones(self.n, dtype=bool)
+        if len(values) == 1:  # every cell blank
+            return np.zeros(self.n, dtype=bool)
+        return indices != code
 
     def days(self, name: str | None) -> Array:
         """Dates as ordinals (NA when blank); other spellings go to the reader.
