@@ -75,6 +75,9 @@ class DayIndex:
         self.last = np.int64(calendar.last_day.toordinal())
         self.cumulative = np.asarray(index.cumulative, dtype=np.int64)
         self.working = np.asarray([d.toordinal() for d in index.working], dtype=np.int64)
+        # The working days, then the day after the calendar: where a count runs past the
+        # last working day.
+        self.beyond = np.append(self.working, self.last + 1)
         # working days strictly before each day, and whether the day itself is one
         self.top = len(self.cumulative) - 2
         self.strict = calendar.start_rule == "strict"
@@ -83,7 +86,7 @@ class DayIndex:
         """Offsets of ``day`` into the index (clamped) and which days are out of bounds."""
         offset = day - self.first
         bad = (offset < 0) | (day > self.last)
-        return np.minimum(np.maximum(offset, 0), self.top), bad
+        return np.clip(offset, 0, self.top), bad
 
     def _add(self, day: Array, n: Array | int) -> tuple[Array, Array]:
         offset, bad = self._offsets(day)
@@ -93,9 +96,7 @@ class DayIndex:
         if self.strict:
             resting = cumulative[offset + 1] == before
             position = position - (resting & (np.asarray(n) > 0))
-        top = len(self.working) - 1
-        result = self.working[np.minimum(position, top)]
-        result = np.where(position > top, self.last + 1, result)
+        result = self.beyond[np.minimum(position, len(self.working))]
         if self.strict:
             result = np.where(resting & (np.asarray(n) == 0), day, result)
         return result, bad | (result > self.last)

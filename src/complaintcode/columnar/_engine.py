@@ -133,6 +133,17 @@ def evaluate(
     return evaluation
 
 
+def _codes(*cases: tuple[int, Array]) -> Array:
+    """Each row's code: that of the one mask, among exclusive ``cases``, true there (else 0).
+
+    Summed in bytes (the codes are small), then widened.
+    """
+    total = np.zeros(len(cases[0][1]), dtype=np.int8)
+    for code, mask in cases:
+        total += np.int8(code) * mask.view(np.int8)
+    return total.astype(np.int64)
+
+
 def _filled(shape: Any, fill: Any, dtype: Any) -> Array:
     """A new array of ``fill`` (zeroed memory where ``fill`` is 0 or false)."""
     return np.zeros(shape, dtype) if fill == 0 else np.full(shape, fill, dtype)
@@ -215,12 +226,13 @@ def _stage(
     on_ack = ~on_late & from_ack & acked
     on_deadline = ~on_late & ~on_ack & from_ack & has_ack
     # The three are exclusive; none of them: the clock runs from receipt.
-    clock = _LATE_ACK * on_late + _ACKNOWLEDGEMENT * on_ack + _ACK_DEADLINE * on_deadline
+    clock = _codes((_LATE_ACK, on_late), (_ACKNOWLEDGEMENT, on_ack), (_ACK_DEADLINE, on_deadline))
     from_deadline = on_late | on_deadline
-    base = np.where(on_ack, acknowledged, np.where(from_deadline, ack_due, event))
-    counted_from = np.where(
-        on_ack, acknowledged, np.where(from_deadline, ack_due, sub(sc.received))
-    )
+    # The day the clock runs from where it does not run from the event (or receipt).
+    shifted = on_ack | from_deadline
+    start = np.where(on_ack, acknowledged, ack_due)
+    base = np.where(shifted, start, event)
+    counted_from = np.where(shifted, start, sub(sc.received))
     respond_due, err = days.add(base, sub(st.respond_days), active)
     bad |= err
 
@@ -326,7 +338,7 @@ def _stage(
         never &= False
     ack_actual = np.where(ack_late, acknowledged, np.where(answer_late, responded, NA))
     ack_fires = ack_late | answer_late | never
-    when = np.where(ack_late, acknowledged, np.where(answer_late, responded, limit or 0))
+    when = np.where(ack_late | answer_late, ack_actual, limit or 0)
     ack_days_late, err = days.days_late(ack_due, when, ack_fires)
     bad |= err
 
@@ -336,15 +348,10 @@ def _stage(
     late_answer = active & answered & (responded > final)
     overdue = active & ~answered & (limit > final if limit is not None else False)
     # Exclusive, and each within ``active`` (-1: no status).
-    status = np.where(
-        active,
-        _ON_TIME * on_time
-        + _WITHIN * within
-        + _LATE * late_answer
-        + _OVERDUE * overdue
-        + _OPEN * (active & ~(on_time | within | late_answer | overdue)),
-        -1,
-    )
+    status = _codes(
+        (_ON_TIME, on_time), (_WITHIN, within), (_LATE, late_answer), (_OVERDUE, overdue),
+        (_OPEN, active & ~(on_time | within | late_answer | overdue)), (-1, ~active),
+    )  # fmt: skip
     response_fires = late_answer | overdue
     when = np.where(late_answer, responded, limit or 0)
     response_late, err = days.days_late(final, when, response_fires)

@@ -119,10 +119,10 @@ def _per_edition(
     For the rows whose editions are ``ed`` (by default, every row of the batch). Where
     every row of the batch gets the same value, a read-only view of that one value
     repeated (no copy per row). ``key`` names what ``value`` gives: its table is made once
-    for the editions checked against, not batch by batch.
+    for the editions checked against, not batch by batch. Over every row, two tables that
+    give the same values give one (read-only) column, picked once a batch: many rules
+    differ between the editions in the same way.
     """
-    if ed is None:
-        ed = ev.ed
     codes = ev.codes
     found = ev.tables.get((key, codes))
     if found is None:
@@ -130,6 +130,15 @@ def _per_edition(
         same = bool(codes) and all(array[code] == array[codes[0]] for code in codes[1:])
         found = ev.tables[key, codes] = (array[codes[0]] if same else None, array)
     one, array = found
+    if ed is None or ed is ev.ed:
+        if one is not None:
+            return np.broadcast_to(one, ev.ed.shape)
+        values = array.dtype.str, array.tobytes()
+        picked = ev.picked.get(values)
+        if picked is None:
+            picked = ev.picked[values] = array.take(ev.ed)
+            picked.flags.writeable = False
+        return picked
     if one is not None:
         return np.broadcast_to(one, ed.shape)
     return array.take(ed)
@@ -208,6 +217,8 @@ class Evaluation:
         self.as_of = as_of
         self.late_acknowledgement = late_acknowledgement
         self.tables = _tables(editions)
+        # Per-edition columns over every row, by their table's values (see _per_edition).
+        self.picked: dict[tuple[str, bytes], Array] = {}
         self.ed: Array = None
         # The codes in ``ed``, ascending (an edition, or the fill row of a failed row).
         self.codes: tuple[int, ...] = ()
