@@ -250,17 +250,17 @@ def _letter_and_remedy_slots(
         required = _per_edition(
             ev, ("items", number), functools.partial(_required_items, number=number), -1
         )
-        items = sc.items.astype(np.int64)
+        items = sc.items
         # The letters sent, then those of them that left a required item out.
         rows = np.flatnonzero(st.seen & (st.responded != NA) & ~st.refused)
-        wanted, given = required[rows], items[rows]
+        wanted, given = required[rows], items[rows].astype(np.int64)
         fires = np.zeros(cols.n, dtype=bool)
         fires[rows] = (given >= 0) & (wanted >= 0) & ((wanted & ~given) != 0)
 
         def words_letter(
             i: Any, st: StageEvaluation = st, required: Array = required, items: Array = items
         ) -> Words:
-            missing = required[i] & ~items[i]
+            missing = required[i] & ~items[i].astype(np.int64)
             gaps = Joined(
                 sentences.LETTER_ITEMS,
                 [((missing >> bit) & 1 == 1, item.label) for bit, item in enumerate(ITEMS)],

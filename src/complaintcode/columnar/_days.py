@@ -74,6 +74,8 @@ class DayIndex:
         self.first = np.int64(index.first_ordinal)
         self.last = np.int64(calendar.last_day.toordinal())
         self.cumulative = np.asarray(index.cumulative, dtype=np.int64)
+        # At an offset: the working days up to and including that day.
+        self.after = self.cumulative[1:]
         self.working = np.asarray([d.toordinal() for d in index.working], dtype=np.int64)
         # The working days, then the day after the calendar: where a count runs past the
         # last working day.
@@ -94,7 +96,7 @@ class DayIndex:
         before = cumulative[offset]
         position = before + n
         if self.strict:
-            resting = cumulative[offset + 1] == before
+            resting = self.after[offset] == before
             position = position - (resting & (np.asarray(n) > 0))
         result = self.beyond[np.minimum(position, len(self.working))]
         if self.strict:
@@ -114,9 +116,9 @@ class DayIndex:
         end_offset, bad_end = self._offsets(end)
         cumulative = self.cumulative
         if self.strict:
-            count = cumulative[end_offset + 1] - cumulative[start_offset + 1]
+            count = self.after[end_offset] - self.after[start_offset]
         else:
-            count = cumulative[end_offset + 1] - cumulative[start_offset] - 1
+            count = self.after[end_offset] - cumulative[start_offset] - 1
         return count, bad | bad_end
 
     def between(self, start: Array, end: Array, where: Array) -> tuple[Array, Array]:

@@ -85,7 +85,9 @@ def evaluate(
     days = day_index(calendar)
     n = cols.n
     first = cols.stages[0]
-    read = np.asarray(cols.error == None, dtype=bool) & (first.received != NA)  # noqa: E711
+    read = first.received != NA
+    if cols.error.tolist().count(None) < n:  # some rows the reader rejected
+        read &= np.asarray(cols.error == None, dtype=bool)  # noqa: E711
     ed: Array
     if edition is not None:
         ed = np.zeros(n, dtype=np.int64)
@@ -242,7 +244,9 @@ def _stage(
     extended = np.zeros(m, dtype=bool)
     if slots_k:
         notified_days = sub(sc.ext_notified)
-        extended = active & seen_by(notified_days, limit).any(axis=1)
+        for k in range(slots_k):  # a column at a time: any(axis=1) is slow on a narrow matrix
+            extended |= seen_by(notified_days[:, k], limit)
+        extended &= active
     st.respond_due = put(respond_due, NA)
     # They are worked out on the rows with one (``ext`` among those computed, ``where`` in
     # the batch): the other rows' deadlines stay as they are.
