@@ -5,7 +5,8 @@ of an export's text and reads each column in the documented canonical spelling o
 (ISO dates, ``YYYY-MM-DD HH:MM[:SS]`` receipts, whole numbers, ``yes``/``no``, outcomes,
 grounds and remedy kinds by name or words, response items by name, plain sums). Every
 cell outside that spelling marks its row ``slow``: the reader of ``complaintcode check``
-reads that row, so a spelling the reader learns needs nothing here.
+reads that row, so a spelling the reader learns needs nothing here. :func:`text_hashes`
+hashes each cell's bytes, for finding references used before.
 """
 
 from __future__ import annotations
