@@ -54,10 +54,12 @@ def _spread(
 ) -> tuple[Array, Array]:
     """Values computed for ``rows`` (``None``: every row) back in place; ``fill`` elsewhere.
 
-    Also the out-of-bounds rows among those computed.
+    Also the out-of-bounds rows among those computed. ``values`` is a new array: with
+    ``rows`` ``None``, it is filled in place.
     """
     if rows is None:
-        return np.where(where, values, fill), bad & where
+        values[~where] = fill
+        return values, bad & where
     out = np.full(len(where), fill, dtype=np.int64)
     out[rows] = values
     errors = np.zeros(len(where), dtype=bool)

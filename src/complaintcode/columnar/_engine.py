@@ -208,7 +208,9 @@ def _stage(
     def received(values: Array) -> Array:
         """The rows computed of a day column, as seen by ``as_of`` (NA: not yet, or none)."""
         values = sub(values)
-        return np.where(seen_rows & seen_by(values, limit), values, NA)
+        out = values.copy() if rows is None else values  # values[rows] is a copy already
+        out[~(seen_rows & seen_by(values, limit))] = NA
+        return out
 
     seen_rows = sub(st.seen)
     active = seen_rows & (number <= sub(max_stages)) & ~sub(st.refused)
