@@ -367,10 +367,11 @@ def blank_columns(table: Any) -> frozenset[int]:
 
 
 class _Cutter:
-    """What the reading thread knows between blocks: the next row, the references, a stop.
+    """What is known between blocks: the next row, the references, a stop, the blank columns.
 
-    The blocks are read one after another, in file order, by one thread, so the row
-    numbers and the references of the earlier blocks are known when a block is read.
+    The blocks are parsed one after another by one thread (:meth:`parse`) and read into
+    columns one after another, in file order (:meth:`columns`), so the row numbers and the
+    references of the earlier blocks are known when a block is read.
     """
 
     def __init__(
